@@ -1,0 +1,33 @@
+// u1x kernel driver. The generated body evaluates one cell (grid mode: a (model, m_X, g_X) cell with
+// the eps profile loop inside, or one full grid point) or one point of a point list, and stores
+// STRIDE words per cell. Floats are stored as their bit patterns.
+//
+// tables: every constraint's per-mass and static tables (float32 copies of the float64 CPU tables)
+// models: per-model records (coupling charges, per-model parameters, applicability flags)
+// axes:   grid mode: m_X, mass positions, g_X, eps values; points mode: 5 floats per point
+//{{HEADER}}
+
+struct Params {
+  base: u32,      // first cell of this dispatch
+  count: u32,     // cells in this dispatch
+  row: u32,       // invocations per row of the 2-D dispatch
+  pad: u32,
+}
+
+@group(0) @binding(0) var<storage, read> tables: array<f32>;
+@group(0) @binding(1) var<storage, read> models: array<f32>;
+@group(0) @binding(2) var<storage, read> axes: array<f32>;
+@group(0) @binding(3) var<storage, read_write> out: array<u32>;
+@group(0) @binding(4) var<uniform> params: Params;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let local = gid.x + gid.y * params.row;
+  if (local >= params.count) {
+    return;
+  }
+  let cell = params.base + local;
+//{{BODY}}
+  let o = local * {{STRIDE}}u;
+//{{STORES}}
+}

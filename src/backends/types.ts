@@ -1,0 +1,42 @@
+// What every backend offers the runner: take a compiled kernel and its buffers, then evaluate
+// ranges of cells. Backends know nothing about constraints or scans.
+
+import type { CompiledKernel } from '../kernel/compile.js';
+
+export interface KernelBuffers {
+  tables: Float64Array;
+  models: Float64Array;
+  axes: Float64Array;
+}
+
+/** Results of one range of cells: `stride` words per cell. */
+export interface OutputBlock {
+  count: number;
+  stride: number;
+  float(cell: number, slot: number): number;
+  uint(cell: number, slot: number): number;
+}
+
+export interface PreparedKernel {
+  /** Evaluate cells [base, base + count). */
+  run(base: number, count: number): Promise<OutputBlock>;
+  /** Largest count one run() accepts. */
+  maxCellsPerRun: number;
+  dispose(): void;
+}
+
+export interface Backend {
+  name: 'webgpu' | 'cpu';
+  /** Human-readable device description (adapter or CPU model and threads). */
+  description: string;
+  precision: 'float32' | 'float64';
+  prepare(kernel: CompiledKernel, buffers: KernelBuffers): Promise<PreparedKernel>;
+}
+
+/** Raised when the GPU device is lost mid-run; the runner checkpoints and stops. */
+export class DeviceLostError extends Error {
+  constructor(reason: string) {
+    super(`GPU device lost: ${reason}`);
+    this.name = 'DeviceLostError';
+  }
+}

@@ -1,0 +1,196 @@
+// The WebGPU backend: Dawn through the `webgpu` npm package. A hardware adapter on a workstation;
+// Mesa's lavapipe (software Vulkan) on CPU-only machines, which is how CI runs the GPU path.
+//
+// The object returned by create() owns the Dawn instance. If it is garbage-collected while a device
+// lives, the process crashes or hangs (see ../shared/notes/webgpu-on-lavapipe.md), so it lives in a
+// module-level singleton together with the adapter and the device, for the whole process.
+
+import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CompiledKernel } from '../kernel/compile.js';
+import { WORKGROUP_SIZE } from '../kernel/wgslTemplate.js';
+import { type Backend, DeviceLostError, type KernelBuffers, type OutputBlock, type PreparedKernel } from './types.js';
+
+interface GpuContext {
+  gpu: GPU;
+  adapter: GPUAdapter;
+  device: GPUDevice;
+  info: { vendor: string; architecture: string; device: string; description: string };
+  lost: string | null;
+}
+
+export interface AdapterProbe {
+  ok: boolean;
+  /** Adapter description, or why there is none. */
+  detail: string;
+  limits?: Record<string, number>;
+  isSoftware?: boolean;
+}
+
+let context: GpuContext | null = null;
+let probe: Promise<AdapterProbe> | null = null;
+
+const GPU_ENUMS = ['GPUBufferUsage', 'GPUMapMode', 'GPUShaderStage'] as const;
+
+async function createContext(): Promise<GpuContext | string> {
+  // Mesa warns without a runtime dir; a private one avoids touching the user's.
+  if (!process.env.XDG_RUNTIME_DIR) {
+    const dir = join(tmpdir(), `u1x-xdg-${process.getuid?.() ?? 'user'}`);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    process.env.XDG_RUNTIME_DIR = dir;
+  }
+  let mod: { create: (opts: string[]) => GPU; globals: Record<string, unknown> };
+  try {
+    mod = createRequire(import.meta.url)('webgpu');
+  } catch (e) {
+    return `the 'webgpu' package could not be loaded (${(e as Error).message.split('\n')[0]})`;
+  }
+  for (const name of GPU_ENUMS) {
+    if (!(name in globalThis)) Object.assign(globalThis, { [name]: mod.globals[name] });
+  }
+  const gpu = mod.create([]);
+  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (!adapter) {
+    return 'no WebGPU adapter: no GPU driver found (on Linux without a GPU install Mesa >= 25 lavapipe: apt-get install -t bookworm-backports mesa-vulkan-drivers)';
+  }
+  const lim = adapter.limits;
+  const device = await adapter.requestDevice({
+    requiredLimits: {
+      maxStorageBufferBindingSize: lim.maxStorageBufferBindingSize,
+      maxBufferSize: lim.maxBufferSize,
+      maxComputeWorkgroupsPerDimension: lim.maxComputeWorkgroupsPerDimension,
+    },
+  });
+  const i = adapter.info;
+  const ctx: GpuContext = {
+    gpu, adapter, device, lost: null,
+    info: { vendor: i.vendor, architecture: i.architecture, device: i.device, description: i.description },
+  };
+  void device.lost.then((e) => {
+    ctx.lost = `${e.reason}: ${e.message}`;
+  });
+  return ctx;
+}
+
+/** Find (once per process) a WebGPU adapter; never throws. */
+export function probeWebgpu(): Promise<AdapterProbe> {
+  probe ??= createContext().then(
+    (c) => {
+      if (typeof c === 'string') return { ok: false, detail: c };
+      context = c;
+      const d = c.info;
+      const name = [d.vendor, d.architecture, d.device, d.description].filter(Boolean).join(' / ');
+      const limits: Record<string, number> = {};
+      for (const key of [
+        'maxStorageBufferBindingSize', 'maxBufferSize', 'maxComputeWorkgroupsPerDimension',
+        'maxComputeInvocationsPerWorkgroup', 'maxStorageBuffersPerShaderStage',
+      ]) limits[key] = (c.device.limits as unknown as Record<string, number>)[key];
+      const isSoftware = /llvmpipe|lavapipe|swiftshader|software/i.test(name);
+      return { ok: true, detail: name || 'unnamed adapter', limits, isSoftware };
+    },
+    (e: Error) => ({ ok: false, detail: `WebGPU initialisation failed: ${e.message}` }),
+  );
+  return probe;
+}
+
+function toF32(src: Float64Array, what: string): Float32Array {
+  const out = new Float32Array(Math.max(src.length, 4));
+  for (let i = 0; i < src.length; i++) {
+    const v = src[i];
+    // Float32 flushes tiny values; keep exact zeros and refuse overflow loudly.
+    out[i] = Math.abs(v) < 1.1754943508222875e-38 ? 0 : v;
+    if (!Number.isFinite(out[i])) throw new RangeError(`${what}[${i}] = ${v} does not fit in float32`);
+  }
+  return out;
+}
+
+export async function webgpuBackend(): Promise<Backend> {
+  const p = await probeWebgpu();
+  if (!p.ok || !context) throw new Error(p.detail);
+  const ctx = context;
+  return {
+    name: 'webgpu',
+    precision: 'float32',
+    description: `${p.detail} (float32)`,
+    async prepare(kernel: CompiledKernel, buffers: KernelBuffers): Promise<PreparedKernel> {
+      const { device } = ctx;
+      const stride = kernel.outputs.length;
+      device.pushErrorScope('validation');
+      const module = device.createShaderModule({ code: kernel.wgsl, label: 'u1x kernel' });
+      const info = await module.getCompilationInfo();
+      const errors = info.messages.filter((m) => m.type === 'error');
+      if (errors.length) {
+        await device.popErrorScope();
+        throw new Error(`WGSL compilation failed:\n${errors.map((m) => `  line ${m.lineNum}: ${m.message}`).join('\n')}`);
+      }
+      const pipeline = await device.createComputePipelineAsync({ layout: 'auto', compute: { module, entryPoint: 'main' } });
+      const upload = (data: Float32Array, label: string) => {
+        const buf = device.createBuffer({ size: data.byteLength, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST, label });
+        device.queue.writeBuffer(buf, 0, data);
+        return buf;
+      };
+      const tables = upload(toF32(buffers.tables, 'tables'), 'tables');
+      const models = upload(toF32(buffers.models, 'models'), 'models');
+      const axes = upload(toF32(buffers.axes, 'axes'), 'axes');
+      const maxBinding = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
+      const maxGroups = device.limits.maxComputeWorkgroupsPerDimension;
+      const maxCellsPerRun = Math.min(Math.floor(maxBinding / (4 * stride)), maxGroups * maxGroups * WORKGROUP_SIZE);
+      let capacity = 0;
+      let out: GPUBuffer | null = null;
+      let readback: GPUBuffer | null = null;
+      const params = device.createBuffer({ size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, label: 'params' });
+      const scopeError = await device.popErrorScope();
+      if (scopeError) throw new Error(`WebGPU pipeline setup failed: ${scopeError.message}`);
+
+      const ensureCapacity = (cells: number) => {
+        if (cells <= capacity) return;
+        out?.destroy();
+        readback?.destroy();
+        capacity = Math.min(maxCellsPerRun, Math.max(cells, capacity * 2));
+        const size = capacity * stride * 4;
+        out = device.createBuffer({ size, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC, label: 'out' });
+        readback = device.createBuffer({ size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST, label: 'readback' });
+      };
+
+      return {
+        maxCellsPerRun,
+        async run(base, count): Promise<OutputBlock> {
+          if (ctx.lost) throw new DeviceLostError(ctx.lost);
+          if (count > maxCellsPerRun) throw new Error(`run of ${count} cells exceeds ${maxCellsPerRun}`);
+          ensureCapacity(count);
+          const groups = Math.ceil(count / WORKGROUP_SIZE);
+          const gx = Math.min(groups, maxGroups);
+          const gy = Math.ceil(groups / gx);
+          device.queue.writeBuffer(params, 0, new Uint32Array([base, count, gx * WORKGROUP_SIZE, 0]));
+          const bind = device.createBindGroup({
+            layout: pipeline.getBindGroupLayout(0),
+            entries: [tables, models, axes, out!, params].map((buffer, binding) => ({ binding, resource: { buffer } })),
+          });
+          const enc = device.createCommandEncoder();
+          const pass = enc.beginComputePass();
+          pass.setPipeline(pipeline);
+          pass.setBindGroup(0, bind);
+          pass.dispatchWorkgroups(gx, gy);
+          pass.end();
+          const bytes = count * stride * 4;
+          enc.copyBufferToBuffer(out!, 0, readback!, 0, bytes);
+          device.queue.submit([enc.finish()]);
+          try {
+            await readback!.mapAsync(GPUMapMode.READ, 0, bytes);
+          } catch (e) {
+            throw ctx.lost ? new DeviceLostError(ctx.lost) : e;
+          }
+          const words = new Uint32Array(readback!.getMappedRange(0, bytes).slice(0));
+          readback!.unmap();
+          const floats = new Float32Array(words.buffer);
+          return { count, stride, float: (c, s) => floats[c * stride + s], uint: (c, s) => words[c * stride + s] };
+        },
+        dispose() {
+          for (const b of [tables, models, axes, params, out, readback]) b?.destroy();
+        },
+      };
+    },
+  };
+}

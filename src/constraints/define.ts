@@ -1,0 +1,125 @@
+// The declarative shape of a constraint. A constraint file exports `defineConstraint({...})`; the
+// kernel compiler, planner, backends and reducer never special-case one.
+//
+// Life cycle: `setup(env)` runs once per scan on the CPU. It picks a variant (e.g. the COHERENT full
+// likelihood or its fallback, depending on the data found), and returns the tables to build (float64,
+// per m_X node or mass-independent), per-model parameters (float64, per model), and `evaluate`, which
+// builds the IR for one grid point from the effective couplings.
+
+import type { B, F, U } from '../ir/expr.js';
+import type { ScanModel } from '../models/types.js';
+import type { Couplings, MixingConvention } from './couplings.js';
+import type { DatasetFamily, Measurement } from './datasets.js';
+
+export type ConstraintKind = 'chi2' | 'bound';
+
+export interface OptionSpec {
+  describe: string;
+  default: string | number | boolean;
+  /** Allowed values for string options. */
+  values?: readonly string[];
+}
+
+export interface SetupEnv {
+  /** The selected measurement of this constraint's dataset family. */
+  dataset: Measurement | null;
+  option<T extends string | number | boolean>(name: string): T;
+  /** User data directories found for this run (null: not given or not found). */
+  dataDirs: { coherent: string | null; darkcast: string | null };
+  mixing: MixingConvention;
+}
+
+export interface MassTableSpec {
+  kind: 'mass';
+  /** Number of float64 values per mass node. */
+  columns: number;
+  /** Row-major [mass][column] float64 values at the given masses (GeV). */
+  build(masses: Float64Array): Float64Array;
+}
+
+export interface StaticTableSpec {
+  kind: 'static';
+  data: Float64Array;
+}
+
+export type TableSpec = MassTableSpec | StaticTableSpec;
+
+export interface EvalContext {
+  mx: F;
+  gx: F;
+  c: Couplings;
+  /** Column `col` of one of this constraint's mass tables at the point's m_X (interpolated in log m_X). */
+  table(name: string, col: number | U): F;
+  /** Element of one of this constraint's static tables. */
+  staticTable(name: string, index: number | U): F;
+  /** One of this constraint's per-model parameters. */
+  modelParam(name: string): F;
+}
+
+export interface Evaluation {
+  /** Delta chi^2 contribution (chi2 kind), or any value (bound kind: the penalty replaces it). */
+  chi2?: F;
+  /** Excluded at this point; defaults to chi2 > threshold for chi2 constraints. */
+  excluded?: B;
+  /** Physical quantities printed by `u1x point` (name -> value), in the units of `observableUnits`. */
+  observables?: Record<string, F>;
+}
+
+export interface ConstraintInstance {
+  /** Which implementation is active, e.g. 'full 144-bin likelihood' or 'rate-only fallback'. */
+  variant?: string;
+  /** Caveats printed with results and written to manifests. */
+  notes?: string[];
+  tables?: Record<string, TableSpec>;
+  modelParams?: Record<string, (model: ScanModel) => number>;
+  /** true, or the reason this constraint says nothing about the model. */
+  appliesTo?: (model: ScanModel) => true | string;
+  /** m_X range (GeV) where the constraint is valid; outside it says nothing. */
+  massRange?: readonly [number, number];
+  observableUnits?: Record<string, string>;
+  evaluate(ctx: EvalContext): Evaluation;
+}
+
+export interface SkippedInstance {
+  skip: string;
+}
+
+export interface ConstraintDef {
+  /** Stable id: file name, output column suffix, legend key, mask bit name. */
+  id: string;
+  title: string;
+  kind: ConstraintKind;
+  /** Papers (arXiv/inspire) the implementation follows. */
+  reference: string;
+  /** 'preferred': the region inside the band is the interesting one (g-2_mu); drawn as a band on maps. */
+  role?: 'exclusion' | 'preferred';
+  /** chi2 kind: excluded where chi2 > threshold (default 4, i.e. 2 sigma for one measurement). */
+  threshold?: number;
+  /** bound kind: contribution to a chi2 sum where excluded (default 100, SPEC §5.1). */
+  penalty?: number;
+  /** Part of the global chi2 of SPEC §5.1 by default. */
+  inGlobalFit?: boolean;
+  /** Expensive terms are evaluated lazily inside profile loops; chi2 never goes below lowerBound. */
+  heavy?: { lowerBound: number };
+  dataset?: DatasetFamily;
+  options?: Record<string, OptionSpec>;
+  setup(env: SetupEnv): ConstraintInstance | SkippedInstance;
+}
+
+const ID_PATTERN = /^[a-z][a-z0-9_]*$/;
+
+export function defineConstraint(def: ConstraintDef): ConstraintDef {
+  if (!ID_PATTERN.test(def.id)) throw new Error(`constraint id '${def.id}' must match ${ID_PATTERN}`);
+  if (!def.title || !def.reference) throw new Error(`constraint ${def.id}: title and reference are required`);
+  if (def.heavy && !(def.heavy.lowerBound <= 0)) throw new Error(`constraint ${def.id}: heavy.lowerBound must be <= 0`);
+  for (const [name, opt] of Object.entries(def.options ?? {})) {
+    if (opt.values && !opt.values.includes(String(opt.default))) {
+      throw new Error(`constraint ${def.id}: default of option ${name} is not among its values`);
+    }
+  }
+  return Object.freeze(def);
+}
+
+export function isSkipped(x: ConstraintInstance | SkippedInstance): x is SkippedInstance {
+  return (x as SkippedInstance).skip !== undefined;
+}

@@ -1,0 +1,330 @@
+// The kernel compiler: active constraints + a driver (grid reduction or point list) -> one IR graph
+// -> WGSL (float32) and JavaScript (float64) sources with identical structure.
+
+import * as ir from '../ir/build.js';
+import type { B, F, Node, U } from '../ir/expr.js';
+import type { ActiveConstraint } from '../constraints/activate.js';
+import { buildCouplings, type MixingConvention } from '../constraints/couplings.js';
+import type { EvalContext } from '../constraints/define.js';
+import { appliesField, type ModelLayout, type TableLayout, tableKey } from './layout.js';
+import { rewriteGraph } from './rewrite.js';
+import { schedule } from './schedule.js';
+import { jsStatements, jsStores } from './emitJs.js';
+import { wgslStatements, wgslStores } from './emitWgsl.js';
+import { driverWgsl } from './wgslTemplate.js';
+
+/** Terms are clamped so that one runaway term cannot overflow float32 sums (SPEC §6.2). */
+const TERM_CAP = 1e6;
+/** Value of a pruned (never evaluated) heavy term: larger than any real total. */
+const PRUNED = 1e30;
+
+export type GridMode = {
+  kind: 'grid';
+  nModels: number;
+  nMx: number;
+  nGx: number;
+  nEps: number;
+  /** Minimise over the eps axis inside the kernel (else every eps value is its own cell). */
+  profileEps: boolean;
+  /** Skip heavy terms that cannot beat the running minimum (exact; see DESIGN "Reduce on device"). */
+  prune: boolean;
+  /** Also output every constraint's chi2 at the argmin. */
+  termsAtBest: boolean;
+};
+
+export type PointsMode = { kind: 'points'; nPoints: number; observables: boolean };
+
+export interface KernelSpec {
+  mode: GridMode | PointsMode;
+  active: readonly ActiveConstraint[];
+  /** Constraint ids summed into the total chi2. */
+  objective: ReadonlySet<string>;
+  mixing: { convention: MixingConvention; axis: 'eps' | 'k' };
+  tables: TableLayout;
+  models: ModelLayout;
+  /** Table nodes coincide with the points' masses: look up by index, no interpolation. */
+  exactMass: boolean;
+}
+
+export interface OutputSlot {
+  name: string;
+  ty: 'f' | 'u';
+}
+
+export interface CompiledKernel {
+  wgsl: string;
+  /** Body of `function (T, M, A, out, base, count)`. */
+  js: string;
+  outputs: OutputSlot[];
+  /** Constraint id of each mask bit (bit k of word k>>5). */
+  bits: string[];
+  maskWords: number;
+  /** Offsets of the axis arrays inside the axes buffer (grid mode). */
+  axes?: { mx: number; mpos: number; gx: number; eps: number; length: number };
+  /** Floats per point in the axes buffer (points mode): model, mx, gx, eps, mpos. */
+  pointStride?: number;
+  /** Cells (grid) or points handled by one invocation each. */
+  cells: number;
+  /** Points evaluated per cell (the profiled eps loop). */
+  pointsPerCell: number;
+}
+
+export const POINT_STRIDE = 5;
+
+interface ConstraintGraph {
+  id: string;
+  chi2: F;
+  excluded: B;
+  observables: [string, F][];
+  heavyLowerBound: number | null;
+}
+
+/** Build each constraint's IR with abstract inputs (lowered later by the driver). */
+function constraintGraphs(spec: KernelSpec): ConstraintGraph[] {
+  const mx = ir.input('mx');
+  const gx = ir.input('gx');
+  const mixingValue = ir.input('eps');
+  const couplings = buildCouplings(
+    gx,
+    spec.mixing.axis === 'k' ? { kind: 'k', k: mixingValue } : { kind: 'eps', eps: mixingValue },
+    spec.mixing.convention,
+    mx,
+  );
+  return spec.active.map(({ def, inst }) => {
+    const tableRef = (name: string, kind: 'mass' | 'static') => {
+      const slot = spec.tables.slots.get(tableKey(def.id, name));
+      if (!slot || slot.kind !== kind) throw new Error(`constraint ${def.id}: no ${kind} table '${name}'`);
+      return { kind, key: slot.key, size: slot.size };
+    };
+    const ctx: EvalContext = {
+      mx, gx, c: couplings,
+      table: (name, col) => ir.massTable(tableRef(name, 'mass'), col),
+      staticTable: (name, index) => ir.staticTable(tableRef(name, 'static'), index),
+      modelParam: (name) => {
+        const key = tableKey(def.id, name);
+        if (!spec.models.fields.has(key)) throw new Error(`constraint ${def.id}: no model parameter '${name}'`);
+        return ir.modelValue(key);
+      },
+    };
+    const ev = inst.evaluate(ctx);
+    let excluded: B;
+    let chi2: F;
+    if (def.kind === 'bound') {
+      if (!ev.excluded) throw new Error(`bound constraint ${def.id} must return 'excluded'`);
+      excluded = ev.excluded;
+      chi2 = ir.select(excluded, def.penalty ?? 100, 0);
+    } else {
+      if (!ev.chi2) throw new Error(`chi2 constraint ${def.id} must return 'chi2'`);
+      chi2 = ir.min(ir.max(ev.chi2, -TERM_CAP), TERM_CAP);
+      excluded = ev.excluded ?? ir.gt(chi2, def.threshold ?? 4);
+    }
+    // Outside its mass range, or for a model it says nothing about, a constraint contributes nothing.
+    const conditions: B[] = [];
+    if (inst.massRange) conditions.push(ir.ge(mx, inst.massRange[0]), ir.le(mx, inst.massRange[1]));
+    if (inst.appliesTo) conditions.push(ir.gt(ir.modelValue(appliesField(def.id)), 0.5));
+    if (conditions.length) {
+      const valid = ir.all(...conditions);
+      chi2 = ir.select(valid, chi2, 0);
+      excluded = ir.and(valid, excluded);
+    }
+    return {
+      id: def.id, chi2, excluded,
+      observables: Object.entries(ev.observables ?? {}),
+      heavyLowerBound: def.heavy ? def.heavy.lowerBound : null,
+    };
+  });
+}
+
+function maskWordsOf(bits: readonly B[]): U[] {
+  const words: U[] = [];
+  for (let w = 0; w * 32 < bits.length; w++) {
+    let word: U = ir.uint(0);
+    bits.slice(w * 32, w * 32 + 32).forEach((b, k) => {
+      word = ir.bitOr(word, ir.select(b, ir.uint((2 ** k) >>> 0), ir.uint(0)));
+    });
+    words.push(word);
+  }
+  return words.length ? words : [ir.uint(0)];
+}
+
+/** Replace abstract inputs, model values and tables by buffer loads; fold float constants. */
+function lowerer(spec: KernelSpec, bind: { mx: F; gx: F; eps: F; mpos: F; modelBase: U; massIndex: U | null }) {
+  const load = (buf: 'tables' | 'models' | 'axes', index: U): F => ({ k: 'load', ty: 'f', buf, index }) as F;
+  const nMass = spec.tables.masses.length;
+  let interp: { i0: U; frac: F } | null = null;
+  const massPosition = () => {
+    if (!interp) {
+      const i0 = ir.min(ir.toUint(ir.max(ir.floor(bind.mpos), 0)), Math.max(nMass - 2, 0));
+      interp = { i0, frac: ir.min(ir.max(ir.sub(bind.mpos, ir.toFloat(i0)), 0), 1) };
+    }
+    return interp;
+  };
+  return (n: Node): Node => {
+    switch (n.k) {
+      case 'input': return bind[n.name];
+      case 'model': {
+        const off = spec.models.fields.get(n.name);
+        if (off === undefined) throw new Error(`no per-model value '${n.name}'`);
+        return load('models', ir.add(bind.modelBase, off));
+      }
+      case 'stab': {
+        const slot = spec.tables.slots.get(n.table.key)!;
+        return load('tables', ir.add(n.index as U, slot.offset));
+      }
+      case 'mtab': {
+        const slot = spec.tables.slots.get(n.table.key)!;
+        const at = (row: U) => load('tables', ir.add(ir.add(ir.mul(row, slot.size), slot.offset), n.col as U));
+        if (bind.massIndex) return at(bind.massIndex);
+        if (nMass === 1) return load('tables', ir.add(n.col as U, slot.offset));
+        const { i0, frac } = massPosition();
+        const v0 = at(i0);
+        return ir.add(v0, ir.mul(ir.sub(at(ir.add(i0, 1)), v0), frac));
+      }
+      case 'bin': return foldConstant(n);
+      case 'un': return foldConstant(n);
+      default: return n;
+    }
+  };
+}
+
+function foldConstant(n: Node & { k: 'un' | 'bin' }): Node {
+  if (n.k === 'bin' && (n.op === 'add' || n.op === 'bor') && n.ty === 'u') {
+    // Offsets of zero are common in table and model indexing.
+    if (n.b.k === 'uint' && n.b.v === 0) return n.a;
+    if (n.a.k === 'uint' && n.a.v === 0) return n.b;
+  }
+  if (n.ty !== 'f') return n;
+  if (n.k === 'un' && n.a.k === 'num') {
+    const x = n.a.v;
+    const v = { neg: -x, abs: Math.abs(x), sqrt: Math.sqrt(x), exp: Math.exp(x), log: Math.log(x), floor: Math.floor(x) }[
+      n.op as 'neg'
+    ];
+    return v !== undefined && Number.isFinite(v) ? ir.num(v) : n;
+  }
+  if (n.k === 'bin' && n.a.k === 'num' && n.b.k === 'num') {
+    const [a, b] = [n.a.v, n.b.v];
+    const v = { add: a + b, sub: a - b, mul: a * b, div: a / b, min: Math.min(a, b), max: Math.max(a, b) }[n.op as 'add'];
+    return v !== undefined && Number.isFinite(v) ? ir.num(v) : n;
+  }
+  return n;
+}
+
+export function compileKernel(spec: KernelSpec): CompiledKernel {
+  const graphs = constraintGraphs(spec);
+  const bits = graphs.map((g) => g.id);
+  const objective = graphs.filter((g) => spec.objective.has(g.id));
+  const light = objective.filter((g) => g.heavyLowerBound === null);
+  const heavy = objective.filter((g) => g.heavyLowerBound !== null);
+  const cell = { k: 'cell', ty: 'u' } as U;
+  const mode = spec.mode;
+
+  let roots: Node[];
+  let outputs: OutputSlot[];
+  let axes: CompiledKernel['axes'];
+  let cells: number;
+  let pointsPerCell = 1;
+
+  if (mode.kind === 'grid') {
+    const { nMx, nGx, nEps, profileEps } = mode;
+    axes = { mx: 0, mpos: nMx, gx: 2 * nMx, eps: 2 * nMx + nGx, length: 2 * nMx + nGx + nEps };
+    const axis = (off: number, i: U) => ({ k: 'load', ty: 'f', buf: 'axes', index: ir.add(i, off) }) as F;
+    let rest: U = cell;
+    let ieCell: U | null = null;
+    if (!profileEps) {
+      ieCell = ir.mod(rest, nEps);
+      rest = ir.div(rest, nEps);
+    }
+    const ig = ir.mod(rest, nGx);
+    rest = ir.div(rest, nGx);
+    const im = ir.mod(rest, nMx);
+    const model = ir.div(rest, nMx);
+    cells = mode.nModels * nMx * nGx * (profileEps ? 1 : nEps);
+    pointsPerCell = profileEps ? nEps : 1;
+    const fixed = { mx: axis(axes.mx, im), mpos: axis(axes.mpos, im), gx: axis(axes.gx, ig), modelBase: ir.mul(model, spec.models.stride) };
+    const massIndex = spec.exactMass ? im : null;
+
+    const termGraphs = mode.termsAtBest ? graphs : [];
+    const init: Node[] = [ir.num(PRUNED), ir.uint(0), ...maskWordsOf(bits.map(() => ir.bool(false))).map(() => ir.uint(0)), ...termGraphs.map(() => ir.num(0))];
+    const maskCount = init.length - 2 - termGraphs.length;
+    const final = ir.fold({ count: profileEps ? nEps : 1, init, label: 'profile over eps' }, (i, state) => {
+      const ie = ieCell ?? i;
+      const bind = { ...fixed, eps: axis(axes!.eps, ie), massIndex };
+      const best = state[0] as F;
+      // Constraint graphs are built once and lowered per use: the eps load depends on this loop.
+      const lightTotal = ir.sum(...light.map((g) => g.chi2));
+      let total: F = lightTotal;
+      const excludedBits = graphs.map((g) => g.excluded);
+      const chi2s = graphs.map((g) => g.chi2);
+      if (heavy.length) {
+        const bound = heavy.reduce((s, g) => s + g.heavyLowerBound!, 0);
+        const worth = mode.prune ? ir.lt(ir.add(lightTotal, bound), best) : ir.bool(true);
+        for (const g of heavy) {
+          const k = graphs.indexOf(g);
+          const term = ir.lazy(worth, g.chi2, PRUNED);
+          total = ir.add(total, term);
+          excludedBits[k] = ir.gt(ir.lazy(worth, ir.select(g.excluded, 1, 0), 0), 0.5);
+          chi2s[k] = term;
+        }
+      }
+      const words = maskWordsOf(excludedBits);
+      const terms = termGraphs.map((g) => chi2s[graphs.indexOf(g)]);
+      const lowered = rewriteGraph([total, ...words, ...terms], lowerer(spec, bind));
+      const [tot, ...restNodes] = lowered;
+      const better = ir.lt(tot as F, best);
+      return [
+        ir.select(better, tot as F, best),
+        ir.select(better, ie, state[1] as U),
+        ...restNodes.slice(0, maskCount).map((w, k) => ir.select(better, w as U, state[2 + k] as U)),
+        ...restNodes.slice(maskCount).map((t, k) => ir.select(better, t as F, state[2 + maskCount + k] as F)),
+      ];
+    });
+    roots = final;
+    outputs = [
+      { name: 'chi2', ty: 'f' },
+      { name: 'argmin_eps', ty: 'u' },
+      ...Array.from({ length: maskCount }, (_, k) => ({ name: `mask${k}`, ty: 'u' as const })),
+      ...termGraphs.map((g) => ({ name: `chi2_${g.id}`, ty: 'f' as const })),
+    ];
+  } else {
+    cells = mode.nPoints;
+    const base = ir.mul(cell, POINT_STRIDE);
+    const at = (k: number) => ({ k: 'load', ty: 'f', buf: 'axes', index: ir.add(base, k) }) as F;
+    const bind = {
+      modelBase: ir.mul(ir.toUint(at(0)), spec.models.stride),
+      mx: at(1), gx: at(2), eps: at(3), mpos: at(4),
+      massIndex: spec.exactMass ? ir.toUint(at(4)) : null,
+    };
+    const observables = mode.observables ? graphs.flatMap((g) => g.observables.map(([name, v]) => ({ name: `${g.id}.${name}`, v }))) : [];
+    const total = ir.sum(...objective.map((g) => g.chi2));
+    const words = maskWordsOf(graphs.map((g) => g.excluded));
+    roots = rewriteGraph([...graphs.map((g) => g.chi2), total, ...words, ...observables.map((o) => o.v)], lowerer(spec, bind));
+    outputs = [
+      ...graphs.map((g) => ({ name: `chi2_${g.id}`, ty: 'f' as const })),
+      { name: 'chi2', ty: 'f' },
+      ...words.map((_, k) => ({ name: `mask${k}`, ty: 'u' as const })),
+      ...observables.map((o) => ({ name: o.name, ty: 'f' as const })),
+    ];
+  }
+
+  const program = schedule(roots);
+  const stride = outputs.length;
+  const wgsl = driverWgsl({
+    body: wgslStatements(program.body, '  ').join('\n'),
+    stores: wgslStores(program, '  ').join('\n'),
+    stride,
+    header: `// u1x generated kernel: ${mode.kind} mode, constraints: ${bits.join(', ') || '(none)'}`,
+  });
+  const js = [
+    '"use strict";',
+    'for (let local = 0; local < count; local++) {',
+    '  const cell = base + local;',
+    ...jsStatements(program.body, '  '),
+    `  const o = local * ${stride};`,
+    ...jsStores(program, '  '),
+    '}',
+  ].join('\n');
+  return {
+    wgsl, js, outputs, bits, maskWords: outputs.filter((o) => o.name.startsWith('mask')).length,
+    axes, pointStride: mode.kind === 'points' ? POINT_STRIDE : undefined, cells, pointsPerCell,
+  };
+}

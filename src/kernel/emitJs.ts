@@ -1,0 +1,82 @@
+// Prints a scheduled program as JavaScript (float64): the CPU reference path.
+// Integer values stay below 2^32 by construction (cell indices and table offsets), so plain double
+// arithmetic is exact; bit operations are brought back to unsigned with `>>> 0`.
+
+import type { Expr, Program, Stmt } from './schedule.js';
+
+const BUF: Record<string, string> = { tables: 'T', models: 'M', axes: 'A' };
+
+export function jsExpr(x: Expr): string {
+  switch (x.e) {
+    case 'ref': return x.name;
+    case 'f': return Object.is(x.v, -0) ? '0' : x.v < 0 ? `(${x.v})` : String(x.v);
+    case 'u': return String(x.v);
+    case 'b': return x.v ? 'true' : 'false';
+    case 'cell': return 'cell';
+    case 'load': return `${BUF[x.buf]}[${jsExpr(x.index)}]`;
+    case 'sel': return `(${jsExpr(x.c)} ? ${jsExpr(x.a)} : ${jsExpr(x.b)})`;
+    case 'un': {
+      const a = jsExpr(x.a);
+      switch (x.op) {
+        case 'neg': return `(-${a})`;
+        case 'not': return `(!${a})`;
+        case 'toFloat': return a;
+        case 'toUint': return `Math.trunc(${a})`;
+        default: return `Math.${x.op}(${a})`;
+      }
+    }
+    case 'bin': {
+      const a = jsExpr(x.a);
+      const b = jsExpr(x.b);
+      switch (x.op) {
+        case 'add': return `(${a} + ${b})`;
+        case 'sub': return `(${a} - ${b})`;
+        case 'mul': return `(${a} * ${b})`;
+        case 'div': return x.operandTy === 'u' ? `Math.floor(${a} / ${b})` : `(${a} / ${b})`;
+        case 'mod': return `(${a} % ${b})`;
+        case 'min': case 'max': case 'pow': return `Math.${x.op}(${a}, ${b})`;
+        case 'lt': return `(${a} < ${b})`;
+        case 'le': return `(${a} <= ${b})`;
+        case 'gt': return `(${a} > ${b})`;
+        case 'ge': return `(${a} >= ${b})`;
+        case 'eq': return `(${a} === ${b})`;
+        case 'ne': return `(${a} !== ${b})`;
+        case 'and': return `(${a} && ${b})`;
+        case 'or': return `(${a} || ${b})`;
+        case 'bor': return `((${a} | ${b}) >>> 0)`;
+        case 'shl': return `((${a} << ${b}) >>> 0)`;
+      }
+    }
+  }
+}
+
+export function jsStatements(stmts: Stmt[], indent: string): string[] {
+  const out: string[] = [];
+  for (const s of stmts) {
+    switch (s.s) {
+      case 'let': out.push(`${indent}const ${s.name} = ${jsExpr(s.x)};`); break;
+      case 'var': out.push(`${indent}let ${s.name} = ${jsExpr(s.x)};`); break;
+      case 'set': out.push(`${indent}${s.name} = ${jsExpr(s.x)};`); break;
+      case 'breakIf': out.push(`${indent}if (${jsExpr(s.c)}) break;`); break;
+      case 'if':
+        out.push(`${indent}if (${jsExpr(s.c)}) {`, ...jsStatements(s.then, indent + '  '), `${indent}}`);
+        break;
+      case 'loop':
+        out.push(
+          `${indent}// ${s.label}`,
+          `${indent}for (let ${s.index} = 0; ${s.index} < ${s.count}; ${s.index}++) {`,
+          ...jsStatements(s.body, indent + '  '),
+          `${indent}}`,
+        );
+        break;
+    }
+  }
+  return out;
+}
+
+export function jsStores(p: Program, indent: string): string[] {
+  return p.outputs.map(({ x, ty }, k) => {
+    const v = jsExpr(x);
+    return `${indent}out[o + ${k}] = ${ty === 'b' ? `(${v} ? 1 : 0)` : v};`;
+  });
+}

@@ -1,0 +1,94 @@
+// Buffer layouts shared by both backends: the float64 table buffer (every constraint's tables
+// concatenated) and the per-model records (coupling-record fields, per-model parameters, and
+// applicability flags).
+
+import type { ActiveConstraint } from '../constraints/activate.js';
+import { COUPLING_FIELDS, type ScanModel } from '../models/types.js';
+
+export interface TableSlot {
+  key: string;
+  kind: 'mass' | 'static';
+  offset: number;
+  /** Columns per mass node, or the length of a static table. */
+  size: number;
+  buildMs: number;
+}
+
+export interface TableLayout {
+  data: Float64Array;
+  masses: Float64Array;
+  slots: Map<string, TableSlot>;
+}
+
+export function tableKey(constraintId: string, name: string): string {
+  return `${constraintId}.${name}`;
+}
+
+/** Build every table of the active constraints at the given mass nodes (GeV). */
+export function buildTables(active: readonly ActiveConstraint[], masses: Float64Array): TableLayout {
+  const parts: { slot: TableSlot; data: Float64Array }[] = [];
+  let offset = 0;
+  for (const { def, inst } of active) {
+    for (const [name, spec] of Object.entries(inst.tables ?? {})) {
+      const t0 = performance.now();
+      const data = spec.kind === 'mass' ? spec.build(masses) : spec.data;
+      const buildMs = performance.now() - t0;
+      const key = tableKey(def.id, name);
+      const size = spec.kind === 'mass' ? spec.columns : data.length;
+      const expected = spec.kind === 'mass' ? masses.length * spec.columns : data.length;
+      if (data.length !== expected) throw new Error(`table ${key}: ${data.length} values, expected ${expected}`);
+      for (let i = 0; i < data.length; i++) {
+        if (!Number.isFinite(data[i])) throw new Error(`table ${key}: non-finite value at ${i}`);
+      }
+      parts.push({ slot: { key, kind: spec.kind, offset, size, buildMs }, data });
+      offset += data.length;
+    }
+  }
+  const data = new Float64Array(Math.max(offset, 4));
+  for (const p of parts) data.set(p.data, p.slot.offset);
+  return { data, masses, slots: new Map(parts.map((p) => [p.slot.key, p.slot])) };
+}
+
+export interface ModelLayout {
+  data: Float64Array;
+  stride: number;
+  /** Field name -> offset within a record. */
+  fields: Map<string, number>;
+  /** constraint id -> per-model reason it does not apply (undefined where it applies). */
+  notApplicable: Map<string, (string | undefined)[]>;
+}
+
+export function appliesField(constraintId: string): string {
+  return `applies.${constraintId}`;
+}
+
+export function buildModelData(models: readonly ScanModel[], active: readonly ActiveConstraint[]): ModelLayout {
+  const names: string[] = [...COUPLING_FIELDS];
+  const producers: ((m: ScanModel, i: number) => number)[] = COUPLING_FIELDS.map((f) => (m: ScanModel) => m.record[f]);
+  const notApplicable = new Map<string, (string | undefined)[]>();
+  for (const { def, inst } of active) {
+    for (const [name, fn] of Object.entries(inst.modelParams ?? {})) {
+      names.push(tableKey(def.id, name));
+      producers.push(fn);
+    }
+    if (inst.appliesTo) {
+      const reasons = models.map((m) => {
+        const r = inst.appliesTo!(m);
+        return r === true ? undefined : r;
+      });
+      notApplicable.set(def.id, reasons);
+      names.push(appliesField(def.id));
+      producers.push((_m, i) => (reasons[i] === undefined ? 1 : 0));
+    }
+  }
+  const stride = names.length;
+  const data = new Float64Array(Math.max(models.length * stride, 4));
+  models.forEach((m, i) => {
+    producers.forEach((p, k) => {
+      const v = p(m, i);
+      if (!Number.isFinite(v)) throw new Error(`model ${m.id}: non-finite value for ${names[k]}`);
+      data[i * stride + k] = v;
+    });
+  });
+  return { data, stride, fields: new Map(names.map((n, k) => [n, k])), notApplicable };
+}
