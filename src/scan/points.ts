@@ -1,0 +1,131 @@
+// Evaluate every active constraint at an explicit list of points (model, m_X, g_X, eps): the engine
+// behind `u1x point` and `u1x verify`, and the way tests pin constraints to published numbers.
+
+import type { ActiveConstraint } from '../constraints/activate.js';
+import type { MixingConvention } from '../constraints/couplings.js';
+import type { Backend } from '../backends/types.js';
+import { compileKernel, POINT_STRIDE, type CompiledKernel } from '../kernel/compile.js';
+import { buildModelData, buildTables, type ModelLayout, type TableLayout } from '../kernel/layout.js';
+import type { ScanModel } from '../models/types.js';
+
+export interface PointInput {
+  /** Index into the models array. */
+  model: number;
+  mx: number;
+  gx: number;
+  /** Kinetic mixing eps (or the mixing ratio k when mixingAxis is 'k'). */
+  eps: number;
+}
+
+export interface ConstraintValue {
+  chi2: number;
+  excluded: boolean;
+  /** Reason the constraint says nothing at this point (mass range or model), or undefined. */
+  notApplicable?: string;
+  observables: Record<string, number>;
+}
+
+export interface PointResult {
+  point: PointInput;
+  constraints: Record<string, ConstraintValue>;
+  chi2Total: number;
+}
+
+export interface PointEvalOptions {
+  models: readonly ScanModel[];
+  active: readonly ActiveConstraint[];
+  objective: ReadonlySet<string>;
+  mixing?: { convention: MixingConvention; axis: 'eps' | 'k' };
+  observables?: boolean;
+  /**
+   * Mass nodes of the tables. Default: the points' own masses (exact, no interpolation). A fixed grid
+   * makes the tables independent of the sample (used by `verify` for large samples).
+   */
+  tableMasses?: Float64Array;
+}
+
+export interface PreparedPoints {
+  kernel: CompiledKernel;
+  tables: TableLayout;
+  modelLayout: ModelLayout;
+  axes: Float64Array;
+}
+
+/** Build tables, model records and the point buffer, and compile the points kernel. */
+export function preparePoints(points: readonly PointInput[], opts: PointEvalOptions): PreparedPoints {
+  const exact = !opts.tableMasses;
+  let masses: Float64Array;
+  let position: (mx: number) => number;
+  if (opts.tableMasses) {
+    masses = opts.tableMasses;
+    const lo = Math.log(masses[0]);
+    const step = masses.length > 1 ? Math.log(masses[masses.length - 1] / masses[0]) / (masses.length - 1) : 1;
+    position = (mx) => (masses.length > 1 ? (Math.log(mx) - lo) / step : 0);
+  } else {
+    const unique = [...new Set(points.map((p) => p.mx))].sort((a, b) => a - b);
+    masses = Float64Array.from(unique);
+    const index = new Map(unique.map((m, i) => [m, i]));
+    position = (mx) => index.get(mx)!;
+  }
+  const tables = buildTables(opts.active, masses);
+  const modelLayout = buildModelData(opts.models, opts.active);
+  const axes = new Float64Array(points.length * POINT_STRIDE);
+  points.forEach((p, i) => axes.set([p.model, p.mx, p.gx, p.eps, position(p.mx)], i * POINT_STRIDE));
+  const kernel = compileKernel({
+    mode: { kind: 'points', nPoints: points.length, observables: opts.observables ?? false },
+    active: opts.active,
+    objective: opts.objective,
+    mixing: opts.mixing ?? { convention: 'photon', axis: 'eps' },
+    tables,
+    models: modelLayout,
+    exactMass: exact,
+  });
+  return { kernel, tables, modelLayout, axes };
+}
+
+export async function evaluatePoints(backend: Backend, points: readonly PointInput[], opts: PointEvalOptions): Promise<PointResult[]> {
+  const prep = preparePoints(points, opts);
+  const { kernel } = prep;
+  const run = await backend.prepare(kernel, { tables: prep.tables.data, models: prep.modelLayout.data, axes: prep.axes });
+  try {
+    const results: PointResult[] = [];
+    for (let base = 0; base < points.length; base += run.maxCellsPerRun) {
+      const count = Math.min(run.maxCellsPerRun, points.length - base);
+      const block = await run.run(base, count);
+      for (let c = 0; c < count; c++) results.push(decodePoint(prep, opts, points[base + c], block, c));
+    }
+    return results;
+  } finally {
+    run.dispose();
+  }
+}
+
+function decodePoint(
+  prep: PreparedPoints,
+  opts: PointEvalOptions,
+  point: PointInput,
+  block: { float(c: number, s: number): number; uint(c: number, s: number): number },
+  c: number,
+): PointResult {
+  const slots = new Map(prep.kernel.outputs.map((o, k) => [o.name, k]));
+  const constraints: Record<string, ConstraintValue> = {};
+  prep.kernel.bits.forEach((id, bit) => {
+    const word = block.uint(c, slots.get(`mask${bit >> 5}`)!);
+    const act = opts.active.find((a) => a.def.id === id)!;
+    const observables: Record<string, number> = {};
+    for (const [name, k] of slots) {
+      if (name.startsWith(`${id}.`)) observables[name.slice(id.length + 1)] = block.float(c, k);
+    }
+    const range = act.inst.massRange;
+    const notApplicable =
+      prep.modelLayout.notApplicable.get(id)?.[point.model] ??
+      (range && (point.mx < range[0] || point.mx > range[1]) ? `valid only for ${range[0]} <= m_X <= ${range[1]} GeV` : undefined);
+    constraints[id] = {
+      chi2: block.float(c, slots.get(`chi2_${id}`)!),
+      excluded: ((word >>> (bit & 31)) & 1) === 1,
+      ...(notApplicable ? { notApplicable } : {}),
+      observables,
+    };
+  });
+  return { point, constraints, chi2Total: block.float(c, slots.get('chi2')!) };
+}
