@@ -70,6 +70,8 @@ export interface ConstraintInstance {
   variant?: string;
   /** Caveats printed with results and written to manifests. */
   notes?: string[];
+  /** External data directories this instance read (their file hashes go into manifests). */
+  usesData?: readonly ('coherent' | 'darkcast')[];
   tables?: Record<string, TableSpec>;
   modelParams?: Record<string, (model: ScanModel) => number>;
   /** true, or the reason this constraint says nothing about the model. */

@@ -100,7 +100,7 @@ export async function evaluatePoints(backend: Backend, points: readonly PointInp
   }
 }
 
-function decodePoint(
+export function decodePoint(
   prep: PreparedPoints,
   opts: PointEvalOptions,
   point: PointInput,

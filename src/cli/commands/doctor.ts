@@ -1,0 +1,56 @@
+// `u1x doctor`: the WebGPU adapter (or why there is none), its limits, what --backend auto would pick,
+// and which external data directories were found.
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { cpuBackend } from '../../backends/cpu.js';
+import { probeWebgpu } from '../../backends/webgpu.js';
+import { dataDirOptions, dataDirsFrom, u1xGitSha, u1xVersion } from '../common.js';
+
+const EXPECTED = {
+  coherent: ['Co_data.dat', 'data_prompt_cut.dat', 'data_delayed_cut.dat', 'full_AC_on.dat', 'full_AC_off.dat', 'full_CO_off.dat', 'total_neutron.dat'],
+  darkcast: ['limits', 'vmd'],
+};
+
+export function registerDoctorCommand(program: Command): void {
+  const cmd = program.command('doctor').description('report the WebGPU adapter, the backend auto would pick, and the data directories found').option('--json', 'machine-readable output');
+  for (const o of dataDirOptions()) cmd.addOption(o);
+  cmd.action(async (opts: { json?: boolean; coherentData?: string; darkcast?: string }) => {
+    const probe = await probeWebgpu();
+    const cpu = cpuBackend();
+    const dirs = dataDirsFrom(opts);
+    const check = (kind: 'coherent' | 'darkcast') => {
+      const d = dirs[kind];
+      if (!d.dir) return { found: false, detail: d.how, dir: null };
+      const missing = EXPECTED[kind].filter((f) => !existsSync(join(d.dir!, f)));
+      return missing.length
+        ? { found: false, dir: d.dir, detail: `${d.how}, but ${missing.join(', ')} missing` }
+        : { found: true, dir: d.dir, detail: d.how };
+    };
+    const report = {
+      u1x: { version: u1xVersion(), git_sha: u1xGitSha(), node: process.version },
+      webgpu: probe.ok ? { adapter: probe.detail, software: probe.isSoftware ?? false, limits: probe.limits } : { adapter: null, reason: probe.detail },
+      cpu: cpu.description,
+      auto_backend: probe.ok ? 'webgpu' : 'cpu',
+      data: {
+        coherent: { ...check('coherent'), without: 'COHERENT falls back to the rate-only likelihood (SPEC §4.6.4)' },
+        darkcast: { ...check('darkcast'), without: 'resonance-search constraints are skipped' },
+      },
+    };
+    if (opts.json) {
+      process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+      return;
+    }
+    const lines = [
+      `u1x ${report.u1x.version}${report.u1x.git_sha ? ` (${report.u1x.git_sha})` : ''}, node ${report.u1x.node}`,
+      probe.ok ? `WebGPU adapter: ${probe.detail}${probe.isSoftware ? ' (software rasteriser: correct, CPU-speed)' : ''}` : `WebGPU adapter: none — ${probe.detail}`,
+      ...(probe.limits ? Object.entries(probe.limits).map(([k, v]) => `  ${k}: ${v}`) : []),
+      `CPU reference: ${cpu.description}`,
+      `--backend auto picks: ${report.auto_backend}`,
+      `COHERENT data: ${report.data.coherent.found ? report.data.coherent.dir : 'not found'} (${report.data.coherent.detail})${report.data.coherent.found ? '' : `; ${report.data.coherent.without}`}`,
+      `DarkCast data: ${report.data.darkcast.found ? report.data.darkcast.dir : 'not found'} (${report.data.darkcast.detail})${report.data.darkcast.found ? '' : `; ${report.data.darkcast.without}`}`,
+    ];
+    process.stdout.write(lines.join('\n') + '\n');
+  });
+}

@@ -1,0 +1,81 @@
+// `u1x scan <spec>`: run a scan spec to an output directory.
+
+import { dirname, resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { parseBackendChoice, selectBackend } from '../../backends/select.js';
+import { planScan } from '../../scan/plan.js';
+import { modelsOfSpec } from '../../scan/models.js';
+import { runScan } from '../../scan/runner.js';
+import { autoProgressMode, type ProgressMode } from '../../scan/progress.js';
+import { readScanSpec, specName } from '../../scan/spec.js';
+import { UserError } from '../../util/errors.js';
+import { backendOption, dataDirOptions, dataDirsFrom, u1xGitSha, u1xVersion } from '../common.js';
+import { dataProvenance } from '../provenance.js';
+
+interface ScanOptions {
+  out?: string;
+  backend: string;
+  resume?: boolean;
+  force?: boolean;
+  progress?: string;
+  terms?: boolean;
+  cells: boolean;
+  coherentData?: string;
+  darkcast?: string;
+}
+
+export function registerScanCommand(program: Command): void {
+  const cmd = program
+    .command('scan')
+    .description('run a scan spec (JSON or YAML) to an output directory')
+    .argument('<spec>', 'scan spec file (see scans/)')
+    .option('--out <dir>', 'output directory (default: results/<spec name>)')
+    .addOption(backendOption())
+    .option('--resume', 'finish an interrupted run from its checkpoint')
+    .option('--force', 'replace an existing output; allow grids above 1e12 points')
+    .addOption(new Option('--progress <mode>', 'tty | plain | json | none (default: tty on a terminal, else plain)'))
+    .option('--terms', "also store every constraint's chi2 at the profiled minimum")
+    .option('--no-cells', 'do not store per-cell arrays (only per-model minima)');
+  for (const o of dataDirOptions()) cmd.addOption(o);
+  cmd.action(async (specPath: string, opts: ScanOptions) => {
+    const { spec, text } = readScanSpec(specPath);
+    const name = specName(spec, specPath);
+    const dirs = dataDirsFrom(opts);
+    const progress = (opts.progress ?? autoProgressMode()) as ProgressMode;
+    if (!['tty', 'plain', 'json', 'none'].includes(progress)) throw new UserError(`--progress must be tty, plain, json or none (got '${progress}')`);
+    const plan = planScan(spec, {
+      name,
+      dataDirs: { coherent: dirs.coherent.dir, darkcast: dirs.darkcast.dir },
+      force: opts.force ?? false,
+      resolveModels: (s) => modelsOfSpec(s, dirname(resolve(specPath))),
+    });
+    const selected = await selectBackend(parseBackendChoice(opts.backend));
+    const log = (line: string) => process.stderr.write(`${line}\n`);
+    log(selected.reason);
+    log(`scan ${name}: ${plan.models.length} model(s) x ${plan.mx.values.length} m_X x ${plan.gx.values.length} g_X x ${plan.mix.values.length} ${plan.mix.kind} = ${plan.totalPoints.toExponential(3)} points` +
+      `${plan.profileEps ? `, profiled over ${plan.profileGx ? 'g_X and ' : ''}${plan.mix.kind}` : ''}`);
+    log(`constraints: ${plan.active.map((a) => a.def.id + (a.inst.variant ? ` (${a.inst.variant})` : '')).join(', ')}`);
+    for (const s of plan.skipped) log(`skipped ${s.def.id}: ${s.reason}`);
+    const stop = { requested: false };
+    const onSigint = () => {
+      if (stop.requested) process.exit(130);
+      stop.requested = true;
+      log('\ninterrupt: finishing the chunk in flight and writing a checkpoint (Ctrl-C again to abort without one)');
+    };
+    process.on('SIGINT', onSigint);
+    try {
+      const outDir = resolve(opts.out ?? `results/${name}`);
+      const result = await runScan({
+        plan, specText: text, specFile: specPath, outDir, selected,
+        resume: opts.resume ?? false, force: opts.force ?? false, progress, log, stop,
+        terms: opts.terms, cells: opts.cells,
+        provenance: { u1xVersion: u1xVersion(), gitSha: u1xGitSha(), dataDirs: dataProvenance(plan, dirs) },
+      });
+      const t = result.timings;
+      log(`wrote ${result.outDir} (tables ${(t.tablesMs / 1000).toFixed(2)} s, kernel ${(t.kernelMs / 1000).toFixed(2)} s, ` +
+        `${(plan.totalPoints / Math.max(t.kernelMs / 1000, 1e-9)).toExponential(2)} points/s, total ${(t.totalMs / 1000).toFixed(2)} s)`);
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+  });
+}

@@ -1,0 +1,88 @@
+// Options and helpers shared by several commands.
+
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Option } from 'commander';
+import { locateDataDir, type DataDirLookup } from '../io/dataDirs.js';
+import { UserError } from '../util/errors.js';
+
+const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export function u1xVersion(): string {
+  return (JSON.parse(readFileSync(resolve(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+let sha: string | null | undefined;
+/** Git commit of the u1x installation, when it is a git checkout. */
+export function u1xGitSha(): string | null {
+  if (sha === undefined) {
+    try {
+      sha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: PACKAGE_ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+      const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: PACKAGE_ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+      if (dirty) sha += '-dirty';
+    } catch {
+      sha = null;
+    }
+  }
+  return sha;
+}
+
+export const ENV_COHERENT = 'U1X_COHERENT_DATA';
+export const ENV_DARKCAST = 'U1X_DARKCAST';
+
+export function dataDirOptions(): Option[] {
+  return [
+    new Option('--coherent-data <dir>', `COHERENT CsI 2017 data release directory (or $${ENV_COHERENT})`),
+    new Option('--darkcast <dir>', `DarkCast data directory with limits/ and vmd/ (or $${ENV_DARKCAST})`),
+  ];
+}
+
+export interface DataDirs {
+  coherent: DataDirLookup;
+  darkcast: DataDirLookup;
+}
+
+export function dataDirsFrom(opts: { coherentData?: string; darkcast?: string }): DataDirs {
+  return { coherent: locateDataDir(opts.coherentData, ENV_COHERENT), darkcast: locateDataDir(opts.darkcast, ENV_DARKCAST) };
+}
+
+export function backendOption(): Option {
+  return new Option('--backend <name>', 'auto | webgpu | cpu').default('auto');
+}
+
+/** `--dataset amu=amu-2025` (repeatable) -> { amu: 'amu-2025' }. */
+export function collectPairs(value: string, previous: Record<string, string> = {}): Record<string, string> {
+  const m = /^([A-Za-z0-9_.-]+)=(.+)$/.exec(value);
+  if (!m) throw new UserError(`expected key=value, got '${value}'`);
+  return { ...previous, [m[1]]: m[2] };
+}
+
+/** `--option coherent.response=intended` (repeatable) -> { coherent: { response: 'intended' } }. */
+export function constraintOptions(pairs: Record<string, string>): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [key, raw] of Object.entries(pairs)) {
+    const dot = key.indexOf('.');
+    if (dot < 1) throw new UserError(`option '${key}' must be written <constraint>.<option>=<value>`);
+    const id = key.slice(0, dot);
+    let v: unknown = raw;
+    if (raw === 'true' || raw === 'false') v = raw === 'true';
+    else if (raw.trim() !== '' && Number.isFinite(Number(raw))) v = Number(raw);
+    (out[id] ??= {})[key.slice(dot + 1)] = v;
+  }
+  return out;
+}
+
+/** A finite number from a command-line value, with a clear error. */
+export function parseNumber(name: string, raw: string, rules: { positive?: boolean; maxAbs?: number } = {}): number {
+  const v = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(v)) throw new UserError(`${name} must be a finite number (got '${raw}')`);
+  if (rules.positive && !(v > 0)) throw new UserError(`${name} must be > 0 (got ${raw})`);
+  if (rules.maxAbs !== undefined && !(Math.abs(v) < rules.maxAbs)) throw new UserError(`${name} must satisfy |${name}| < ${rules.maxAbs} (got ${raw})`);
+  return v;
+}
+
+export function splitList(v: string | undefined): string[] | undefined {
+  return v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter(Boolean);
+}

@@ -1,0 +1,51 @@
+// The u1x command-line program. User errors print one line and exit with code 2; interrupted scans exit 130
+// after writing a checkpoint; anything else is a bug and prints its stack.
+
+import { Command } from 'commander';
+import { UserError } from '../util/errors.js';
+import { ScanInterrupted } from '../scan/runner.js';
+import { u1xVersion } from './common.js';
+import { registerDoctorCommand } from './commands/doctor.js';
+import { registerKernelsCommand } from './commands/kernels.js';
+import { registerModelsCommand } from './commands/models.js';
+import { registerPointCommand } from './commands/point.js';
+import { registerScanCommand } from './commands/scan.js';
+import { registerVerifyCommand } from './commands/verify.js';
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('u1x')
+    .description('Light U(1)_X gauge bosons vs (g-2)_mu and the experimental constraints, on WebGPU with a float64 CPU reference')
+    .version(u1xVersion())
+    .showHelpAfterError('(run u1x --help for usage)');
+  program.configureOutput({ outputError: (s, write) => write(s) });
+  program.exitOverride();
+  for (const register of [
+    registerScanCommand, registerPointCommand, registerVerifyCommand, registerModelsCommand,
+    registerDoctorCommand, registerKernelsCommand,
+  ]) register(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (e) {
+    const err = e as { code?: string; exitCode?: number };
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+    if (typeof err.code === 'string' && err.code.startsWith('commander.')) return 2;
+    if (e instanceof UserError) {
+      process.stderr.write(`u1x: ${e.message}\n`);
+      return e.exitCode;
+    }
+    if (e instanceof ScanInterrupted) {
+      process.stderr.write(`u1x: ${e.message}\n`);
+      return 130;
+    }
+    process.stderr.write(`u1x: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    return 1;
+  }
+}

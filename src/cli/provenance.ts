@@ -1,0 +1,33 @@
+// Which external data a run used, with file hashes, for manifests.
+
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ScanPlan } from '../scan/plan.js';
+import type { ScanProvenance } from '../scan/outputs.js';
+import type { DataDirs } from './common.js';
+
+function hashFiles(dir: string, filter: (name: string) => boolean): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (sub: string) => {
+    for (const name of readdirSync(join(dir, sub)).sort()) {
+      const rel = sub ? `${sub}/${name}` : name;
+      const full = join(dir, rel);
+      if (statSync(full).isDirectory()) walk(rel);
+      else if (filter(rel)) out[rel] = createHash('sha256').update(readFileSync(full)).digest('hex');
+    }
+  };
+  walk('');
+  return out;
+}
+
+export function dataProvenance(plan: ScanPlan, dirs: DataDirs): ScanProvenance['dataDirs'] {
+  const uses = (what: 'coherent' | 'darkcast') => plan.active.some((a) => a.inst.usesData?.includes(what));
+  const coherent = dirs.coherent.dir && uses('coherent')
+    ? { dir: dirs.coherent.dir, sha256: hashFiles(dirs.coherent.dir, (n) => n.endsWith('.dat')) }
+    : null;
+  const darkcast = dirs.darkcast.dir && uses('darkcast')
+    ? { dir: dirs.darkcast.dir, sha256: hashFiles(dirs.darkcast.dir, (n) => /^(limits|vmd)\//.test(n)) }
+    : null;
+  return { coherent, darkcast };
+}

@@ -1,0 +1,14 @@
+// The models a scan spec selects: names, ids, selectors and files through the model catalog, or a
+// synthetic family for model-space scans.
+
+import { resolveModels } from '../models/index.js';
+import type { ScanModel } from '../models/types.js';
+import type { ScanSpec } from './spec.js';
+import { familyModels } from './modelFamilies.js';
+
+export function modelsOfSpec(spec: ScanSpec, cwd: string): ScanModel[] {
+  const m = spec.models;
+  if (typeof m === 'string') return resolveModels(m, { allowAnomalous: spec.allowAnomalous, cwd });
+  if (Array.isArray(m)) return m.flatMap((s) => resolveModels(s, { allowAnomalous: spec.allowAnomalous, cwd }));
+  return familyModels(m);
+}

@@ -1,0 +1,159 @@
+// The files of a finished scan besides the per-cell arrays: axes, per-segment minima, the model list,
+// the spec as given and as resolved, a deterministic manifest, and run.json with what varies from run
+// to run (timings). Everything except run.json is byte-identical between an uninterrupted run and an
+// interrupted-and-resumed one.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import type { CompiledKernel } from '../kernel/compile.js';
+import type { TableLayout } from '../kernel/layout.js';
+import { npyBytes, type NpyDtype } from '../io/npy.js';
+import type { ScanPlan } from './plan.js';
+import type { SegmentMinima } from './runner.js';
+
+export interface ScanProvenance {
+  u1xVersion: string;
+  gitSha: string | null;
+  backend: string;
+  precision: 'float32' | 'float64';
+  dataDirs: { coherent: { dir: string; sha256: Record<string, string> } | null; darkcast: { dir: string; sha256?: Record<string, string> } | null };
+}
+
+export interface OutputContext {
+  plan: ScanPlan;
+  kernel: CompiledKernel;
+  minima: SegmentMinima;
+  specText: string;
+  specFile: string | null;
+  tables: TableLayout;
+  floatType: NpyDtype;
+  provenance: ScanProvenance;
+  run: { backendReason: string; tablesMs: number; compileMs: number; kernelMs: number; totalMs: number; resumedFromCell: number };
+}
+
+/** Decode a global cell index into (model, m_X index, g_X index, eps index or null when profiled). */
+export function decodeCell(plan: ScanPlan, cell: number): { model: number; im: number; ig: number; ie: number | null } {
+  let rest = cell;
+  let ie: number | null = null;
+  if (!plan.profileEps) {
+    ie = rest % plan.mix.values.length;
+    rest = Math.floor(rest / plan.mix.values.length);
+  }
+  const ig = rest % plan.gx.values.length;
+  rest = Math.floor(rest / plan.gx.values.length);
+  const im = rest % plan.mx.values.length;
+  return { model: Math.floor(rest / plan.mx.values.length), im, ig, ie };
+}
+
+export interface MinimumRow {
+  model: string;
+  name: string;
+  mx: number;
+  gx: number;
+  mixing: number;
+  chi2: number;
+}
+
+export function minimumRows(plan: ScanPlan, minima: SegmentMinima): MinimumRow[] {
+  return Array.from(minima.chi2, (chi2, seg) => {
+    const cell = minima.cell[seg];
+    const d = decodeCell(plan, cell);
+    const m = plan.models[d.model];
+    return {
+      model: m.id, name: m.name, mx: plan.mx.values[d.im], gx: plan.gx.values[d.ig],
+      mixing: plan.mix.values[d.ie ?? minima.eps[seg]], chi2,
+    };
+  });
+}
+
+export function writeScanOutputs(dir: string, ctx: OutputContext): void {
+  const { plan, kernel } = ctx;
+  mkdirSync(join(dir, 'axes'), { recursive: true });
+  writeFileSync(join(dir, 'axes', 'mx.npy'), npyBytes('<f8', [plan.mx.values.length], plan.mx.values));
+  writeFileSync(join(dir, 'axes', 'gx.npy'), npyBytes('<f8', [plan.gx.values.length], plan.gx.values));
+  writeFileSync(join(dir, 'axes', `${plan.mix.kind}.npy`), npyBytes('<f8', [plan.mix.values.length], plan.mix.values));
+
+  const rows = minimumRows(plan, ctx.minima);
+  const segShape = plan.profileGx ? [plan.models.length, plan.mx.values.length] : [plan.models.length];
+  writeFileSync(join(dir, 'minima.npy'), npyBytes('<f8', segShape, ctx.minima.chi2));
+  const header = `model,name,mx_GeV,gx,${plan.mix.kind},chi2_min`;
+  const csv = [header, ...rows.map((r) => [r.model, JSON.stringify(r.name), r.mx, r.gx, r.mixing, r.chi2].join(','))].join('\n') + '\n';
+  writeFileSync(join(dir, 'minima.csv'), csv);
+
+  writeFileSync(
+    join(dir, 'models.json'),
+    JSON.stringify(plan.models.map((m) => ({ id: m.id, name: m.name, category: m.category, charges: m.charges, c: m.c ?? null })), null, 1) + '\n',
+  );
+  writeFileSync(join(dir, `spec${ctx.specFile ? extname(ctx.specFile) || '.yaml' : '.json'}`), ctx.specText);
+
+  const manifest = {
+    tool: 'u1x',
+    u1x_version: ctx.provenance.u1xVersion,
+    git_sha: ctx.provenance.gitSha,
+    name: plan.name,
+    spec_file: ctx.specFile,
+    backend: ctx.provenance.backend,
+    precision: ctx.provenance.precision === 'float32' ? 'float32 GPU kernel (tables and reference in float64)' : 'float64 CPU reference',
+    grid: {
+      models: plan.models.length,
+      mx: axisInfo(plan.mx.values, plan.mx.scale),
+      gx: axisInfo(plan.gx.values, plan.gx.scale),
+      [plan.mix.kind]: axisInfo(plan.mix.values, plan.mix.scale),
+      mixing_convention: plan.mixing,
+      profiled: [...(plan.profileGx ? ['gx'] : []), ...(plan.profileEps ? [plan.mix.kind] : [])],
+      points: plan.totalPoints,
+      cells: plan.cells,
+      table_nodes: plan.tableMasses.length,
+      tables_exact_at_axis: plan.exactTables,
+    },
+    constraints: plan.active.map((a) => ({
+      id: a.def.id,
+      title: a.def.title,
+      kind: a.def.kind,
+      reference: a.def.reference,
+      in_objective: plan.objective.has(a.def.id),
+      variant: a.inst.variant ?? null,
+      dataset: a.datasetId,
+      options: a.options,
+      notes: a.inst.notes ?? [],
+      mask_bit: kernel.bits.indexOf(a.def.id),
+    })),
+    skipped_constraints: plan.skipped.map((s) => ({ id: s.def.id, reason: s.reason })),
+    objective: [...plan.objective],
+    cl_convention: 'a constraint excludes where its own Delta chi2 > 4 (2 sigma for one measurement) or its bound fails; masks are taken at the profiled minimum',
+    data: ctx.provenance.dataDirs,
+    files: {
+      'cells/chi2.npy': `minimum chi2 of the objective, shape [models, mx, gx${plan.profileEps ? '' : `, ${plan.mix.kind}`}], ${ctx.floatType}`,
+      'cells/argmin_eps.npy': plan.profileEps ? `index into axes/${plan.mix.kind}.npy of the minimum` : undefined,
+      'cells/mask.npy': `uint32 words: bit b of word b>>5 set where constraint number b (see constraints[].mask_bit) excludes the point`,
+      'minima.npy': `minimum over each ${plan.profileGx ? '(model, mx)' : 'model'}`,
+    },
+    tables: [...ctx.tables.slots.values()].map((s) => ({ key: s.key, kind: s.kind, size: s.size })),
+  };
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  writeFileSync(
+    join(dir, 'run.json'),
+    JSON.stringify(
+      {
+        backend_choice: ctx.run.backendReason,
+        node: process.version,
+        timings_ms: { tables: ctx.run.tablesMs, compile: ctx.run.compileMs, kernel: ctx.run.kernelMs, total: ctx.run.totalMs },
+        table_build_ms: Object.fromEntries([...ctx.tables.slots.values()].map((s) => [s.key, s.buildMs])),
+        resumed_from_cell: ctx.run.resumedFromCell,
+        points_per_second: plan.totalPoints / Math.max(ctx.run.kernelMs / 1000, 1e-9),
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+}
+
+function axisInfo(v: Float64Array, scale: string) {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const x of v) {
+    min = Math.min(min, x);
+    max = Math.max(max, x);
+  }
+  return { n: v.length, min, max, scale };
+}

@@ -1,0 +1,119 @@
+// Resolves a validated scan spec into a concrete plan: models, axes, active constraints, table
+// nodes and grid sizes. Everything that can be wrong with the input is found here, before any
+// output is created.
+
+import { activateConstraints, type ActiveConstraint, type SkippedConstraint } from '../constraints/activate.js';
+import type { MixingConvention } from '../constraints/couplings.js';
+import type { ScanModel } from '../models/types.js';
+import { UserError } from '../util/errors.js';
+import { buildAxis, type Axis } from './axes.js';
+import type { ScanSpec } from './spec.js';
+
+/** Above this many points a scan needs --force. */
+export const FORCE_POINTS = 1e12;
+/** Tables are built at the m_X axis nodes up to this many; beyond, on a log grid of this size. */
+export const MAX_TABLE_NODES = 4096;
+/** Cell indices are 32-bit in the kernels. */
+const MAX_CELLS = 2 ** 32 - 1;
+
+export interface ScanPlan {
+  name: string;
+  spec: ScanSpec;
+  models: ScanModel[];
+  mx: Axis;
+  gx: Axis;
+  mix: Axis & { kind: 'eps' | 'k' };
+  mixing: MixingConvention;
+  profileEps: boolean;
+  profileGx: boolean;
+  active: ActiveConstraint[];
+  skipped: SkippedConstraint[];
+  objective: Set<string>;
+  tableMasses: Float64Array;
+  /** Fractional table position of each m_X axis value. */
+  massPositions: Float64Array;
+  exactTables: boolean;
+  totalPoints: number;
+  cells: number;
+  /** Cells per minimum segment: all cells of one model, or of one (model, m_X) when g_X is profiled. */
+  segmentCells: number;
+}
+
+export interface PlanContext {
+  name: string;
+  dataDirs: { coherent: string | null; darkcast: string | null };
+  force: boolean;
+  resolveModels(spec: ScanSpec): ScanModel[];
+}
+
+export function planScan(spec: ScanSpec, ctx: PlanContext): ScanPlan {
+  const mx = buildAxis('mx', spec.mx, { positive: true, unit: 'GeV' });
+  const gx = buildAxis('gx', spec.gx, { positive: true });
+  const mixKind = spec.k !== undefined ? 'k' : 'eps';
+  const mixAxis = buildAxis(mixKind, spec.k ?? spec.eps ?? 0, mixKind === 'eps' ? { maxAbs: 1 } : {});
+  const models = ctx.resolveModels(spec);
+  if (models.length === 0) throw new UserError('the scan selects no models');
+  const mixing = spec.mixing ?? 'photon';
+
+  const { active, skipped } = activateConstraints({
+    ids: spec.constraints === undefined || spec.constraints === 'all' ? undefined : spec.constraints,
+    datasets: spec.datasets,
+    options: spec.options,
+    dataDirs: ctx.dataDirs,
+    mixing,
+  });
+  const activeIds = new Set(active.map((a) => a.def.id));
+  let objective: Set<string>;
+  if (spec.objective === undefined || spec.objective === 'global') {
+    objective = new Set(active.filter((a) => a.def.inGlobalFit).map((a) => a.def.id));
+  } else if (spec.objective === 'all') {
+    objective = activeIds;
+  } else {
+    for (const id of spec.objective) {
+      if (!activeIds.has(id)) {
+        const skip = skipped.find((s) => s.def.id === id);
+        throw new UserError(`objective term '${id}' is not an active constraint${skip ? ` (skipped: ${skip.reason})` : ''}`);
+      }
+    }
+    objective = new Set(spec.objective);
+  }
+
+  const profile = new Set(spec.profile ?? (mixAxis.values.length > 1 ? ['eps'] : []));
+  if (profile.has('gx') && !profile.has('eps') && mixAxis.values.length > 1) {
+    throw new UserError('profiling over gx requires profiling over eps too (the eps loop is the inner one)');
+  }
+  const profileEps = profile.has('eps');
+  const profileGx = profile.has('gx');
+  const nModels = models.length;
+  const totalPoints = nModels * mx.values.length * gx.values.length * mixAxis.values.length;
+  const cells = totalPoints / (profileEps ? mixAxis.values.length : 1);
+  if (totalPoints > FORCE_POINTS && !ctx.force) {
+    throw new UserError(`the grid has ${totalPoints.toExponential(2)} points (more than ${FORCE_POINTS.toExponential(0)}); pass --force to run it anyway`);
+  }
+  if (cells > MAX_CELLS) {
+    throw new UserError(`the grid has ${cells.toExponential(2)} cells, more than the kernels' 32-bit cell index allows; profile over eps or split the scan`);
+  }
+
+  let tableMasses: Float64Array;
+  let massPositions: Float64Array;
+  const exactTables = mx.values.length <= MAX_TABLE_NODES;
+  if (exactTables) {
+    const sorted = [...mx.values].sort((a, b) => a - b);
+    if (new Set(sorted).size !== sorted.length) throw new UserError('axis mx: repeated values');
+    tableMasses = mx.values;
+    massPositions = Float64Array.from(mx.values, (_, i) => i);
+  } else {
+    const lo = Math.min(...mx.values);
+    const hi = Math.max(...mx.values);
+    const step = Math.log(hi / lo) / (MAX_TABLE_NODES - 1);
+    tableMasses = Float64Array.from({ length: MAX_TABLE_NODES }, (_, i) => lo * Math.exp(i * step));
+    massPositions = Float64Array.from(mx.values, (m) => Math.log(m / lo) / step);
+  }
+
+  return {
+    name: ctx.name, spec, models, mx, gx, mix: { ...mixAxis, kind: mixKind }, mixing,
+    profileEps, profileGx, active, skipped, objective, tableMasses, massPositions, exactTables,
+    totalPoints, cells,
+    segmentCells: profileGx ? gx.values.length : mx.values.length * gx.values.length,
+  };
+}

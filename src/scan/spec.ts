@@ -1,0 +1,94 @@
+// Scan specs: a JSON or YAML file that drives one run. Validated with readable, located errors.
+
+import { readFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { UserError } from '../util/errors.js';
+
+const axisRange = z.strictObject({
+  min: z.number(),
+  max: z.number(),
+  n: z.number().int().positive(),
+  scale: z.enum(['log', 'lin']).optional(),
+});
+const axis = z.union([z.number(), z.strictObject({ values: z.array(z.number()) }), axisRange]);
+
+/** Synthetic model families for model-space scans (see scan/modelFamilies.ts). */
+const modelFamily = z.union([
+  z.strictObject({
+    alphaR: z.strictObject({
+      alpha: axisRange.describe('alpha in degrees'),
+      R: axisRange,
+    }),
+  }),
+  z.strictObject({
+    muonCouplings: z.strictObject({ n: z.number().int().positive() }).describe('generic (g x_L2, g x_E2) directions'),
+  }),
+]);
+
+export const scanSpecSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only').optional(),
+  description: z.string().optional(),
+  /** Benchmark names, catalog ids or selectors, model files; or a synthetic family. */
+  models: z.union([z.string(), z.array(z.string()).min(1), modelFamily]),
+  allowAnomalous: z.boolean().optional(),
+  mx: axis,
+  gx: axis,
+  eps: axis.optional(),
+  /** Mixing ratio k = eps_hat e / g_X instead of eps (SPEC §6.5). */
+  k: axis.optional(),
+  mixing: z.enum(['photon', 'hypercharge']).optional(),
+  profile: z.array(z.enum(['gx', 'eps'])).optional(),
+  constraints: z.union([z.literal('all'), z.array(z.string())]).optional(),
+  /** Terms summed into the chi2 that is minimised: 'global' = SPEC §5.1, 'all', or a list. */
+  objective: z.union([z.literal('global'), z.literal('all'), z.array(z.string())]).optional(),
+  datasets: z.record(z.string(), z.string()).optional(),
+  options: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  outputs: z
+    .strictObject({
+      cells: z.boolean().optional(),
+      terms: z.boolean().optional(),
+      csv: z.boolean().optional(),
+      plots: z.array(z.string()).optional(),
+    })
+    .optional(),
+});
+
+export type ScanSpec = z.infer<typeof scanSpecSchema>;
+
+function formatIssues(file: string, error: z.ZodError): string {
+  const issue = error.issues[0];
+  const path = issue.path.length ? issue.path.join('.') : '(top level)';
+  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem${error.issues.length > 2 ? 's' : ''})` : '';
+  return `${file}: ${path}: ${issue.message}${more}`;
+}
+
+export function parseScanSpec(text: string, file: string): ScanSpec {
+  let raw: unknown;
+  try {
+    raw = ['.yaml', '.yml'].includes(extname(file).toLowerCase()) ? parseYaml(text) : JSON.parse(text);
+  } catch (e) {
+    throw new UserError(`${file}: not valid ${extname(file).toLowerCase() === '.json' ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`);
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new UserError(`${file}: a scan spec must be a mapping of keys to values`);
+  const parsed = scanSpecSchema.safeParse(raw);
+  if (!parsed.success) throw new UserError(formatIssues(file, parsed.error));
+  const spec = parsed.data;
+  if (spec.eps !== undefined && spec.k !== undefined) throw new UserError(`${file}: give either eps or k, not both`);
+  return spec;
+}
+
+export function readScanSpec(path: string): { spec: ScanSpec; text: string } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UserError(`cannot read scan spec ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return { spec: parseScanSpec(text, path), text };
+}
+
+export function specName(spec: ScanSpec, path: string | null): string {
+  return spec.name ?? (path ? basename(path).replace(/\.(ya?ml|json)$/i, '') : 'scan');
+}
