@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // GPU tests share one Dawn instance per worker; forks keep native state isolated per file.
+    globalSetup: ['test/globalSetup.ts'],
+    // Each test file in its own process: the native WebGPU instance is per process.
     pool: 'forks',
     testTimeout: 600_000,
     hookTimeout: 600_000,

@@ -40,6 +40,12 @@ export interface Couplings {
   charge(field: CouplingField): F;
   vector(f: DiracFermion): F;
   axial(f: DiracFermion): F;
+  /**
+   * The mixing-induced parts y_V - g_X q_V and y_A - g_X q_A, formed directly (not by subtraction), for
+   * expressions that must split off the pure-charge part to avoid float32 cancellation.
+   */
+  vectorMixing(f: DiracFermion): F;
+  axialMixing(f: DiracFermion): F;
   /** Chiral couplings of a charged lepton: y_L = y_V + y_A, y_R = y_V - y_A (SPEC §2.3 convention). */
   left(l: ChargedLepton): F;
   right(l: ChargedLepton): F;
@@ -70,21 +76,26 @@ export function buildCouplings(gx: F, mixing: MixingInput, convention: MixingCon
   if (convention === 'photon') {
     let eps: F, epsHat: F, k: F;
     let vectorOf: (x: F, Q: number) => F;
+    let mixingOf: (Q: number) => F;
     if (mixing.kind === 'k') {
       k = mixing.k;
       epsHat = ir.div(ir.mul(k, gx), E_CHARGE);
       eps = ir.div(epsHat, ir.sqrt(ir.add(1, ir.sq(epsHat))));
       vectorOf = (x, Q) => (Q === 0 ? ir.mul(gx, x) : ir.mul(gx, ir.add(x, ir.mul(k, Q))));
+      mixingOf = (Q) => ir.mul(gx, ir.mul(k, Q));
     } else {
       eps = mixing.eps;
       epsHat = ir.div(eps, ir.sqrt(ir.sub(1, ir.sq(eps))));
       k = ir.div(ir.mul(epsHat, E_CHARGE), gx);
       vectorOf = (x, Q) => (Q === 0 ? ir.mul(gx, x) : ir.add(ir.mul(gx, x), ir.mul(epsHat, E_CHARGE * Q)));
+      mixingOf = (Q) => ir.mul(epsHat, E_CHARGE * Q);
     }
     return finish({
       gx, eps, epsHat, k, epsY: ir.div(eps, CW), charge,
       vector: (f) => vectorOf(qV(f), QUANTUM[f].Q),
       axial: (f) => ir.mul(gx, qA(f)),
+      vectorMixing: (f) => mixingOf(QUANTUM[f].Q),
+      axialMixing: () => ir.num(0),
       neutrino: (a) => ir.mul(gx, charge(NEUTRINO_FIELD[a])),
       ...nucleons(vectorOf),
     });
@@ -101,12 +112,14 @@ export function buildCouplings(gx: F, mixing: MixingInput, convention: MixingCon
   const mix = ir.mul(cTheta, epsHatY);
   const zPart = ir.mul(mix, ir.mul(rho, SW * G_Z));
   const epsHat = ir.mul(mix, CW); // the photon-like part: c_theta eps_hat_Y c_w
-  const vectorOf = (x: F, Q: number, zV: number) =>
-    ir.sum(ir.mul(gx, x), ir.mul(epsHat, E_CHARGE * Q), ir.mul(zPart, zV));
+  const mixingOf = (Q: number, zV: number) => ir.add(ir.mul(epsHat, E_CHARGE * Q), ir.mul(zPart, zV));
+  const vectorOf = (x: F, Q: number, zV: number) => ir.add(ir.mul(gx, x), mixingOf(Q, zV));
   return finish({
     gx, eps: ir.mul(epsY, CW), epsHat, k: ir.div(ir.mul(epsHat, E_CHARGE), gx), epsY, charge,
     vector: (f) => vectorOf(qV(f), QUANTUM[f].Q, zVector(QUANTUM[f].Q, QUANTUM[f].T3)),
     axial: (f) => ir.add(ir.mul(gx, qA(f)), ir.mul(zPart, QUANTUM[f].T3 / 2)),
+    vectorMixing: (f) => mixingOf(QUANTUM[f].Q, zVector(QUANTUM[f].Q, QUANTUM[f].T3)),
+    axialMixing: (f) => ir.mul(zPart, QUANTUM[f].T3 / 2),
     neutrino: (a) => ir.add(ir.mul(gx, charge(NEUTRINO_FIELD[a])), ir.mul(zPart, 1 / 2)),
     ...nucleons(vectorOf),
   });

@@ -37,18 +37,30 @@ export interface MassTableSpec {
   build(masses: Float64Array): Float64Array;
 }
 
+/**
+ * Per (model, m_X) coefficients, for quantities whose float32 evaluation would cancel catastrophically
+ * between terms that only the model fixes (e.g. vector against axial loops in (g-2)). Memory grows
+ * as models x mass nodes, so keep the column count small.
+ */
+export interface ModelMassTableSpec {
+  kind: 'modelMass';
+  columns: number;
+  /** Row-major [mass][column] values for one model. */
+  build(model: ScanModel, masses: Float64Array): Float64Array;
+}
+
 export interface StaticTableSpec {
   kind: 'static';
   data: Float64Array;
 }
 
-export type TableSpec = MassTableSpec | StaticTableSpec;
+export type TableSpec = MassTableSpec | ModelMassTableSpec | StaticTableSpec;
 
 export interface EvalContext {
   mx: F;
   gx: F;
   c: Couplings;
-  /** Column `col` of one of this constraint's mass tables at the point's m_X (interpolated in log m_X). */
+  /** Column `col` of one of this constraint's mass or model-mass tables at the point (interpolated in log m_X). */
   table(name: string, col: number | U): F;
   /** Element of one of this constraint's static tables. */
   staticTable(name: string, index: number | U): F;

@@ -38,7 +38,7 @@ export function modelValue(name: string): F {
 }
 
 export function massTable(table: TableRef, col: number | U): F {
-  if (table.kind !== 'mass') typeError(`${table.key} is not a mass table`);
+  if (table.kind === 'static') typeError(`${table.key} is not a mass table`);
   if (typeof col === 'number' && (col < 0 || col >= table.size)) typeError(`${table.key}: column ${col} out of range`);
   return { k: 'mtab', ty: 'f', table, col: typeof col === 'number' ? uint(col) : col } as F;
 }

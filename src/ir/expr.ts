@@ -28,10 +28,11 @@ export type BinaryOp =
 
 /** A table registered by a constraint; the compiler assigns it a place in the table buffer. */
 export interface TableRef {
-  readonly kind: 'mass' | 'static';
+  /** mass: [mass][column]; modelMass: [model][mass][column]; static: a flat array. */
+  readonly kind: 'mass' | 'modelMass' | 'static';
   /** Globally unique key, `<constraint id>.<table name>`. */
   readonly key: string;
-  /** Columns per mass node (mass tables) or total length (static tables). */
+  /** Columns per mass node (mass and model-mass tables) or total length (static tables). */
   readonly size: number;
 }
 
@@ -42,7 +43,7 @@ export type Node =
   | { readonly k: 'input'; readonly ty: 'f'; readonly name: InputName }
   /** Per-model value: a coupling-record field or a constraint's per-model parameter (CPU float64). */
   | { readonly k: 'model'; readonly ty: 'f'; readonly name: string }
-  /** Mass table: column `col` interpolated linearly in the mass position `mpos`. */
+  /** Mass or model-mass table: column `col` interpolated linearly in the mass position `mpos`. */
   | { readonly k: 'mtab'; readonly ty: 'f'; readonly table: TableRef; readonly col: Node }
   /** Static (mass-independent) table element. */
   | { readonly k: 'stab'; readonly ty: 'f'; readonly table: TableRef; readonly index: Node }

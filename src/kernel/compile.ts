@@ -91,15 +91,15 @@ function constraintGraphs(spec: KernelSpec): ConstraintGraph[] {
     mx,
   );
   return spec.active.map(({ def, inst }) => {
-    const tableRef = (name: string, kind: 'mass' | 'static') => {
+    const tableRef = (name: string, kinds: readonly ('mass' | 'modelMass' | 'static')[]) => {
       const slot = spec.tables.slots.get(tableKey(def.id, name));
-      if (!slot || slot.kind !== kind) throw new Error(`constraint ${def.id}: no ${kind} table '${name}'`);
-      return { kind, key: slot.key, size: slot.size };
+      if (!slot || !kinds.includes(slot.kind)) throw new Error(`constraint ${def.id}: no ${kinds.join(' or ')} table '${name}'`);
+      return { kind: slot.kind, key: slot.key, size: slot.size };
     };
     const ctx: EvalContext = {
       mx, gx, c: couplings,
-      table: (name, col) => ir.massTable(tableRef(name, 'mass'), col),
-      staticTable: (name, index) => ir.staticTable(tableRef(name, 'static'), index),
+      table: (name, col) => ir.massTable(tableRef(name, ['mass', 'modelMass']), col),
+      staticTable: (name, index) => ir.staticTable(tableRef(name, ['static']), index),
       modelParam: (name) => {
         const key = tableKey(def.id, name);
         if (!spec.models.fields.has(key)) throw new Error(`constraint ${def.id}: no model parameter '${name}'`);
@@ -148,7 +148,7 @@ function maskWordsOf(bits: readonly B[]): U[] {
 }
 
 /** Replace abstract inputs, model values and tables by buffer loads; fold float constants. */
-function lowerer(spec: KernelSpec, bind: { mx: F; gx: F; eps: F; mpos: F; modelBase: U; massIndex: U | null }) {
+function lowerer(spec: KernelSpec, bind: { mx: F; gx: F; eps: F; mpos: F; modelBase: U; modelIndex: U; massIndex: U | null }) {
   const load = (buf: 'tables' | 'models' | 'axes', index: U): F => ({ k: 'load', ty: 'f', buf, index }) as F;
   const nMass = spec.tables.masses.length;
   let interp: { i0: U; frac: F } | null = null;
@@ -173,9 +173,11 @@ function lowerer(spec: KernelSpec, bind: { mx: F; gx: F; eps: F; mpos: F; modelB
       }
       case 'mtab': {
         const slot = spec.tables.slots.get(n.table.key)!;
-        const at = (row: U) => load('tables', ir.add(ir.add(ir.mul(row, slot.size), slot.offset), n.col as U));
+        // Model-mass tables hold one [mass][column] block per model.
+        const base: U = slot.kind === 'modelMass' ? ir.add(ir.mul(bind.modelIndex, nMass * slot.size), slot.offset) : ir.uint(slot.offset);
+        const at = (row: U) => load('tables', ir.add(ir.add(ir.mul(row, slot.size), base), n.col as U));
         if (bind.massIndex) return at(bind.massIndex);
-        if (nMass === 1) return load('tables', ir.add(n.col as U, slot.offset));
+        if (nMass === 1) return load('tables', ir.add(n.col as U, base));
         const { i0, frac } = massPosition();
         const v0 = at(i0);
         return ir.add(v0, ir.mul(ir.sub(at(ir.add(i0, 1)), v0), frac));
@@ -240,7 +242,10 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
     const model = ir.div(rest, nMx);
     cells = mode.nModels * nMx * nGx * (profileEps ? 1 : nEps);
     pointsPerCell = profileEps ? nEps : 1;
-    const fixed = { mx: axis(axes.mx, im), mpos: axis(axes.mpos, im), gx: axis(axes.gx, ig), modelBase: ir.mul(model, spec.models.stride) };
+    const fixed = {
+      mx: axis(axes.mx, im), mpos: axis(axes.mpos, im), gx: axis(axes.gx, ig),
+      modelBase: ir.mul(model, spec.models.stride), modelIndex: model,
+    };
     const massIndex = spec.exactMass ? im : null;
 
     const termGraphs = mode.termsAtBest ? graphs : [];
@@ -289,8 +294,10 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
     cells = mode.nPoints;
     const base = ir.mul(cell, POINT_STRIDE);
     const at = (k: number) => ({ k: 'load', ty: 'f', buf: 'axes', index: ir.add(base, k) }) as F;
+    const modelIndex = ir.toUint(at(0));
     const bind = {
-      modelBase: ir.mul(ir.toUint(at(0)), spec.models.stride),
+      modelIndex,
+      modelBase: ir.mul(modelIndex, spec.models.stride),
       mx: at(1), gx: at(2), eps: at(3), mpos: at(4),
       massIndex: spec.exactMass ? ir.toUint(at(4)) : null,
     };

@@ -5,9 +5,12 @@
 import type { ActiveConstraint } from '../constraints/activate.js';
 import { COUPLING_FIELDS, type ScanModel } from '../models/types.js';
 
+/** Model-mass tables beyond this many values are refused (float32 binding limits, memory). */
+export const MAX_MODEL_MASS_VALUES = 2 ** 24;
+
 export interface TableSlot {
   key: string;
-  kind: 'mass' | 'static';
+  kind: 'mass' | 'modelMass' | 'static';
   offset: number;
   /** Columns per mass node, or the length of a static table. */
   size: number;
@@ -24,18 +27,32 @@ export function tableKey(constraintId: string, name: string): string {
   return `${constraintId}.${name}`;
 }
 
-/** Build every table of the active constraints at the given mass nodes (GeV). */
-export function buildTables(active: readonly ActiveConstraint[], masses: Float64Array): TableLayout {
+/** Build every table of the active constraints at the given mass nodes (GeV), for the given models. */
+export function buildTables(active: readonly ActiveConstraint[], masses: Float64Array, models: readonly ScanModel[]): TableLayout {
   const parts: { slot: TableSlot; data: Float64Array }[] = [];
   let offset = 0;
   for (const { def, inst } of active) {
     for (const [name, spec] of Object.entries(inst.tables ?? {})) {
       const t0 = performance.now();
-      const data = spec.kind === 'mass' ? spec.build(masses) : spec.data;
-      const buildMs = performance.now() - t0;
       const key = tableKey(def.id, name);
-      const size = spec.kind === 'mass' ? spec.columns : data.length;
-      const expected = spec.kind === 'mass' ? masses.length * spec.columns : data.length;
+      let data: Float64Array;
+      if (spec.kind === 'mass') data = spec.build(masses);
+      else if (spec.kind === 'static') data = spec.data;
+      else {
+        const per = masses.length * spec.columns;
+        if (per * models.length > MAX_MODEL_MASS_VALUES) {
+          throw new Error(`table ${key}: ${models.length} models x ${masses.length} masses x ${spec.columns} columns is too large`);
+        }
+        data = new Float64Array(per * models.length);
+        models.forEach((m, i) => {
+          const part = spec.build(m, masses);
+          if (part.length !== per) throw new Error(`table ${key}: model ${m.id} gave ${part.length} values, expected ${per}`);
+          data.set(part, i * per);
+        });
+      }
+      const buildMs = performance.now() - t0;
+      const size = spec.kind === 'static' ? data.length : spec.columns;
+      const expected = spec.kind === 'mass' ? masses.length * spec.columns : spec.kind === 'modelMass' ? models.length * masses.length * spec.columns : data.length;
       if (data.length !== expected) throw new Error(`table ${key}: ${data.length} values, expected ${expected}`);
       for (let i = 0; i < data.length; i++) {
         if (!Number.isFinite(data[i])) throw new Error(`table ${key}: non-finite value at ${i}`);

@@ -28,7 +28,7 @@ export interface OutputContext {
   tables: TableLayout;
   floatType: NpyDtype;
   provenance: ScanProvenance;
-  run: { backendReason: string; tablesMs: number; compileMs: number; kernelMs: number; totalMs: number; resumedFromCell: number };
+  run: { backendReason: string; tablesMs: number; compileMs: number; kernelMs: number; totalMs: number; resumedFromCell: number; pointsThisRun: number };
 }
 
 /** Decode a global cell index into (model, m_X index, g_X index, eps index or null when profiled). */
@@ -140,7 +140,8 @@ export function writeScanOutputs(dir: string, ctx: OutputContext): void {
         timings_ms: { tables: ctx.run.tablesMs, compile: ctx.run.compileMs, kernel: ctx.run.kernelMs, total: ctx.run.totalMs },
         table_build_ms: Object.fromEntries([...ctx.tables.slots.values()].map((s) => [s.key, s.buildMs])),
         resumed_from_cell: ctx.run.resumedFromCell,
-        points_per_second: plan.totalPoints / Math.max(ctx.run.kernelMs / 1000, 1e-9),
+        points_this_run: ctx.run.pointsThisRun,
+        points_per_second: ctx.run.pointsThisRun / Math.max(ctx.run.kernelMs / 1000, 1e-9),
       },
       null,
       2,

@@ -67,7 +67,7 @@ export function preparePoints(points: readonly PointInput[], opts: PointEvalOpti
     const index = new Map(unique.map((m, i) => [m, i]));
     position = (mx) => index.get(mx)!;
   }
-  const tables = buildTables(opts.active, masses);
+  const tables = buildTables(opts.active, masses, opts.models);
   const modelLayout = buildModelData(opts.models, opts.active);
   const axes = new Float64Array(points.length * POINT_STRIDE);
   points.forEach((p, i) => axes.set([p.model, p.mx, p.gx, p.eps, position(p.mx)], i * POINT_STRIDE));

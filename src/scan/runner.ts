@@ -50,6 +50,8 @@ export interface ScanResult {
   kernel: CompiledKernel;
   minima: SegmentMinima;
   timings: { tablesMs: number; compileMs: number; kernelMs: number; totalMs: number };
+  /** Points evaluated by this run (less than the grid when resumed). */
+  pointsThisRun: number;
 }
 
 /** Thrown when a run stops early after writing a checkpoint. */
@@ -101,7 +103,7 @@ export async function runScan(o: RunOptions): Promise<ScanResult> {
 
   // Tables, model records and the kernel (cheap compared with the grid; rebuilt on resume).
   const tTables = performance.now();
-  const tables = buildTables(plan.active, plan.tableMasses);
+  const tables = buildTables(plan.active, plan.tableMasses, plan.models);
   const models = buildModelData(plan.models, plan.active);
   const tablesMs = performance.now() - tTables;
   const tCompile = performance.now();
@@ -237,10 +239,16 @@ export async function runScan(o: RunOptions): Promise<ScanResult> {
   writeScanOutputs(partial, {
     plan, kernel, minima, specText: o.specText, specFile: o.specFile, tables, floatType,
     provenance: { ...o.provenance, backend: selected.backend.description, precision: selected.backend.precision },
-    run: { backendReason: selected.reason, tablesMs, compileMs, kernelMs, totalMs: performance.now() - t0, resumedFromCell: startCell },
+    run: {
+      backendReason: selected.reason, tablesMs, compileMs, kernelMs, totalMs: performance.now() - t0, resumedFromCell: startCell,
+      pointsThisRun: (plan.cells - startCell) * kernel.pointsPerCell,
+    },
   });
   commitDir(partial, o.outDir, o.force);
-  return { outDir: o.outDir, kernel, minima, timings: { tablesMs, compileMs, kernelMs, totalMs: performance.now() - t0 } };
+  return {
+    outDir: o.outDir, kernel, minima, timings: { tablesMs, compileMs, kernelMs, totalMs: performance.now() - t0 },
+    pointsThisRun: (plan.cells - startCell) * kernel.pointsPerCell,
+  };
 }
 
 function readNpyRaw(path: string): Uint8Array {

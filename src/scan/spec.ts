@@ -57,11 +57,22 @@ export const scanSpecSchema = z.strictObject({
 
 export type ScanSpec = z.infer<typeof scanSpecSchema>;
 
+type Issue = { code: string; path: PropertyKey[]; message: string; errors?: Issue[][] };
+
+/** For a failed union, the alternative that got furthest is the one the user meant. */
+function deepest(issue: Issue, prefix: PropertyKey[] = []): { path: PropertyKey[]; message: string } {
+  const path = [...prefix, ...issue.path];
+  if (issue.code !== 'invalid_union' || !issue.errors?.length) return { path, message: issue.message };
+  const candidates = issue.errors.filter((b) => b.length > 0).map((branch) => deepest(branch[0], path));
+  if (!candidates.length) return { path, message: issue.message };
+  return candidates.reduce((a, b) => (b.path.length > a.path.length ? b : a));
+}
+
 function formatIssues(file: string, error: z.ZodError): string {
-  const issue = error.issues[0];
-  const path = issue.path.length ? issue.path.join('.') : '(top level)';
+  const { path, message } = deepest(error.issues[0] as unknown as Issue);
+  const where = path.length ? path.map(String).join('.') : '(top level)';
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem${error.issues.length > 2 ? 's' : ''})` : '';
-  return `${file}: ${path}: ${issue.message}${more}`;
+  return `${file}: ${where}: ${message}${more}`;
 }
 
 export function parseScanSpec(text: string, file: string): ScanSpec {

@@ -25,8 +25,9 @@ export function registerKernelsCommand(program: Command): void {
       dataDirs: { coherent: dirs.coherent.dir, darkcast: dirs.darkcast.dir },
       mixing: 'photon',
     });
-    const models = buildModelData([resolveModel('Lmu-Ltau')], active);
-    const tables = buildTables(active, new Float64Array([0.01, 0.1, 1]));
+    const modelList = [resolveModel('Lmu-Ltau')];
+    const models = buildModelData(modelList, active);
+    const tables = buildTables(active, new Float64Array([0.01, 0.1, 1]), modelList);
     const out = resolve(opts.emit);
     mkdirSync(out, { recursive: true });
     const mixing = { convention: 'photon' as const, axis: 'eps' as const };

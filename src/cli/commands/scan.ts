@@ -73,7 +73,7 @@ export function registerScanCommand(program: Command): void {
       });
       const t = result.timings;
       log(`wrote ${result.outDir} (tables ${(t.tablesMs / 1000).toFixed(2)} s, kernel ${(t.kernelMs / 1000).toFixed(2)} s, ` +
-        `${(plan.totalPoints / Math.max(t.kernelMs / 1000, 1e-9)).toExponential(2)} points/s, total ${(t.totalMs / 1000).toFixed(2)} s)`);
+        `${(result.pointsThisRun / Math.max(t.kernelMs / 1000, 1e-9)).toExponential(2)} points/s, total ${(t.totalMs / 1000).toFixed(2)} s)`);
     } finally {
       process.off('SIGINT', onSigint);
     }

@@ -1,0 +1,47 @@
+// The differential suite: every registered constraint, WebGPU (float32) vs the float64 CPU reference,
+// on a million sampled points (log-uniform plus edge samplers) and on each constraint's listed edge
+// points. Nothing here is written per constraint: a new constraint is covered by registering it.
+import { describe, expect, it } from 'vitest';
+import { activateConstraints } from '../../src/constraints/activate.js';
+import { CONSTRAINTS } from '../../src/constraints/registry.js';
+import { cpuBackend } from '../../src/backends/cpu.js';
+import { webgpuBackend } from '../../src/backends/webgpu.js';
+import { runVerify, VERIFY_TOLERANCE, type VerifyReport } from '../../src/scan/verify.js';
+import { hasGpu } from '../helpers/gpu.js';
+import { COHERENT_DIR, DARKCAST_DIR, requireShared } from '../helpers/shared.js';
+
+function summary(r: VerifyReport): string {
+  return r.constraints
+    .map((c) => `${c.id}: n=${c.compared} maxErr=${c.maxScaled.toExponential(2)} maxRel=${c.maxRel.toExponential(2)} maxAbs=${c.maxAbs.toExponential(2)} maskDiff=${c.maskDisagreements} nearThreshold=${c.maskFlipsNearThreshold}`)
+    .join('\n');
+}
+
+function expectAgreement(report: VerifyReport) {
+  for (const c of report.constraints) {
+    expect(c.maskDisagreements, `${c.id} mask disagreements\n${summary(report)}`).toBe(0);
+    expect(c.maxScaled, `${c.id} error\n${summary(report)}`).toBeLessThanOrEqual(VERIFY_TOLERANCE.tol);
+  }
+}
+
+const activation = () =>
+  activateConstraints({
+    dataDirs: { coherent: requireShared(COHERENT_DIR), darkcast: requireShared(DARKCAST_DIR) },
+    mixing: 'photon',
+  });
+
+describe.skipIf(!hasGpu)('WebGPU float32 vs float64 CPU reference', () => {
+  it('covers every registered constraint (none skipped with the shared data present)', () => {
+    const { active, skipped } = activation();
+    expect(skipped.map((s) => `${s.def.id}: ${s.reason}`)).toEqual([]);
+    expect(active.map((a) => a.def.id).sort()).toEqual(CONSTRAINTS.map((c) => c.id).sort());
+  });
+
+  it('agrees on 10^6 sampled points', async () => {
+    const { active } = activation();
+    const report = await runVerify({ n: 1_000_000, seed: 20261121, active, cpu: cpuBackend(), gpu: await webgpuBackend() });
+    process.stdout.write(`differential (10^6 points, cpu ${report.seconds.cpu.toFixed(1)} s, gpu ${report.seconds.gpu.toFixed(1)} s):\n${summary(report)}\n`);
+    expect(report.points).toBe(1_000_000);
+    for (const c of report.constraints) if (CONSTRAINTS.find((d) => d.id === c.id)?.kind === 'chi2') expect(c.compared, c.id).toBeGreaterThan(1000);
+    expectAgreement(report);
+  });
+});

@@ -1,0 +1,33 @@
+// Run the compiled u1x binary (built by test/globalSetup.ts) and capture what it prints.
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { REPO_ROOT } from './shared.js';
+
+export const U1X = resolve(REPO_ROOT, 'dist', 'cli', 'main.js');
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; onStderr?: (chunk: string, kill: (sig: NodeJS.Signals) => void) => void } = {}): Promise<CliResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [U1X, ...args], { cwd: opts.cwd ?? REPO_ROOT, env: { ...process.env, ...opts.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      opts.onStderr?.(String(d), (sig) => child.kill(sig));
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolvePromise({ code, signal, stdout, stderr }));
+  });
+}
+
+/** stderr without the native Vulkan driver's start-up warnings. */
+export function userLines(stderr: string): string[] {
+  return stderr.split('\n').filter((l) => l.trim() && !/^Warning: max\w+ artificially reduced/.test(l));
+}
