@@ -8,7 +8,7 @@ import { Option } from 'commander';
 import { locateDataDir, type DataDirLookup } from '../io/dataDirs.js';
 import { UserError } from '../util/errors.js';
 
-const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export function u1xVersion(): string {
   return (JSON.parse(readFileSync(resolve(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;

@@ -9,7 +9,10 @@ import { runScan } from '../../scan/runner.js';
 import { autoProgressMode, type ProgressMode } from '../../scan/progress.js';
 import { readScanSpec, specName } from '../../scan/spec.js';
 import { UserError } from '../../util/errors.js';
-import { backendOption, dataDirOptions, dataDirsFrom, u1xGitSha, u1xVersion } from '../common.js';
+import { backendOption, dataDirOptions, dataDirsFrom, PACKAGE_ROOT, u1xGitSha, u1xVersion } from '../common.js';
+
+/** The main job of the README's quick start. */
+export const DEFAULT_SCAN = 'scans/lmu-ltau-map.yaml';
 import { dataProvenance } from '../provenance.js';
 
 interface ScanOptions {
@@ -28,7 +31,7 @@ export function registerScanCommand(program: Command): void {
   const cmd = program
     .command('scan')
     .description('run a scan spec (JSON or YAML) to an output directory')
-    .argument('<spec>', 'scan spec file (see scans/)')
+    .argument('[spec]', `scan spec file (default: the built-in ${DEFAULT_SCAN})`)
     .option('--out <dir>', 'output directory (default: results/<spec name>)')
     .addOption(backendOption())
     .option('--resume', 'finish an interrupted run from its checkpoint')
@@ -37,7 +40,9 @@ export function registerScanCommand(program: Command): void {
     .option('--terms', "also store every constraint's chi2 at the profiled minimum")
     .option('--no-cells', 'do not store per-cell arrays (only per-model minima)');
   for (const o of dataDirOptions()) cmd.addOption(o);
-  cmd.action(async (specPath: string, opts: ScanOptions) => {
+  cmd.action(async (given: string | undefined, opts: ScanOptions) => {
+    const specPath = given ?? resolve(PACKAGE_ROOT, DEFAULT_SCAN);
+    if (!given) process.stderr.write(`no spec given: running the built-in default scan ${DEFAULT_SCAN}\n`);
     const { spec, text } = readScanSpec(specPath);
     const name = specName(spec, specPath);
     const dirs = dataDirsFrom(opts);

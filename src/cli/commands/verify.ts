@@ -25,7 +25,7 @@ function printReport(r: VerifyReport): string {
     );
     if (!c.pass && c.worst.point) {
       const p = c.worst.point;
-      lines.push(`${''.padEnd(22)} worst at model #${p.model}, m_X=${p.mx}, g_X=${p.gx}, eps=${p.eps}: cpu ${c.worst.cpu} gpu ${c.worst.gpu}`);
+      lines.push(`${''.padEnd(22)} worst at ${r.models[p.model]}, m_X=${p.mx}, g_X=${p.gx}, ${c.worst.axis}=${p.eps}: cpu ${c.worst.cpu} gpu ${c.worst.gpu}`);
     }
   }
   lines.push(`${'total'.padEnd(22)} ${''.padStart(9)} ${r.total.maxScaled.toExponential(2).padStart(10)}`);
