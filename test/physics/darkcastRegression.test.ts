@@ -1,0 +1,119 @@
+// Full regression against DarkCast's own recasts, shared/data/darkcast/recast/<model>/<limit>.lmt, at every
+// tabulated mass of every limit, in DarkCast's conventions (visible limits: no invisible width; invisible
+// limits: Γ_inv = 99 Γ_visible). Tolerance 2 % for prompt searches, 5 % for beam dumps and displaced
+// searches (issue 6); in practice the agreement is at DarkCast's print precision (%11.4e).
+//
+// One documented difference (RESONANCE_RECAST.md §6.1): DarkCast's root search for a double-sided limit
+// starts from the previous mass's answer and writes 1e5 ("no solution") when it finds nothing, which
+// happens at a few closing island tips and isolated small islands. u1x tests N_X/N_A' ≥ 1 directly and
+// finds those islands; the test checks each one by direct evaluation and pins their number per model.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { DARKCAST_DIR, requireShared } from '../helpers/shared.js';
+import { DarkcastDirectory } from '../../src/io/darkcast/index.js';
+import {
+  buildRecastTables,
+  findDarkcastModel,
+  LIMIT_CATALOG,
+  recastCurve,
+  recastExcludes,
+  withKineticMixing,
+  type LimitCatalogEntry,
+  type RecastTables,
+} from '../../src/physics/darkcast/index.js';
+
+const data = DarkcastDirectory.open(requireShared(DARKCAST_DIR));
+
+/** Masses per model where DarkCast wrote 1e5 but an island exists (see the header). */
+const MISSED_ISLANDS: Record<string, number> = {
+  dark_photon: 17,
+  'B-L': 4,
+  'Lmu-Ltau': 2,
+  'Le-Lmu': 2,
+  B: 9,
+  protophobic: 11,
+  'Le-Ltau': 2,
+};
+const MODELS = Object.keys(MISSED_ISLANDS);
+
+const TOLERANCE = { prompt: 0.02, displaced: 0.05 };
+/** What the comparison actually reaches: the shipped files print 5 significant digits. */
+const PRINT_PRECISION = 1e-4;
+
+const tableCache = new Map<string, RecastTables>();
+function tablesFor(entry: LimitCatalogEntry): RecastTables {
+  let t = tableCache.get(entry.id);
+  if (!t) {
+    t = buildRecastTables(entry, data.limitTable(entry.stem).masses, data, { convention: 'darkcast' });
+    tableCache.set(entry.id, t);
+  }
+  return t;
+}
+
+/** A shipped recast file as mass → [lower, upper?]; the files can be empty (every mass dropped). */
+function readReference(path: string): Map<number, number[]> {
+  const rows = new Map<number, number[]>();
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const s = line.trim();
+    if (!s || s.startsWith('#')) continue;
+    const v = s.split(/\s+/).map(Number);
+    rows.set(v[0], v.slice(1));
+  }
+  return rows;
+}
+
+const summary: string[] = [];
+afterAll(() => {
+  // One line per model and limit: the numbers the project reports for issue 6.
+  if (process.env.U1X_REGRESSION_SUMMARY) console.log(summary.join('\n'));
+});
+
+describe.each(MODELS)('DarkCast recast of %s', (name) => {
+  const model = findDarkcastModel(name)!;
+  let missed = 0;
+
+  test.each(LIMIT_CATALOG.map((e) => [e.id, e] as const))('%s', (_id, entry) => {
+    const path = join(DARKCAST_DIR, 'recast', model.recastDir, `${entry.stem}.lmt`);
+    expect(existsSync(path)).toBe(true);
+    const reference = readReference(path);
+    const t = tablesFor(entry);
+    const curve = recastCurve(t, model);
+    let maxDev = 0;
+    let compared = 0;
+    const problems: string[] = [];
+    curve.forEach(({ mx, bands }, i) => {
+      const ref = reference.get(mx);
+      if (ref === undefined || ref[0] >= 1e5) {
+        // DarkCast dropped the mass (zero BR or production) or found no solution.
+        if (bands.length === 0) return;
+        if (ref === undefined) return void problems.push(`${mx}: u1x excludes where DarkCast dropped the mass`);
+        if (entry.layout !== 'double_sided' || bands.length !== 1) return void problems.push(`${mx}: unexpected exclusion ${JSON.stringify(bands)}`);
+        const { from, to } = bands[0];
+        const x = model.couplings(mx);
+        const at = (g: number) => recastExcludes(t, i, withKineticMixing(x, g, 0)).excluded;
+        if (!at(Math.sqrt(from * to!)) || at(from * 0.999) || at(to! * 1.001)) problems.push(`${mx}: island ${from}..${to} not confirmed`);
+        if (name === 'dark_photon' && (Math.abs(from / t.epsLo[i] - 1) > 1e-9 || Math.abs(to! / t.epsUp[i] - 1) > 1e-9)) {
+          problems.push(`${mx}: dark photon island ${from}..${to} differs from the limit's own ${t.epsLo[i]}..${t.epsUp[i]}`);
+        }
+        missed++;
+        return;
+      }
+      if (bands.length !== 1) return void problems.push(`${mx}: DarkCast excludes from ${ref[0]}, u1x finds ${JSON.stringify(bands)}`);
+      const band = bands[0];
+      const devs = [band.from / ref[0] - 1];
+      if (ref.length > 1) devs.push((band.to ?? Infinity) / ref[1] - 1);
+      else if (band.to !== null) problems.push(`${mx}: single-sided limit with an upper edge ${band.to}`);
+      for (const d of devs) maxDev = Math.max(maxDev, Math.abs(d));
+      compared++;
+    });
+    expect(problems).toEqual([]);
+    summary.push(`${name.padEnd(12)} ${entry.id.padEnd(22)} masses ${String(compared).padStart(5)}  max |rel dev| ${maxDev.toExponential(2)}`);
+    expect(maxDev).toBeLessThan(TOLERANCE[entry.regression]);
+    expect(maxDev).toBeLessThan(PRINT_PRECISION);
+  });
+
+  test('islands DarkCast missed: as many as documented', () => {
+    expect(missed).toBe(MISSED_ISLANDS[name]);
+  });
+});
