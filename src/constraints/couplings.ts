@@ -105,7 +105,10 @@ export function buildCouplings(gx: F, mixing: MixingInput, convention: MixingCon
   const epsY = mixing.kind === 'eps' ? mixing.eps : ir.div(ir.mul(mixing.k, gx), E_CHARGE * CW);
   const epsHatY = ir.div(epsY, ir.sqrt(ir.sub(1, ir.sq(epsY))));
   const r2 = ir.sq(ir.div(mx, M_Z));
-  const oneMinusR2 = ir.sub(1, r2);
+  // The mixing formulas are invalid in the degenerate window around m_Z (SPEC §4.7, flagged by ew_t);
+  // keep 1 - r^2 away from zero there so that nothing downstream divides by it.
+  const rawOneMinusR2 = ir.sub(1, r2);
+  const oneMinusR2 = ir.select(ir.lt(ir.abs(rawOneMinusR2), 1e-7), ir.select(ir.lt(rawOneMinusR2, 0), -1e-7, 1e-7), rawOneMinusR2);
   const rho = ir.div(r2, oneMinusR2);
   const tTheta = ir.div(ir.mul(epsHatY, SW), oneMinusR2);
   const cTheta = ir.div(1, ir.sqrt(ir.add(1, ir.sq(tTheta))));
