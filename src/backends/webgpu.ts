@@ -125,7 +125,16 @@ export async function webgpuBackend(): Promise<Backend> {
         await device.popErrorScope();
         throw new Error(`WGSL compilation failed:\n${errors.map((m) => `  line ${m.lineNum}: ${m.message}`).join('\n')}`);
       }
-      const pipeline = await device.createComputePipelineAsync({ layout: 'auto', compute: { module, entryPoint: 'main' } });
+      // An explicit layout: with 'auto', a kernel that reads no model or table values would drop those
+      // bindings and the bind group below would not match it.
+      const storage = (binding: number, type: GPUBufferBindingType): GPUBindGroupLayoutEntry => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type } });
+      const layout = device.createBindGroupLayout({
+        entries: [storage(0, 'read-only-storage'), storage(1, 'read-only-storage'), storage(2, 'read-only-storage'), storage(3, 'storage'), storage(4, 'uniform')],
+      });
+      const pipeline = await device.createComputePipelineAsync({
+        layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }),
+        compute: { module, entryPoint: 'main' },
+      });
       const upload = (data: Float32Array, label: string) => {
         const buf = device.createBuffer({ size: data.byteLength, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST, label });
         device.queue.writeBuffer(buf, 0, data);
@@ -165,7 +174,7 @@ export async function webgpuBackend(): Promise<Backend> {
           const gy = Math.ceil(groups / gx);
           device.queue.writeBuffer(params, 0, new Uint32Array([base, count, gx * WORKGROUP_SIZE, 0]));
           const bind = device.createBindGroup({
-            layout: pipeline.getBindGroupLayout(0),
+            layout,
             entries: [tables, models, axes, out!, params].map((buffer, binding) => ({ binding, resource: { buffer } })),
           });
           const enc = device.createCommandEncoder();

@@ -9,7 +9,9 @@ import { registerDoctorCommand } from './commands/doctor.js';
 import { registerKernelsCommand } from './commands/kernels.js';
 import { registerModelsCommand } from './commands/models.js';
 import { registerPointCommand } from './commands/point.js';
+import { registerRecastCommand } from './commands/recast.js';
 import { registerScanCommand } from './commands/scan.js';
+import { registerTablesCommand } from './commands/tables.js';
 import { registerVerifyCommand } from './commands/verify.js';
 
 export function buildProgram(): Command {
@@ -22,8 +24,8 @@ export function buildProgram(): Command {
   program.configureOutput({ outputError: (s, write) => write(s) });
   program.exitOverride();
   for (const register of [
-    registerScanCommand, registerPointCommand, registerVerifyCommand, registerModelsCommand,
-    registerDoctorCommand, registerKernelsCommand,
+    registerScanCommand, registerPointCommand, registerVerifyCommand, registerModelsCommand, registerRecastCommand,
+    registerTablesCommand, registerDoctorCommand, registerKernelsCommand,
   ]) register(program);
   return program;
 }

@@ -10,8 +10,8 @@
 /** f: float (f32 on GPU, f64 on CPU); u: unsigned 32-bit integer; b: boolean. */
 export type Ty = 'f' | 'u' | 'b';
 
-/** Per-point inputs provided by the kernel driver. `mpos` is the fractional index into the mass tables. */
-export type InputName = 'mx' | 'gx' | 'eps' | 'mpos';
+/** Per-point inputs provided by the kernel driver. */
+export type InputName = 'mx' | 'gx' | 'eps';
 
 export type UnaryOp =
   | 'neg' | 'abs' | 'sqrt' | 'exp' | 'log' | 'floor'
@@ -43,7 +43,7 @@ export type Node =
   | { readonly k: 'input'; readonly ty: 'f'; readonly name: InputName }
   /** Per-model value: a coupling-record field or a constraint's per-model parameter (CPU float64). */
   | { readonly k: 'model'; readonly ty: 'f'; readonly name: string }
-  /** Mass or model-mass table: column `col` interpolated linearly in the mass position `mpos`. */
+  /** Mass or model-mass table: column `col` at the point's mass (interpolated linearly in log m_X). */
   | { readonly k: 'mtab'; readonly ty: 'f'; readonly table: TableRef; readonly col: Node }
   /** Static (mass-independent) table element. */
   | { readonly k: 'stab'; readonly ty: 'f'; readonly table: TableRef; readonly index: Node }

@@ -30,6 +30,8 @@ export type GridMode = {
   prune: boolean;
   /** Also output every constraint's chi2 at the argmin. */
   termsAtBest: boolean;
+  /** Observables ('<constraint id>.<name>') to output at the argmin. */
+  observablesAtBest?: readonly string[];
 };
 
 export type PointsMode = { kind: 'points'; nPoints: number; observables: boolean };
@@ -60,8 +62,8 @@ export interface CompiledKernel {
   bits: string[];
   maskWords: number;
   /** Offsets of the axis arrays inside the axes buffer (grid mode). */
-  axes?: { mx: number; mpos: number; gx: number; eps: number; length: number };
-  /** Floats per point in the axes buffer (points mode): model, mx, gx, eps, mpos. */
+  axes?: { mx: number; mIndex: number; mFrac: number; gx: number; eps: number; length: number };
+  /** Floats per point in the axes buffer (points mode): model, mx, gx, eps, mass-node index, fraction. */
   pointStride?: number;
   /** Cells (grid) or points handled by one invocation each. */
   cells: number;
@@ -69,7 +71,7 @@ export interface CompiledKernel {
   pointsPerCell: number;
 }
 
-export const POINT_STRIDE = 5;
+export const POINT_STRIDE = 6;
 
 interface ConstraintGraph {
   id: string;
@@ -120,7 +122,11 @@ function constraintGraphs(spec: KernelSpec): ConstraintGraph[] {
     }
     // Outside its mass range, or for a model it says nothing about, a constraint contributes nothing.
     const conditions: B[] = [];
-    if (inst.massRange) conditions.push(ir.ge(mx, inst.massRange[0]), ir.le(mx, inst.massRange[1]));
+    if (inst.massRange) {
+      const [lo, hi] = inst.massRange;
+      if (lo > 0) conditions.push(ir.ge(mx, lo));
+      if (Number.isFinite(hi)) conditions.push(ir.le(mx, hi));
+    }
     if (inst.appliesTo) conditions.push(ir.gt(ir.modelValue(appliesField(def.id)), 0.5));
     if (conditions.length) {
       const valid = ir.all(...conditions);
@@ -148,17 +154,16 @@ function maskWordsOf(bits: readonly B[]): U[] {
 }
 
 /** Replace abstract inputs, model values and tables by buffer loads; fold float constants. */
-function lowerer(spec: KernelSpec, bind: { mx: F; gx: F; eps: F; mpos: F; modelBase: U; modelIndex: U; massIndex: U | null }) {
+/**
+ * Where the point sits among the table's mass nodes: an exact node, or node i0 plus a fraction towards
+ * i0 + 1 (log m_X). Index and fraction come separately from the CPU: a single float32 position would
+ * lose the fraction's low bits at large node indices.
+ */
+export type MassLocation = { kind: 'exact'; index: U } | { kind: 'interp'; i0: U; frac: F };
+
+function lowerer(spec: KernelSpec, bind: { mx: F; gx: F; eps: F; mass: MassLocation; modelBase: U; modelIndex: U }) {
   const load = (buf: 'tables' | 'models' | 'axes', index: U): F => ({ k: 'load', ty: 'f', buf, index }) as F;
   const nMass = spec.tables.masses.length;
-  let interp: { i0: U; frac: F } | null = null;
-  const massPosition = () => {
-    if (!interp) {
-      const i0 = ir.min(ir.toUint(ir.max(ir.floor(bind.mpos), 0)), Math.max(nMass - 2, 0));
-      interp = { i0, frac: ir.min(ir.max(ir.sub(bind.mpos, ir.toFloat(i0)), 0), 1) };
-    }
-    return interp;
-  };
   return (n: Node): Node => {
     switch (n.k) {
       case 'input': return bind[n.name];
@@ -176,9 +181,9 @@ function lowerer(spec: KernelSpec, bind: { mx: F; gx: F; eps: F; mpos: F; modelB
         // Model-mass tables hold one [mass][column] block per model.
         const base: U = slot.kind === 'modelMass' ? ir.add(ir.mul(bind.modelIndex, nMass * slot.size), slot.offset) : ir.uint(slot.offset);
         const at = (row: U) => load('tables', ir.add(ir.add(ir.mul(row, slot.size), base), n.col as U));
-        if (bind.massIndex) return at(bind.massIndex);
+        if (bind.mass.kind === 'exact') return at(bind.mass.index);
         if (nMass === 1) return load('tables', ir.add(n.col as U, base));
-        const { i0, frac } = massPosition();
+        const { i0, frac } = bind.mass;
         const v0 = at(i0);
         return ir.add(v0, ir.mul(ir.sub(at(ir.add(i0, 1)), v0), frac));
       }
@@ -228,7 +233,7 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
 
   if (mode.kind === 'grid') {
     const { nMx, nGx, nEps, profileEps } = mode;
-    axes = { mx: 0, mpos: nMx, gx: 2 * nMx, eps: 2 * nMx + nGx, length: 2 * nMx + nGx + nEps };
+    axes = { mx: 0, mIndex: nMx, mFrac: 2 * nMx, gx: 3 * nMx, eps: 3 * nMx + nGx, length: 3 * nMx + nGx + nEps };
     const axis = (off: number, i: U) => ({ k: 'load', ty: 'f', buf: 'axes', index: ir.add(i, off) }) as F;
     let rest: U = cell;
     let ieCell: U | null = null;
@@ -243,52 +248,52 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
     cells = mode.nModels * nMx * nGx * (profileEps ? 1 : nEps);
     pointsPerCell = profileEps ? nEps : 1;
     const fixed = {
-      mx: axis(axes.mx, im), mpos: axis(axes.mpos, im), gx: axis(axes.gx, ig),
+      mx: axis(axes.mx, im), gx: axis(axes.gx, ig),
       modelBase: ir.mul(model, spec.models.stride), modelIndex: model,
+      mass: (spec.exactMass ? { kind: 'exact', index: im } : { kind: 'interp', i0: ir.toUint(axis(axes.mIndex, im)), frac: axis(axes.mFrac, im) }) as MassLocation,
     };
-    const massIndex = spec.exactMass ? im : null;
 
     const termGraphs = mode.termsAtBest ? graphs : [];
-    const init: Node[] = [ir.num(PRUNED), ir.uint(0), ...maskWordsOf(bits.map(() => ir.bool(false))).map(() => ir.uint(0)), ...termGraphs.map(() => ir.num(0))];
-    const maskCount = init.length - 2 - termGraphs.length;
+    const observed = (mode.observablesAtBest ?? []).map((name) => {
+      const dot = name.indexOf('.');
+      const g = graphs.find((x) => x.id === name.slice(0, dot));
+      const o = g?.observables.find(([n]) => n === name.slice(dot + 1));
+      if (!g || !o) throw new Error(`no observable '${name}' among the active constraints`);
+      return { name, value: o[1] };
+    });
+    const nWords = Math.max(1, Math.ceil(bits.length / 32));
+    const init: Node[] = [
+      ir.num(PRUNED), ir.uint(0), ...Array.from({ length: nWords }, () => ir.uint(0)),
+      ...termGraphs.map(() => ir.num(0)), ...observed.map(() => ir.num(0)),
+    ];
     const final = ir.fold({ count: profileEps ? nEps : 1, init, label: 'profile over eps' }, (i, state) => {
       const ie = ieCell ?? i;
-      const bind = { ...fixed, eps: axis(axes!.eps, ie), massIndex };
+      const bind = { ...fixed, eps: axis(axes!.eps, ie) };
       const best = state[0] as F;
-      // Constraint graphs are built once and lowered per use: the eps load depends on this loop.
+      // Objective: light terms always; heavy ones only where they can still beat the running minimum
+      // (exact: a skipped point has total >= best and would not have won; ties keep the lower index).
       const lightTotal = ir.sum(...light.map((g) => g.chi2));
-      let total: F = lightTotal;
-      const excludedBits = graphs.map((g) => g.excluded);
-      const chi2s = graphs.map((g) => g.chi2);
-      if (heavy.length) {
-        const bound = heavy.reduce((s, g) => s + g.heavyLowerBound!, 0);
-        const worth = mode.prune ? ir.lt(ir.add(lightTotal, bound), best) : ir.bool(true);
-        for (const g of heavy) {
-          const k = graphs.indexOf(g);
-          const term = ir.lazy(worth, g.chi2, PRUNED);
-          total = ir.add(total, term);
-          excludedBits[k] = ir.gt(ir.lazy(worth, ir.select(g.excluded, 1, 0), 0), 0.5);
-          chi2s[k] = term;
-        }
-      }
-      const words = maskWordsOf(excludedBits);
-      const terms = termGraphs.map((g) => chi2s[graphs.indexOf(g)]);
-      const lowered = rewriteGraph([total, ...words, ...terms], lowerer(spec, bind));
-      const [tot, ...restNodes] = lowered;
-      const better = ir.lt(tot as F, best);
-      return [
-        ir.select(better, tot as F, best),
-        ir.select(better, ie, state[1] as U),
-        ...restNodes.slice(0, maskCount).map((w, k) => ir.select(better, w as U, state[2 + k] as U)),
-        ...restNodes.slice(maskCount).map((t, k) => ir.select(better, t as F, state[2 + maskCount + k] as F)),
-      ];
+      const bound = heavy.reduce((s, g) => s + g.heavyLowerBound!, 0);
+      const worth = mode.prune && heavy.length ? ir.lt(ir.add(lightTotal, bound), best) : ir.bool(true);
+      const heavyTerm = new Map(heavy.map((g) => [g, ir.lazy(worth, g.chi2, PRUNED)]));
+      const total = ir.sum(lightTotal, ...heavyTerm.values());
+      const better = ir.lt(total, best);
+      // Everything stored only for the winner is computed only when a point becomes the new best.
+      const atBest = (g: ConstraintGraph, x: F) => (heavyTerm.has(g) ? ir.lazy(worth, x, 0) : light.includes(g) ? x : ir.lazy(better, x, 0));
+      const excludedBits = graphs.map((g) => ir.gt(atBest(g, ir.select(g.excluded, 1, 0)), 0.5));
+      const terms = termGraphs.map((g) => heavyTerm.get(g) ?? atBest(g, g.chi2));
+      const obs = observed.map((o) => ir.lazy(better, o.value, 0));
+      const [lowBetter, lowTotal, ...stored] = rewriteGraph([better, total, ...maskWordsOf(excludedBits), ...terms, ...obs], lowerer(spec, bind));
+      const choose = (x: Node, old: Node): Node => ({ k: 'sel', ty: x.ty, c: lowBetter, a: x, b: old });
+      return [choose(lowTotal, best), choose(ie, state[1]), ...stored.map((x, k) => choose(x, state[2 + k]))];
     });
     roots = final;
     outputs = [
       { name: 'chi2', ty: 'f' },
       { name: 'argmin_eps', ty: 'u' },
-      ...Array.from({ length: maskCount }, (_, k) => ({ name: `mask${k}`, ty: 'u' as const })),
+      ...Array.from({ length: nWords }, (_, k) => ({ name: `mask${k}`, ty: 'u' as const })),
       ...termGraphs.map((g) => ({ name: `chi2_${g.id}`, ty: 'f' as const })),
+      ...observed.map((o) => ({ name: `obs_${o.name}`, ty: 'f' as const })),
     ];
   } else {
     cells = mode.nPoints;
@@ -298,8 +303,8 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
     const bind = {
       modelIndex,
       modelBase: ir.mul(modelIndex, spec.models.stride),
-      mx: at(1), gx: at(2), eps: at(3), mpos: at(4),
-      massIndex: spec.exactMass ? ir.toUint(at(4)) : null,
+      mx: at(1), gx: at(2), eps: at(3),
+      mass: (spec.exactMass ? { kind: 'exact', index: ir.toUint(at(4)) } : { kind: 'interp', i0: ir.toUint(at(4)), frac: at(5) }) as MassLocation,
     };
     const observables = mode.observables ? graphs.flatMap((g) => g.observables.map(([name, v]) => ({ name: `${g.id}.${name}`, v }))) : [];
     const total = ir.sum(...objective.map((g) => g.chi2));

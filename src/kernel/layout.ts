@@ -23,6 +23,20 @@ export interface TableLayout {
   slots: Map<string, TableSlot>;
 }
 
+/**
+ * Node index and fraction of a mass among log-spaced table nodes: node i0 plus frac of the way to
+ * i0 + 1 in log m_X, clamped to the table (edge values are held outside it).
+ */
+export function massLocation(masses: Float64Array, mx: number): { i0: number; frac: number } {
+  const n = masses.length;
+  if (n < 2) return { i0: 0, frac: 0 };
+  const lo = Math.log(masses[0]);
+  const step = Math.log(masses[n - 1] / masses[0]) / (n - 1);
+  const pos = Math.min(Math.max((Math.log(mx) - lo) / step, 0), n - 1);
+  const i0 = Math.min(Math.floor(pos), n - 2);
+  return { i0, frac: pos - i0 };
+}
+
 export function tableKey(constraintId: string, name: string): string {
   return `${constraintId}.${name}`;
 }

@@ -37,8 +37,12 @@ export function rewriteGraph(roots: readonly Node[], fn: NodeRewriter): Node[] {
       case 'load': out = rebuild(n, { index: visit(n.index) }); break;
       case 'lvar': case 'lidx': {
         // Loop variables are created with their loop; make sure the loop exists, then look them up.
+        // A variable of a loop outside the rewritten graph is a free variable: it stays as it is.
         const loop = loops.get(n.loop);
-        if (!loop) throw new Error(`IR: loop variable of '${n.loop.label}' used outside its loop`);
+        if (!loop) {
+          memo.set(n, n);
+          return n;
+        }
         // Loop variables are leaves owned by their loop: never handed to the rewriter.
         const v = { ...n, loop };
         memo.set(n, v);

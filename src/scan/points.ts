@@ -5,7 +5,7 @@ import type { ActiveConstraint } from '../constraints/activate.js';
 import type { MixingConvention } from '../constraints/couplings.js';
 import type { Backend } from '../backends/types.js';
 import { compileKernel, POINT_STRIDE, type CompiledKernel } from '../kernel/compile.js';
-import { buildModelData, buildTables, type ModelLayout, type TableLayout } from '../kernel/layout.js';
+import { buildModelData, buildTables, massLocation, type ModelLayout, type TableLayout } from '../kernel/layout.js';
 import type { ScanModel } from '../models/types.js';
 
 export interface PointInput {
@@ -55,22 +55,24 @@ export interface PreparedPoints {
 export function preparePoints(points: readonly PointInput[], opts: PointEvalOptions): PreparedPoints {
   const exact = !opts.tableMasses;
   let masses: Float64Array;
-  let position: (mx: number) => number;
+  let location: (mx: number) => { i0: number; frac: number };
   if (opts.tableMasses) {
-    masses = opts.tableMasses;
-    const lo = Math.log(masses[0]);
-    const step = masses.length > 1 ? Math.log(masses[masses.length - 1] / masses[0]) / (masses.length - 1) : 1;
-    position = (mx) => (masses.length > 1 ? (Math.log(mx) - lo) / step : 0);
+    const nodes = opts.tableMasses;
+    masses = nodes;
+    location = (mx) => massLocation(nodes, mx);
   } else {
     const unique = [...new Set(points.map((p) => p.mx))].sort((a, b) => a - b);
     masses = Float64Array.from(unique);
     const index = new Map(unique.map((m, i) => [m, i]));
-    position = (mx) => index.get(mx)!;
+    location = (mx) => ({ i0: index.get(mx)!, frac: 0 });
   }
   const tables = buildTables(opts.active, masses, opts.models);
   const modelLayout = buildModelData(opts.models, opts.active);
   const axes = new Float64Array(points.length * POINT_STRIDE);
-  points.forEach((p, i) => axes.set([p.model, p.mx, p.gx, p.eps, position(p.mx)], i * POINT_STRIDE));
+  points.forEach((p, i) => {
+    const { i0, frac } = location(p.mx);
+    axes.set([p.model, p.mx, p.gx, p.eps, i0, frac], i * POINT_STRIDE);
+  });
   const kernel = compileKernel({
     mode: { kind: 'points', nPoints: points.length, observables: opts.observables ?? false },
     active: opts.active,

@@ -120,7 +120,8 @@ export async function runScan(o: RunOptions): Promise<ScanResult> {
   const a = kernel.axes!;
   const axes = new Float64Array(a.length);
   axes.set(plan.mx.values, a.mx);
-  axes.set(plan.massPositions, a.mpos);
+  axes.set(plan.massNodes.index, a.mIndex);
+  axes.set(plan.massNodes.frac, a.mFrac);
   axes.set(plan.gx.values, a.gx);
   axes.set(plan.mix.values, a.eps);
   const prepared = await selected.backend.prepare(kernel, { tables: tables.data, models: models.data, axes });

@@ -23,7 +23,7 @@ describe.skipIf(!hasGpu)('WebGPU soak', () => {
     const a = kernel.axes!;
     const axes = new Float64Array(a.length);
     axes.set(mx, a.mx);
-    axes.set(Float64Array.from(mx, (_, i) => i), a.mpos);
+    axes.set(Float64Array.from(mx, (_, i) => i), a.mIndex);
     axes.set(Float64Array.from({ length: nGx }, (_, i) => 1e-5 * Math.pow(1e3, i / (nGx - 1))), a.gx);
     axes.set(Float64Array.from({ length: nEps }, (_, i) => -1e-3 + (2e-3 * i) / (nEps - 1)), a.eps);
     const backend = await webgpuBackend();
