@@ -15,8 +15,6 @@ const DQW_CENTRAL = 0.65;
 const DQW_SIGMA = 0.43;
 /** Lower validity limit used by the paper [G2 §5.1]. */
 const APV_MIN_MASS = 0.01;
-/** massRange needs a finite float32 upper end; the contact formula has no upper limit. */
-const NO_UPPER_MASS = 1e30;
 
 export default defineConstraint({
   id: 'apv',
@@ -26,7 +24,7 @@ export default defineConstraint({
   reference: 'arXiv:2203.13731 §5.1, eqs. 5.3-5.4 (sign of eq. 5.2 inconsistent, SPEC §4.9)',
   setup() {
     return {
-      massRange: [APV_MIN_MASS, NO_UPPER_MASS],
+      massRange: [APV_MIN_MASS, Infinity],
       notes: ['chi2 is relative to the SM (can be negative); exclusion is the +-2 sigma window -0.21 <= Delta Q_W <= 1.51'],
       observableUnits: { delta_qw: '1' },
       evaluate({ mx, c }) {

@@ -22,7 +22,6 @@ const G_V_SM = 0.5 + 2 * SW2;
 const D_SM = G_V_SM * G_V_SM + AXIAL_WEIGHT / 4;
 /** EFT validity: m_X >~ 1 GeV [G2 §3.2, SPEC §4.3]; no upper limit (finite for float32). */
 const EFT_MIN_MASS = 1;
-const NO_UPPER_MASS = 1e30;
 
 export default defineConstraint({
   id: 'ccfr_eft',
@@ -33,7 +32,7 @@ export default defineConstraint({
   setup() {
     return {
       variant: 'contact (EFT) formula',
-      massRange: [EFT_MIN_MASS, NO_UPPER_MASS],
+      massRange: [EFT_MIN_MASS, Infinity],
       notes: ['EFT overestimates the X effect below ~1 GeV (SPEC §4.3): not applied there; R_trident is still printed'],
       observableUnits: { R_trident: 'sigma/sigma_SM', C_V: '1', C_A: '1' },
       evaluate({ mx, c }) {

@@ -91,7 +91,23 @@ export interface ConstraintInstance {
   /** m_X range (GeV) where the constraint is valid; outside it says nothing. */
   massRange?: readonly [number, number];
   observableUnits?: Record<string, string>;
-  evaluate(ctx: EvalContext): Evaluation;
+  /** Builds this constraint's IR (not used when `group` evaluates it together with its group). */
+  evaluate?(ctx: EvalContext): Evaluation;
+  /**
+   * Constraints that share one implementation and differ only in their tables (e.g. the resonance
+   * searches) can be evaluated together: one loop over the members instead of one copy of the code per
+   * member, which keeps kernels small. Every member's instance points to the same group object.
+   */
+  group?: ConstraintGroup;
+}
+
+export interface ConstraintGroup {
+  /** Prefix of the group's table keys; unique among groups and constraint ids. */
+  key: string;
+  /** Tables for the given members (in this order), built once per scan. */
+  tables(memberIds: readonly string[]): Record<string, TableSpec>;
+  /** IR for all members at once; `ctx.table` reads the group's tables. */
+  evaluate(ctx: EvalContext, memberIds: readonly string[]): Record<string, Evaluation>;
 }
 
 export interface SkippedInstance {

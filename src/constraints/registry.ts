@@ -6,6 +6,7 @@ import ae from './ae.js';
 import apv from './apv.js';
 import bbn from './bbn.js';
 import borexino from './borexino.js';
+import ccfr from './ccfr.js';
 import ccfr_eft from './ccfr_eft.js';
 import charm2 from './charm2.js';
 import dmeson_invisible from './dmeson_invisible.js';
@@ -16,6 +17,7 @@ import texono from './texono.js';
 import unitarity from './unitarity.js';
 import zpole_rmue from './zpole_rmue.js';
 import type { ConstraintDef } from './define.js';
+import { RESONANCE_CONSTRAINTS } from './resonance.js';
 
 const ALL: readonly ConstraintDef[] = [
   amu,
@@ -23,6 +25,7 @@ const ALL: readonly ConstraintDef[] = [
   apv,
   bbn,
   borexino,
+  ccfr,
   ccfr_eft,
   coherent,
   charm2,
@@ -33,6 +36,7 @@ const ALL: readonly ConstraintDef[] = [
   texono,
   unitarity,
   zpole_rmue,
+  ...RESONANCE_CONSTRAINTS,
 ];
 
 function checkUnique(defs: readonly ConstraintDef[]): readonly ConstraintDef[] {

@@ -18,7 +18,6 @@ const GL0 = 0.5 + SW2;
 const GR0 = SW2;
 /** Contact limit needs m_X^2 >> 2 m_e T (8 MeV recoil): the spec and paper use m_X >= 10 MeV. */
 const EFT_MIN_MASS = 0.01;
-const NO_UPPER_MASS = 1e30;
 
 export default defineConstraint({
   id: 'texono',
@@ -38,7 +37,7 @@ export default defineConstraint({
     return {
       variant: `rate only, 3-8 MeV recoil, sigma_eff = ${sigma}`,
       notes: ['rate-only stand-in for the spectral fit of G2 (SPEC §4.10); contact limit, applied from m_X = 10 MeV'],
-      massRange: [EFT_MIN_MASS, NO_UPPER_MASS],
+      massRange: [EFT_MIN_MASS, Infinity],
       observableUnits: { R_TEXONO: 'sigma/sigma_SM' },
       evaluate({ mx, c }) {
         const nuOverM = ir.mul(ir.div(c.neutrino('e'), mx), 1 / (2 * SQRT2_GF));

@@ -143,6 +143,19 @@ export function log1p(a: FLike): F {
   return select(lt(abs(x), 1e-2), series, log(add(1, x)));
 }
 
+/** An array of float values, so that a loop can walk over values computed outside it. */
+export function vec(values: readonly FLike[]): Node {
+  if (values.length === 0) typeError('empty vec');
+  return { k: 'vec', ty: 'v', values: values.map(f) };
+}
+
+/** Element `index` (0-based, must be in range) of a vec. */
+export function pick(v: Node, index: U | number): F {
+  if (v.ty !== 'v' || v.k !== 'vec') typeError('pick needs a vec');
+  if (typeof index === 'number' && (index < 0 || index >= v.values.length)) typeError(`pick index ${index} out of range`);
+  return { k: 'pick', ty: 'f', vec: v, index: typeof index === 'number' ? uint(index) : index } as F;
+}
+
 export function toFloat(a: U): F {
   return un('toFloat', a, 'f') as F;
 }

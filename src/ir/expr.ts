@@ -7,8 +7,8 @@
 // hoists every node to the outermost scope it can live in and sinks work used only by a lazy branch
 // into that branch.
 
-/** f: float (f32 on GPU, f64 on CPU); u: unsigned 32-bit integer; b: boolean. */
-export type Ty = 'f' | 'u' | 'b';
+/** f: float (f32 on GPU, f64 on CPU); u: unsigned 32-bit integer; b: boolean; v: a small array of floats. */
+export type Ty = 'f' | 'u' | 'b' | 'v';
 
 /** Per-point inputs provided by the kernel driver. */
 export type InputName = 'mx' | 'gx' | 'eps';
@@ -55,6 +55,9 @@ export type Node =
   | { readonly k: 'lidx'; readonly ty: 'u'; readonly loop: Fold }
   /** Value of state slot `slot` after the loop finished. */
   | { readonly k: 'fres'; readonly ty: Ty; readonly loop: Fold; readonly slot: number }
+  /** A fixed-length array of float values, indexed at run time with `pick` (e.g. inside a fold). */
+  | { readonly k: 'vec'; readonly ty: 'v'; readonly values: readonly Node[] }
+  | { readonly k: 'pick'; readonly ty: 'f'; readonly vec: Node; readonly index: Node }
   /** `then` evaluated only where `c` holds, otherwise `otherwise`; nodes used only by `then` run in the branch. */
   | { readonly k: 'lazy'; readonly ty: Ty; readonly c: Node; readonly then: Node; readonly otherwise: Node }
   // Driver-level nodes, produced by the kernel compiler when it lowers inputs and tables:

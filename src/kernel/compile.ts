@@ -5,8 +5,8 @@ import * as ir from '../ir/build.js';
 import type { B, F, Node, U } from '../ir/expr.js';
 import type { ActiveConstraint } from '../constraints/activate.js';
 import { buildCouplings, type MixingConvention } from '../constraints/couplings.js';
-import type { EvalContext } from '../constraints/define.js';
-import { appliesField, type ModelLayout, type TableLayout, tableKey } from './layout.js';
+import type { EvalContext, Evaluation } from '../constraints/define.js';
+import { appliesField, constraintGroups, type ModelLayout, type TableLayout, tableKey } from './layout.js';
 import { rewriteGraph } from './rewrite.js';
 import { schedule } from './schedule.js';
 import { jsStatements, jsStores } from './emitJs.js';
@@ -92,23 +92,35 @@ function constraintGraphs(spec: KernelSpec): ConstraintGraph[] {
     spec.mixing.convention,
     mx,
   );
-  return spec.active.map(({ def, inst }) => {
+  const contextFor = (owner: string): EvalContext => {
     const tableRef = (name: string, kinds: readonly ('mass' | 'modelMass' | 'static')[]) => {
-      const slot = spec.tables.slots.get(tableKey(def.id, name));
-      if (!slot || !kinds.includes(slot.kind)) throw new Error(`constraint ${def.id}: no ${kinds.join(' or ')} table '${name}'`);
+      const slot = spec.tables.slots.get(tableKey(owner, name));
+      if (!slot || !kinds.includes(slot.kind)) throw new Error(`${owner}: no ${kinds.join(' or ')} table '${name}'`);
       return { kind: slot.kind, key: slot.key, size: slot.size };
     };
-    const ctx: EvalContext = {
+    return {
       mx, gx, c: couplings,
       table: (name, col) => ir.massTable(tableRef(name, ['mass', 'modelMass']), col),
       staticTable: (name, index) => ir.staticTable(tableRef(name, ['static']), index),
       modelParam: (name) => {
-        const key = tableKey(def.id, name);
-        if (!spec.models.fields.has(key)) throw new Error(`constraint ${def.id}: no model parameter '${name}'`);
+        const key = tableKey(owner, name);
+        if (!spec.models.fields.has(key)) throw new Error(`${owner}: no model parameter '${name}'`);
         return ir.modelValue(key);
       },
     };
-    const ev = inst.evaluate(ctx);
+  };
+  // Grouped constraints are evaluated once per group (one loop over the members).
+  const grouped = new Map<string, Evaluation>();
+  for (const [group, members] of constraintGroups(spec.active)) {
+    const evs = group.evaluate(contextFor(group.key), members);
+    for (const id of members) {
+      if (!evs[id]) throw new Error(`group ${group.key} returned nothing for ${id}`);
+      grouped.set(id, evs[id]);
+    }
+  }
+  return spec.active.map(({ def, inst }) => {
+    const ev = grouped.get(def.id) ?? inst.evaluate?.(contextFor(def.id));
+    if (!ev) throw new Error(`constraint ${def.id} has neither evaluate nor a group`);
     let excluded: B;
     let chi2: F;
     if (def.kind === 'bound') {

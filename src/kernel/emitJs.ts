@@ -14,6 +14,8 @@ export function jsExpr(x: Expr): string {
     case 'b': return x.v ? 'true' : 'false';
     case 'cell': return 'cell';
     case 'load': return `${BUF[x.buf]}[${jsExpr(x.index)}]`;
+    case 'vec': return `[${x.values.map(jsExpr).join(', ')}]`;
+    case 'pick': return `${jsExpr(x.vec)}[${jsExpr(x.index)}]`;
     case 'sel': return `(${jsExpr(x.c)} ? ${jsExpr(x.a)} : ${jsExpr(x.b)})`;
     case 'un': {
       const a = jsExpr(x.a);

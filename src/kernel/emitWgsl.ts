@@ -3,7 +3,7 @@
 import type { Expr, Program, Stmt } from './schedule.js';
 import type { Ty } from '../ir/expr.js';
 
-const WGSL_TY: Record<Ty, string> = { f: 'f32', u: 'u32', b: 'bool' };
+const WGSL_TY: Record<Exclude<Ty, 'v'>, string> = { f: 'f32', u: 'u32', b: 'bool' };
 const F32_MAX = 3.4028234663852886e38;
 const F32_MIN_NORMAL = 1.1754943508222875e-38;
 
@@ -25,6 +25,8 @@ export function wgslExpr(x: Expr): string {
     case 'b': return x.v ? 'true' : 'false';
     case 'cell': return 'cell';
     case 'load': return `${x.buf}[${wgslExpr(x.index)}]`;
+    case 'vec': return `array<f32, ${x.values.length}>(${x.values.map(wgslExpr).join(', ')})`;
+    case 'pick': return `${wgslExpr(x.vec)}[${wgslExpr(x.index)}]`;
     case 'sel': return `select(${wgslExpr(x.b)}, ${wgslExpr(x.a)}, ${wgslExpr(x.c)})`;
     case 'un': {
       const a = wgslExpr(x.a);
@@ -65,8 +67,9 @@ export function wgslStatements(stmts: Stmt[], indent: string): string[] {
   const out: string[] = [];
   for (const s of stmts) {
     switch (s.s) {
-      case 'let': out.push(`${indent}let ${s.name}: ${WGSL_TY[s.ty]} = ${wgslExpr(s.x)};`); break;
-      case 'var': out.push(`${indent}var ${s.name}: ${WGSL_TY[s.ty]} = ${wgslExpr(s.x)};`); break;
+      // Arrays are indexed at run time, which WGSL allows on variables (function address space).
+      case 'let': out.push(s.ty === 'v' ? `${indent}var ${s.name} = ${wgslExpr(s.x)};` : `${indent}let ${s.name}: ${WGSL_TY[s.ty]} = ${wgslExpr(s.x)};`); break;
+      case 'var': out.push(`${indent}var ${s.name}: ${WGSL_TY[s.ty as Exclude<Ty, 'v'>]} = ${wgslExpr(s.x)};`); break;
       case 'set': out.push(`${indent}${s.name} = ${wgslExpr(s.x)};`); break;
       case 'breakIf': out.push(`${indent}if (${wgslExpr(s.c)}) { break; }`); break;
       case 'if':
@@ -75,7 +78,7 @@ export function wgslStatements(stmts: Stmt[], indent: string): string[] {
       case 'loop':
         out.push(
           `${indent}// ${s.label}`,
-          `${indent}for (var ${s.index}: u32 = 0u; ${s.index} < ${s.count}u; ${s.index}++) {`,
+          `${indent}for (var ${s.index}: u32 = 0u; ${s.index} < ${s.count}u + params.pad; ${s.index}++) {`,
           ...wgslStatements(s.body, indent + '  '),
           `${indent}}`,
         );

@@ -3,6 +3,7 @@
 // applicability flags).
 
 import type { ActiveConstraint } from '../constraints/activate.js';
+import type { ConstraintGroup, TableSpec } from '../constraints/define.js';
 import { COUPLING_FIELDS, type ScanModel } from '../models/types.js';
 
 /** Model-mass tables beyond this many values are refused (float32 binding limits, memory). */
@@ -45,10 +46,12 @@ export function tableKey(constraintId: string, name: string): string {
 export function buildTables(active: readonly ActiveConstraint[], masses: Float64Array, models: readonly ScanModel[]): TableLayout {
   const parts: { slot: TableSlot; data: Float64Array }[] = [];
   let offset = 0;
-  for (const { def, inst } of active) {
-    for (const [name, spec] of Object.entries(inst.tables ?? {})) {
+  const owners: { prefix: string; tables: Record<string, TableSpec> }[] = active.map(({ def, inst }) => ({ prefix: def.id, tables: inst.tables ?? {} }));
+  for (const [group, members] of constraintGroups(active)) owners.push({ prefix: group.key, tables: group.tables(members) });
+  for (const { prefix, tables } of owners) {
+    for (const [name, spec] of Object.entries(tables)) {
       const t0 = performance.now();
-      const key = tableKey(def.id, name);
+      const key = tableKey(prefix, name);
       let data: Float64Array;
       if (spec.kind === 'mass') data = spec.build(masses);
       else if (spec.kind === 'static') data = spec.data;
@@ -78,6 +81,18 @@ export function buildTables(active: readonly ActiveConstraint[], masses: Float64
   const data = new Float64Array(Math.max(offset, 4));
   for (const p of parts) data.set(p.data, p.slot.offset);
   return { data, masses, slots: new Map(parts.map((p) => [p.slot.key, p.slot])) };
+}
+
+/** The groups among the active constraints, each with its member ids in activation order. */
+export function constraintGroups(active: readonly ActiveConstraint[]): Map<ConstraintGroup, string[]> {
+  const groups = new Map<ConstraintGroup, string[]>();
+  for (const { def, inst } of active) {
+    if (!inst.group) continue;
+    const members = groups.get(inst.group) ?? [];
+    members.push(def.id);
+    groups.set(inst.group, members);
+  }
+  return groups;
 }
 
 export interface ModelLayout {

@@ -35,6 +35,12 @@ export function rewriteGraph(roots: readonly Node[], fn: NodeRewriter): Node[] {
       case 'mtab': out = rebuild(n, { col: visit(n.col) }); break;
       case 'stab': out = rebuild(n, { index: visit(n.index) }); break;
       case 'load': out = rebuild(n, { index: visit(n.index) }); break;
+      case 'pick': out = rebuild(n, { vec: visit(n.vec), index: visit(n.index) }); break;
+      case 'vec': {
+        const values = n.values.map(visit);
+        out = values.some((v, i) => v !== n.values[i]) ? { ...n, values } : n;
+        break;
+      }
       case 'lvar': case 'lidx': {
         // Loop variables are created with their loop; make sure the loop exists, then look them up.
         // A variable of a loop outside the rewritten graph is a free variable: it stays as it is.

@@ -15,6 +15,8 @@ export type Expr =
   | { e: 'bin'; op: BinaryOp; a: Expr; b: Expr; ty: Ty; operandTy: Ty }
   | { e: 'sel'; c: Expr; a: Expr; b: Expr; ty: Ty }
   | { e: 'load'; buf: BufferName; index: Expr }
+  | { e: 'vec'; values: Expr[] }
+  | { e: 'pick'; vec: Expr; index: Expr }
   | { e: 'cell' };
 
 export type Stmt =
@@ -69,6 +71,8 @@ export function schedule(roots: readonly Node[]): Program {
         { c: canon.of(x.c), role: 'plain' }, { c: canon.of(x.then), role: 'then' }, { c: canon.of(x.otherwise), role: 'plain' },
       ];
       case 'load': return [{ c: canon.of(x.index), role: 'plain' }];
+      case 'vec': return x.values.map((c) => ({ c: canon.of(c), role: 'plain' as const }));
+      case 'pick': return [{ c: canon.of(x.vec), role: 'plain' }, { c: canon.of(x.index), role: 'plain' }];
       case 'fres': return [{ c: x.loop, role: 'plain' }];
       case 'input': case 'model': case 'mtab': case 'stab':
         throw new Error(`schedule: '${x.k}' node was not lowered`);
@@ -238,6 +242,8 @@ function exprOf(x: Node, r: (n: Node) => Expr): Expr {
     case 'bin': return { e: 'bin', op: x.op, a: r(x.a), b: r(x.b), ty: x.ty, operandTy: x.a.ty };
     case 'sel': return { e: 'sel', c: r(x.c), a: r(x.a), b: r(x.b), ty: x.ty };
     case 'load': return { e: 'load', buf: x.buf, index: r(x.index) };
+    case 'vec': return { e: 'vec', values: x.values.map(r) };
+    case 'pick': return { e: 'pick', vec: r(x.vec), index: r(x.index) };
     default: throw new Error(`schedule: cannot bind ${x.k}`);
   }
 }
@@ -262,6 +268,8 @@ function canonicalizer() {
       case 'sel': key = `sel ${id(n.c)} ${id(n.a)} ${id(n.b)}`; break;
       case 'lazy': key = `lazy ${id(n.c)} ${id(n.then)} ${id(n.otherwise)}`; break;
       case 'load': key = `load ${n.buf} ${id(n.index)}`; break;
+      case 'vec': key = `vec ${n.values.map(id).join(' ')}`; break;
+      case 'pick': key = `pick ${id(n.vec)} ${id(n.index)}`; break;
       case 'lvar': key = `lvar ${n.loop.id} ${n.slot}`; break;
       case 'lidx': key = `lidx ${n.loop.id}`; break;
       case 'fres': key = `fres ${n.loop.id} ${n.slot}`; break;

@@ -102,6 +102,12 @@ export async function evaluatePoints(backend: Backend, points: readonly PointInp
   }
 }
 
+function validityText([lo, hi]: readonly [number, number]): string {
+  if (!Number.isFinite(hi)) return `valid only for m_X >= ${lo} GeV`;
+  if (lo <= 0) return `valid only for m_X <= ${hi} GeV`;
+  return `valid only for ${lo} <= m_X <= ${hi} GeV`;
+}
+
 export function decodePoint(
   prep: PreparedPoints,
   opts: PointEvalOptions,
@@ -121,7 +127,7 @@ export function decodePoint(
     const range = act.inst.massRange;
     const notApplicable =
       prep.modelLayout.notApplicable.get(id)?.[point.model] ??
-      (range && (point.mx < range[0] || point.mx > range[1]) ? `valid only for ${range[0]} <= m_X <= ${range[1]} GeV` : undefined);
+      (range && (point.mx < range[0] || point.mx > range[1]) ? validityText(range) : undefined);
     constraints[id] = {
       chi2: block.float(c, slots.get(`chi2_${id}`)!),
       excluded: ((word >>> (bit & 31)) & 1) === 1,

@@ -1,0 +1,264 @@
+// Resonance searches (SPEC §4.14, RESONANCE_RECAST.md): one bound per recastable DarkCast limit, with the
+// u1x ids of physics/darkcast/limitCatalog.ts (`babar_2014_visible`, `na64_2019_invisible`, ...). The
+// limit facts live in that catalog and the numbers in the user's DarkCast data directory; this file turns
+// each catalog entry into a constraint that evaluates N_X/N_ref >= 1 inside the kernel.
+//
+// Per mass the tables hold everything that depends on m_X alone (physics/darkcast/recastTables.ts): the
+// reference yield, lifetime window, and coefficient rows of the production ratio and of the widths over
+// the 27 coupling products. Per point the kernel forms the products from the effective couplings, three
+// dot products, the branching ratio and the detection efficiency (recastExcludes.ts in IR form).
+//
+// The DarkCast g-2 entries (amm_*) are not scan constraints: u1x computes (g-2) itself (amu, ae); they
+// stay available to `u1x recast`.
+
+import * as ir from '../ir/build.js';
+import type { F, Node, U } from '../ir/expr.js';
+import { DarkcastDirectory } from '../io/darkcast/index.js';
+import {
+  buildRecastTables, effectiveRecast, findLimit, LIMIT_CATALOG, mesonProductIndex, N_PRODUCTS, squareIndex,
+  type FermionField, type LimitCatalogEntry, type RecastTables,
+} from '../physics/darkcast/index.js';
+import type { Couplings, DiracFermion } from './couplings.js';
+import { defineConstraint, type ConstraintDef, type ConstraintGroup, type ConstraintInstance, type EvalContext } from './define.js';
+
+/** Scalars per mass node, then the three coefficient rows. */
+const COL = { valid: 0, a0: 1, aSpan: 2, t1Bounded: 3, refYield: 4, gammaRefPerEps2: 5, brRef: 6, rows: 7 } as const;
+const ROW = { production: 0, widthSm: 1, widthSignal: 2 } as const;
+const COLUMNS = COL.rows + 3 * N_PRODUCTS;
+
+/** SPEC §5.1: the global fit adds a penalty of 100 where NA64 or BaBar 2014 excludes the point. */
+const GLOBAL_FIT_LIMITS = new Set(['babar_2014_visible', 'na64_2019_invisible']);
+
+function massColumns(t: RecastTables): Float64Array {
+  const n = t.masses.length;
+  const out = new Float64Array(n * COLUMNS);
+  for (let i = 0; i < n; i++) {
+    const o = i * COLUMNS;
+    out.set([t.valid[i], t.a0[i], t.aSpan[i], t.t1Bounded[i], t.refYield[i], t.gammaRefPerEps2[i], t.brRef[i]], o);
+    out.set(t.production.subarray(i * N_PRODUCTS, (i + 1) * N_PRODUCTS), o + COL.rows + ROW.production * N_PRODUCTS);
+    out.set(t.widthSm.subarray(i * N_PRODUCTS, (i + 1) * N_PRODUCTS), o + COL.rows + ROW.widthSm * N_PRODUCTS);
+    out.set(t.widthSignal.subarray(i * N_PRODUCTS, (i + 1) * N_PRODUCTS), o + COL.rows + ROW.widthSignal * N_PRODUCTS);
+  }
+  return out;
+}
+
+/** The 27 coupling products of couplingProducts.ts from the kernel's effective couplings, as one vec. */
+function couplingProducts(c: Couplings): Node {
+  const out: F[] = new Array(N_PRODUCTS);
+  const dirac: DiracFermion[] = ['e', 'mu', 'tau', 'u', 'd', 's', 'c', 'b', 't'];
+  for (const f of dirac) {
+    out[squareIndex(`${f}V` as FermionField)] = ir.sq(c.vector(f));
+    out[squareIndex(`${f}A` as FermionField)] = ir.sq(c.axial(f));
+  }
+  out[squareIndex('nue')] = ir.sq(c.neutrino('e'));
+  out[squareIndex('numu')] = ir.sq(c.neutrino('mu'));
+  out[squareIndex('nutau')] = ir.sq(c.neutrino('tau'));
+  // Meson traces t_rho = (g_u - g_d)/2, t_omega = (g_u + g_d)/2, t_phi = g_s/sqrt 2 (RESONANCE_RECAST.md §3.3).
+  const u = c.vector('u');
+  const d = c.vector('d');
+  const traces = [ir.mul(ir.sub(u, d), 0.5), ir.mul(ir.add(u, d), 0.5), ir.mul(c.vector('s'), Math.SQRT1_2)];
+  for (let v = 0; v < 3; v++) for (let w = v; w < 3; w++) out[mesonProductIndex(v, w)] = ir.mul(traces[v], traces[w]);
+  return ir.vec(out);
+}
+
+/** 1 - exp(-x) without cancellation for small x (long-lived X): series below 1e-3. */
+function oneMinusExp(x: F): F {
+  const series = ir.mul(x, ir.sub(1, ir.mul(x, ir.sub(0.5, ir.mul(x, 1 / 6)))));
+  return ir.select(ir.lt(x, 1e-3), series, ir.sub(1, ir.exp(ir.neg(x))));
+}
+
+/** r-value limits (§6.3): ratio from the r grid, extended beyond its edges as in recastExcludes.ts. */
+function rValueRatio(ctx: EvalContext, t: RecastTables, yieldPrompt: F, widthTotal: F): F {
+  const nodes = t.rValues!.couplings;
+  const n = nodes.length;
+  const eps1sq = ir.div(widthTotal, ctx.table('scalars', COL.gammaRefPerEps2));
+  const base = ir.div(yieldPrompt, ctx.table('scalars', COL.brRef));
+  const rAt = (j: U) => ctx.table('r', j);
+  const first = nodes[0];
+  const last = nodes[n - 1];
+  const below = ir.div(ir.mul(ir.div(base, first * first), oneMinusExp(ir.div(eps1sq, first * first))), ir.mul(rAt(ir.uint(0)), -Math.expm1(-1)));
+  const above = ir.mul(ir.div(base, ir.mul(rAt(ir.uint(n - 1)), last * last)), ir.exp(ir.sub(1, ir.div(eps1sq, last * last))));
+  // Binary search for the node interval of eps1 among the (nearly log-uniform) coupling nodes.
+  const eps1 = ir.sqrt(eps1sq);
+  const steps = Math.ceil(Math.log2(n)) + 1;
+  const [lo] = ir.fold({ count: steps, init: [ir.uint(0), ir.uint(n - 1)], label: 'r-grid search' }, (_i, [a, b]) => {
+    const mid = ir.div(ir.add(a as U, b as U), 2);
+    const left = ir.le(ctx.staticTable('nodes', mid), eps1);
+    const open = ir.gt(ir.sub(ir.toFloat(b as U), ir.toFloat(a as U)), 1.5);
+    return [ir.select(ir.and(open, left), mid, a as U), ir.select(ir.and(open, ir.not(left)), mid, b as U)];
+  });
+  const j = lo as U;
+  const x0 = ctx.staticTable('nodes', j);
+  const x1 = ctx.staticTable('nodes', ir.add(j, 1));
+  const w = ir.div(ir.sub(eps1, x0), ir.sub(x1, x0));
+  const rHere = ir.add(rAt(j), ir.mul(ir.sub(rAt(ir.add(j, 1)), rAt(j)), w));
+  const inside = ir.div(base, ir.mul(eps1sq, rHere));
+  return ir.select(ir.lt(eps1sq, first * first), below, ir.select(ir.gt(eps1sq, last * last), above, inside));
+}
+
+/** Builds (and keeps, per mass grid) the recast tables of every limit from one data directory. */
+class RecastTableCache {
+  private readonly byLimit = new Map<string, RecastTables>();
+  constructor(readonly dir: DarkcastDirectory) {}
+  at(entry: LimitCatalogEntry, masses: Float64Array): RecastTables {
+    const hit = this.byLimit.get(entry.id);
+    if (hit && hit.masses.length === masses.length && hit.masses.every((m, i) => m === masses[i])) return hit;
+    const t = buildRecastTables(entry, masses, this.dir, { convention: 'u1x' });
+    this.byLimit.set(entry.id, t);
+    return t;
+  }
+}
+
+/** Ratio N_X/N_limit from the three rates, for the prompt and displaced (edge) layouts. */
+function edgeRatio(read: (col: number) => F, rates: { production: F; widthSm: F; signal: F }, darkOverSm: F | number, signalIncludesDark: F | number) {
+  const widthTotal = ir.mul(rates.widthSm, ir.add(darkOverSm, 1));
+  const widthSignal = ir.add(rates.signal, ir.mul(rates.widthSm, ir.mul(signalIncludesDark, darkOverSm)));
+  const yieldPrompt = ir.div(ir.mul(rates.production, widthSignal), ir.max(widthTotal, 1e-37));
+  const late = ir.select(ir.gt(read(COL.t1Bounded), 0.5), oneMinusExp(ir.mul(read(COL.aSpan), widthTotal)), 1);
+  const eff = ir.mul(ir.exp(ir.neg(ir.mul(read(COL.a0), widthTotal))), late);
+  const ratio = ir.div(ir.mul(yieldPrompt, eff), ir.max(read(COL.refYield), 1e-37));
+  return { ratio, widthTotal, widthSignal, yieldPrompt };
+}
+
+/** The three rates: dot products of the coefficient rows with the coupling products, in one loop. */
+function rates(products: Node, read: (col: U) => F, label: string) {
+  const [production, widthSm, signal] = ir.fold(
+    { count: N_PRODUCTS, init: [ir.num(0), ir.num(0), ir.num(0)], label },
+    (k, acc) => {
+      const p = ir.pick(products, k);
+      return [ROW.production, ROW.widthSm, ROW.widthSignal].map((row, j) => ir.add(acc[j] as F, ir.mul(read(ir.add(k, COL.rows + row * N_PRODUCTS)), p)));
+    },
+  ) as F[];
+  return { production, widthSm, signal };
+}
+
+/** Interpolating between a valid node and a vetoed one (a 1e5 sentinel window) gives valid < 1: no limit. */
+function usable(valid: F, r: { production: F; widthSm: F; signal: F }) {
+  return ir.all(ir.gt(valid, 0.999999), ir.gt(r.production, 0), ir.gt(r.widthSm, 0), ir.ge(r.signal, 0));
+}
+
+function verdict(ratio: F) {
+  return { excluded: ir.ge(ratio, 1), observables: { ratio, margin: ir.log(ir.max(ratio, 1e-30)) } };
+}
+
+const CONSTS = 2; // per member: darkOverSm, signalIncludesDark
+
+/**
+ * Every prompt and displaced (edge-layout) limit in one loop: members differ only in their tables.
+ * Loop state: one ratio per member, set in the member's own iteration.
+ */
+function edgeGroup(cache: RecastTableCache): ConstraintGroup {
+  const entries = (ids: readonly string[]) => ids.map((id) => findLimit(id)!);
+  return {
+    key: 'resonance',
+    tables(ids) {
+      const es = entries(ids);
+      const consts = new Float64Array(es.length * CONSTS);
+      es.forEach((e, j) => {
+        const recast = effectiveRecast(e, 'u1x');
+        consts.set([recast.targetDarkOverSm, recast.signalIncludesDark ? 1 : 0], j * CONSTS);
+      });
+      return {
+        scalars: {
+          kind: 'mass',
+          columns: es.length * COLUMNS,
+          build(masses) {
+            const out = new Float64Array(masses.length * es.length * COLUMNS);
+            es.forEach((e, j) => {
+              const cols = massColumns(cache.at(e, masses));
+              for (let i = 0; i < masses.length; i++) out.set(cols.subarray(i * COLUMNS, (i + 1) * COLUMNS), (i * es.length + j) * COLUMNS);
+            });
+            return out;
+          },
+        },
+        consts: { kind: 'static', data: consts },
+      };
+    },
+    evaluate(ctx, ids) {
+      const products = couplingProducts(ctx.c);
+      const n = ids.length;
+      const ratios = ir.fold({ count: n, init: ids.map(() => ir.num(0)), label: 'resonance searches' }, (j, state) => {
+        const base = ir.mul(j, COLUMNS);
+        const read = (col: number) => ctx.table('scalars', ir.add(base, col));
+        const r = rates(products, (col) => ctx.table('scalars', ir.add(base, col)), 'resonance rates');
+        const darkOverSm = ctx.staticTable('consts', ir.mul(j, CONSTS));
+        const includesDark = ctx.staticTable('consts', ir.add(ir.mul(j, CONSTS), 1));
+        const { ratio } = edgeRatio(read, r, darkOverSm, includesDark);
+        const value = ir.select(usable(read(COL.valid), r), ratio, 0);
+        return state.map((old, k) => ir.select(ir.eq(j, k), value, old as F));
+      }) as F[];
+      return Object.fromEntries(ids.map((id, k) => [id, verdict(ratios[k])]));
+    },
+  };
+}
+
+function rValueEvaluate(entry: LimitCatalogEntry, probe: RecastTables) {
+  return (ctx: EvalContext) => {
+    const read = (col: number) => ctx.table('scalars', col);
+    const r = rates(couplingProducts(ctx.c), (col) => ctx.table('scalars', col), `${entry.id} rates`);
+    const dark = probe.darkOverSm;
+    const widthTotal = ir.mul(r.widthSm, 1 + dark);
+    const widthSignal = ir.add(r.signal, ir.mul(r.widthSm, probe.signalIncludesDark * dark));
+    const yieldPrompt = ir.div(ir.mul(r.production, widthSignal), ir.max(widthTotal, 1e-37));
+    const ratio = rValueRatio(ctx, probe, yieldPrompt, widthTotal);
+    return verdict(ir.select(usable(read(COL.valid), r), ratio, 0));
+  };
+}
+
+function instanceFor(entry: LimitCatalogEntry, cache: RecastTableCache, group: ConstraintGroup): ConstraintInstance {
+  const override = entry.u1xOverride;
+  const common = {
+    variant: `darkcast recast (${entry.layout.replace('_', '-')}, ${entry.efficiency.type.replace('_', ' ')})`,
+    usesData: ['darkcast'] as const,
+    notes: [
+      `DarkCast limit ${entry.stem} (${entry.reference.inspire ?? entry.reference.arxiv}) recast through production ratios, branching ratios and lifetime acceptance (RESONANCE_RECAST.md)`,
+      ...(override ? [`u1x treatment: ${override.reason}`] : []),
+      ...(entry.notes ?? []),
+    ],
+    observableUnits: { ratio: 'N_X / N_limit', margin: 'ln(N_X / N_limit)' },
+  };
+  if (entry.layout !== 'r_values') return { ...common, group };
+  // r-value grids (LHCb displaced) need a grid search: their own code, outside the group.
+  const probe = cache.at(entry, Float64Array.of(0.1));
+  const nodes = probe.rValues!.couplings;
+  return {
+    ...common,
+    tables: {
+      scalars: { kind: 'mass', columns: COLUMNS, build: (masses) => massColumns(cache.at(entry, masses)) },
+      nodes: { kind: 'static', data: Float64Array.from(nodes) },
+      r: { kind: 'mass', columns: nodes.length, build: (masses) => Float64Array.from(cache.at(entry, masses).rValues!.r) },
+    },
+    evaluate: rValueEvaluate(entry, probe),
+  };
+}
+
+let opened: { dir: string; cache: RecastTableCache; group: ConstraintGroup } | null = null;
+
+/** One table cache and one group per data directory, shared by all resonance constraints of a scan. */
+function forDirectory(dir: string) {
+  if (!opened || opened.dir !== dir) {
+    const cache = new RecastTableCache(DarkcastDirectory.open(dir));
+    opened = { dir, cache, group: edgeGroup(cache) };
+  }
+  return opened;
+}
+
+function resonanceConstraint(entry: LimitCatalogEntry): ConstraintDef {
+  const ref = entry.reference;
+  return defineConstraint({
+    id: entry.id,
+    title: `${entry.experiment} ${ref.year} ${entry.category}`,
+    kind: 'bound',
+    penalty: 100,
+    inGlobalFit: GLOBAL_FIT_LIMITS.has(entry.id),
+    reference: [ref.inspire, ref.arxiv ? `arXiv:${ref.arxiv}` : null, 'DarkCast arXiv:1801.04847'].filter(Boolean).join('; '),
+    setup(env) {
+      if (!env.dataDirs.darkcast) return { skip: 'no DarkCast data directory (--darkcast or U1X_DARKCAST)' };
+      const { cache, group } = forDirectory(env.dataDirs.darkcast);
+      return instanceFor(entry, cache, group);
+    },
+  });
+}
+
+/** One constraint per recastable limit of the catalog, in catalog order. */
+export const RESONANCE_CONSTRAINTS: readonly ConstraintDef[] = LIMIT_CATALOG.filter((e) => e.category !== 'g-2').map(resonanceConstraint);
