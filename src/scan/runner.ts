@@ -15,6 +15,7 @@ import { UserError } from '../util/errors.js';
 import type { ScanPlan } from './plan.js';
 import { createProgress, type ProgressMode } from './progress.js';
 import { writeScanOutputs, type ScanProvenance } from './outputs.js';
+import { writeMapOutputs } from './maps.js';
 
 export interface RunOptions {
   plan: ScanPlan;
@@ -31,6 +32,8 @@ export interface RunOptions {
   provenance: Omit<ScanProvenance, 'backend' | 'precision'>;
   /** Output every term's chi2 at the argmin. */
   terms?: boolean;
+  /** Observables ('<constraint>.<name>') to output at the argmin. */
+  observables?: readonly string[];
   /** Write per-cell arrays (default true). */
   cells?: boolean;
   /** Seconds of work per chunk to aim for. */
@@ -72,7 +75,7 @@ interface Checkpoint {
 function runKey(o: RunOptions): string {
   return createHash('sha256')
     .update(o.specText)
-    .update(`\0${o.selected.backend.name}\0${o.selected.backend.precision}\0${o.terms ?? false}\0${o.cells ?? true}`)
+    .update(`\0${o.selected.backend.name}\0${o.selected.backend.precision}\0${o.terms ?? false}\0${o.cells ?? true}\0${(o.observables ?? []).join(',')}`)
     .update(JSON.stringify(o.plan.active.map((a) => [a.def.id, a.inst.variant ?? '', a.datasetId, a.options])))
     .digest('hex');
 }
@@ -111,7 +114,8 @@ export async function runScan(o: RunOptions): Promise<ScanResult> {
   const kernel = compileKernel({
     mode: {
       kind: 'grid', nModels: plan.models.length, nMx: plan.mx.values.length, nGx: plan.gx.values.length, nEps,
-      profileEps: plan.profileEps, prune: plan.profileEps && !o.terms, termsAtBest: o.terms ?? false,
+      profileEps: plan.profileEps, prune: plan.profileEps, termsAtBest: o.terms ?? false,
+      observablesAtBest: o.observables ?? [],
     },
     active: plan.active, objective: plan.objective,
     mixing: { convention: plan.mixing, axis: plan.mix.kind },
@@ -134,13 +138,14 @@ export async function runScan(o: RunOptions): Promise<ScanResult> {
   const shape = cellShape(plan);
   const mode = o.resume ? 'reopen' : 'create';
   const slot = new Map(kernel.outputs.map((s, k) => [s.name, k]));
-  const termIds = kernel.outputs.filter((s) => s.name.startsWith('chi2_')).map((s) => s.name.slice(5));
+  // Extra float outputs per cell: each term's chi2 and requested observables at the minimum.
+  const termIds = kernel.outputs.filter((s) => s.name.startsWith('chi2_') || s.name.startsWith('obs_')).map((s) => s.name);
   const streams = writeCells
     ? {
         chi2: new NpyStream(join(partial, 'cells', 'chi2.npy'), floatType, shape, mode),
         argmin: plan.profileEps ? new NpyStream(join(partial, 'cells', 'argmin_eps.npy'), '<u4', shape, mode) : null,
         mask: new NpyStream(join(partial, 'cells', 'mask.npy'), '<u4', [...shape, kernel.maskWords], mode),
-        terms: termIds.map((id) => new NpyStream(join(partial, 'cells', `chi2_${id}.npy`), floatType, shape, mode)),
+        terms: termIds.map((name) => new NpyStream(join(partial, 'cells', `${name}.npy`), floatType, shape, mode)),
       }
     : null;
 
@@ -176,7 +181,7 @@ export async function runScan(o: RunOptions): Promise<ScanResult> {
       chi2[c] = v;
       argmin[c] = block.uint(c, sArg);
       for (let w = 0; w < kernel.maskWords; w++) mask[c * kernel.maskWords + w] = block.uint(c, slot.get(`mask${w}`)!);
-      terms.forEach((t, k) => (t[c] = block.float(c, slot.get(`chi2_${termIds[k]}`)!)));
+      terms.forEach((t, k) => (t[c] = block.float(c, slot.get(termIds[k])!)));
       const cell = base + c;
       const seg = Math.floor(cell / plan.segmentCells);
       // Strictly smaller wins: the lowest cell index keeps ties, as on the device.
@@ -245,6 +250,12 @@ export async function runScan(o: RunOptions): Promise<ScanResult> {
       pointsThisRun: (plan.cells - startCell) * kernel.pointsPerCell,
     },
   });
+  if (writeCells) {
+    await writeMapOutputs(partial, {
+      plan, kernel, floatType, plots: plan.spec.outputs?.plots ?? [], csv: plan.spec.outputs?.csv,
+      provenance: { backend: selected.backend.description, precision: selected.backend.precision },
+    });
+  }
   commitDir(partial, o.outDir, o.force);
   return {
     outDir: o.outDir, kernel, minima, timings: { tablesMs, compileMs, kernelMs, totalMs: performance.now() - t0 },

@@ -49,8 +49,12 @@ export const scanSpecSchema = z.strictObject({
     .strictObject({
       cells: z.boolean().optional(),
       terms: z.boolean().optional(),
+      /** Observables ('<constraint>.<name>', e.g. amu.delta_amu) to store at each cell's minimum. */
+      observables: z.array(z.string()).optional(),
+      /** Per-cell long CSV table (default: on up to 2e6 cells). */
       csv: z.boolean().optional(),
-      plots: z.array(z.string()).optional(),
+      /** Figures to draw from the finished scan: 'exclusion' (one map per model). */
+      plots: z.array(z.enum(['exclusion'])).optional(),
     })
     .optional(),
 });

@@ -73,7 +73,8 @@ export function registerScanCommand(program: Command): void {
       const result = await runScan({
         plan, specText: text, specFile: specPath, outDir, selected,
         resume: opts.resume ?? false, force: opts.force ?? false, progress, log, stop,
-        terms: opts.terms, cells: opts.cells,
+        terms: opts.terms ?? spec.outputs?.terms, cells: opts.cells && (spec.outputs?.cells ?? true),
+        observables: spec.outputs?.observables,
         provenance: { u1xVersion: u1xVersion(), gitSha: u1xGitSha(), dataDirs: dataProvenance(plan, dirs) },
       });
       const t = result.timings;
