@@ -86,3 +86,12 @@ export function parseNumber(name: string, raw: string, rules: { positive?: boole
 export function splitList(v: string | undefined): string[] | undefined {
   return v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter(Boolean);
 }
+
+/** Skipped constraints grouped by reason, one line per reason (resonance searches skip together). */
+export function skippedLines(skipped: readonly { def: { id: string }; reason: string }[]): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const s of skipped) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s.def.id]);
+  return [...byReason].map(([reason, ids]) =>
+    `skipped ${ids.length > 6 ? `${ids.length} constraints (${ids.slice(0, 3).join(', ')}, ...)` : ids.join(', ')}: ${reason}`,
+  );
+}

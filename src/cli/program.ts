@@ -6,6 +6,7 @@ import { UserError } from '../util/errors.js';
 import { ScanInterrupted } from '../scan/runner.js';
 import { u1xVersion } from './common.js';
 import { registerDoctorCommand } from './commands/doctor.js';
+import { registerFitCommand } from './commands/fit.js';
 import { registerKernelsCommand } from './commands/kernels.js';
 import { registerModelsCommand } from './commands/models.js';
 import { registerPointCommand } from './commands/point.js';
@@ -24,7 +25,7 @@ export function buildProgram(): Command {
   program.configureOutput({ outputError: (s, write) => write(s) });
   program.exitOverride();
   for (const register of [
-    registerScanCommand, registerPointCommand, registerVerifyCommand, registerModelsCommand, registerRecastCommand,
+    registerScanCommand, registerFitCommand, registerPointCommand, registerVerifyCommand, registerModelsCommand, registerRecastCommand,
     registerTablesCommand, registerDoctorCommand, registerKernelsCommand,
   ]) register(program);
   return program;

@@ -218,6 +218,11 @@ export function lazy(c: B, then: FLike, otherwise: FLike): F {
 
 let foldCounter = 0;
 
+/** A fresh loop id: every Fold object, including rewritten copies, needs its own (ids name loop variables). */
+export function nextFoldId(): number {
+  return ++foldCounter;
+}
+
 /**
  * A bounded loop. `body(i, state)` returns the next state; `until(next)` (optional) stops the loop
  * after the iteration in which it becomes true. Returns the final state.
@@ -230,7 +235,7 @@ export function fold<S extends Node[]>(
   const { count, init } = spec;
   if (!Number.isInteger(count) || count < 1) typeError(`fold count ${count}`);
   const loop: { -readonly [K in keyof Fold]: Fold[K] } = {
-    id: ++foldCounter, count, init, next: [], until: null, label: spec.label ?? 'loop',
+    id: nextFoldId(), count, init, next: [], until: null, label: spec.label ?? 'loop',
   };
   const state = init.map((n, slot) => ({ k: 'lvar', ty: n.ty, loop, slot }) as Node) as S;
   const i = { k: 'lidx', ty: 'u', loop } as U;

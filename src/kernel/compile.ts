@@ -6,7 +6,7 @@ import type { B, F, Node, U } from '../ir/expr.js';
 import type { ActiveConstraint } from '../constraints/activate.js';
 import { buildCouplings, type MixingConvention } from '../constraints/couplings.js';
 import type { EvalContext, Evaluation } from '../constraints/define.js';
-import { appliesField, constraintGroups, type ModelLayout, type TableLayout, tableKey } from './layout.js';
+import { appliesField, CEILING_FIELD, constraintGroups, type ModelLayout, type TableLayout, tableKey } from './layout.js';
 import { rewriteGraph } from './rewrite.js';
 import { schedule } from './schedule.js';
 import { jsStatements, jsStores } from './emitJs.js';
@@ -32,6 +32,12 @@ export type GridMode = {
   termsAtBest: boolean;
   /** Observables ('<constraint id>.<name>') to output at the argmin. */
   observablesAtBest?: readonly string[];
+  /**
+   * Skip heavy terms also where the light terms alone cannot beat the model's ceiling (a per-model
+   * upper bound on its minimum, field CEILING_FIELD of the model records). Cells whose points all miss
+   * the ceiling report a total of 1e30: use only for per-model minima (the fit).
+   */
+  ceiling?: boolean;
 };
 
 export type PointsMode = { kind: 'points'; nPoints: number; observables: boolean };
@@ -273,32 +279,40 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
       if (!g || !o) throw new Error(`no observable '${name}' among the active constraints`);
       return { name, value: o[1] };
     });
-    const nWords = Math.max(1, Math.ceil(bits.length / 32));
-    const init: Node[] = [
-      ir.num(PRUNED), ir.uint(0), ...Array.from({ length: nWords }, () => ir.uint(0)),
-      ...termGraphs.map(() => ir.num(0)), ...observed.map(() => ir.num(0)),
-    ];
-    const final = ir.fold({ count: profileEps ? nEps : 1, init, label: 'profile over eps' }, (i, state) => {
-      const ie = ieCell ?? i;
-      const bind = { ...fixed, eps: axis(axes!.eps, ie) };
-      const best = state[0] as F;
-      // Objective: light terms always; heavy ones only where they can still beat the running minimum
-      // (exact: a skipped point has total >= best and would not have won; ties keep the lower index).
-      const lightTotal = ir.sum(...light.map((g) => g.chi2));
-      const bound = heavy.reduce((s, g) => s + g.heavyLowerBound!, 0);
-      const worth = mode.prune && heavy.length ? ir.lt(ir.add(lightTotal, bound), best) : ir.bool(true);
-      const heavyTerm = new Map(heavy.map((g) => [g, ir.lazy(worth, g.chi2, PRUNED)]));
-      const total = ir.sum(lightTotal, ...heavyTerm.values());
-      const better = ir.lt(total, best);
-      // Everything stored only for the winner is computed only when a point becomes the new best.
-      const atBest = (g: ConstraintGraph, x: F) => (heavyTerm.has(g) ? ir.lazy(worth, x, 0) : light.includes(g) ? x : ir.lazy(better, x, 0));
-      const excludedBits = graphs.map((g) => ir.gt(atBest(g, ir.select(g.excluded, 1, 0)), 0.5));
-      const terms = termGraphs.map((g) => heavyTerm.get(g) ?? atBest(g, g.chi2));
-      const obs = observed.map((o) => ir.lazy(better, o.value, 0));
-      const [lowBetter, lowTotal, ...stored] = rewriteGraph([better, total, ...maskWordsOf(excludedBits), ...terms, ...obs], lowerer(spec, bind));
-      const choose = (x: Node, old: Node): Node => ({ k: 'sel', ty: x.ty, c: lowBetter, a: x, b: old });
-      return [choose(lowTotal, best), choose(ie, state[1]), ...stored.map((x, k) => choose(x, state[2 + k]))];
-    });
+    // Profile: only the objective inside the loop. Light terms always; heavy ones only where they can
+    // still beat the running minimum (exact: a skipped point has total >= best and would not have won;
+    // ties keep the lower index).
+    let bestTotal: F;
+    let ieBest: U;
+    if (profileEps) {
+      const [best, arg] = ir.fold({ count: nEps, init: [ir.num(PRUNED), ir.uint(0)], label: 'profile over eps' }, (i, state) => {
+        const best = state[0] as F;
+        const lightTotal = ir.sum(...light.map((g) => g.chi2));
+        const bound = heavy.reduce((s, g) => s + g.heavyLowerBound!, 0);
+        const target = mode.ceiling ? ir.min(best, ir.modelValue(CEILING_FIELD)) : best;
+        const worth = mode.prune && heavy.length ? ir.lt(ir.add(lightTotal, bound), target) : ir.bool(true);
+        const total = ir.sum(lightTotal, ...heavy.map((g) => ir.lazy(worth, g.chi2, PRUNED)));
+        const [lowTotal] = rewriteGraph([total], lowerer(spec, { ...fixed, eps: axis(axes!.eps, i) }));
+        const better = ir.lt(lowTotal as F, best);
+        return [ir.select(better, lowTotal as F, best), ir.select(better, i, state[1] as U)];
+      });
+      bestTotal = best as F;
+      ieBest = arg as U;
+    } else {
+      ieBest = ieCell!;
+      bestTotal = ir.sum(...objective.map((g) => g.chi2));
+    }
+    // Everything stored besides the minimum (masks, terms, observables) is evaluated once per cell, at
+    // the minimising eps, instead of at every improvement inside the loop.
+    const atBest = { ...fixed, eps: axis(axes.eps, ieBest) };
+    const stored = rewriteGraph(
+      [...maskWordsOf(graphs.map((g) => g.excluded)), ...termGraphs.map((g) => g.chi2), ...observed.map((o) => o.value)],
+      lowerer(spec, atBest),
+    );
+    // The profiled minimum is already lowered (a loop result); the unprofiled total still needs it.
+    const total = profileEps ? bestTotal : (rewriteGraph([bestTotal], lowerer(spec, atBest))[0] as F);
+    const nWords = stored.length - termGraphs.length - observed.length;
+    const final = [total, ieBest, ...stored];
     roots = final;
     outputs = [
       { name: 'chi2', ty: 'f' },

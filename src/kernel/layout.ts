@@ -108,9 +108,20 @@ export function appliesField(constraintId: string): string {
   return `applies.${constraintId}`;
 }
 
-export function buildModelData(models: readonly ScanModel[], active: readonly ActiveConstraint[]): ModelLayout {
+/** Per-model field with the scan's pruning ceiling (see compile.ts, GridMode.ceiling). */
+export const CEILING_FIELD = 'u1x.ceiling';
+
+export function buildModelData(
+  models: readonly ScanModel[],
+  active: readonly ActiveConstraint[],
+  extra: Record<string, ArrayLike<number>> = {},
+): ModelLayout {
   const names: string[] = [...COUPLING_FIELDS];
   const producers: ((m: ScanModel, i: number) => number)[] = COUPLING_FIELDS.map((f) => (m: ScanModel) => m.record[f]);
+  for (const [name, values] of Object.entries(extra)) {
+    names.push(name);
+    producers.push((_m, i) => values[i]);
+  }
   const notApplicable = new Map<string, (string | undefined)[]>();
   for (const { def, inst } of active) {
     for (const [name, fn] of Object.entries(inst.modelParams ?? {})) {

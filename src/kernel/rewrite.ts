@@ -2,6 +2,7 @@
 // Used to lower constraint-level nodes (inputs, tables, model values) to buffer loads, and to fold
 // constants. Loops are rebuilt as new Fold objects whose bodies refer to the new loop variables.
 
+import { nextFoldId } from '../ir/build.js';
 import type { Fold, Node } from '../ir/expr.js';
 
 /** Called on each node after its children were rewritten; return a replacement or the node itself. */
@@ -15,7 +16,8 @@ export function rewriteGraph(roots: readonly Node[], fn: NodeRewriter): Node[] {
     const done = loops.get(old);
     if (done) return done;
     const fresh: { -readonly [K in keyof Fold]: Fold[K] } = {
-      id: old.id, count: old.count, label: old.label, init: old.init.map(visit), next: [], until: null,
+      // A rewritten loop is a different loop (other bindings): it gets its own id.
+      id: nextFoldId(), count: old.count, label: old.label, init: old.init.map(visit), next: [], until: null,
     };
     loops.set(old, fresh);
     fresh.next = old.next.map(visit);

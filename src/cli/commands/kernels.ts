@@ -9,7 +9,7 @@ import { activateConstraints } from '../../constraints/activate.js';
 import { compileKernel } from '../../kernel/compile.js';
 import { buildModelData, buildTables } from '../../kernel/layout.js';
 import { resolveModel } from '../../models/index.js';
-import { dataDirOptions, dataDirsFrom, splitList } from '../common.js';
+import { dataDirOptions, dataDirsFrom, skippedLines, splitList } from '../common.js';
 
 export function registerKernelsCommand(program: Command): void {
   const cmd = program
@@ -51,6 +51,6 @@ export function registerKernelsCommand(program: Command): void {
     write('scan.grid.wgsl', grid.wgsl);
     write('scan.grid.js', `// float64 reference emission of scan.grid.wgsl: body of function (T, M, A, out, base, count)\n${grid.js}\n`);
     process.stdout.write(`wrote ${written.length} kernels to ${out}: ${written.join(', ')}\n`);
-    for (const s of skipped) process.stdout.write(`skipped ${s.def.id}: ${s.reason}\n`);
+    for (const line of skippedLines(skipped)) process.stdout.write(`${line}\n`);
   });
 }

@@ -3,13 +3,13 @@
 import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { parseBackendChoice, selectBackend } from '../../backends/select.js';
-import { planScan } from '../../scan/plan.js';
+import { planScan, type ScanPlan } from '../../scan/plan.js';
 import { modelsOfSpec } from '../../scan/models.js';
 import { runScan } from '../../scan/runner.js';
 import { autoProgressMode, type ProgressMode } from '../../scan/progress.js';
-import { readScanSpec, specName } from '../../scan/spec.js';
+import { readScanSpec, specName, type ScanSpec } from '../../scan/spec.js';
 import { UserError } from '../../util/errors.js';
-import { backendOption, dataDirOptions, dataDirsFrom, PACKAGE_ROOT, u1xGitSha, u1xVersion } from '../common.js';
+import { backendOption, dataDirOptions, dataDirsFrom, PACKAGE_ROOT, skippedLines, u1xGitSha, u1xVersion } from '../common.js';
 
 /** The main job of the README's quick start. */
 export const DEFAULT_SCAN = 'scans/lmu-ltau-map.yaml';
@@ -25,6 +25,17 @@ interface ScanOptions {
   cells: boolean;
   coherentData?: string;
   darkcast?: string;
+}
+
+/**
+ * The spec's observables, plus Delta a_mu when exclusion maps are asked for and (g-2)_mu is active:
+ * the maps draw the band's central line from it (src/scan/maps.ts).
+ */
+export function observablesToStore(spec: ScanSpec, plan: Pick<ScanPlan, 'active'>): string[] | undefined {
+  const given = spec.outputs?.observables;
+  const wantsCentral = (spec.outputs?.plots ?? []).includes('exclusion') && plan.active.some((a) => a.def.id === 'amu');
+  if (!wantsCentral) return given;
+  return [...new Set([...(given ?? []), 'amu.delta_amu'])];
 }
 
 export function registerScanCommand(program: Command): void {
@@ -60,7 +71,7 @@ export function registerScanCommand(program: Command): void {
     log(`scan ${name}: ${plan.models.length} model(s) x ${plan.mx.values.length} m_X x ${plan.gx.values.length} g_X x ${plan.mix.values.length} ${plan.mix.kind} = ${plan.totalPoints.toExponential(3)} points` +
       `${plan.profileEps ? `, profiled over ${plan.profileGx ? 'g_X and ' : ''}${plan.mix.kind}` : ''}`);
     log(`constraints: ${plan.active.map((a) => a.def.id + (a.inst.variant ? ` (${a.inst.variant})` : '')).join(', ')}`);
-    for (const s of plan.skipped) log(`skipped ${s.def.id}: ${s.reason}`);
+    for (const line of skippedLines(plan.skipped)) log(line);
     const stop = { requested: false };
     const onSigint = () => {
       if (stop.requested) process.exit(130);
@@ -74,7 +85,7 @@ export function registerScanCommand(program: Command): void {
         plan, specText: text, specFile: specPath, outDir, selected,
         resume: opts.resume ?? false, force: opts.force ?? false, progress, log, stop,
         terms: opts.terms ?? spec.outputs?.terms, cells: opts.cells && (spec.outputs?.cells ?? true),
-        observables: spec.outputs?.observables,
+        observables: observablesToStore(spec, plan),
         provenance: { u1xVersion: u1xVersion(), gitSha: u1xGitSha(), dataDirs: dataProvenance(plan, dirs) },
       });
       const t = result.timings;

@@ -6,7 +6,7 @@ import { cpuBackend } from '../../backends/cpu.js';
 import { webgpuBackend, probeWebgpu } from '../../backends/webgpu.js';
 import { runVerify, VERIFY_TOLERANCE, type VerifyReport } from '../../scan/verify.js';
 import { UserError } from '../../util/errors.js';
-import { dataDirOptions, dataDirsFrom, parseNumber, splitList } from '../common.js';
+import { dataDirOptions, dataDirsFrom, parseNumber, skippedLines, splitList } from '../common.js';
 
 function printReport(r: VerifyReport): string {
   const lines = [
@@ -58,7 +58,7 @@ export function registerVerifyCommand(program: Command): void {
     if (opts.json) process.stdout.write(JSON.stringify({ ...report, skipped: skipped.map((s) => ({ id: s.def.id, reason: s.reason })) }, null, 2) + '\n');
     else {
       process.stdout.write(printReport(report));
-      for (const s of skipped) process.stdout.write(`skipped ${s.def.id}: ${s.reason}\n`);
+      for (const line of skippedLines(skipped)) process.stdout.write(`${line}\n`);
     }
     if (!report.pass) process.exitCode = 1;
   });

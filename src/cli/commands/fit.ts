@@ -1,0 +1,143 @@
+// `u1x fit`: the global fit of every model of a set at fixed m_X (SPEC §5.3), viable = min chi2 < 4.
+
+import { Command } from 'commander';
+import { activateConstraints } from '../../constraints/activate.js';
+import { parseBackendChoice, selectBackend } from '../../backends/select.js';
+import { resolveModels } from '../../models/index.js';
+import { buildAxis } from '../../scan/axes.js';
+import { runFit, VIABLE_BELOW, type FitOutput } from '../../scan/fit.js';
+import { autoProgressMode, createProgress, type ProgressMode } from '../../scan/progress.js';
+import { UserError } from '../../util/errors.js';
+import { writeFileAtomic } from '../../io/atomic.js';
+import { backendOption, collectPairs, constraintOptions, dataDirOptions, dataDirsFrom, parseNumber, splitList } from '../common.js';
+
+interface FitOptionsCli {
+  catalog?: string;
+  maxCharge: string;
+  models?: string;
+  mx: string;
+  constraints?: string;
+  json?: boolean;
+  csv?: boolean;
+  out?: string;
+  backend: string;
+  gxRange: string;
+  gxPoints: string;
+  kRange: string;
+  kPoints: string;
+  dataset?: Record<string, string>;
+  option?: Record<string, string>;
+  progress?: string;
+  allowAnomalous?: boolean;
+  coherentData?: string;
+  darkcast?: string;
+}
+
+function range(name: string, raw: string): [number, number] {
+  const m = /^\s*([^:]+):([^:]+)\s*$/.exec(raw);
+  if (!m) throw new UserError(`${name} must be written lo:hi (got '${raw}')`);
+  return [parseNumber(name, m[1]), parseNumber(name, m[2])];
+}
+
+export function fitJson(out: FitOutput) {
+  return out.fits.map((f) => ({
+    model: { id: f.model.id, name: f.model.name, charges: f.model.charges, c: f.model.c ?? null },
+    best: { gx: f.best.gx, eps: f.best.eps, eps_e_over_gx: f.best.epsEOverGx, chi2: f.best.chi2, terms: f.best.terms },
+    viable: f.viable,
+  }));
+}
+
+export function fitCsv(out: FitOutput): string {
+  const header = ['id', 'name', 'viable', 'chi2_min', 'gx', 'eps', 'eps_e_over_gx', 'cB', 'ce', 'cmu', 'ctau', ...out.objective.map((t) => `chi2_${t}`)];
+  const rows = out.fits.map((f) => [
+    f.model.id, JSON.stringify(f.model.name), f.viable, f.best.chi2, f.best.gx, f.best.eps, f.best.epsEOverGx,
+    f.model.c?.B ?? '', f.model.c?.e ?? '', f.model.c?.mu ?? '', f.model.c?.tau ?? '', ...out.objective.map((t) => f.best.terms[t]),
+  ].join(','));
+  return [header.join(','), ...rows].join('\n') + '\n';
+}
+
+function table(out: FitOutput, mx: number): string {
+  const sorted = [...out.fits].sort((a, b) => a.best.chi2 - b.best.chi2);
+  const w = Math.max(20, ...sorted.map((f) => f.model.name.length));
+  const lines = [
+    `global fit at m_X = ${mx} GeV: ${out.fits.filter((f) => f.viable).length} of ${out.fits.length} models viable (min chi2 < ${VIABLE_BELOW})`,
+    `objective: ${out.objective.join(' + ')}; SM reference chi2 = ${out.sm.chi2.toFixed(3)}`,
+    '',
+    `${'model'.padEnd(w)}  ${'chi2_min'.padStart(9)}  ${'g_X'.padStart(10)}  ${'eps e/g_X'.padStart(10)}  viable  terms`,
+  ];
+  for (const f of sorted) {
+    const terms = Object.entries(f.best.terms).map(([k, v]) => `${k}=${v.toFixed(3)}`).join(' ');
+    lines.push(`${f.model.name.padEnd(w)}  ${f.best.chi2.toFixed(3).padStart(9)}  ${f.best.gx.toExponential(3).padStart(10)}  ${f.best.epsEOverGx.toFixed(3).padStart(10)}  ${f.viable ? 'yes   ' : 'no    '}  ${terms}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function registerFitCommand(program: Command): void {
+  const cmd = program
+    .command('fit')
+    .description('global fit of every model at fixed m_X: best (g_X, eps), chi2 terms, viability (SPEC §5.3)')
+    .option('--catalog <category>', 'vector | chiral | all: the model catalog (with --max-charge)')
+    .option('--max-charge <N>', 'largest integer charge of the catalog', '10')
+    .option('--models <list>', 'comma-separated benchmarks, catalog ids, vector expressions or model files')
+    .requiredOption('--mx <GeV>', 'X mass in GeV (the papers: 0.2)')
+    .option('--constraints <ids>', 'objective terms (default: the global chi2 of SPEC §5.1)')
+    .option('--json', 'JSON array, one object per model')
+    .option('--csv', 'CSV table')
+    .option('--out <file>', 'write the JSON/CSV/table to a file (atomically) instead of stdout')
+    .addOption(backendOption())
+    .option('--gx-range <lo:hi>', 'g_X grid range', '1e-6:1e-1')
+    .option('--gx-points <n>', 'g_X grid points (log)', '241')
+    .option('--k-range <lo:hi>', 'mixing ratio k = eps_hat e / g_X range', '-20:20')
+    .option('--k-points <n>', 'k grid points (linear)', '2001')
+    .option('--dataset <family=id>', 'dataset choice, e.g. amu=amu-2025 (repeatable)', collectPairs)
+    .option('--option <id.name=value>', 'constraint option (repeatable)', collectPairs)
+    .option('--progress <mode>', 'tty | plain | json | none')
+    .option('--allow-anomalous', 'accept anomalous model files');
+  for (const o of dataDirOptions()) cmd.addOption(o);
+  cmd.action(async (opts: FitOptionsCli) => {
+    const mx = parseNumber('--mx', opts.mx, { positive: true });
+    if (!opts.catalog && !opts.models) throw new UserError('give --catalog vector|chiral|all or --models');
+    if (opts.catalog && !['vector', 'chiral', 'all'].includes(opts.catalog)) throw new UserError(`--catalog must be vector, chiral or all (got '${opts.catalog}')`);
+    const n = parseNumber('--max-charge', opts.maxCharge, { positive: true });
+    const models = [
+      ...(opts.catalog ? resolveModels(`catalog:${opts.catalog}:${n}`) : []),
+      ...(opts.models ? resolveModels(opts.models, { allowAnomalous: opts.allowAnomalous }) : []),
+    ];
+    const [gLo, gHi] = range('--gx-range', opts.gxRange);
+    const [kLo, kHi] = range('--k-range', opts.kRange);
+    const gx = buildAxis('gx', { min: gLo, max: gHi, n: parseNumber('--gx-points', opts.gxPoints, { positive: true }), scale: 'log' }, { positive: true });
+    const k = buildAxis('k', { min: kLo, max: kHi, n: parseNumber('--k-points', opts.kPoints, { positive: true }), scale: 'lin' }, {});
+    const dirs = dataDirsFrom(opts);
+    const { active, skipped } = activateConstraints({
+      datasets: opts.dataset, options: constraintOptions(opts.option ?? {}),
+      dataDirs: { coherent: dirs.coherent.dir, darkcast: dirs.darkcast.dir }, mixing: 'photon',
+    });
+    const ids = splitList(opts.constraints);
+    const objective = new Set(ids ?? active.filter((a) => a.def.inGlobalFit).map((a) => a.def.id));
+    for (const id of objective) {
+      if (!active.some((a) => a.def.id === id)) {
+        const s = skipped.find((x) => x.def.id === id);
+        throw new UserError(`objective term '${id}' is not available${s ? `: ${s.reason}` : ''}`);
+      }
+    }
+    const log = (line: string) => process.stderr.write(`${line}\n`);
+    const selected = await selectBackend(parseBackendChoice(opts.backend));
+    log(selected.reason);
+    const missing = skipped.filter((s) => !ids || ids.includes(s.def.id));
+    const reasons = new Map<string, string[]>();
+    for (const s of missing) reasons.set(s.reason, [...(reasons.get(s.reason) ?? []), s.def.id]);
+    for (const [reason, list] of reasons) log(`not in the fit (${reason}): ${list.length > 4 ? `${list.length} constraints` : list.join(', ')}`);
+    for (const a of active.filter((x) => objective.has(x.def.id) && x.inst.variant)) log(`${a.def.id}: ${a.inst.variant}`);
+    const mode = (opts.progress ?? autoProgressMode()) as ProgressMode;
+    const t0 = performance.now();
+    const out = await runFit({
+      models, mx, active, objective, gx: gx.values, k: k.values, backend: selected.backend, log,
+      progress: (stage, total) => createProgress(mode, total, stage),
+    });
+    log(`fit: ${models.length} models, ${out.timings.gridPoints.toExponential(2)} grid points in ${out.timings.gridSeconds.toFixed(1)} s, refinement ${out.timings.refineSeconds.toFixed(1)} s, total ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    log(`SM reference chi2 = ${out.sm.chi2.toFixed(4)} (${Object.entries(out.sm.terms).map(([t, v]) => `${t} ${v.toFixed(4)}`).join(', ')})`);
+    const text = opts.json ? JSON.stringify(fitJson(out), null, 2) + '\n' : opts.csv ? fitCsv(out) : table(out, mx);
+    if (opts.out) writeFileAtomic(opts.out, text);
+    else process.stdout.write(text);
+  });
+}

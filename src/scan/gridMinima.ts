@@ -1,0 +1,103 @@
+// Per-(model, m_X) minima of an objective over a (g_X, mixing) grid, computed on a backend without
+// writing per-cell outputs: the grid search of the fit, the model-space map and the mass bound.
+// The kernel profiles the mixing axis; this loop reduces over g_X, keeping the lowest cell on ties.
+
+import type { ActiveConstraint } from '../constraints/activate.js';
+import type { MixingConvention } from '../constraints/couplings.js';
+import type { Backend } from '../backends/types.js';
+import { compileKernel } from '../kernel/compile.js';
+import { buildModelData, buildTables, CEILING_FIELD } from '../kernel/layout.js';
+import type { ScanModel } from '../models/types.js';
+import type { Progress } from './progress.js';
+
+export interface GridMinimaOptions {
+  models: readonly ScanModel[];
+  active: readonly ActiveConstraint[];
+  objective: ReadonlySet<string>;
+  mx: Float64Array;
+  gx: Float64Array;
+  mix: { kind: 'eps' | 'k'; values: Float64Array };
+  mixing: MixingConvention;
+  backend: Backend;
+  /** Per-model upper bounds on the minimum: heavy terms are skipped where they cannot beat it. */
+  ceiling?: Float64Array;
+  progress?: Progress;
+  /** Seconds of work per dispatch to aim for. */
+  chunkSeconds?: number;
+}
+
+export interface GridMinima {
+  /** [model][mx] flattened: minimum chi2 (1e30 where every point missed the ceiling). */
+  chi2: Float64Array;
+  gx: Float64Array;
+  mix: Float64Array;
+  seconds: { tables: number; compile: number; kernel: number };
+  points: number;
+}
+
+export async function gridMinima(o: GridMinimaOptions): Promise<GridMinima> {
+  const nModels = o.models.length;
+  const nMx = o.mx.length;
+  const nGx = o.gx.length;
+  const nEps = o.mix.values.length;
+  const t0 = performance.now();
+  // Only the objective's terms: nothing else is read from a minima-only grid.
+  const active = o.active.filter((a) => o.objective.has(a.def.id));
+  const tables = buildTables(active, o.mx, o.models);
+  const extra: Record<string, ArrayLike<number>> = o.ceiling ? { [CEILING_FIELD]: o.ceiling } : {};
+  const modelLayout = buildModelData(o.models, active, extra);
+  const t1 = performance.now();
+  const kernel = compileKernel({
+    mode: {
+      kind: 'grid', nModels, nMx, nGx, nEps, profileEps: true, prune: true, termsAtBest: false,
+      ceiling: o.ceiling !== undefined,
+    },
+    active, objective: o.objective, mixing: { convention: o.mixing, axis: o.mix.kind },
+    tables, models: modelLayout, exactMass: true,
+  });
+  const a = kernel.axes!;
+  const axes = new Float64Array(a.length);
+  axes.set(o.mx, a.mx);
+  axes.set(Float64Array.from(o.mx, (_, i) => i), a.mIndex);
+  axes.set(o.gx, a.gx);
+  axes.set(o.mix.values, a.eps);
+  const run = await o.backend.prepare(kernel, { tables: tables.data, models: modelLayout.data, axes });
+  const t2 = performance.now();
+
+  const segments = nModels * nMx;
+  const best = { chi2: new Float64Array(segments).fill(Infinity), gx: new Float64Array(segments), mix: new Float64Array(segments) };
+  const sChi2 = kernel.outputs.findIndex((s) => s.name === 'chi2');
+  const sArg = kernel.outputs.findIndex((s) => s.name === 'argmin_eps');
+  const target = o.chunkSeconds ?? 0.5;
+  let chunk = Math.max(1, Math.min(run.maxCellsPerRun, Math.floor(2 ** 16 / nEps)));
+  try {
+    for (let base = 0; base < kernel.cells; ) {
+      const count = Math.min(chunk, kernel.cells - base);
+      const tc = performance.now();
+      const block = await run.run(base, count);
+      for (let c = 0; c < count; c++) {
+        const cell = base + c;
+        const seg = Math.floor(cell / nGx);
+        const v = block.float(c, sChi2);
+        if (v < best.chi2[seg]) {
+          best.chi2[seg] = v;
+          best.gx[seg] = o.gx[cell % nGx];
+          best.mix[seg] = o.mix.values[block.uint(c, sArg)];
+        }
+      }
+      base += count;
+      o.progress?.update(base * nEps);
+      const seconds = Math.max((performance.now() - tc) / 1000, 1e-4);
+      chunk = Math.max(1, Math.min(run.maxCellsPerRun, Math.round(count * Math.min(4, target / seconds))));
+    }
+  } finally {
+    run.dispose();
+    o.progress?.finish();
+  }
+  const t3 = performance.now();
+  return {
+    ...best,
+    seconds: { tables: (t1 - t0) / 1000, compile: (t2 - t1) / 1000, kernel: (t3 - t2) / 1000 },
+    points: nModels * nMx * nGx * nEps,
+  };
+}
