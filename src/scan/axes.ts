@@ -3,12 +3,12 @@
 
 import { UserError } from '../util/errors.js';
 
-export type AxisSpec = number | { values: number[] } | { min: number; max: number; n: number; scale?: 'log' | 'lin' };
+export type AxisSpec = number | { values: number[] } | { min: number; max: number; n: number; scale?: 'log' | 'lin' | 'linlog' };
 
 export interface Axis {
   name: string;
   values: Float64Array;
-  scale: 'log' | 'lin' | 'list';
+  scale: 'log' | 'lin' | 'linlog' | 'list';
 }
 
 export function buildAxis(name: string, spec: AxisSpec, rules: { positive?: boolean; maxAbs?: number; unit?: string }): Axis {
@@ -30,11 +30,24 @@ export function buildAxis(name: string, spec: AxisSpec, rules: { positive?: bool
     if (min > max) throw new UserError(`${where}: min ${min} > max ${max}`);
     if (n > 1 && min === max) throw new UserError(`${where}: n = ${n} points on an empty range [${min}, ${max}]`);
     if (scale === 'log' && !(min > 0)) throw new UserError(`${where}: a log axis needs min > 0 (got ${min})`);
-    values = Array.from({ length: n }, (_, i) => {
-      if (n === 1) return min;
-      const t = i / (n - 1);
-      return scale === 'log' ? Math.exp(Math.log(min) + t * Math.log(max / min)) : min + t * (max - min);
-    });
+    if (scale === 'linlog' && !(min >= 0 && min < 1 && max > 1 && n >= 4)) {
+      throw new UserError(`${where}: a linlog axis needs 0 <= min < 1 < max and n >= 4`);
+    }
+    if (scale === 'linlog') {
+      // Linear on [min, 1], logarithmic on [1, max], 1 shared: the R axis of G2 Fig. 2.
+      const nLin = Math.ceil(n / 2);
+      const nLog = n - nLin + 1;
+      values = [
+        ...Array.from({ length: nLin }, (_, i) => min + ((1 - min) * i) / (nLin - 1)),
+        ...Array.from({ length: nLog - 1 }, (_, i) => Math.exp((Math.log(max) * (i + 1)) / (nLog - 1))),
+      ];
+    } else {
+      values = Array.from({ length: n }, (_, i) => {
+        if (n === 1) return min;
+        const t = i / (n - 1);
+        return scale === 'log' ? Math.exp(Math.log(min) + t * Math.log(max / min)) : min + t * (max - min);
+      });
+    }
     // Hit the end points exactly.
     values[n - 1] = max;
   }

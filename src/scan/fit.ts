@@ -15,6 +15,7 @@ import type { ScanModel } from '../models/types.js';
 import { gridMinima, type GridMinima } from './gridMinima.js';
 import { PointEvaluator, type EvaluatedPoint } from './pointEvaluator.js';
 import type { Progress } from './progress.js';
+import { patternSearch } from './refine.js';
 
 export interface FitPoint {
   gx: number;
@@ -69,48 +70,6 @@ function fitPoint(gx: number, k: number, ev: EvaluatedPoint, objective: Readonly
   return { gx, k, eps, epsEOverGx: (eps * E_CHARGE) / gx, chi2: ev.total, terms };
 }
 
-/**
- * Pattern search from each model's start, all models batched: try +-step along log10 g and along k,
- * move to the best improvement, halve the steps when none improves.
- */
-function refine(
-  evaluator: PointEvaluator, mx: number, starts: { gx: number; k: number; chi2: number }[],
-  steps: { logG: number; k: number }, bounds: { logG: [number, number]; k: [number, number] },
-): { gx: number; k: number; chi2: number }[] {
-  const state = starts.map((s) => ({ logG: Math.log10(s.gx), k: s.k, chi2: s.chi2, dLogG: steps.logG, dK: steps.k }));
-  const minStep = { logG: steps.logG * 1e-5, k: steps.k * 1e-5 };
-  const clampLogG = (v: number) => Math.min(Math.max(v, bounds.logG[0] - 1), bounds.logG[1]);
-  for (let iter = 0; iter < 200; iter++) {
-    const active = state.map((s, i) => ({ s, i })).filter(({ s }) => s.dLogG > minStep.logG || s.dK > minStep.k);
-    if (active.length === 0) break;
-    const trials = active.flatMap(({ s, i }) => [
-      { i, logG: clampLogG(s.logG + s.dLogG), k: s.k }, { i, logG: clampLogG(s.logG - s.dLogG), k: s.k },
-      { i, logG: s.logG, k: s.k + s.dK }, { i, logG: s.logG, k: s.k - s.dK },
-    ]);
-    const values = evaluator.evaluate(trials.map((t) => ({ model: t.i, mx, gx: 10 ** t.logG, eps: t.k })));
-    for (const { s, i } of active) {
-      let bestTrial = -1;
-      let bestValue = s.chi2;
-      trials.forEach((t, j) => {
-        if (t.i === i && values[j].total < bestValue) {
-          bestValue = values[j].total;
-          bestTrial = j;
-        }
-      });
-      if (bestTrial >= 0) {
-        s.logG = trials[bestTrial].logG;
-        s.k = trials[bestTrial].k;
-        s.chi2 = bestValue;
-      } else {
-        s.dLogG /= 2;
-        s.dK /= 2;
-      }
-    }
-  }
-  void bounds.k;
-  return state.map((s) => ({ gx: 10 ** s.logG, k: s.k, chi2: s.chi2 }));
-}
-
 export async function runFit(o: FitOptions): Promise<FitOutput> {
   const log = o.log ?? (() => {});
   const threshold = o.threshold ?? VIABLE_BELOW;
@@ -155,9 +114,13 @@ export async function runFit(o: FitOptions): Promise<FitOutput> {
   const starts = o.models.map((_, i) => ({ gx: found.gx[i], k: found.mix[i], chi2: startValues[i].total }));
   const dLogG = Math.log10(o.gx[o.gx.length - 1] / o.gx[0]) / Math.max(1, o.gx.length - 1);
   const dK = (o.k[o.k.length - 1] - o.k[0]) / Math.max(1, o.k.length - 1);
-  const refined = refine(evaluator, o.mx, starts, { logG: dLogG, k: dK }, {
-    logG: [Math.log10(o.gx[0]), Math.log10(o.gx[o.gx.length - 1])], k: [o.k[0], o.k[o.k.length - 1]],
-  });
+  // Pattern search in (log10 g_X, k) from each model's grid minimum, all models batched.
+  const searched = patternSearch(
+    starts.map((s) => ({ x: [Math.log10(s.gx), s.k], value: s.chi2 })),
+    (batch) => evaluator.evaluate(batch.map(({ owner, x }) => ({ model: owner, mx: o.mx, gx: 10 ** x[0], eps: x[1] }))).map((e) => e.total),
+    { steps: [dLogG, dK], minSteps: [dLogG * 1e-4, dK * 1e-4] },
+  );
+  const refined = searched.map((r) => ({ gx: 10 ** r.x[0], k: r.x[1], chi2: r.value }));
   const finals = evaluator.evaluate(o.models.map((_, i) => ({ model: i, mx: o.mx, gx: refined[i].gx, eps: refined[i].k })));
   const refineSeconds = (performance.now() - t1) / 1000;
 

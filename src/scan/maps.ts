@@ -647,7 +647,7 @@ async function plots(dir: string, plan: ScanPlan, ctx: MapOutputContext, l: Layo
   return {
     figures,
     resonance_searches: `one region each when at most ${MAX_SEPARATE_RESONANCE} exclude something on a map (and the regions fit the ${REGION_COLORS.length}-colour palette), else merged into one region 'resonance searches (N limits)' listed in the caption`,
-    central_line: files.deltaAmu ? 'from cells/obs_amu.delta_amu.npy' : 'not drawn: cells/obs_amu.delta_amu.npy was not stored',
+    central_line: !pref ? 'no (g-2)_mu band: amu is not active' : files.deltaAmu ? 'from cells/obs_amu.delta_amu.npy' : 'not drawn: cells/obs_amu.delta_amu.npy was not stored',
   };
 }
 

@@ -5,9 +5,14 @@ import { resolveModels } from '../models/index.js';
 import type { ScanModel } from '../models/types.js';
 import type { ScanSpec } from './spec.js';
 import { familyModels } from './modelFamilies.js';
+import { massBoundModels } from './kinds.js';
+import { UserError } from '../util/errors.js';
 
 export function modelsOfSpec(spec: ScanSpec, cwd: string): ScanModel[] {
+  // The mass bound's models are the muon-coupling directions of SPEC §5.5 (and the dark photon).
+  if (spec.kind === 'massBound') return massBoundModels(spec.directions ?? 180);
   const m = spec.models;
+  if (m === undefined) throw new UserError('the spec selects no models (models: ...)');
   if (typeof m === 'string') return resolveModels(m, { allowAnomalous: spec.allowAnomalous, cwd });
   if (Array.isArray(m)) return m.flatMap((s) => resolveModels(s, { allowAnomalous: spec.allowAnomalous, cwd }));
   return familyModels(m);

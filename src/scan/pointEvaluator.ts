@@ -13,7 +13,7 @@ type KernelFn = (T: Float64Array, M: Float64Array, A: Float64Array, out: Float64
 
 export interface EvaluatedPoint {
   total: number;
-  /** chi2 of every active constraint. */
+  /** chi2 of every objective term. */
   terms: Record<string, number>;
   excluded: Record<string, boolean>;
 }
@@ -35,11 +35,13 @@ export class PointEvaluator {
     /** The only masses points may have (GeV). */
     masses: Float64Array;
   }) {
-    const tables = buildTables(opts.active, opts.masses, opts.models);
-    const models = buildModelData(opts.models, opts.active);
+    // Only the objective's terms are evaluated: refinements need nothing else.
+    const active = opts.active.filter((a) => opts.objective.has(a.def.id));
+    const tables = buildTables(active, opts.masses, opts.models);
+    const models = buildModelData(opts.models, active);
     this.kernel = compileKernel({
       mode: { kind: 'points', nPoints: 1, observables: false },
-      active: opts.active, objective: opts.objective, mixing: opts.mixing, tables, models, exactMass: true,
+      active, objective: opts.objective, mixing: opts.mixing, tables, models, exactMass: true,
     });
     this.fn = new Function('T', 'M', 'A', 'out', 'base', 'count', this.kernel.js) as KernelFn;
     this.tables = tables.data;

@@ -10,29 +10,35 @@ const axisRange = z.strictObject({
   min: z.number(),
   max: z.number(),
   n: z.number().int().positive(),
-  scale: z.enum(['log', 'lin']).optional(),
+  /** linlog: half the points linear on [min, 1], half logarithmic on [1, max] (the R axis of G2 Fig. 2). */
+  scale: z.enum(['log', 'lin', 'linlog']).optional(),
 });
 const axis = z.union([z.number(), z.strictObject({ values: z.array(z.number()) }), axisRange]);
 
-/** Synthetic model families for model-space scans (see scan/modelFamilies.ts). */
-const modelFamily = z.union([
-  z.strictObject({
-    alphaR: z.strictObject({
-      alpha: axisRange.describe('alpha in degrees'),
-      R: axisRange,
-    }),
+/** The (alpha, R) family of vector models for model-space scans (see scan/modelFamilies.ts). */
+const modelFamily = z.strictObject({
+  alphaR: z.strictObject({
+    alpha: axisRange.describe('alpha in degrees'),
+    R: axisRange,
   }),
-  z.strictObject({
-    muonCouplings: z.strictObject({ n: z.number().int().positive() }).describe('generic (g x_L2, g x_E2) directions'),
-  }),
-]);
+});
 
 export const scanSpecSchema = z.strictObject({
+  /**
+   * grid: a map over the axes (default); fit: each model's global minimum over (g_X, k) at each m_X;
+   * modelSpace: the (alpha, R) plane (a model family) with catalog models overlaid; massBound: the
+   * model-independent bound on m_X from (g x_L2, g x_E2, eps_Y) (SPEC §5.5).
+   */
+  kind: z.enum(['grid', 'fit', 'modelSpace', 'massBound']).optional(),
   name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only').optional(),
   description: z.string().optional(),
   /** Benchmark names, catalog ids or selectors, model files; or a synthetic family. */
-  models: z.union([z.string(), z.array(z.string()).min(1), modelFamily]),
+  models: z.union([z.string(), z.array(z.string()).min(1), modelFamily]).optional(),
   allowAnomalous: z.boolean().optional(),
+  /** modelSpace: models drawn on the (alpha, R) map, fitted at the same m_X. */
+  overlay: z.string().optional(),
+  /** massBound: number of directions (x_L2, x_E2) = (cos t, sin t) on the coarse grid. */
+  directions: z.number().int().positive().optional(),
   mx: axis,
   gx: axis,
   eps: axis.optional(),

@@ -1,12 +1,15 @@
 // `u1x scan <spec>`: run a scan spec to an output directory.
 
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { parseBackendChoice, selectBackend } from '../../backends/select.js';
 import { planScan, type ScanPlan } from '../../scan/plan.js';
 import { modelsOfSpec } from '../../scan/models.js';
 import { runScan } from '../../scan/runner.js';
-import { autoProgressMode, type ProgressMode } from '../../scan/progress.js';
+import { autoProgressMode, createProgress, type ProgressMode } from '../../scan/progress.js';
+import { quickSpec } from '../../scan/quick.js';
+import { runFitKind, runMassBoundKind, runModelSpaceKind } from '../../scan/kinds.js';
 import { readScanSpec, specName, type ScanSpec } from '../../scan/spec.js';
 import { UserError } from '../../util/errors.js';
 import { backendOption, dataDirOptions, dataDirsFrom, PACKAGE_ROOT, skippedLines, u1xGitSha, u1xVersion } from '../common.js';
@@ -23,6 +26,7 @@ interface ScanOptions {
   progress?: string;
   terms?: boolean;
   cells: boolean;
+  quick?: boolean;
   coherentData?: string;
   darkcast?: string;
 }
@@ -49,12 +53,15 @@ export function registerScanCommand(program: Command): void {
     .option('--force', 'replace an existing output; allow grids above 1e12 points')
     .addOption(new Option('--progress <mode>', 'tty | plain | json | none (default: tty on a terminal, else plain)'))
     .option('--terms', "also store every constraint's chi2 at the profiled minimum")
-    .option('--no-cells', 'do not store per-cell arrays (only per-model minima)');
+    .option('--no-cells', 'do not store per-cell arrays (only per-model minima)')
+    .option('--quick', 'the same scan at reduced resolution (every range axis thinned 8x): smoke runs, CI');
   for (const o of dataDirOptions()) cmd.addOption(o);
   cmd.action(async (given: string | undefined, opts: ScanOptions) => {
     const specPath = given ?? resolve(PACKAGE_ROOT, DEFAULT_SCAN);
     if (!given) process.stderr.write(`no spec given: running the built-in default scan ${DEFAULT_SCAN}\n`);
-    const { spec, text } = readScanSpec(specPath);
+    const read = readScanSpec(specPath);
+    const spec = opts.quick ? quickSpec(read.spec) : read.spec;
+    const text = read.text;
     const name = specName(spec, specPath);
     const dirs = dataDirsFrom(opts);
     const progress = (opts.progress ?? autoProgressMode()) as ProgressMode;
@@ -68,6 +75,28 @@ export function registerScanCommand(program: Command): void {
     const selected = await selectBackend(parseBackendChoice(opts.backend));
     const log = (line: string) => process.stderr.write(`${line}\n`);
     log(selected.reason);
+    if (opts.quick) log('--quick: every range axis thinned 8x');
+    const kind = spec.kind ?? 'grid';
+    if (kind !== 'grid') {
+      const outDir = resolve(opts.out ?? `results/${name}`);
+      if (existsSync(outDir) && !opts.force) throw new UserError(`output directory ${outDir} exists; pass --force to replace it`);
+      for (const line of skippedLines(plan.skipped)) log(line);
+      const ctx = {
+        plan, outDir, force: opts.force ?? false, selected, log, specText: text,
+        progress: (stage: string, total: number) => createProgress(progress, total, stage),
+        manifestBase: {
+          tool: 'u1x', u1x_version: u1xVersion(), git_sha: u1xGitSha(), name, spec_file: specPath, quick: opts.quick ?? false,
+          backend: selected.backend.description, precision: selected.backend.precision,
+          constraints: plan.active.filter((a) => plan.objective.has(a.def.id)).map((a) => ({ id: a.def.id, variant: a.inst.variant ?? null, dataset: a.datasetId, notes: a.inst.notes ?? [] })),
+          skipped_constraints: plan.skipped.map((s) => ({ id: s.def.id, reason: s.reason })),
+          data: dataProvenance(plan, dirs),
+        },
+      };
+      const t0 = performance.now();
+      await (kind === 'fit' ? runFitKind(ctx) : kind === 'modelSpace' ? runModelSpaceKind(ctx) : runMassBoundKind(ctx));
+      log(`wrote ${outDir} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+      return;
+    }
     log(`scan ${name}: ${plan.models.length} model(s) x ${plan.mx.values.length} m_X x ${plan.gx.values.length} g_X x ${plan.mix.values.length} ${plan.mix.kind} = ${plan.totalPoints.toExponential(3)} points` +
       `${plan.profileEps ? `, profiled over ${plan.profileGx ? 'g_X and ' : ''}${plan.mix.kind}` : ''}`);
     log(`constraints: ${plan.active.map((a) => a.def.id + (a.inst.variant ? ` (${a.inst.variant})` : '')).join(', ')}`);

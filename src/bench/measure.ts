@@ -1,0 +1,153 @@
+// One timed evaluation of a prepared case on one backend, the way src/scan/runner.ts drives it: the same
+// chunk sizing (first chunk 2^18 points, then sized for 0.5 s (WebGPU) or 1 s (CPU) per chunk), every chunk
+// run through the backend (dispatch, kernel, readback) and decoded (chi2, argmin, mask words, per-segment
+// minima) as the runner's absorb() does, minus the .npy writes. A "null" kernel with the same outputs and no
+// work, replayed over the same chunks, measures the dispatch + readback floor that the kernel time sits on.
+
+import type { Backend, OutputBlock, PreparedKernel } from '../backends/types.js';
+import type { CompiledKernel } from '../kernel/compile.js';
+import { driverWgsl } from '../kernel/wgslTemplate.js';
+import type { PreparedCase } from './cases.js';
+
+export type PathId = 'webgpu' | 'cpu-all' | 'cpu-1';
+
+export interface BenchPath {
+  id: PathId;
+  backend: Backend;
+}
+
+export interface PreparedPath {
+  path: BenchPath;
+  pcase: PreparedCase;
+  kernel: PreparedKernel;
+  nullKernel: PreparedKernel;
+  /** backend.prepare() of the real kernel (WGSL -> pipeline, buffer uploads; CPU: Function compile). */
+  prepareMs: number;
+  /** The first (warm-up) pass over the first chunk: lavapipe JIT-compiles the shader here, CPU spawns workers. */
+  firstRunMs: number;
+}
+
+export interface RunSample {
+  /** Sum over chunks of backend run() (dispatch + kernel + readback; CPU: worker round trips). */
+  runMs: number;
+  /** Sum over chunks of decoding the block (the runner's absorb without file writes). */
+  decodeMs: number;
+  /** Wall time of the whole loop. */
+  wallMs: number;
+  /** Null-kernel replay of the same chunks: dispatch + readback floor. */
+  floorMs: number;
+  chunks: number;
+  points: number;
+}
+
+export interface CellResults {
+  chi2: Float64Array;
+  argmin: Uint32Array;
+}
+
+/** A kernel with the outputs of `k` and no work: every output word is zero. */
+export function nullKernel(k: CompiledKernel): CompiledKernel {
+  const stride = k.outputs.length;
+  const stores = k.outputs.map((_, i) => `  out[o + ${i}u] = 0u;`).join('\n');
+  return {
+    ...k,
+    wgsl: driverWgsl({ header: '// u1x bench: null kernel (dispatch + readback floor)', body: '', stores, stride }),
+    js: [
+      '"use strict";',
+      'for (let local = 0; local < count; local++) {',
+      `  const o = local * ${stride};`,
+      ...k.outputs.map((_, i) => `  out[o + ${i}] = 0;`),
+      '}',
+    ].join('\n'),
+  };
+}
+
+export async function preparePath(path: BenchPath, pcase: PreparedCase): Promise<PreparedPath> {
+  const buffers = { tables: pcase.tables.data, models: pcase.models.data, axes: pcase.axes };
+  const t0 = performance.now();
+  const kernel = await path.backend.prepare(pcase.kernel, buffers);
+  const prepareMs = performance.now() - t0;
+  const nullK = await path.backend.prepare(nullKernel(pcase.kernel), buffers);
+  const first = firstChunk(pcase, kernel);
+  const t1 = performance.now();
+  await kernel.run(0, first);
+  const firstRunMs = performance.now() - t1;
+  await nullK.run(0, first);
+  return { path, pcase, kernel, nullKernel: nullK, prepareMs, firstRunMs };
+}
+
+function firstChunk(pcase: PreparedCase, k: PreparedKernel): number {
+  return Math.max(1, Math.min(k.maxCellsPerRun, Math.floor(2 ** 18 / pcase.kernel.pointsPerCell), pcase.plan.cells));
+}
+
+/** Decode one block as the runner's absorb() does (typed arrays per output, per-segment minima). */
+function decode(pcase: PreparedCase, base: number, block: OutputBlock, minima: Float64Array, keep: CellResults | null, float32: boolean): void {
+  const k = pcase.kernel;
+  const n = block.count;
+  const slot = new Map(k.outputs.map((s, i) => [s.name, i]));
+  const chi2 = float32 ? new Float32Array(n) : new Float64Array(n);
+  const argmin = new Uint32Array(n);
+  const mask = new Uint32Array(n * k.maskWords);
+  const sChi2 = slot.get('chi2')!;
+  const sArg = slot.get('argmin_eps')!;
+  const maskSlots = Array.from({ length: k.maskWords }, (_, w) => slot.get(`mask${w}`)!);
+  const segmentCells = pcase.plan.segmentCells;
+  for (let c = 0; c < n; c++) {
+    const v = block.float(c, sChi2);
+    chi2[c] = v;
+    argmin[c] = block.uint(c, sArg);
+    for (let w = 0; w < maskSlots.length; w++) mask[c * k.maskWords + w] = block.uint(c, maskSlots[w]);
+    const seg = Math.floor((base + c) / segmentCells);
+    if (chi2[c] < minima[seg]) minima[seg] = chi2[c];
+  }
+  if (keep) {
+    keep.chi2.set(chi2, base);
+    keep.argmin.set(argmin, base);
+  }
+}
+
+/** One pass over every cell of the case. */
+export async function runOnce(pp: PreparedPath, keepCells = false): Promise<{ sample: RunSample; cells: CellResults | null }> {
+  const { pcase, kernel } = pp;
+  const plan = pcase.plan;
+  const float32 = pp.path.backend.precision === 'float32';
+  const target = pp.path.backend.name === 'webgpu' ? 0.5 : 1;
+  const minima = new Float64Array(plan.cells / plan.segmentCells).fill(Infinity);
+  const cells = keepCells ? { chi2: new Float64Array(plan.cells), argmin: new Uint32Array(plan.cells) } : null;
+  const chunks: number[] = [];
+  let chunk = firstChunk(pcase, kernel);
+  let next = 0;
+  let runMs = 0;
+  let decodeMs = 0;
+  const t0 = performance.now();
+  while (next < plan.cells) {
+    const count = Math.min(chunk, plan.cells - next);
+    const tc = performance.now();
+    const block = await kernel.run(next, count);
+    const tr = performance.now();
+    decode(pcase, next, block, minima, cells, float32);
+    const td = performance.now();
+    runMs += tr - tc;
+    decodeMs += td - tr;
+    chunks.push(count);
+    next += count;
+    const seconds = Math.max((td - tc) / 1000, 1e-4);
+    chunk = Math.max(1, Math.min(kernel.maxCellsPerRun, Math.round(count * Math.min(4, target / seconds))));
+  }
+  const wallMs = performance.now() - t0;
+  // The floor: the same chunk sequence through the null kernel.
+  let floorMs = 0;
+  let base = 0;
+  for (const count of chunks) {
+    const tc = performance.now();
+    await pp.nullKernel.run(base, count);
+    floorMs += performance.now() - tc;
+    base += count;
+  }
+  return { sample: { runMs, decodeMs, wallMs, floorMs, chunks: chunks.length, points: plan.totalPoints }, cells };
+}
+
+export function disposePath(pp: PreparedPath): void {
+  pp.kernel.dispose();
+  pp.nullKernel.dispose();
+}
