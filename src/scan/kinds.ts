@@ -142,7 +142,7 @@ export async function runModelSpaceKind(ctx: KindContext): Promise<void> {
     footer: [
       `shaded: min over (g_X, k) of ${objectiveText} >= ${VIABLE_BELOW} (no explanation of (g-2)_mu within 2 sigma, SPEC §5.3)`,
       ...datasetLines(plan),
-      `grid: g_X ${plan.gx.values.length} log points in [${plan.gx.values[0]}, ${plan.gx.values[plan.gx.values.length - 1]}], k ${k.length} points in [${k[0]}, ${k[k.length - 1]}]; markers: catalog models (refined fit)`,
+      `grid: g_X ${plan.gx.values.length} log points in [${plan.gx.values[0].toExponential(1)}, ${plan.gx.values[plan.gx.values.length - 1].toExponential(1)}], k ${k.length} points in [${k[0]}, ${k[k.length - 1]}]; markers: catalog models (refined fit)`,
       `${ctx.selected.backend.precision === 'float32' ? 'float32 WebGPU grid' : 'float64 CPU grid'}, float64 refinement of overlaid models`,
     ],
   });
@@ -254,7 +254,7 @@ export async function runMassBoundKind(ctx: KindContext): Promise<void> {
     x: { label: 'm_X [GeV]', log: true },
     y: { label: 'min χ² (amu + CCFR + T)' },
     curves: [
-      { id: 'global', label: 'global (g x_L2, g x_E2, ε_Y)', x: [...mx], y: curves.global.map((c) => c.chi2) },
+      { id: 'global', label: 'global (g x_{L2}, g x_{E2}, ε_Y)', x: [...mx], y: curves.global.map((c) => c.chi2) },
       { id: 'nomix', label: 'no kinetic mixing (ε_Y = 0)', x: [...mx], y: curves.noMixing.map((c) => c.chi2) },
       { id: 'dark', label: 'dark photon only', x: [...mx], y: curves.dark.map((c) => c.chi2) },
     ],

@@ -1,0 +1,38 @@
+// The generic mass bound (SPEC §5.5) against VALIDATION §16, through the massBound scan kind.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+describe('generic upper bound on m_X', () => {
+  it('reproduces the minimum chi2 table, the eps_Y = 0 plateau and the crossing near 4.9 GeV', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'u1x-mb-'));
+    const spec = join(dir, 'mb.yaml');
+    writeFileSync(spec, [
+      'kind: massBound', 'name: mb', 'mixing: hypercharge', 'directions: 90',
+      'mx: { values: [1, 2, 3, 4, 4.8, 4.85, 4.9, 4.95, 5, 6, 10] }',
+      'gx: { min: 1.0e-4, max: 3.5, n: 91 }', 'eps: { min: -0.12, max: 0.12, n: 241, scale: lin }',
+      'objective: [amu, ccfr_eft, ew_t]', '',
+    ].join('\n'));
+    const out = join(dir, 'out');
+    const r = await runCli(['scan', spec, '--out', out, '--backend', 'cpu', '--progress', 'none']);
+    expect(r.code, r.stderr).toBe(0);
+    const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+      bound_GeV: number; curves: { mx: number; global: number; no_mixing: number; best: { epsY: number } }[];
+    };
+    const at = (mx: number) => m.curves.find((c) => c.mx === mx)!;
+    // VALIDATION §16: m_X -> min chi2 [spec], tolerance
+    const table: [number, number, number][] = [[1, 0.12, 0.02], [2, 0.371, 0.02], [3, 1.042, 0.02], [4, 2.325, 0.03], [5, 4.17, 0.03], [6, 6.273, 0.05], [10, 12.36, 0.1]];
+    for (const [mx, ref, tol] of table) expect(Math.abs(at(mx).global - ref), `m_X = ${mx}: ${at(mx).global}`).toBeLessThanOrEqual(tol);
+    expect(Math.abs(m.bound_GeV - 4.92)).toBeLessThanOrEqual(0.05);
+    for (const c of m.curves) {
+      expect(c.no_mixing).toBeGreaterThanOrEqual(17.0);
+      expect(c.no_mixing).toBeLessThanOrEqual(17.4);
+      if (c.mx >= 3) {
+        expect(Math.abs(c.best.epsY)).toBeGreaterThanOrEqual(0.05);
+        expect(Math.abs(c.best.epsY)).toBeLessThanOrEqual(0.085);
+      }
+    }
+  });
+});
