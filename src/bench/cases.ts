@@ -75,7 +75,7 @@ export interface DataDirPair {
   darkcast: string | null;
 }
 
-export function gridSpec(grid: BenchGrid, constraints: 'all' | readonly string[]): ScanSpec {
+export function gridSpec(grid: BenchGrid, constraints: 'all' | readonly string[], objective: 'global' | 'all' = 'global'): ScanSpec {
   return {
     name: 'bench',
     models: grid.models,
@@ -84,7 +84,7 @@ export function gridSpec(grid: BenchGrid, constraints: 'all' | readonly string[]
     eps: { ...grid.eps },
     profile: ['eps'],
     constraints: constraints === 'all' ? 'all' : [...constraints],
-    objective: 'global',
+    objective,
   };
 }
 
@@ -92,8 +92,8 @@ export function gridPoints(grid: BenchGrid, nModels: number): number {
   return nModels * grid.mx.n * grid.gx.n * grid.eps.n;
 }
 
-export function planFor(grid: BenchGrid, constraints: 'all' | readonly string[], dataDirs: DataDirPair): ScanPlan {
-  return planScan(gridSpec(grid, constraints), {
+export function planFor(grid: BenchGrid, constraints: 'all' | readonly string[], dataDirs: DataDirPair, objective: 'global' | 'all' = 'global'): ScanPlan {
+  return planScan(gridSpec(grid, constraints, objective), {
     name: 'bench', dataDirs, force: true, resolveModels: (s) => modelsOfSpec(s, process.cwd()),
   });
 }

@@ -6,7 +6,8 @@
 // and a "products" entry in manifest.json saying what was written and what was skipped, and why.
 //
 // Everything is read back from the cells/*.npy files the runner wrote, model by model (or in chunks of
-// cells for the CSV), so memory stays bounded by one model's map, not by the scan. A failure in one
+// cells for the CSV), so memory stays bounded by one model's map, not by the scan; only masks.npz is
+// assembled whole, and is skipped above MASKS_NPZ_MAX_BYTES. A failure in one
 // product is recorded in the manifest and printed, and does not throw: the scan's arrays are worth more
 // than a figure, and the runner commits the directory only if this function returns.
 

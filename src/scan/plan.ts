@@ -119,6 +119,7 @@ export function planScan(spec: ScanSpec, ctx: PlanContext): ScanPlan {
     name: ctx.name, spec, models, mx, gx, mix: { ...mixAxis, kind: mixKind }, mixing,
     profileEps, profileGx, active, skipped, objective, tableMasses, massNodes, exactTables,
     totalPoints, cells,
-    segmentCells: profileGx ? gx.values.length : mx.values.length * gx.values.length,
+    // One segment per model (or per (model, m_X) when g_X is profiled); unprofiled eps values are cells too.
+    segmentCells: profileGx ? gx.values.length : mx.values.length * gx.values.length * (profileEps ? 1 : mixAxis.values.length),
   };
 }
