@@ -216,14 +216,16 @@ export interface Agreement {
   worstCell: number[];
   /** Cells whose minimising eps index differs (near-degenerate minima can legitimately flip). */
   argminMismatches: number;
-  /** Of those, the cells whose minima also differ by more than 1e-9 relative. */
+  /** Of those, the cells whose minima also differ by more than `tieTolerance` relative. */
   argminMismatchesBeyondTies: number;
+  tieTolerance: number;
 }
 
 export function compareCells(
   plan: ScanPlan,
   a: { chi2: ArrayLike<number>; argmin: ArrayLike<number> },
   ref: { chi2: ArrayLike<number>; argmin: ArrayLike<number> },
+  tieTolerance = 1e-9,
 ): Agreement {
   let maxAbs = 0;
   let maxRel = 0;
@@ -242,7 +244,7 @@ export function compareCells(
     }
     if (a.argmin[c] !== ref.argmin[c]) {
       mism++;
-      if (r > 1e-9) mismBeyond++;
+      if (r > tieTolerance) mismBeyond++;
     }
   }
   const nGx = plan.gx.values.length;
@@ -250,6 +252,6 @@ export function compareCells(
   return {
     cells: plan.cells, maxAbsDiff: maxAbs, maxRelDiff: maxRel,
     worstCell: [Math.floor(worst / (nGx * nMx)), Math.floor(worst / nGx) % nMx, worst % nGx],
-    argminMismatches: mism, argminMismatchesBeyondTies: mismBeyond,
+    argminMismatches: mism, argminMismatchesBeyondTies: mismBeyond, tieTolerance,
   };
 }

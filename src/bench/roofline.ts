@@ -46,7 +46,7 @@ export interface KernelCost {
     lower: CountSummary;
     executed: CountSummary;
     executedByClass: OpCounts;
-    lockstep: { width: number; counts: CountSummary; flopEfficiency: number }[];
+    lockstep: { width: number; counts: CountSummary; byClass: OpCounts; flopEfficiency: number }[];
   };
   bytesLoadedPerPointF32: number;
   bytesLoadedPerPointF64: number;
@@ -96,7 +96,7 @@ export function kernelCost(pcase: PreparedCase, groups = 32): KernelCost {
   const executed = perPoint(exec);
   const lockstep = [...lock].map(([width, c]) => {
     const pp = perPoint(c);
-    return { width, counts: summarize(pp), flopEfficiency: flops(executed) / Math.max(flops(pp), 1e-300) };
+    return { width, counts: summarize(pp), byClass: pp, flopEfficiency: flops(executed) / Math.max(flops(pp), 1e-300) };
   });
   const stride = kernel.outputs.length;
   return {

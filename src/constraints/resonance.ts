@@ -247,7 +247,8 @@ function resonanceConstraint(entry: LimitCatalogEntry): ConstraintDef {
   const ref = entry.reference;
   return defineConstraint({
     id: entry.id,
-    title: `${entry.experiment} ${ref.year} ${entry.category}`,
+    // e.g. 'NA64 2019 invisible', 'BaBar 2016 4mu', 'LHCb 2019 displaced' (the id's variant words).
+    title: `${entry.experiment} ${ref.year} ${entry.id.split('_').slice(2).join(' ')}`,
     kind: 'bound',
     penalty: 100,
     inGlobalFit: GLOBAL_FIT_LIMITS.has(entry.id),

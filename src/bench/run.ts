@@ -1,0 +1,450 @@
+// `u1x bench`: points/s of the same profile-scan grid for WebGPU, the float64 CPU reference on all cores and
+// on one core, and the NumPy baseline, measured in ONE process with the paths interleaved (every round runs
+// every path once, the order rotating between rounds), so that the ratios hold on a noisy shared machine.
+// Also: the time split (tables / compile / kernel / dispatch+readback / decode), agreement checks, the
+// roofline of the generated kernels, and (--scaling) time and peak memory vs grid size and vs the number of
+// constraints.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cpuBackend } from '../backends/cpu.js';
+import { probeWebgpu, webgpuBackend, type AdapterProbe } from '../backends/webgpu.js';
+import { buildModelData, buildTables } from '../kernel/layout.js';
+import {
+  baselineBlocker, compareCells, ensureNumpy, exportBaselineInputs, readNpy, runNumpy, type Agreement, type NumpyRun, type PythonCheck,
+} from './baseline.js';
+import {
+  axesFor, CASES, compileFor, DEFAULT_GRID, PAPER_PROFILE_GRID, planFor, prepareCase, QUICK_GRID, GLOBAL_TERMS,
+  type BenchGrid, type DataDirPair, type PreparedCase,
+} from './cases.js';
+import { lavapipePeak, machineInfo, scalarJsPeak, type MachineInfo, type PeakModel } from './machine.js';
+import { disposePath, preparePath, runOnce, type BenchPath, type CellResults, type PathId, type PreparedPath, type RunSample } from './measure.js';
+import { costModel, measureCeilings, type CostModel, type MicroResult } from './micro.js';
+import { kernelCost, predictGpus, type GpuPrediction, type KernelCost } from './roofline.js';
+import { constraintCountSeries, fmtRate, LIGHT_TERMS, scanChild, sizeGrid, type ConstraintCountRun, type SizeRun } from './scaling.js';
+
+export interface BenchOptions {
+  quick: boolean;
+  rounds: number;
+  skipNumpy: boolean;
+  installNumpy: boolean;
+  scaling: boolean;
+  /** Largest grid of the size series (points). */
+  maxScalingPoints: number;
+  /** Predict the 419-model x 1024^3 profile (builds its tables and samples its kernel). */
+  paperPrediction: boolean;
+  dataDirs: DataDirPair;
+  /** dist/ of this installation (the scaling series runs dist/cli/main.js). */
+  distDir: string;
+  packageRoot: string;
+  u1x: { version: string; gitSha: string | null };
+  log: (line: string) => void;
+}
+
+export interface Stat {
+  median: number;
+  min: number;
+  max: number;
+  n: number;
+}
+
+export function stat(xs: readonly number[]): Stat {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  const median = n === 0 ? NaN : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  return { median, min: s[0] ?? NaN, max: s[n - 1] ?? NaN, n };
+}
+
+export interface PathResult {
+  caseId: string;
+  path: PathId;
+  backend: string;
+  points: number;
+  samples: RunSample[];
+  /** points / (run + decode) per sample: what a scan's evaluation loop delivers. */
+  pointsPerSecond: Stat;
+  /** points / (run - null-kernel floor): the kernel alone. */
+  kernelPointsPerSecond: Stat;
+  /** Median shares of the evaluation loop's time. */
+  split: { kernelMs: number; floorMs: number; decodeMs: number; chunks: number };
+  /** One-time costs. */
+  prepareMs: number;
+  firstRunMs: number;
+}
+
+export interface CaseResult {
+  id: string;
+  title: string;
+  constraints: string[];
+  objective: string[];
+  prune: boolean;
+  points: number;
+  cells: number;
+  tablesMs: number;
+  tableSlots: PreparedCase['tableSlots'];
+  compileMs: number;
+  wgslLines: number;
+  paths: PathResult[];
+  cost: KernelCost | null;
+}
+
+export interface Ratio {
+  name: string;
+  numerator: string;
+  denominator: string;
+  caseId: string;
+  /** Median over rounds of the within-round ratio. */
+  pairedMedian: number;
+  pairedMin: number;
+  pairedMax: number;
+  target: number | null;
+  met: boolean | null;
+}
+
+export interface Achieved {
+  caseId: string;
+  path: string;
+  pointsPerSecond: number;
+  /** Executed flops per point x points/s (useful work). */
+  gflops: number;
+  /** Work the hardware actually issued (lavapipe: 8-lane lockstep counts). */
+  issuedGflops: number;
+  peak: PeakModel;
+  fractionOfPeak: number;
+}
+
+export interface BenchResult {
+  kind: 'u1x-bench';
+  version: 1;
+  date: string;
+  u1x: { version: string; gitSha: string | null };
+  machine: MachineInfo;
+  grid: BenchGrid & { points: number };
+  modelIds: string[];
+  rounds: number;
+  dataDirs: DataDirPair;
+  notes: string[];
+  cases: CaseResult[];
+  numpy: { check: PythonCheck | null; runs: NumpyRun[]; pointsPerSecond: Stat | null; skipped: string | null };
+  ratios: Ratio[];
+  agreement: { name: string; a: string; b: string; result: Agreement }[];
+  roofline: {
+    peaks: PeakModel[];
+    achieved: Achieved[];
+    /** Measured per-operation rates of the WebGPU adapter (median over rounds). */
+    ceilings: MicroResult[];
+    /** Each case's 8-lane lockstep counts priced at the measured rates, vs the measured WebGPU points/s. */
+    costModels: { caseId: string; model: CostModel; measuredPointsPerSecond: number }[];
+  } | null;
+  paperProfile: {
+    grid: BenchGrid & { points: number; cells: number; nModels: number };
+    tablesMs: number;
+    tableSlots: PreparedCase['tableSlots'];
+    compileMs: number;
+    cost: KernelCost;
+    gpus: GpuPrediction[];
+    /** This machine's paths at their measured GFLOP/s on the global case. */
+    here: { path: string; predictedS: number }[];
+  } | null;
+  scaling: { sizes: SizeRun[]; constraintCounts: ConstraintCountRun[]; rssFlat: { from: number; to: number; minMiB: number; maxMiB: number; spread: number; met: boolean } | null } | null;
+  wallS: number;
+}
+
+export const TARGETS = { webgpuOverNumpy: 10, webgpuOverCpuAll: 5, rssSpread: 0.1 };
+
+function rateOf(s: RunSample): number {
+  return s.points / ((s.runMs + s.decodeMs) / 1000);
+}
+
+function kernelRateOf(s: RunSample): number {
+  return s.points / (Math.max(s.runMs - s.floorMs, 1e-3) / 1000);
+}
+
+export async function runBench(o: BenchOptions): Promise<BenchResult> {
+  const t0 = performance.now();
+  const log = o.log;
+  const notes: string[] = [];
+  const grid = o.quick ? QUICK_GRID : DEFAULT_GRID;
+  const rounds = Math.max(1, o.rounds);
+
+  // ---- machine and paths
+  const probe: AdapterProbe = await probeWebgpu();
+  const machine = machineInfo(probe);
+  log(`machine: ${machine.cpu.model}, ${machine.cpu.cores} cores, load ${machine.loadAverage.join(' ')}; WebGPU: ${probe.ok ? probe.detail : `none (${probe.detail})`}`);
+  const paths: BenchPath[] = [];
+  if (probe.ok) paths.push({ id: 'webgpu', backend: await webgpuBackend() });
+  else notes.push(`no WebGPU adapter: ${probe.detail}; the WebGPU path is not measured`);
+  paths.push({ id: 'cpu-all', backend: cpuBackend() }, { id: 'cpu-1', backend: cpuBackend(1) });
+  if (!o.dataDirs.coherent) notes.push('no COHERENT data directory: COHERENT runs its rate-only fallback; the numbers are not the full Delta chi2');
+  if (!o.dataDirs.darkcast) notes.push('no DarkCast data directory: the resonance terms are skipped');
+
+  // ---- cases: plan, tables, kernels; then every path prepared (pipelines, workers, JIT warm-up)
+  const cases: PreparedCase[] = [];
+  for (const def of CASES) {
+    const pc = prepareCase(def, grid, o.dataDirs);
+    cases.push(pc);
+    log(`case ${def.id}: ${pc.plan.active.length} constraints, ${pc.plan.totalPoints.toExponential(3)} points; tables ${pc.tablesMs.toFixed(0)} ms, compile ${pc.compileMs.toFixed(0)} ms`);
+  }
+  const prepared = new Map<string, PreparedPath>();
+  const key = (c: string, p: string) => `${c}/${p}`;
+  for (const pc of cases) {
+    for (const p of paths) {
+      const pp = await preparePath(p, pc);
+      prepared.set(key(pc.def.id, p.id), pp);
+      log(`  prepared ${pc.def.id} on ${p.id}: prepare ${pp.prepareMs.toFixed(0)} ms, first chunk ${pp.firstRunMs.toFixed(0)} ms`);
+    }
+  }
+
+  // ---- NumPy baseline inputs
+  let check: PythonCheck | null = null;
+  let numpySkip: string | null = null;
+  const globalCase = cases.find((c) => c.def.id === 'global')!;
+  let work: string | null = null;
+  if (o.skipNumpy) numpySkip = '--skip-numpy';
+  else {
+    const blocker = baselineBlocker(globalCase.plan);
+    if (blocker) numpySkip = `the bench grid cannot be exported: ${blocker}`;
+    else {
+      check = ensureNumpy(log, o.installNumpy);
+      if (!check.ok) numpySkip = check.note;
+      else {
+        work = mkdtempSync(join(tmpdir(), 'u1x-bench-'));
+        exportBaselineInputs(globalCase, join(work, 'inputs'), o.dataDirs.coherent!);
+      }
+    }
+  }
+  if (numpySkip) log(`NumPy baseline skipped: ${numpySkip}`);
+
+  // ---- interleaved rounds
+  const samples = new Map<string, RunSample[]>();
+  const kept = new Map<string, CellResults>();
+  const numpyRuns: NumpyRun[] = [];
+  const ceilingRuns: MicroResult[][] = [];
+  const gpuPath = paths.find((p) => p.id === 'webgpu');
+  const keepFor = new Set(['global', 'global-noprune']);
+  for (let r = 0; r < rounds; r++) {
+    const order = paths.map((_, i) => paths[(i + r) % paths.length]);
+    for (const pc of cases) {
+      for (const p of order) {
+        const pp = prepared.get(key(pc.def.id, p.id))!;
+        const keep = r === 0 && keepFor.has(pc.def.id);
+        const { sample, cells } = await runOnce(pp, keep);
+        if (cells) kept.set(key(pc.def.id, p.id), cells);
+        (samples.get(key(pc.def.id, p.id)) ?? samples.set(key(pc.def.id, p.id), []).get(key(pc.def.id, p.id))!).push(sample);
+        log(`round ${r + 1}/${rounds} ${pc.def.id} ${p.id}: ${fmtRate(rateOf(sample))} (${((sample.runMs + sample.decodeMs) / 1000).toFixed(2)} s)`);
+      }
+    }
+    if (work && check?.python) {
+      const run = await runNumpy(check.python, o.packageRoot, join(work, 'inputs'), r === 0 ? join(work, 'numpy-out') : null);
+      numpyRuns.push(run);
+      log(`round ${r + 1}/${rounds} global numpy: ${fmtRate(run.pointsPerSecond)} (${run.seconds[0].toFixed(2)} s)`);
+    }
+    if (gpuPath) {
+      const c = await measureCeilings(gpuPath.backend);
+      ceilingRuns.push(c);
+      log(`round ${r + 1}/${rounds} adapter ceilings: ${c.map((x) => `${x.id} ${(x.opsPerSecond / 1e9).toFixed(2)} G/s`).join(', ')}`);
+    }
+  }
+  for (const pp of prepared.values()) disposePath(pp);
+
+  // ---- agreement
+  const agreement: BenchResult['agreement'] = [];
+  const cpuRef = kept.get(key('global', 'cpu-all'));
+  if (cpuRef) {
+    if (work && numpyRuns.length) {
+      const np = { chi2: readNpy(join(work, 'numpy-out', 'chi2_min.npy')), argmin: readNpy(join(work, 'numpy-out', 'argmin_eps.npy')) };
+      agreement.push({ name: 'NumPy baseline vs float64 CPU reference (global Delta chi2, per-cell minimum over eps)', a: 'numpy', b: 'cpu-all', result: compareCells(globalCase.plan, np, cpuRef) });
+    }
+    const gpu = kept.get(key('global', 'webgpu'));
+    if (gpu) agreement.push({ name: 'WebGPU float32 vs float64 CPU reference (global, per-cell minimum)', a: 'webgpu', b: 'cpu-all', result: compareCells(globalCase.plan, gpu, cpuRef, 1e-5) });
+    const one = kept.get(key('global', 'cpu-1'));
+    if (one) agreement.push({ name: 'CPU reference, 1 thread vs all cores (must be identical)', a: 'cpu-1', b: 'cpu-all', result: compareCells(globalCase.plan, one, cpuRef) });
+    const np2 = kept.get(key('global-noprune', 'cpu-all'));
+    if (np2) agreement.push({ name: 'pruning off vs on, CPU reference (pruning is exact: must be identical)', a: 'global-noprune', b: 'global', result: compareCells(globalCase.plan, np2, cpuRef) });
+  }
+  if (work) rmSync(work, { recursive: true, force: true });
+
+  // ---- roofline of each case's kernel
+  log('counting kernel operations (roofline)');
+  const costs = new Map<string, KernelCost>();
+  for (const pc of cases) {
+    try {
+      costs.set(pc.def.id, kernelCost(pc, o.quick ? 8 : 32));
+    } catch (e) {
+      notes.push(`kernel cost of ${pc.def.id} not available: ${(e as Error).message}`);
+    }
+  }
+
+  const caseResults: CaseResult[] = cases.map((pc) => ({
+    id: pc.def.id, title: pc.def.title,
+    constraints: pc.plan.active.map((a) => a.def.id), objective: [...pc.plan.objective], prune: pc.def.prune,
+    points: pc.plan.totalPoints, cells: pc.plan.cells, tablesMs: pc.tablesMs, tableSlots: pc.tableSlots, compileMs: pc.compileMs,
+    wgslLines: pc.kernel.wgsl.split('\n').length,
+    cost: costs.get(pc.def.id) ?? null,
+    paths: paths.map((p) => {
+      const ss = samples.get(key(pc.def.id, p.id)) ?? [];
+      const pp = prepared.get(key(pc.def.id, p.id))!;
+      return {
+        caseId: pc.def.id, path: p.id, backend: p.backend.description, points: pc.plan.totalPoints, samples: ss,
+        pointsPerSecond: stat(ss.map(rateOf)), kernelPointsPerSecond: stat(ss.map(kernelRateOf)),
+        split: {
+          kernelMs: stat(ss.map((s) => s.runMs - s.floorMs)).median, floorMs: stat(ss.map((s) => s.floorMs)).median,
+          decodeMs: stat(ss.map((s) => s.decodeMs)).median, chunks: ss[0]?.chunks ?? 0,
+        },
+        prepareMs: pp.prepareMs, firstRunMs: pp.firstRunMs,
+      };
+    }),
+  }));
+
+  // ---- ratios (paired within rounds)
+  const ratios: Ratio[] = [];
+  const paired = (caseId: string, a: PathId, b: PathId | 'numpy', target: number | null, name: string) => {
+    const sa = samples.get(key(caseId, a));
+    const sb = b === 'numpy' ? numpyRuns.map((n) => n.pointsPerSecond) : samples.get(key(caseId, b))?.map(rateOf);
+    if (!sa || !sb || !sb.length) return;
+    const rs = sa.slice(0, sb.length).map((s, i) => rateOf(s) / sb[i]);
+    const st = stat(rs);
+    ratios.push({
+      name, numerator: a, denominator: b, caseId, pairedMedian: st.median, pairedMin: st.min, pairedMax: st.max,
+      target, met: target === null ? null : st.median >= target,
+    });
+  };
+  if (paths.some((p) => p.id === 'webgpu')) {
+    paired('global', 'webgpu', 'numpy', TARGETS.webgpuOverNumpy, 'WebGPU / NumPy, global Delta chi2');
+    paired('global', 'webgpu', 'cpu-all', TARGETS.webgpuOverCpuAll, 'WebGPU / CPU reference all cores, global Delta chi2');
+    paired('full', 'webgpu', 'cpu-all', null, 'WebGPU / CPU reference all cores, full constraint set');
+    paired('global', 'webgpu', 'cpu-1', null, 'WebGPU / CPU reference 1 core, global');
+  }
+  paired('global', 'cpu-all', 'numpy', null, 'CPU reference all cores / NumPy, global');
+  paired('global', 'cpu-1', 'numpy', null, 'CPU reference 1 core / NumPy (both one core), global');
+  paired('global', 'cpu-all', 'cpu-1', null, 'CPU reference all cores / 1 core, global');
+  for (const p of paths) {
+    const on = samples.get(key('global', p.id));
+    const off = samples.get(key('global-noprune', p.id));
+    if (!on || !off) continue;
+    const st = stat(on.map((s, i) => rateOf(s) / rateOf(off[i])));
+    ratios.push({ name: `${p.id}: pruning on / off, global`, numerator: 'global', denominator: 'global-noprune', caseId: 'global', pairedMedian: st.median, pairedMin: st.min, pairedMax: st.max, target: null, met: null });
+  }
+
+  // ---- achieved throughput vs peak
+  const peaks: PeakModel[] = [];
+  const achieved: Achieved[] = [];
+  const peakFor = (p: PathId): PeakModel => (p === 'webgpu' ? lavapipePeak(machine) : scalarJsPeak(machine, p === 'cpu-1' ? 1 : machine.cpu.cores));
+  for (const p of paths) peaks.push(peakFor(p.id));
+  for (const cr of caseResults) {
+    if (!cr.cost) continue;
+    for (const pr of cr.paths) {
+      if (!pr.samples.length) continue;
+      const pps = pr.pointsPerSecond.median;
+      const useful = cr.cost.perPoint.executed.flops;
+      const lanes = pr.path === 'webgpu' ? (machine.adapter.vectorBits ?? 256) / 32 : 1;
+      const issued = pr.path === 'webgpu' ? (cr.cost.perPoint.lockstep.find((l) => l.width === lanes)?.counts.flops ?? useful) : useful;
+      const peak = peakFor(pr.path);
+      achieved.push({
+        caseId: cr.id, path: pr.path, pointsPerSecond: pps, gflops: (useful * pps) / 1e9, issuedGflops: (issued * pps) / 1e9, peak,
+        fractionOfPeak: (issued * pps) / peak.flopsPerSecond,
+      });
+    }
+  }
+
+  const ceilings: MicroResult[] = (ceilingRuns[0] ?? []).map((c) => ({ ...c, opsPerSecond: stat(ceilingRuns.map((r) => r.find((x) => x.id === c.id)!.opsPerSecond)).median }));
+  const costModels: NonNullable<BenchResult['roofline']>['costModels'] = [];
+  if (ceilings.length) {
+    const lanes = (machine.adapter.vectorBits ?? 256) / 32;
+    for (const cr of caseResults) {
+      const lock = cr.cost?.perPoint.lockstep.find((l) => l.width === lanes);
+      const measured = cr.paths.find((p) => p.path === 'webgpu')?.pointsPerSecond.median;
+      if (!lock || !measured) continue;
+      const model = costModel(lock.byClass, ceilings);
+      if (model) costModels.push({ caseId: cr.id, model, measuredPointsPerSecond: measured });
+    }
+  }
+
+  // ---- the 419-model x 1024^3 profile
+  let paperProfile: BenchResult['paperProfile'] = null;
+  if (o.paperPrediction && !o.quick) {
+    log('419-model x 1024^3 profile: building its tables and sampling its kernel');
+    try {
+      const plan = planFor(PAPER_PROFILE_GRID, GLOBAL_TERMS, o.dataDirs);
+      const tt = performance.now();
+      const tables = buildTables(plan.active, plan.tableMasses, plan.models);
+      const models = buildModelData(plan.models, plan.active);
+      const tablesMs = performance.now() - tt;
+      const tc = performance.now();
+      const kernel = compileFor(plan, tables, models, true);
+      const compileMs = performance.now() - tc;
+      const pc: PreparedCase = {
+        def: { id: 'paper-profile', title: '419 models x 1024^3, global', constraints: GLOBAL_TERMS, prune: true },
+        plan, tables, models, kernel, axes: axesFor(plan, kernel), tablesMs, compileMs,
+        tableSlots: [...tables.slots.values()].map((s) => ({ key: s.key, kind: s.kind, values: 0, ms: s.buildMs })),
+      };
+      const cost = kernelCost(pc, 16);
+      const gpus = predictGpus(cost, plan.totalPoints, plan.cells, kernel.outputs.length);
+      const here = achieved
+        .filter((a) => a.caseId === 'global')
+        .map((a) => ({ path: a.path, predictedS: (plan.totalPoints * cost.perPoint.executed.flops) / (a.gflops * 1e9) }));
+      paperProfile = {
+        grid: { ...PAPER_PROFILE_GRID, points: plan.totalPoints, cells: plan.cells, nModels: plan.models.length },
+        tablesMs, tableSlots: pc.tableSlots, compileMs, cost, gpus, here,
+      };
+      log(`  ${plan.models.length} models, ${plan.totalPoints.toExponential(3)} points; tables ${(tablesMs / 1000).toFixed(1)} s; ` +
+        `${cost.perPoint.executed.flops.toFixed(0)} flops/point executed (sample of ${cost.sample.cells} cells)`);
+    } catch (e) {
+      notes.push(`419-model profile prediction failed: ${(e as Error).message}`);
+    }
+  }
+
+  // ---- scaling
+  let scaling: BenchResult['scaling'] = null;
+  if (o.scaling) {
+    const sizes: SizeRun[] = [];
+    const work2 = mkdtempSync(join(tmpdir(), 'u1x-bench-scaling-'));
+    const backends: ('webgpu' | 'cpu')[] = probe.ok ? ['webgpu', 'cpu'] : ['cpu'];
+    const targets: number[] = [];
+    for (let p = 1e6; p <= o.maxScalingPoints * 1.0001; p *= 10) targets.push(p);
+    log(`scaling: peak RSS and time of \`u1x scan --no-cells\` child processes, ${targets.map((p) => p.toExponential(0)).join(', ')} points`);
+    const childOpts = (backend: 'webgpu' | 'cpu', timeoutS: number) => ({ distDir: o.distDir, workDir: work2, dataDirs: o.dataDirs, backend, timeoutS });
+    for (const p of targets) {
+      for (const backend of backends) {
+        // The CPU reference at 1e10 points would take most of an hour on two cores: stop it at 1e9.
+        if (backend === 'cpu' && p > 1e9) continue;
+        const run = await scanChild('light', sizeGrid(p), LIGHT_TERMS, childOpts(backend, 3600));
+        sizes.push(run);
+        log(`  light terms, ${backend}, ${p.toExponential(0)} points: ${run.ok ? `${run.wallS.toFixed(1)} s, ${run.maxRssMiB} MiB peak RSS, ${fmtRate(run.pointsPerSecond ?? 0)}` : run.error}`);
+      }
+      // The full global Delta chi2 (COHERENT's Newton fit per point) only where it takes minutes, not hours.
+      if (p <= 1e7 && !o.quick) {
+        for (const backend of backends) {
+          const run = await scanChild('global', sizeGrid(p), GLOBAL_TERMS, childOpts(backend, 1800));
+          sizes.push(run);
+          log(`  global Delta chi2, ${backend}, ${p.toExponential(0)} points: ${run.ok ? `${run.wallS.toFixed(1)} s, ${run.maxRssMiB} MiB peak RSS, ${fmtRate(run.pointsPerSecond ?? 0)}` : run.error}`);
+        }
+      }
+    }
+    rmSync(work2, { recursive: true, force: true });
+    log('scaling: points/s vs number of constraints');
+    const countPaths = paths.filter((p) => p.id !== 'cpu-1');
+    const constraintCounts = await constraintCountSeries(countPaths, o.quick ? QUICK_GRID : DEFAULT_GRID, o.dataDirs, o.quick ? 1 : 2, o.quick ? 0.3 : 1, log);
+    const flat = sizes.filter((s) => s.series === 'light' && s.backend === (probe.ok ? 'webgpu' : 'cpu') && s.ok && s.points >= 1e7 && s.maxRssMiB !== null);
+    let rssFlat = null;
+    if (flat.length >= 2) {
+      const rss = flat.map((s) => s.maxRssMiB!);
+      const minMiB = Math.min(...rss);
+      const maxMiB = Math.max(...rss);
+      const mid = (minMiB + maxMiB) / 2;
+      const spread = (maxMiB - minMiB) / 2 / mid;
+      rssFlat = { from: flat[0].points, to: flat[flat.length - 1].points, minMiB, maxMiB, spread, met: spread <= TARGETS.rssSpread };
+    }
+    scaling = { sizes, constraintCounts, rssFlat };
+  }
+
+  return {
+    kind: 'u1x-bench', version: 1, date: new Date().toISOString(), u1x: o.u1x, machine,
+    grid: { ...grid, points: globalCase.plan.totalPoints },
+    modelIds: globalCase.plan.models.map((m) => m.id), rounds, dataDirs: o.dataDirs, notes, cases: caseResults,
+    numpy: { check, runs: numpyRuns, pointsPerSecond: numpyRuns.length ? stat(numpyRuns.map((n) => n.pointsPerSecond)) : null, skipped: numpySkip },
+    ratios, agreement, roofline: { peaks, achieved, ceilings, costModels }, paperProfile, scaling,
+    wallS: (performance.now() - t0) / 1000,
+  };
+}
