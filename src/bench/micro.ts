@@ -25,8 +25,8 @@ const MICRO: { id: string; what: string; body: string; ops: number; iters: numbe
   { id: 'addmul', what: 'f32 mul then add, 4 independent chains', body: 'x = x * 0.999f + 0.001f; y = y * 0.999f + 0.001f; z = z * 0.999f + 0.001f; w = w * 0.999f + 0.001f;', ops: 8, iters: 256 },
   { id: 'div', what: 'f32 division chain x = 1/(x + 1) (div + add)', body: 'x = 1.0f / (x + 1.0f);', ops: 2, iters: 256 },
   { id: 'log', what: 'f32 log chain x = log(x + 2) (log + add)', body: 'x = log(x + 2.0f);', ops: 2, iters: 256 },
-  { id: 'loadUniform', what: 'storage-buffer load, same index in every invocation (+ add)', body: 'x = x + tables[i];', ops: 1, iters: 256 },
-  { id: 'loadVarying', what: 'storage-buffer load, index varies per invocation (+ add)', body: 'x = x + tables[(cell * 7u + i) & 65535u];', ops: 1, iters: 256 },
+  { id: 'loadUniform', what: 'storage-buffer load, same index in every invocation (4 chains, + add)', body: 'x = x + tables[i]; y = y + tables[i + 1u]; z = z + tables[i + 2u]; w = w + tables[i + 3u];', ops: 4, iters: 256 },
+  { id: 'loadVarying', what: 'storage-buffer load, index varies per invocation (4 chains, + add)', body: 'let k = (cell * 7u + i) & 65535u; x = x + tables[k]; y = y + tables[k ^ 1u]; z = z + tables[k ^ 2u]; w = w + tables[k ^ 3u];', ops: 4, iters: 256 },
   { id: 'privateArray', what: 'private array of 27 f32: build + one indexed read', body: 'var a = array<f32, 27>(x, y, z, w, x, y, z, w, x, y, z, w, x, y, z, w, x, y, z, w, x, y, z, w, x, y, z); x = x + a[i % 27u] * 0.5f;', ops: 1, iters: 256 },
   { id: 'int', what: 'u32 index arithmetic (mul, add, add, and) + convert + add', body: 'let k = (i * 9u + 3u) + cell; x = x + f32(k & 1u);', ops: 4, iters: 256 },
 ];

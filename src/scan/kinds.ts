@@ -61,6 +61,22 @@ function fitCsvText(out: FitOutput): string {
   return [header.join(','), ...rows].join('\n') + '\n';
 }
 
+function fitArrays(out: FitOutput) {
+  const n = out.fits.length;
+  const col = (f: (x: FitOutput['fits'][number]) => number) => Float64Array.from(out.fits, f);
+  const c = new Float64Array(n * 4);
+  out.fits.forEach((f, i) => c.set(f.model.c ? [f.model.c.B, f.model.c.e, f.model.c.mu, f.model.c.tau] : [NaN, NaN, NaN, NaN], i * 4));
+  return [
+    { name: 'chi2_min', dtype: '<f8' as const, shape: [n], data: col((f) => f.best.chi2) },
+    { name: 'gx', dtype: '<f8' as const, shape: [n], data: col((f) => f.best.gx) },
+    { name: 'eps', dtype: '<f8' as const, shape: [n], data: col((f) => f.best.eps) },
+    { name: 'k', dtype: '<f8' as const, shape: [n], data: col((f) => f.best.k) },
+    { name: 'viable', dtype: '<u1' as const, shape: [n], data: Uint8Array.from(out.fits, (f) => (f.viable ? 1 : 0)) },
+    ...out.objective.map((t) => ({ name: `chi2_${t}`, dtype: '<f8' as const, shape: [n], data: col((f) => f.best.terms[t]) })),
+    { name: 'c', dtype: '<f8' as const, shape: [n, 4], data: c },
+  ];
+}
+
 function requireK(plan: ScanPlan, kind: string): Float64Array {
   if (plan.mix.kind !== 'k') throw new UserError(`a ${kind} scan needs a k axis (mixing ratio k = eps_hat e / g_X, SPEC §6.5)`);
   return plan.mix.values;
@@ -81,7 +97,9 @@ export async function runFitKind(ctx: KindContext): Promise<void> {
     const tag = plan.mx.values.length > 1 ? `-${mx}` : '';
     writeFileSync(join(partial, `fit${tag}.json`), JSON.stringify(fitRows(out), null, 1) + '\n');
     writeFileSync(join(partial, `fit${tag}.csv`), fitCsvText(out));
+    writeFileSync(join(partial, `fit${tag}.npz`), npzBytes(fitArrays(out)));
     files[`fit${tag}.json`] = `per model at m_X = ${mx} GeV: best g_X, eps, eps e/g_X, chi2 and terms, viable (chi2 < ${VIABLE_BELOW})`;
+    files[`fit${tag}.npz`] = 'the same as arrays over models (order of the JSON): chi2_min, gx, eps, k, viable, chi2_<term>, c [cB, le, lmu, ltau] (NaN for chiral)';
     const viable = out.fits.filter((f) => f.viable).sort((a, b) => a.best.chi2 - b.best.chi2);
     ctx.log(`m_X = ${mx} GeV: ${viable.length} of ${out.fits.length} models viable; SM chi2 = ${out.sm.chi2.toFixed(4)}`);
     summary.push({
