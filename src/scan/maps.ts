@@ -35,7 +35,7 @@ export interface MapOutputContext {
 }
 
 /** Above this many cells the long CSV is written only when the spec asks for it (outputs.csv: true). */
-export const CSV_DEFAULT_MAX_CELLS = 2e6;
+export const CSV_DEFAULT_MAX_CELLS = 250_000;
 /** masks.npz is assembled in memory (one zip); beyond this many mask bytes it is skipped. */
 export const MASKS_NPZ_MAX_BYTES = 512 * 2 ** 20;
 /** Resonance searches get one region each on a map when at most this many exclude something there. */

@@ -57,7 +57,7 @@ export const scanSpecSchema = z.strictObject({
       terms: z.boolean().optional(),
       /** Observables ('<constraint>.<name>', e.g. amu.delta_amu) to store at each cell's minimum. */
       observables: z.array(z.string()).optional(),
-      /** Per-cell long CSV table (default: on up to 2e6 cells). */
+      /** Per-cell long CSV table (default: on up to 250 000 cells; true forces it). */
       csv: z.boolean().optional(),
       /** Figures to draw from the finished scan: 'exclusion' (one map per model). */
       plots: z.array(z.enum(['exclusion'])).optional(),
