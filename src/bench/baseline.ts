@@ -156,8 +156,9 @@ export function ensureNumpy(log: (s: string) => void, allowInstall = true): Pyth
 
 export interface NumpyRun {
   points: number;
-  /** Compute seconds of each repetition (loading the inputs excluded). */
+  /** Compute seconds of each repetition (loading the inputs excluded), wall and CPU. */
   seconds: number[];
+  cpuSeconds: number[];
   loadSeconds: number;
   pointsPerSecond: number;
   numpy: string;

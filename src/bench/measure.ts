@@ -23,8 +23,10 @@ export interface PreparedPath {
   nullKernel: PreparedKernel;
   /** backend.prepare() of the real kernel (WGSL -> pipeline, buffer uploads; CPU: Function compile). */
   prepareMs: number;
-  /** The first (warm-up) dispatch of 64 cells: lavapipe JIT-compiles the shader here, the CPU path starts workers. */
+  /** The first dispatch, 64 cells: lavapipe compiles the shader to machine code here, the CPU path starts workers. */
   firstRunMs: number;
+  /** Untimed warm-up passes after it (V8 optimises the kernel function in each worker only once it is hot). */
+  warmupMs: number;
 }
 
 export interface RunSample {
@@ -36,6 +38,8 @@ export interface RunSample {
   wallMs: number;
   /** Null-kernel replay of the same chunks: dispatch + readback floor. */
   floorMs: number;
+  /** CPU time (user + system, all threads of this process: workers, lavapipe's threads) during the loop. */
+  cpuMs: number;
   chunks: number;
   points: number;
 }
@@ -75,8 +79,22 @@ export async function preparePath(path: BenchPath, pcase: PreparedCase): Promise
   await kernel.run(0, first);
   const firstRunMs = performance.now() - t1;
   await nullK.run(0, first);
-  return { path, pcase, kernel, nullKernel: nullK, prepareMs, firstRunMs };
+  // Warm-up: runner-sized chunks for at least WARMUP_MS (or the whole grid), so that the timed passes run
+  // optimised code on every path (V8 tiers the kernel up per worker, on background threads).
+  const t2 = performance.now();
+  let next = 0;
+  let chunk = firstChunk(pcase, kernel);
+  while (next < pcase.plan.cells && performance.now() - t2 < WARMUP_MS) {
+    const count = Math.min(chunk, pcase.plan.cells - next);
+    const tc = performance.now();
+    await kernel.run(next, count);
+    next += count;
+    chunk = Math.max(1, Math.min(kernel.maxCellsPerRun, Math.round(count * Math.min(4, 0.25 / Math.max((performance.now() - tc) / 1000, 1e-4)))));
+  }
+  return { path, pcase, kernel, nullKernel: nullK, prepareMs, firstRunMs, warmupMs: performance.now() - t2 };
 }
+
+const WARMUP_MS = 2000;
 
 function firstChunk(pcase: PreparedCase, k: PreparedKernel): number {
   return Math.max(1, Math.min(k.maxCellsPerRun, Math.floor(2 ** 18 / pcase.kernel.pointsPerCell), pcase.plan.cells));
@@ -121,6 +139,7 @@ export async function runOnce(pp: PreparedPath, keepCells = false): Promise<{ sa
   let next = 0;
   let runMs = 0;
   let decodeMs = 0;
+  const r0 = process.resourceUsage();
   const t0 = performance.now();
   while (next < plan.cells) {
     const count = Math.min(chunk, plan.cells - next);
@@ -137,6 +156,8 @@ export async function runOnce(pp: PreparedPath, keepCells = false): Promise<{ sa
     chunk = Math.max(1, Math.min(kernel.maxCellsPerRun, Math.round(count * Math.min(4, target / seconds))));
   }
   const wallMs = performance.now() - t0;
+  const r1 = process.resourceUsage();
+  const cpuMs = (r1.userCPUTime - r0.userCPUTime + r1.systemCPUTime - r0.systemCPUTime) / 1000;
   // The floor: the same chunk sequence through the null kernel.
   let floorMs = 0;
   let base = 0;
@@ -146,7 +167,7 @@ export async function runOnce(pp: PreparedPath, keepCells = false): Promise<{ sa
     floorMs += performance.now() - tc;
     base += count;
   }
-  return { sample: { runMs, decodeMs, wallMs, floorMs, chunks: chunks.length, points: plan.totalPoints }, cells };
+  return { sample: { runMs, decodeMs, wallMs, floorMs, cpuMs, chunks: chunks.length, points: plan.totalPoints }, cells };
 }
 
 export function disposePath(pp: PreparedPath): void {

@@ -13,6 +13,8 @@ export interface MicroResult {
   what: string;
   /** Operations of the timed kind per second (lane operations: one per invocation per op). */
   opsPerSecond: number;
+  /** The same per second of CPU time of this process (lavapipe's threads): independent of other load. */
+  opsPerCpuSecond: number;
   ms: number;
 }
 
@@ -28,6 +30,7 @@ const MICRO: { id: string; what: string; body: string; ops: number; iters: numbe
   { id: 'loadUniform', what: 'storage-buffer load, same index in every invocation (4 chains, + add)', body: 'x = x + tables[i]; y = y + tables[i + 1u]; z = z + tables[i + 2u]; w = w + tables[i + 3u];', ops: 4, iters: 256 },
   { id: 'loadVarying', what: 'storage-buffer load, index varies per invocation (4 chains, + add)', body: 'let k = (cell * 7u + i) & 65535u; x = x + tables[k]; y = y + tables[k ^ 1u]; z = z + tables[k ^ 2u]; w = w + tables[k ^ 3u];', ops: 4, iters: 256 },
   { id: 'privateArray', what: 'private array of 27 f32: build + one indexed read', body: 'var a = array<f32, 27>(x, y, z, w, x, y, z, w, x, y, z, w, x, y, z, w, x, y, z, w, x, y, z, w, x, y, z); x = x + a[i % 27u] * 0.5f;', ops: 1, iters: 256 },
+  { id: 'loop', what: 'loop iteration with run-time bound, body one f32 add', body: 'x = x + 1.0f;', ops: 1, iters: 4096 },
   { id: 'int', what: 'u32 index arithmetic (mul, add, add, and) + convert + add', body: 'let k = (i * 9u + 3u) + cell; x = x + f32(k & 1u);', ops: 4, iters: 256 },
 ];
 
@@ -61,12 +64,17 @@ export async function measureCeilings(backend: Backend, repeats = 3): Promise<Mi
     try {
       await k.run(0, INVOCATIONS);
       let best = Infinity;
+      let bestCpu = Infinity;
       for (let r = 0; r < repeats; r++) {
+        const r0 = process.resourceUsage();
         const t = performance.now();
         await k.run(0, INVOCATIONS);
         best = Math.min(best, performance.now() - t);
+        const r1 = process.resourceUsage();
+        bestCpu = Math.min(bestCpu, (r1.userCPUTime - r0.userCPUTime + r1.systemCPUTime - r0.systemCPUTime) / 1000);
       }
-      out.push({ id: m.id, what: m.what, ms: best, opsPerSecond: (INVOCATIONS * m.iters * m.ops) / (best / 1000) });
+      const ops = INVOCATIONS * m.iters * m.ops;
+      out.push({ id: m.id, what: m.what, ms: best, opsPerSecond: ops / (best / 1000), opsPerCpuSecond: ops / (Math.max(bestCpu, 0.001) / 1000) });
     } finally {
       k.dispose();
     }
@@ -83,12 +91,17 @@ export interface CostModel {
 /**
  * A time model of a kernel on this adapter: every counted operation at its measured rate (adds, muls and
  * other float ops at the mul+add rate, divisions and special functions at theirs, loads at the varying-index
- * load rate, private-array traffic at its rate, integer/logic at the integer rate).
+ * load rate, private-array traffic at its rate, integer/logic at the integer rate, loop iterations at the
+ * empty-loop rate). The IR's integer index arithmetic is partly folded by the shader compiler, so the model
+ * errs on the slow side; its point is the ranking of the classes.
  */
-export function costModel(counts: OpCounts, ceilings: readonly MicroResult[]): CostModel | null {
-  const rate = (id: string) => ceilings.find((c) => c.id === id)?.opsPerSecond;
+export function costModel(counts: OpCounts, ceilings: readonly MicroResult[], perCpuSecond = false): CostModel | null {
+  const rate = (id: string) => {
+    const c = ceilings.find((x) => x.id === id);
+    return perCpuSecond ? c?.opsPerCpuSecond : c?.opsPerSecond;
+  };
   const r = {
-    addmul: rate('addmul'), div: rate('div'), log: rate('log'), load: rate('loadVarying'), arr: rate('privateArray'), int: rate('int'),
+    addmul: rate('addmul'), div: rate('div'), log: rate('log'), load: rate('loadVarying'), arr: rate('privateArray'), int: rate('int'), loop: rate('loop'),
   };
   if (Object.values(r).some((x) => !x)) return null;
   const terms = [
@@ -98,6 +111,7 @@ export function costModel(counts: OpCounts, ceilings: readonly MicroResult[]): C
     { what: 'buffer loads', count: counts.loadTables + counts.loadModels + counts.loadAxes, opsPerSecond: r.load! },
     { what: 'private-array reads', count: counts.vecRead, opsPerSecond: r.arr! },
     { what: 'int/logic/convert', count: counts.int + counts.intDivMod + counts.logic + counts.convert, opsPerSecond: r.int! },
+    { what: 'loop iterations', count: counts.loopIter, opsPerSecond: r.loop! },
   ].map((t) => ({ ...t, seconds: t.count / t.opsPerSecond }));
   const total = terms.reduce((s, t) => s + t.seconds, 0);
   return { terms, predictedPointsPerSecond: 1 / total };

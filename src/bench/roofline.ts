@@ -22,6 +22,8 @@ export interface CountSummary {
   loads: number;
   /** Private-array (IR vec) element writes and reads. */
   privateArray: number;
+  /** Loop iterations (each an increment, a bound test and a branch). */
+  loopIterations: number;
   /** Every counted operation: an instruction-issue proxy. */
   instructions: number;
 }
@@ -31,7 +33,8 @@ export function summarize(c: OpCounts): CountSummary {
   const privateArray = c.vecWrite + c.vecRead;
   return {
     flops: flops(c), special: specialFunctions(c), otherFloat: otherFloatOps(c), intAndLogic, loads: bufferLoads(c), privateArray,
-    instructions: flops(c) + otherFloatOps(c) + intAndLogic + bufferLoads(c) + privateArray + c.store,
+    loopIterations: c.loopIter,
+    instructions: flops(c) + otherFloatOps(c) + intAndLogic + bufferLoads(c) + privateArray + c.store + 2 * c.loopIter,
   };
 }
 
@@ -126,7 +129,7 @@ export interface GpuPrediction {
   points: number;
   /** Seconds if limited only by FP32 issue (lockstep-32 flops + 4x-cost special functions, no FMA fusion). */
   computeBoundS: number;
-  /** Seconds if limited only by instruction issue (every counted operation one lane-instruction). */
+  /** Seconds if limited only by instruction issue (every counted operation one lane-instruction, a loop iteration two). */
   issueBoundS: number;
   /** Seconds if limited by L1 load bandwidth (executed loads x 4 bytes). */
   l1BoundS: number;

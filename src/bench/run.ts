@@ -66,11 +66,16 @@ export interface PathResult {
   pointsPerSecond: Stat;
   /** points / (run - null-kernel floor): the kernel alone. */
   kernelPointsPerSecond: Stat;
+  /** points per second of CPU time this process got (all its threads): independent of other load. */
+  pointsPerCpuSecond: Stat;
+  /** CPU time / wall time: how many cores the path actually had. */
+  coresUsed: Stat;
   /** Median shares of the evaluation loop's time. */
   split: { kernelMs: number; floorMs: number; decodeMs: number; chunks: number };
   /** One-time costs. */
   prepareMs: number;
   firstRunMs: number;
+  warmupMs: number;
 }
 
 export interface CaseResult {
@@ -94,10 +99,14 @@ export interface Ratio {
   numerator: string;
   denominator: string;
   caseId: string;
-  /** Median over rounds of the within-round ratio. */
+  /** Median over rounds of the within-round ratio (wall-clock points/s). */
   pairedMedian: number;
   pairedMin: number;
   pairedMax: number;
+  /** The same with points per CPU-second: what the ratio is when each path gets the cores it can use. */
+  perCpuMedian: number;
+  perCpuMin: number;
+  perCpuMax: number;
   target: number | null;
   met: boolean | null;
 }
@@ -106,11 +115,13 @@ export interface Achieved {
   caseId: string;
   path: string;
   pointsPerSecond: number;
-  /** Executed flops per point x points/s (useful work). */
+  pointsPerCpuSecond: number;
+  /** Executed flops per point x wall points/s (useful work). */
   gflops: number;
-  /** Work the hardware actually issued (lavapipe: 8-lane lockstep counts). */
-  issuedGflops: number;
+  /** Flops the hardware issued per CPU-second (lavapipe: 8-lane lockstep counts): work per core actually held. */
+  issuedGflopsPerCore: number;
   peak: PeakModel;
+  /** issuedGflopsPerCore / (peak per core): independent of how many cores other load left us. */
   fractionOfPeak: number;
 }
 
@@ -134,7 +145,7 @@ export interface BenchResult {
     achieved: Achieved[];
     /** Measured per-operation rates of the WebGPU adapter (median over rounds). */
     ceilings: MicroResult[];
-    /** Each case's 8-lane lockstep counts priced at the measured rates, vs the measured WebGPU points/s. */
+    /** Each case's 8-lane lockstep counts priced at the measured per-CPU-second rates, vs WebGPU points per CPU-second. */
     costModels: { caseId: string; model: CostModel; measuredPointsPerSecond: number }[];
   } | null;
   paperProfile: {
@@ -155,6 +166,10 @@ export const TARGETS = { webgpuOverNumpy: 10, webgpuOverCpuAll: 5, rssSpread: 0.
 
 function rateOf(s: RunSample): number {
   return s.points / ((s.runMs + s.decodeMs) / 1000);
+}
+
+function cpuRateOf(s: RunSample): number {
+  return s.points / (Math.max(s.cpuMs, 1e-3) / 1000);
 }
 
 function kernelRateOf(s: RunSample): number {
@@ -192,7 +207,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     for (const p of paths) {
       const pp = await preparePath(p, pc);
       prepared.set(key(pc.def.id, p.id), pp);
-      log(`  prepared ${pc.def.id} on ${p.id}: prepare ${pp.prepareMs.toFixed(0)} ms, first chunk ${pp.firstRunMs.toFixed(0)} ms`);
+      log(`  prepared ${pc.def.id} on ${p.id}: prepare ${pp.prepareMs.toFixed(0)} ms, first dispatch ${pp.firstRunMs.toFixed(0)} ms, warm-up ${pp.warmupMs.toFixed(0)} ms`);
     }
   }
 
@@ -288,26 +303,33 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
       return {
         caseId: pc.def.id, path: p.id, backend: p.backend.description, points: pc.plan.totalPoints, samples: ss,
         pointsPerSecond: stat(ss.map(rateOf)), kernelPointsPerSecond: stat(ss.map(kernelRateOf)),
+        pointsPerCpuSecond: stat(ss.map(cpuRateOf)), coresUsed: stat(ss.map((s) => s.cpuMs / s.wallMs)),
         split: {
           kernelMs: stat(ss.map((s) => s.runMs - s.floorMs)).median, floorMs: stat(ss.map((s) => s.floorMs)).median,
           decodeMs: stat(ss.map((s) => s.decodeMs)).median, chunks: ss[0]?.chunks ?? 0,
         },
-        prepareMs: pp.prepareMs, firstRunMs: pp.firstRunMs,
+        prepareMs: pp.prepareMs, firstRunMs: pp.firstRunMs, warmupMs: pp.warmupMs,
       };
     }),
   }));
 
   // ---- ratios (paired within rounds)
   const ratios: Ratio[] = [];
-  const paired = (caseId: string, a: PathId, b: PathId | 'numpy', target: number | null, name: string) => {
-    const sa = samples.get(key(caseId, a));
-    const sb = b === 'numpy' ? numpyRuns.map((n) => n.pointsPerSecond) : samples.get(key(caseId, b))?.map(rateOf);
-    if (!sa || !sb || !sb.length) return;
-    const rs = sa.slice(0, sb.length).map((s, i) => rateOf(s) / sb[i]);
-    const st = stat(rs);
+  const numpyWall = numpyRuns.map((n) => n.pointsPerSecond);
+  const numpyCpu = numpyRuns.map((n) => n.points / Math.max(Math.min(...n.cpuSeconds), 1e-6));
+  const series = (caseId: string, p: PathId | 'numpy', cpu: boolean): number[] | undefined =>
+    p === 'numpy' ? (cpu ? numpyCpu : numpyWall) : samples.get(key(caseId, p))?.map(cpu ? cpuRateOf : rateOf);
+  const paired = (caseId: string, a: PathId, b: PathId | 'numpy', target: number | null, name: string, caseB = caseId) => {
+    const wa = series(caseId, a, false);
+    const wb = series(caseB, b, false);
+    const ca = series(caseId, a, true);
+    const cb = series(caseB, b, true);
+    if (!wa || !wb || !ca || !cb || !wb.length) return;
+    const w = stat(wa.slice(0, wb.length).map((x, i) => x / wb[i]));
+    const c = stat(ca.slice(0, cb.length).map((x, i) => x / cb[i]));
     ratios.push({
-      name, numerator: a, denominator: b, caseId, pairedMedian: st.median, pairedMin: st.min, pairedMax: st.max,
-      target, met: target === null ? null : st.median >= target,
+      name, numerator: a, denominator: b, caseId, pairedMedian: w.median, pairedMin: w.min, pairedMax: w.max,
+      perCpuMedian: c.median, perCpuMin: c.min, perCpuMax: c.max, target, met: target === null ? null : w.median >= target,
     });
   };
   if (paths.some((p) => p.id === 'webgpu')) {
@@ -319,44 +341,44 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   paired('global', 'cpu-all', 'numpy', null, 'CPU reference all cores / NumPy, global');
   paired('global', 'cpu-1', 'numpy', null, 'CPU reference 1 core / NumPy (both one core), global');
   paired('global', 'cpu-all', 'cpu-1', null, 'CPU reference all cores / 1 core, global');
-  for (const p of paths) {
-    const on = samples.get(key('global', p.id));
-    const off = samples.get(key('global-noprune', p.id));
-    if (!on || !off) continue;
-    const st = stat(on.map((s, i) => rateOf(s) / rateOf(off[i])));
-    ratios.push({ name: `${p.id}: pruning on / off, global`, numerator: 'global', denominator: 'global-noprune', caseId: 'global', pairedMedian: st.median, pairedMin: st.min, pairedMax: st.max, target: null, met: null });
-  }
+  for (const p of paths) paired('global', p.id, p.id, null, `${p.id}: pruning on / off, global`, 'global-noprune');
 
   // ---- achieved throughput vs peak
   const peaks: PeakModel[] = [];
   const achieved: Achieved[] = [];
   const peakFor = (p: PathId): PeakModel => (p === 'webgpu' ? lavapipePeak(machine) : scalarJsPeak(machine, p === 'cpu-1' ? 1 : machine.cpu.cores));
   for (const p of paths) peaks.push(peakFor(p.id));
+  const coresOf = (p: PathId) => (p === 'cpu-1' ? 1 : machine.cpu.cores);
   for (const cr of caseResults) {
     if (!cr.cost) continue;
     for (const pr of cr.paths) {
       if (!pr.samples.length) continue;
-      const pps = pr.pointsPerSecond.median;
       const useful = cr.cost.perPoint.executed.flops;
       const lanes = pr.path === 'webgpu' ? (machine.adapter.vectorBits ?? 256) / 32 : 1;
       const issued = pr.path === 'webgpu' ? (cr.cost.perPoint.lockstep.find((l) => l.width === lanes)?.counts.flops ?? useful) : useful;
       const peak = peakFor(pr.path);
+      const perCore = (issued * pr.pointsPerCpuSecond.median) / 1e9;
       achieved.push({
-        caseId: cr.id, path: pr.path, pointsPerSecond: pps, gflops: (useful * pps) / 1e9, issuedGflops: (issued * pps) / 1e9, peak,
-        fractionOfPeak: (issued * pps) / peak.flopsPerSecond,
+        caseId: cr.id, path: pr.path, pointsPerSecond: pr.pointsPerSecond.median, pointsPerCpuSecond: pr.pointsPerCpuSecond.median,
+        gflops: (useful * pr.pointsPerSecond.median) / 1e9, issuedGflopsPerCore: perCore, peak,
+        fractionOfPeak: (perCore * 1e9) / (peak.flopsPerSecond / coresOf(pr.path)),
       });
     }
   }
 
-  const ceilings: MicroResult[] = (ceilingRuns[0] ?? []).map((c) => ({ ...c, opsPerSecond: stat(ceilingRuns.map((r) => r.find((x) => x.id === c.id)!.opsPerSecond)).median }));
+  const ceilings: MicroResult[] = (ceilingRuns[0] ?? []).map((c) => ({
+    ...c,
+    opsPerSecond: stat(ceilingRuns.map((r) => r.find((x) => x.id === c.id)!.opsPerSecond)).median,
+    opsPerCpuSecond: stat(ceilingRuns.map((r) => r.find((x) => x.id === c.id)!.opsPerCpuSecond)).median,
+  }));
   const costModels: NonNullable<BenchResult['roofline']>['costModels'] = [];
   if (ceilings.length) {
     const lanes = (machine.adapter.vectorBits ?? 256) / 32;
     for (const cr of caseResults) {
       const lock = cr.cost?.perPoint.lockstep.find((l) => l.width === lanes);
-      const measured = cr.paths.find((p) => p.path === 'webgpu')?.pointsPerSecond.median;
+      const measured = cr.paths.find((p) => p.path === 'webgpu')?.pointsPerCpuSecond.median;
       if (!lock || !measured) continue;
-      const model = costModel(lock.byClass, ceilings);
+      const model = costModel(lock.byClass, ceilings, true);
       if (model) costModels.push({ caseId: cr.id, model, measuredPointsPerSecond: measured });
     }
   }
@@ -384,6 +406,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
       const here = achieved
         .filter((a) => a.caseId === 'global')
         .map((a) => ({ path: a.path, predictedS: (plan.totalPoints * cost.perPoint.executed.flops) / (a.gflops * 1e9) }));
+      // (at this run's wall-clock rates, i.e. with whatever else the machine was running)
       paperProfile = {
         grid: { ...PAPER_PROFILE_GRID, points: plan.totalPoints, cells: plan.cells, nModels: plan.models.length },
         tablesMs, tableSlots: pc.tableSlots, compileMs, cost, gpus, here,

@@ -2,10 +2,10 @@
 // of a CLEO search, BR(D+ -> pi+ inv) < 8e-6): excluded where m_X < 70 MeV x (g_X |x_q3| / 1e-5).
 // Valid for m_X < 2 m_mu, where BR(X -> nu nu) = 1 is assumed. Applies only to x_q12 = 0, x_q3 != 0.
 
-import * as ir from '../ir/build.js';
 import { M_MU } from '../physics/constants.js';
-import { D_INVISIBLE_SLOPE, thirdFamilyQuarkCharge } from '../physics/dmeson.js';
+import { D_INVISIBLE_SLOPE } from '../physics/dmeson.js';
 import { defineConstraint } from './define.js';
+import { linearMassBound } from './dmesonBound.js';
 
 export default defineConstraint({
   id: 'dmeson_invisible',
@@ -17,21 +17,7 @@ export default defineConstraint({
     return {
       massRange: [0, 2 * M_MU],
       notes: ['assumes BR(X -> invisible) = 1 below the dimuon threshold (MF §3.5.4)'],
-      appliesTo: (m) => {
-        const x = thirdFamilyQuarkCharge(m.charges);
-        return typeof x === 'number' ? true : x;
-      },
-      modelParams: {
-        xq3: (m) => {
-          const x = thirdFamilyQuarkCharge(m.charges);
-          return typeof x === 'number' ? x : 0;
-        },
-      },
-      observableUnits: { mX_min: 'GeV' },
-      evaluate({ mx, gx, modelParam }) {
-        const mxMin = ir.mul(ir.abs(ir.mul(gx, modelParam('xq3'))), D_INVISIBLE_SLOPE);
-        return { excluded: ir.lt(mx, mxMin), observables: { mX_min: mxMin } };
-      },
+      ...linearMassBound(D_INVISIBLE_SLOPE),
     };
   },
 });

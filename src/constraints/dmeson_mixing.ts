@@ -2,9 +2,9 @@
 // excluded where m_X < 60 MeV x (g_X |x_q3| / 1e-4) for real couplings (the paper's choice), or
 // 360 MeV x (...) with a maximal weak phase. Applies only to x_q12 = 0, x_q3 != 0.
 
-import * as ir from '../ir/build.js';
-import { D_MIXING_SLOPE, thirdFamilyQuarkCharge } from '../physics/dmeson.js';
+import { D_MIXING_SLOPE } from '../physics/dmeson.js';
 import { defineConstraint } from './define.js';
+import { linearMassBound } from './dmesonBound.js';
 
 export default defineConstraint({
   id: 'dmeson_mixing',
@@ -19,22 +19,8 @@ export default defineConstraint({
     const phase = env.option<'real' | 'maximal'>('phase');
     const slope = D_MIXING_SLOPE[phase];
     return {
-      variant: `${phase} coupling: m_X > ${slope * 1e-4 * 1e3} MeV x (g_X x_q3 / 1e-4)`,
-      appliesTo: (m) => {
-        const x = thirdFamilyQuarkCharge(m.charges);
-        return typeof x === 'number' ? true : x;
-      },
-      modelParams: {
-        xq3: (m) => {
-          const x = thirdFamilyQuarkCharge(m.charges);
-          return typeof x === 'number' ? x : 0;
-        },
-      },
-      observableUnits: { mX_min: 'GeV' },
-      evaluate({ mx, gx, modelParam }) {
-        const mxMin = ir.mul(ir.abs(ir.mul(gx, modelParam('xq3'))), slope);
-        return { excluded: ir.lt(mx, mxMin), observables: { mX_min: mxMin } };
-      },
+      variant: `${phase} coupling: m_X > ${(slope * 1e-4 * 1e3).toPrecision(3)} MeV x (g_X x_q3 / 1e-4)`,
+      ...linearMassBound(slope),
     };
   },
 });

@@ -29,6 +29,7 @@ export const OP_CLASSES = [
   'loadTables', 'loadModels', 'loadAxes', //          buffer element loads
   'vecWrite', 'vecRead', //                           private-array elements written / read (vec, pick)
   'store', //                                         output words written
+  'loopIter', //                                      loop iterations (counter increment, bound test, branch)
 ] as const;
 export type OpClass = (typeof OP_CLASSES)[number];
 export type OpCounts = Record<OpClass, number>;
@@ -126,10 +127,9 @@ export function exprCounts(x: Expr, into: OpCounts = zeroCounts()): OpCounts {
   }
 }
 
-/** A loop's own bookkeeping per iteration: counter increment and bound test. */
+/** A loop's own bookkeeping per iteration: counter increment, bound test and branch. */
 function loopOverhead(into: OpCounts): OpCounts {
-  into.int++;
-  into.logic++;
+  into.loopIter++;
   return into;
 }
 
