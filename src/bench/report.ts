@@ -157,6 +157,8 @@ export function benchMarkdown(r: BenchResult): string {
     ...table(['case', 'flops upper', 'flops lower', 'flops executed', '8-lane (SIMD eff.)', '32-lane (SIMD eff.)', 'special', 'other float', 'int/logic', 'loads (f32 bytes)', 'flop/byte', 'footprint'], crows),
     '',
   );
+  const noRoundTrip = r.cases.filter((c) => c.cost && !c.cost.programRoundTrip).map((c) => c.id);
+  if (noRoundTrip.length) out.push(`> Warning: re-printing the Program parsed from the WGSL did not reproduce the kernel for ${noRoundTrip.join(', ')}: its counts may be off.`, '');
   const gc = r.cases.find((c) => c.id === 'global')?.cost;
   if (gc) {
     const v = gc.visits.map((x) => `${x.label} (${x.kind}): ${x.perCell.toFixed(1)} of ≤ ${x.bound} per cell`).join('; ');
@@ -183,8 +185,9 @@ export function benchMarkdown(r: BenchResult): string {
       out.push(
         '### Measured ceilings of the adapter',
         '',
-        'Micro-kernels in the u1x driver, 2^20 invocations, one operation kind in a loop (lane operations per second, median over rounds; ' +
-          'per CPU-second: per second of CPU time of lavapipe\'s threads, i.e. per core held):',
+        'Micro-kernels in the u1x driver, 2^20 invocations, one operation kind unrolled 8–64 times in a loop with a run-time bound, the ' +
+          'loop\'s own cost (first row) removed (lane operations per second, median over rounds; per CPU-second: per second of CPU time of ' +
+          'lavapipe\'s threads, i.e. per core held):',
         '',
         ...table(['kernel', 'G op/s (wall)', 'G op per CPU-s'], r.roofline.ceilings.map((c) => [c.what, (c.opsPerSecond / 1e9).toFixed(2), (c.opsPerCpuSecond / 1e9).toFixed(2)])),
         '',
@@ -245,7 +248,11 @@ export function benchMarkdown(r: BenchResult): string {
           x.tablesS !== null ? sec(x.tablesS) : '–', x.compileS !== null ? sec(x.compileS) : '–', x.kernelS !== null ? sec(x.kernelS) : '–',
           x.pointsPerSecond !== null ? rate(x.pointsPerSecond) : '–', x.maxRssMiB !== null ? `${x.maxRssMiB} MiB` : '–'])),
       '',
-      `Peak RSS measured with ${s.sizes[0]?.rssSource ?? '–'}.`,
+      `Peak RSS measured with ${s.sizes[0]?.rssSource ?? '–'}.` +
+        (s.rssFlat && !s.rssFlat.met
+          ? ' Peak RSS follows the scan runner\'s chunk size, which it grows until a chunk takes 0.5 s (WebGPU) of work, not the grid: ' +
+            'small grids fit in one small chunk, large ones reach the time-sized chunk and stay there (see bench/README.md).'
+          : ''),
       '',
     );
     if (s.constraintCounts.length) {

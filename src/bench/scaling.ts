@@ -67,7 +67,7 @@ export interface ScanChildOptions {
 /** Run `node dist/cli/main.js scan SPEC --no-cells` as a child and read its time and peak RSS. */
 export async function scanChild(series: string, grid: BenchGrid, constraints: readonly string[] | 'all', o: ScanChildOptions): Promise<SizeRun> {
   const points = 10 * grid.mx.n * grid.gx.n * grid.eps.n;
-  const tag = `${series}-${o.backend}-${points.toExponential(0)}`.replace(/[^A-Za-z0-9.+-]/g, '_');
+  const tag = `${series}-${o.backend}-${points.toExponential(0).replace('+', '')}`.replace(/[^A-Za-z0-9._-]/g, '_');
   mkdirSync(o.workDir, { recursive: true });
   const specFile = join(o.workDir, `${tag}.json`);
   const outDir = join(o.workDir, `${tag}.out`);

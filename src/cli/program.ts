@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { UserError } from '../util/errors.js';
 import { ScanInterrupted } from '../scan/runner.js';
 import { u1xVersion } from './common.js';
+import { registerBenchCommand } from './commands/bench.js';
 import { registerDoctorCommand } from './commands/doctor.js';
 import { registerFitCommand } from './commands/fit.js';
 import { registerKernelsCommand } from './commands/kernels.js';
@@ -26,7 +27,7 @@ export function buildProgram(): Command {
   program.exitOverride();
   for (const register of [
     registerScanCommand, registerFitCommand, registerPointCommand, registerVerifyCommand, registerModelsCommand, registerRecastCommand,
-    registerTablesCommand, registerDoctorCommand, registerKernelsCommand,
+    registerTablesCommand, registerBenchCommand, registerDoctorCommand, registerKernelsCommand,
   ]) register(program);
   return program;
 }
