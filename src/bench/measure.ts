@@ -8,6 +8,7 @@ import type { Backend, OutputBlock, PreparedKernel } from '../backends/types.js'
 import type { CompiledKernel } from '../kernel/compile.js';
 import { driverWgsl } from '../kernel/wgslTemplate.js';
 import type { PreparedCase } from './cases.js';
+import { ChunkSizer } from '../scan/chunks.js';
 
 export type PathId = 'webgpu' | 'cpu-all' | 'cpu-1';
 
@@ -83,22 +84,19 @@ export async function preparePath(path: BenchPath, pcase: PreparedCase): Promise
   // optimised code on every path (V8 tiers the kernel up per worker, on background threads).
   const t2 = performance.now();
   let next = 0;
-  let chunk = firstChunk(pcase, kernel);
+  const sizer = new ChunkSizer(kernel.maxCellsPerRun, pcase.kernel.pointsPerCell, 0.25);
   while (next < pcase.plan.cells && performance.now() - t2 < WARMUP_MS) {
-    const count = Math.min(chunk, pcase.plan.cells - next);
+    const count = sizer.next(pcase.plan.cells - next);
     const tc = performance.now();
     await kernel.run(next, count);
     next += count;
-    chunk = Math.max(1, Math.min(kernel.maxCellsPerRun, Math.round(count * Math.min(4, 0.25 / Math.max((performance.now() - tc) / 1000, 1e-4)))));
+    sizer.record(count, (performance.now() - tc) / 1000);
   }
   return { path, pcase, kernel, nullKernel: nullK, prepareMs, firstRunMs, warmupMs: performance.now() - t2 };
 }
 
 const WARMUP_MS = 2000;
 
-function firstChunk(pcase: PreparedCase, k: PreparedKernel): number {
-  return Math.max(1, Math.min(k.maxCellsPerRun, Math.floor(2 ** 18 / pcase.kernel.pointsPerCell), pcase.plan.cells));
-}
 
 /** Decode one block as the runner's absorb() does (typed arrays per output, per-segment minima). */
 function decode(pcase: PreparedCase, base: number, block: OutputBlock, minima: Float64Array, keep: CellResults | null, float32: boolean): void {
@@ -135,14 +133,14 @@ export async function runOnce(pp: PreparedPath, keepCells = false): Promise<{ sa
   const minima = new Float64Array(plan.cells / plan.segmentCells).fill(Infinity);
   const cells = keepCells ? { chi2: new Float64Array(plan.cells), argmin: new Uint32Array(plan.cells) } : null;
   const chunks: number[] = [];
-  let chunk = firstChunk(pcase, kernel);
+  const sizer = new ChunkSizer(kernel.maxCellsPerRun, pcase.kernel.pointsPerCell, target);
   let next = 0;
   let runMs = 0;
   let decodeMs = 0;
   const r0 = process.resourceUsage();
   const t0 = performance.now();
   while (next < plan.cells) {
-    const count = Math.min(chunk, plan.cells - next);
+    const count = sizer.next(plan.cells - next);
     const tc = performance.now();
     const block = await kernel.run(next, count);
     const tr = performance.now();
@@ -152,8 +150,7 @@ export async function runOnce(pp: PreparedPath, keepCells = false): Promise<{ sa
     decodeMs += td - tr;
     chunks.push(count);
     next += count;
-    const seconds = Math.max((td - tc) / 1000, 1e-4);
-    chunk = Math.max(1, Math.min(kernel.maxCellsPerRun, Math.round(count * Math.min(4, target / seconds))));
+    sizer.record(count, (td - tc) / 1000);
   }
   const wallMs = performance.now() - t0;
   const r1 = process.resourceUsage();

@@ -106,8 +106,12 @@ export interface ConstraintGroup {
   key: string;
   /** Tables for the given members (in this order), built once per scan. */
   tables(memberIds: readonly string[]): Record<string, TableSpec>;
-  /** IR for all members at once; `ctx.table` reads the group's tables. */
-  evaluate(ctx: EvalContext, memberIds: readonly string[]): Record<string, Evaluation>;
+  /**
+   * IR for the `wanted` members (a subset of `memberIds`, the order of the tables) in one loop;
+   * `ctx.table` reads the group's tables. The compiler evaluates objective members apart from the rest,
+   * so that a profile loop does not carry members it only needs at the minimum.
+   */
+  evaluate(ctx: EvalContext, memberIds: readonly string[], wanted: readonly string[]): Record<string, Evaluation>;
 }
 
 export interface SkippedInstance {

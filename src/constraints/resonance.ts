@@ -174,20 +174,23 @@ function edgeGroup(cache: RecastTableCache): ConstraintGroup {
         consts: { kind: 'static', data: consts },
       };
     },
-    evaluate(ctx, ids) {
+    evaluate(ctx, ids, wanted) {
       const products = couplingProducts(ctx.c);
-      const n = ids.length;
-      const ratios = ir.fold({ count: n, init: ids.map(() => ir.num(0)), label: 'resonance searches' }, (j, state) => {
-        const base = ir.mul(j, COLUMNS);
+      const n = wanted.length;
+      // Loop index -> the member's position in the tables.
+      const positions = ir.vec(wanted.map((id) => ids.indexOf(id)));
+      const ratios = ir.fold({ count: n, init: wanted.map(() => ir.num(0)), label: 'resonance searches' }, (j, state) => {
+        const at = n === ids.length ? j : ir.toUint(ir.pick(positions, j));
+        const base = ir.mul(at, COLUMNS);
         const read = (col: number) => ctx.table('scalars', ir.add(base, col));
         const r = rates(products, (col) => ctx.table('scalars', ir.add(base, col)), 'resonance rates');
-        const darkOverSm = ctx.staticTable('consts', ir.mul(j, CONSTS));
-        const includesDark = ctx.staticTable('consts', ir.add(ir.mul(j, CONSTS), 1));
+        const darkOverSm = ctx.staticTable('consts', ir.mul(at, CONSTS));
+        const includesDark = ctx.staticTable('consts', ir.add(ir.mul(at, CONSTS), 1));
         const { ratio } = edgeRatio(read, r, darkOverSm, includesDark);
         const value = ir.select(usable(read(COL.valid), r), ratio, 0);
         return state.map((old, k) => ir.select(ir.eq(j, k), value, old as F));
       }) as F[];
-      return Object.fromEntries(ids.map((id, k) => [id, verdict(ratios[k])]));
+      return Object.fromEntries(wanted.map((id, k) => [id, verdict(ratios[k])]));
     },
   };
 }

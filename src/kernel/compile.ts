@@ -118,10 +118,15 @@ function constraintGraphs(spec: KernelSpec): ConstraintGraph[] {
   // Grouped constraints are evaluated once per group (one loop over the members).
   const grouped = new Map<string, Evaluation>();
   for (const [group, members] of constraintGroups(spec.active)) {
-    const evs = group.evaluate(contextFor(group.key), members);
-    for (const id of members) {
-      if (!evs[id]) throw new Error(`group ${group.key} returned nothing for ${id}`);
-      grouped.set(id, evs[id]);
+    const inObjective = members.filter((id) => spec.objective.has(id));
+    const rest = members.filter((id) => !spec.objective.has(id));
+    for (const wanted of [inObjective, rest]) {
+      if (wanted.length === 0) continue;
+      const evs = group.evaluate(contextFor(group.key), members, wanted);
+      for (const id of wanted) {
+        if (!evs[id]) throw new Error(`group ${group.key} returned nothing for ${id}`);
+        grouped.set(id, evs[id]);
+      }
     }
   }
   return spec.active.map(({ def, inst }) => {

@@ -9,6 +9,7 @@ import { compileKernel } from '../kernel/compile.js';
 import { buildModelData, buildTables, CEILING_FIELD } from '../kernel/layout.js';
 import type { ScanModel } from '../models/types.js';
 import type { Progress } from './progress.js';
+import { ChunkSizer } from './chunks.js';
 
 export interface GridMinimaOptions {
   models: readonly ScanModel[];
@@ -69,10 +70,10 @@ export async function gridMinima(o: GridMinimaOptions): Promise<GridMinima> {
   const sChi2 = kernel.outputs.findIndex((s) => s.name === 'chi2');
   const sArg = kernel.outputs.findIndex((s) => s.name === 'argmin_eps');
   const target = o.chunkSeconds ?? 0.5;
-  let chunk = Math.max(1, Math.min(run.maxCellsPerRun, Math.floor(2 ** 16 / nEps)));
+  const sizer = new ChunkSizer(run.maxCellsPerRun, nEps, target, 2 ** 16);
   try {
     for (let base = 0; base < kernel.cells; ) {
-      const count = Math.min(chunk, kernel.cells - base);
+      const count = sizer.next(kernel.cells - base);
       const tc = performance.now();
       const block = await run.run(base, count);
       for (let c = 0; c < count; c++) {
@@ -87,8 +88,7 @@ export async function gridMinima(o: GridMinimaOptions): Promise<GridMinima> {
       }
       base += count;
       o.progress?.update(base * nEps);
-      const seconds = Math.max((performance.now() - tc) / 1000, 1e-4);
-      chunk = Math.max(1, Math.min(run.maxCellsPerRun, Math.round(count * Math.min(4, target / seconds))));
+      sizer.record(count, (performance.now() - tc) / 1000);
     }
   } finally {
     run.dispose();

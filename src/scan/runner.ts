@@ -16,6 +16,7 @@ import type { ScanPlan } from './plan.js';
 import { createProgress, type ProgressMode } from './progress.js';
 import { writeScanOutputs, type ScanProvenance } from './outputs.js';
 import { writeMapOutputs } from './maps.js';
+import { ChunkSizer } from './chunks.js';
 
 export interface RunOptions {
   plan: ScanPlan;
@@ -202,13 +203,13 @@ export async function runScan(o: RunOptions): Promise<ScanResult> {
   const label = `scan ${plan.name}`;
   const progress = createProgress(o.progress, plan.totalPoints, label, process.stderr, startCell * kernel.pointsPerCell);
   const target = o.chunkSeconds ?? (selected.backend.name === 'webgpu' ? 0.5 : 1);
-  let chunk = Math.max(1, Math.min(prepared.maxCellsPerRun, Math.floor(2 ** 18 / kernel.pointsPerCell)));
+  const sizer = new ChunkSizer(prepared.maxCellsPerRun, kernel.pointsPerCell, target);
   let next = startCell;
   let lastCheckpoint = performance.now();
   const tKernel = performance.now();
   try {
     while (next < plan.cells) {
-      const count = Math.min(chunk, plan.cells - next);
+      const count = sizer.next(plan.cells - next);
       const tc = performance.now();
       let block: OutputBlock;
       try {
@@ -223,8 +224,7 @@ export async function runScan(o: RunOptions): Promise<ScanResult> {
       absorb(next, block);
       next += count;
       progress.update(next * kernel.pointsPerCell);
-      const seconds = Math.max((performance.now() - tc) / 1000, 1e-4);
-      chunk = Math.max(1, Math.min(prepared.maxCellsPerRun, Math.round(count * Math.min(4, target / seconds))));
+      sizer.record(count, (performance.now() - tc) / 1000);
       if (o.stop.requested) {
         saveCheckpoint(next);
         throw new ScanInterrupted('interrupted', partial, next / plan.cells);
