@@ -29,6 +29,23 @@ parentPort.on('message', (msg) => {
 });
 `;
 
+/**
+ * One output array per prepared kernel, grown when a larger chunk comes and reused otherwise: a fresh
+ * (Shared)ArrayBuffer per chunk is external memory that V8 collects late, and peak RSS would grow with the
+ * number of chunks.
+ */
+class ReusedOutput {
+  private array: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  constructor(private readonly isShared: boolean) {}
+
+  get(length: number): Float64Array {
+    if (this.array.length < length) {
+      this.array = this.isShared ? new Float64Array(new SharedArrayBuffer(length * 8)) : new Float64Array(length);
+    }
+    return this.array.subarray(0, length);
+  }
+}
+
 function shared(src: Float64Array): SharedArrayBuffer {
   const sab = new SharedArrayBuffer(Math.max(src.byteLength, 8));
   new Float64Array(sab).set(src);
@@ -71,7 +88,7 @@ class Pool {
 
 function block(values: Float64Array, count: number, stride: number): OutputBlock {
   return {
-    count, stride,
+    count, stride, floats: values, uints: values,
     float: (c, s) => values[c * stride + s],
     uint: (c, s) => values[c * stride + s],
   };
@@ -89,6 +106,8 @@ export function cpuBackend(threads = availableParallelism()): Backend {
       // Below this much work a worker round-trip costs more than it saves.
       const inlineLimit = Math.max(1, Math.floor(20_000 / kernel.pointsPerCell));
       let pool: Pool | null = null;
+      const local = new ReusedOutput(false);
+      const sharedOut = new ReusedOutput(true);
       let sab: { tables: SharedArrayBuffer; models: SharedArrayBuffer; axes: SharedArrayBuffer } | null = null;
       const ensurePool = async () => {
         if (pool) return pool;
@@ -102,12 +121,12 @@ export function cpuBackend(threads = availableParallelism()): Backend {
         maxCellsPerRun: Math.floor(2 ** 27 / stride),
         async run(base, count) {
           if (count <= inlineLimit || threads === 1) {
-            const out = new Float64Array(count * stride);
+            const out = local.get(count * stride);
             fn(buffers.tables, buffers.models, buffers.axes, out, base, count);
             return block(out, count, stride);
           }
           const p = await ensurePool();
-          const outSab = new SharedArrayBuffer(count * stride * 8);
+          const outSab = sharedOut.get(count * stride).buffer as SharedArrayBuffer;
           // Interleaved slices balance cells of unequal cost (pruned vs evaluated profiles).
           const parts = Math.min(count, p.size * 8);
           const jobs: Promise<void>[] = [];
@@ -124,7 +143,7 @@ export function cpuBackend(threads = availableParallelism()): Backend {
             })());
           }
           await Promise.all(jobs);
-          return block(new Float64Array(outSab), count, stride);
+          return block(new Float64Array(outSab, 0, count * stride), count, stride);
         },
         dispose() {
           pool?.terminate();

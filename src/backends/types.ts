@@ -15,10 +15,19 @@ export interface OutputBlock {
   stride: number;
   float(cell: number, slot: number): number;
   uint(cell: number, slot: number): number;
+  /**
+   * The same words as arrays, word `cell * stride + slot`, for hot decode loops (a call per word through
+   * the accessors above allocates a heap number per float read).
+   */
+  floats: Float32Array | Float64Array;
+  uints: Uint32Array | Float64Array;
 }
 
 export interface PreparedKernel {
-  /** Evaluate cells [base, base + count). */
+  /**
+   * Evaluate cells [base, base + count). The block is valid until the next run() of this kernel: backends
+   * reuse their output memory, so that a long scan allocates nothing per chunk.
+   */
   run(base: number, count: number): Promise<OutputBlock>;
   /** Largest count one run() accepts. */
   maxCellsPerRun: number;

@@ -110,11 +110,13 @@ function decode(pcase: PreparedCase, base: number, block: OutputBlock, minima: F
   const sArg = slot.get('argmin_eps')!;
   const maskSlots = Array.from({ length: k.maskWords }, (_, w) => slot.get(`mask${w}`)!);
   const segmentCells = pcase.plan.segmentCells;
+  const { floats, uints, stride } = block;
   for (let c = 0; c < n; c++) {
-    const v = block.float(c, sChi2);
+    const o = c * stride;
+    const v = floats[o + sChi2];
     chi2[c] = v;
-    argmin[c] = block.uint(c, sArg);
-    for (let w = 0; w < maskSlots.length; w++) mask[c * k.maskWords + w] = block.uint(c, maskSlots[w]);
+    argmin[c] = uints[o + sArg];
+    for (let w = 0; w < maskSlots.length; w++) mask[c * k.maskWords + w] = uints[o + maskSlots[w]];
     const seg = Math.floor((base + c) / segmentCells);
     if (chi2[c] < minima[seg]) minima[seg] = chi2[c];
   }

@@ -23,7 +23,6 @@ import { defineConstraint } from './define.js';
 /** SM nu_mu e chiral couplings (NC only) [G2 eq. 5.9]. */
 const GL0 = SW2 - 0.5;
 const GR0 = SW2;
-const SAMPLES = ['nu', 'nubar'] as const;
 /** Columns per sample: [w = 1: n = 1, 2; w = (1-y)^2: n = 1, 2]. */
 const column = (s: number, w: number, n: number) => 4 * s + 2 * w + (n - 1);
 

@@ -75,15 +75,15 @@ export async function gridMinima(o: GridMinimaOptions): Promise<GridMinima> {
     for (let base = 0; base < kernel.cells; ) {
       const count = sizer.next(kernel.cells - base);
       const tc = performance.now();
-      const block = await run.run(base, count);
+      const { floats, uints, stride } = await run.run(base, count);
       for (let c = 0; c < count; c++) {
         const cell = base + c;
         const seg = Math.floor(cell / nGx);
-        const v = block.float(c, sChi2);
+        const v = floats[c * stride + sChi2];
         if (v < best.chi2[seg]) {
           best.chi2[seg] = v;
           best.gx[seg] = o.gx[cell % nGx];
-          best.mix[seg] = o.mix.values[block.uint(c, sArg)];
+          best.mix[seg] = o.mix.values[uints[c * stride + sArg]];
         }
       }
       base += count;

@@ -169,20 +169,33 @@ export async function runScan(o: RunOptions): Promise<ScanResult> {
   };
   if (!o.resume) saveCheckpoint(0);
 
+  // Decode buffers sized for the largest chunk and reused: the scan allocates nothing per chunk.
+  const floats = (n: number) => (floatType === '<f4' ? new Float32Array(n) : new Float64Array(n));
+  const decoded = { cells: 0, chi2: floats(0), argmin: new Uint32Array(0), mask: new Uint32Array(0), terms: termIds.map(() => floats(0)) };
+  const decodeBuffers = (n: number) => {
+    if (n > decoded.cells) {
+      Object.assign(decoded, { cells: n, chi2: floats(n), argmin: new Uint32Array(n), mask: new Uint32Array(n * kernel.maskWords), terms: termIds.map(() => floats(n)) });
+    }
+    return {
+      chi2: decoded.chi2.subarray(0, n), argmin: decoded.argmin.subarray(0, n), mask: decoded.mask.subarray(0, n * kernel.maskWords),
+      terms: decoded.terms.map((t) => t.subarray(0, n)),
+    };
+  };
+  const sChi2 = slot.get('chi2')!;
+  const sArg = slot.get('argmin_eps')!;
+  const sMask = Array.from({ length: kernel.maskWords }, (_, w) => slot.get(`mask${w}`)!);
+  const sTerms = termIds.map((id) => slot.get(id)!);
+
   const absorb = (base: number, block: OutputBlock) => {
     const n = block.count;
-    const chi2 = floatType === '<f4' ? new Float32Array(n) : new Float64Array(n);
-    const argmin = new Uint32Array(n);
-    const mask = new Uint32Array(n * kernel.maskWords);
-    const terms = termIds.map(() => (floatType === '<f4' ? new Float32Array(n) : new Float64Array(n)));
-    const sChi2 = slot.get('chi2')!;
-    const sArg = slot.get('argmin_eps')!;
+    const { chi2, argmin, mask, terms } = decodeBuffers(n);
+    const { floats, uints, stride } = block;
     for (let c = 0; c < n; c++) {
-      const v = block.float(c, sChi2);
-      chi2[c] = v;
-      argmin[c] = block.uint(c, sArg);
-      for (let w = 0; w < kernel.maskWords; w++) mask[c * kernel.maskWords + w] = block.uint(c, slot.get(`mask${w}`)!);
-      terms.forEach((t, k) => (t[c] = block.float(c, slot.get(termIds[k])!)));
+      const o = c * stride;
+      chi2[c] = floats[o + sChi2];
+      argmin[c] = uints[o + sArg];
+      for (let w = 0; w < sMask.length; w++) mask[c * sMask.length + w] = uints[o + sMask[w]];
+      for (let k = 0; k < sTerms.length; k++) terms[k][c] = floats[o + sTerms[k]];
       const cell = base + c;
       const seg = Math.floor(cell / plan.segmentCells);
       // Strictly smaller wins: the lowest cell index keeps ties, as on the device.

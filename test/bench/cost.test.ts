@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as ir from '../../src/ir/build.js';
-import type { Node } from '../../src/ir/expr.js';
+import type { F, Node } from '../../src/ir/expr.js';
 import { schedule, type Program } from '../../src/kernel/schedule.js';
 import { wgslStatements, wgslStores } from '../../src/kernel/emitWgsl.js';
 import { driverWgsl } from '../../src/kernel/wgslTemplate.js';
@@ -14,8 +14,8 @@ const table = (i: Node) => ({ k: 'load', ty: 'f', buf: 'tables', index: i }) as 
 /** A hand-built program: s = sum_{i<4} tables[i] * x; then, only where x > 1, sqrt(s) / 2 + x. */
 function tiny(): { program: Program; roots: Node[] } {
   const x = axis(0);
-  const [s] = ir.fold({ count: 4, init: [ir.num(0)], label: 'sum' }, (i, [acc]) => [ir.add(acc as ir.F, ir.mul(table(i), x))]);
-  const branch = ir.lazy(ir.gt(x, 1), ir.add(ir.div(ir.sqrt(s as ir.F), 2), x), 0);
+  const [s] = ir.fold({ count: 4, init: [ir.num(0)], label: 'sum' }, (i, [acc]) => [ir.add(acc as F, ir.mul(table(i), x))]);
+  const branch = ir.lazy(ir.gt(x, 1), ir.add(ir.div(ir.sqrt(s as F), 2), x), 0);
   const roots = [ir.add(branch, 1)];
   return { program: schedule(roots), roots };
 }

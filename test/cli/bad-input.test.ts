@@ -1,11 +1,11 @@
 // Bad input: one clear line on stderr, exit code 2, and no output directory left behind.
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, userLines } from '../helpers/cli.js';
+import { suiteTempDir } from '../helpers/tmp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'u1x-bad-'));
+const dir = suiteTempDir('bad');
 
 function spec(name: string, body: string): string {
   const path = join(dir, `${name}.yaml`);

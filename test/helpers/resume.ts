@@ -1,10 +1,10 @@
 // Ctrl-C leaves a checkpoint and --resume finishes with outputs byte-identical to an uninterrupted run
 // (everything except run.json, which holds timings). CPU here; WebGPU in test/gpu/resume.test.ts.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect } from 'vitest';
 import { runCli } from './cli.js';
+import { testTempDir } from './tmp.js';
 
 function files(dir: string): string[] {
   const out: string[] = [];
@@ -21,7 +21,7 @@ function files(dir: string): string[] {
 
 /** Run the same scan uninterrupted and interrupted + resumed; compare every output byte for byte. */
 export async function checkResumeIdentity(backend: 'cpu' | 'webgpu'): Promise<{ interruptedAt: string }> {
-  const dir = mkdtempSync(join(tmpdir(), `u1x-resume-${backend}-`));
+  const dir = testTempDir(`resume-${backend}`);
   const spec = join(dir, 'resume.yaml');
   // Big enough to be interrupted after its first chunk on either backend.
   writeFileSync(spec, [

@@ -1,10 +1,9 @@
 // DarkCast-format parsers: the shipped files parse with the statistics manifest.json records, and
 // malformed files fail with a UserError that names the file and the line.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { DARKCAST_DIR, requireShared } from '../helpers/shared.js';
 import {
   DarkcastDirectory,
@@ -17,6 +16,7 @@ import {
   VMD_FILES,
 } from '../../src/io/darkcast/index.js';
 import { UserError } from '../../src/util/errors.js';
+import { suiteTempDir } from '../helpers/tmp.js';
 
 const manifest = JSON.parse(readFileSync(join(requireShared(DARKCAST_DIR), 'manifest.json'), 'utf8'));
 
@@ -41,8 +41,7 @@ function allBounds(): BoundsFacts[] {
   return out;
 }
 
-const tmp = mkdtempSync(join(tmpdir(), 'u1x-darkcast-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = suiteTempDir('darkcast');
 
 function expectUserError(fn: () => unknown, ...fragments: (string | RegExp)[]): void {
   let caught: unknown;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as ir from '../../src/ir/build.js';
-import type { Node } from '../../src/ir/expr.js';
+import type { F, Node, U } from '../../src/ir/expr.js';
 import { schedule } from '../../src/kernel/schedule.js';
 import { jsStatements, jsStores } from '../../src/kernel/emitJs.js';
 import { wgslStatements } from '../../src/kernel/emitWgsl.js';
@@ -46,8 +46,8 @@ describe('scheduler', () => {
     // Newton iteration for sqrt(2) with early exit
     const [xn, n] = ir.fold(
       { count: 50, init: [ir.num(1), ir.uint(0)] },
-      (_i, [x, k]) => [ir.mul(0.5, ir.add(x as ir.F, ir.div(2, x as ir.F))), ir.add(k as ir.U, 1)],
-      ([x]) => ir.lt(ir.abs(ir.sub(ir.mul(x as ir.F, x as ir.F), 2)), 1e-15),
+      (_i, [x, k]) => [ir.mul(0.5, ir.add(x as F, ir.div(2, x as F))), ir.add(k as U, 1)],
+      ([x]) => ir.lt(ir.abs(ir.sub(ir.mul(x as F, x as F), 2)), 1e-15),
     );
     const [v, iters] = runJs([xn, n], []);
     expect(v).toBeCloseTo(Math.SQRT2, 15);
@@ -79,8 +79,8 @@ describe('scheduler', () => {
 
   it('handles nested folds whose inner loop depends on the outer state', () => {
     const [outer] = ir.fold({ count: 3, init: [ir.num(1)] }, (_i, [s]) => {
-      const inner = ir.sumOver(4, (j) => ir.mul(s as ir.F, ir.toFloat(j)));
-      return [ir.add(s as ir.F, inner)];
+      const inner = ir.sumOver(4, (j) => ir.mul(s as F, ir.toFloat(j)));
+      return [ir.add(s as F, inner)];
     });
     // s -> s + 6 s = 7 s, three times
     expect(runJs([outer], [])[0]).toBe(343);

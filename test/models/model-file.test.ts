@@ -1,11 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolveModel } from '../../src/models/resolve.js';
 import { UserError } from '../../src/util/errors.js';
+import { suiteTempDir } from '../helpers/tmp.js';
 
-let dir: string;
+
+const dir = suiteTempDir('models');
 const write = (name: string, content: unknown) => {
   writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
   return name;
@@ -25,10 +26,6 @@ const failure = (name: string) => {
 
 const third = '1/3';
 const B3Lmu = { Q: [third, third, third], U: [third, third, third], D: [third, third, third], L: [0, -3, 0], E: [0, -3, 0], N: [0, -3, 0] };
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'u1x-models-'));
-});
 
 describe('model files', () => {
   it('reads the charges form with fractions as strings', () => {

@@ -3,6 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { DARKCAST_DIR, requireShared } from '../helpers/shared.js';
 import { DarkcastDirectory } from '../../src/io/darkcast/index.js';
+import type { T1Form } from '../../src/physics/darkcast/efficiencyWindows.js';
 import {
   breitWigner,
   couplingProducts,
@@ -173,7 +174,7 @@ describe('lifetime windows (§5)', () => {
 
   test('LHCb t1 uses 0.004/(m − 2m_μ) + 0.1 ps; CMS is piecewise', () => {
     relClose(promptT1({ kind: 'lhcb', aPsGeV: 0.004, bPs: 0.1 }, 0.5), (0.004 / (0.5 - 2 * 0.10566) + 0.1) * 1e-12, 1e-14);
-    const cms = { kind: 'piecewise', pieces: [{ below: 45, t1: null }, { below: 130, t1: 5e-12 }, { a: -3.66e-11, b: 3.12e-13 }] } as const;
+    const cms = { kind: 'piecewise', pieces: [{ below: 45, t1: null }, { below: 130, t1: 5e-12 }, { a: -3.66e-11, b: 3.12e-13 }] } satisfies T1Form;
     expect(promptT1(cms, 20)).toBe(Infinity);
     expect(promptT1(cms, 45)).toBe(5e-12);
     relClose(promptT1(cms, 150), -3.66e-11 + 3.12e-13 * 150, 1e-14);

@@ -1,11 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderExclusionMap } from '../../src/plot/exclusionMap.js';
 import { findDejaVuFonts } from '../../src/plot/fonts.js';
 import { svgSize, svgToPdf, svgToPng, writePlot } from '../../src/plot/render.js';
 import { demoExclusionInput } from './demoData.js';
+import { suiteTempDir } from '../helpers/tmp.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -19,8 +19,7 @@ const textOnly = (text: string): string =>
   `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="50" viewBox="0 0 200 50"><rect width="200" height="50" fill="#ffffff"/>` +
   `<text x="10" y="30" font-family="DejaVu Sans" font-size="20">${text}</text></svg>`;
 
-const dir = mkdtempSync(join(tmpdir(), 'u1x-render-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = suiteTempDir('render');
 
 describe('fonts', () => {
   it('finds DejaVu Sans regular and bold', () => {

@@ -2,19 +2,18 @@
 // DarkCast-style boundaries, exclusion figures, the manifest's "products", determinism, and physics
 // sanity of the maps (SPEC §5.4).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseNpyHeader, readNpy } from '../../src/io/npyRead.js';
 import { parseLimitText } from '../../src/io/darkcast/limitFile.js';
 import { AMU } from '../../src/constraints/datasets.js';
 import { runCli } from '../helpers/cli.js';
 import { COHERENT_DIR, DARKCAST_DIR, requireShared } from '../helpers/shared.js';
+import { suiteTempDir } from '../helpers/tmp.js';
 
-const tmp = mkdtempSync(join(tmpdir(), 'u1x-maps-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = suiteTempDir('maps');
 
 const AXES = `models: [Lmu-Ltau, B-3Lmu]
 mx: { min: 0.005, max: 2, n: 20 }

@@ -1,20 +1,19 @@
 // writeMapOutputs on a hand-made scan directory: the cases the CLI cannot produce cheaply (a scanned,
 // unprofiled eps axis giving 4-D masks; an unsorted m_X list) and exact bit bookkeeping with more
 // than 32 constraints (two mask words).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AMU } from '../../src/constraints/datasets.js';
 import type { CompiledKernel } from '../../src/kernel/compile.js';
 import { npyBytes } from '../../src/io/npy.js';
 import { parseNpyHeader } from '../../src/io/npyRead.js';
 import type { ScanPlan } from '../../src/scan/plan.js';
 import { writeMapOutputs } from '../../src/scan/maps.js';
+import { suiteTempDir } from '../helpers/tmp.js';
 
-const tmp = mkdtempSync(join(tmpdir(), 'u1x-maps-direct-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = suiteTempDir('maps-direct');
 
 interface Fake {
   ids: string[];

@@ -1,13 +1,13 @@
 // The generic mass bound (SPEC §5.5) against VALIDATION §16, through the massBound scan kind.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { testTempDir } from '../helpers/tmp.js';
 
 describe('generic upper bound on m_X', () => {
   it('reproduces the minimum chi2 table, the eps_Y = 0 plateau and the crossing near 4.9 GeV', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'u1x-mb-'));
+    const dir = testTempDir('mb');
     const spec = join(dir, 'mb.yaml');
     writeFileSync(spec, [
       'kind: massBound', 'name: mb', 'mixing: hypercharge', 'directions: 90',

@@ -1,17 +1,16 @@
 // The .npy reader against the project's writer, plus the small pure helpers of the map writer.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { npyBytes, npyHeader } from '../../src/io/npy.js';
 import { NpyFile, parseNpyHeader, readNpy } from '../../src/io/npyRead.js';
 import { centralPolyline, lmtNumber, modelSlugs, prettyNumber } from '../../src/scan/maps.js';
 import { observablesToStore } from '../../src/cli/commands/scan.js';
 import type { ScanSpec } from '../../src/scan/spec.js';
 import type { ActiveConstraint } from '../../src/constraints/activate.js';
+import { suiteTempDir } from '../helpers/tmp.js';
 
-const tmp = mkdtempSync(join(tmpdir(), 'u1x-npyread-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = suiteTempDir('npyread');
 
 describe('readNpy', () => {
   it('reads back every dtype the writer produces, with its shape', () => {

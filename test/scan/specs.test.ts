@@ -1,11 +1,11 @@
 // Every ready spec in scans/ runs at reduced resolution (--quick) and its outputs load with NumPy.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { COHERENT_DIR, DARKCAST_DIR, REPO_ROOT } from '../helpers/shared.js';
+import { testTempDir } from '../helpers/tmp.js';
 
 const SPECS = readdirSync(join(REPO_ROOT, 'scans')).filter((f) => /\.ya?ml$/.test(f)).sort();
 
@@ -51,7 +51,7 @@ describe('scans/ specs at --quick', () => {
   });
 
   it.each(SPECS)('%s runs and its outputs load with NumPy', async (spec) => {
-    const out = join(mkdtempSync(join(tmpdir(), 'u1x-spec-')), 'out');
+    const out = join(testTempDir('spec'), 'out');
     const r = await runCli(['scan', join('scans', spec), '--quick', '--out', out, '--progress', 'none', '--coherent-data', COHERENT_DIR, '--darkcast', DARKCAST_DIR]);
     expect(r.code, r.stderr).toBe(0);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
