@@ -2,6 +2,7 @@
 
 import type { BenchResult, CaseResult, PathResult, Stat } from './run.js';
 import { TARGETS } from './run.js';
+import { MAX_CHUNK_CELLS } from '../scan/chunks.js';
 
 const rate = (x: number) =>
   !Number.isFinite(x) ? '–' : x >= 1e9 ? `${(x / 1e9).toFixed(2)} G` : x >= 1e6 ? `${(x / 1e6).toFixed(x >= 1e8 ? 0 : 3)} M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)} k` : x.toFixed(0);
@@ -248,11 +249,9 @@ export function benchMarkdown(r: BenchResult): string {
           x.tablesS !== null ? sec(x.tablesS) : '–', x.compileS !== null ? sec(x.compileS) : '–', x.kernelS !== null ? sec(x.kernelS) : '–',
           x.pointsPerSecond !== null ? rate(x.pointsPerSecond) : '–', x.maxRssMiB !== null ? `${x.maxRssMiB} MiB` : '–'])),
       '',
-      `Peak RSS measured with ${s.sizes[0]?.rssSource ?? '–'}.` +
-        (s.rssFlat && !s.rssFlat.met
-          ? ' Peak RSS follows the scan runner\'s chunk size, which it grows until a chunk takes 0.5 s (WebGPU) of work, not the grid: ' +
-            'small grids fit in one small chunk, large ones reach the time-sized chunk and stay there (see bench/README.md).'
-          : ''),
+      `Peak RSS measured with ${s.sizes[0]?.rssSource ?? '–'}. Nothing the runner holds grows with the grid: chunks are capped at ` +
+        `${MAX_CHUNK_CELLS.toLocaleString('en-US')} cells and their output memory is reused. What varies is the JavaScript heap: the shortest ` +
+        'runs end before it reaches its steady size, and with WebGPU it follows the garbage of dawn.node\'s event pump (see bench/README.md).',
       '',
     );
     if (s.constraintCounts.length) {
