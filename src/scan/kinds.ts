@@ -147,7 +147,7 @@ export async function runModelSpaceKind(ctx: KindContext): Promise<void> {
     writeFileSync(join(partial, 'overlay.csv'), fitCsvText(overlay));
     for (const f of overlay.fits) {
       const ar = alphaROf(f.model.c!);
-      if (!Number.isFinite(ar.alphaDeg) && !Number.isFinite(ar.R)) continue; // dark photon: no (alpha, R)
+      if (Number.isNaN(ar.R)) continue; // dark photon: no (alpha, R); L_mu - L_tau (R = Infinity) goes on the top edge
       points.push({ alpha: Number.isFinite(ar.alphaDeg) ? ar.alphaDeg : 0, R: ar.R, label: f.viable ? f.model.name : undefined, viable: f.viable });
     }
   }

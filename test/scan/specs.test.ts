@@ -56,6 +56,12 @@ describe('scans/ specs at --quick', () => {
     expect(r.code, r.stderr).toBe(0);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.tool).toBe('u1x');
+    if (spec === 'model-space-200mev.yaml') {
+      // L_mu - L_tau has R = infinity: it must still be drawn (on the top edge), not dropped like the dark photon.
+      const svg = readFileSync(join(out, 'plots', 'alpha-r.svg'), 'utf8');
+      expect(svg).toContain('R &gt; 100 (incl. L');
+      expect(svg).toMatch(/>Lmu-Ltau</);
+    }
     if (!PY) return;
     const found = JSON.parse(execFileSync(PY, ['-c', LOADER, out]).toString()) as [string, number[], string][];
     expect(found.length, `${spec}: no arrays`).toBeGreaterThan(0);
