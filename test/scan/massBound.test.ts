@@ -35,4 +35,30 @@ describe('generic upper bound on m_X', () => {
       }
     }
   });
+
+  it('flags the dip next to m_Z, where the best fit mixes X and Z strongly (not a viable window)', async () => {
+    const dir = testTempDir('mbz');
+    const spec = join(dir, 'mbz.yaml');
+    writeFileSync(spec, [
+      'kind: massBound', 'name: mbz', 'mixing: hypercharge', 'directions: 90',
+      'mx: { values: [81.18, 91.42, 102.96] }',
+      'gx: { min: 1.0e-4, max: 3.5, n: 91 }', 'eps: { min: -0.12, max: 0.12, n: 241, scale: lin }',
+      'objective: [amu, ccfr_eft, ew_t]', '',
+    ].join('\n'));
+    const out = join(dir, 'out');
+    const r = await runCli(['scan', spec, '--out', out, '--backend', 'cpu', '--progress', 'none']);
+    expect(r.code, r.stderr).toBe(0);
+    const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { curves: { mx: number; global: number; best: { t_theta: number } }[] };
+    const [below, atZ, above] = m.curves;
+    // Away from m_Z the best fits sit on the ~17 plateau with small mixing; next to it the mixing is O(1).
+    for (const c of [below, above]) {
+      expect(Math.abs(c.best.t_theta)).toBeLessThan(0.1);
+      expect(c.global).toBeGreaterThan(16);
+    }
+    expect(Math.abs(atZ.best.t_theta)).toBeGreaterThan(0.1);
+    expect(atZ.global).toBeLessThan(12);
+    const svg = readFileSync(join(out, 'plots', 'mass-bound.svg'), 'utf8');
+    expect(svg).toContain('at m_X = 91.42 GeV');
+    expect(svg).toContain('not a viable window');
+  });
 });
