@@ -95,6 +95,8 @@ describe('resonance bounds in the kernel', () => {
       expect(pts.length, id).toBeGreaterThan(0);
       const res = await evaluateF64([id], model, pts.map(({ mx, gx, eps }) => ({ mx, gx, eps })));
       res.forEach((r, k) => expect(r.constraints[id].excluded, `${id} ${JSON.stringify(pts[k])}`).toBe(pts[k].inside));
+      // SPEC §5.1 / VALIDATION §15: an excluded point costs exactly 100 in Delta chi2, an allowed one 0.
+      res.forEach((r, k) => expect(r.constraints[id].chi2, `${id} ${JSON.stringify(pts[k])}`).toBe(pts[k].inside ? 100 : 0));
     }
   });
 
