@@ -1,6 +1,6 @@
 // The differential suite: every registered constraint, WebGPU (float32) vs the float64 CPU reference,
-// on a million sampled points (log-uniform plus edge samplers) and on each constraint's listed edge
-// points. Nothing here is written per constraint: a new constraint is covered by registering it.
+// on a million sampled points (log-uniform plus edge samplers, src/scan/verify.ts). Nothing here is
+// written per constraint: a new constraint is covered by registering it.
 import { describe, expect, it } from 'vitest';
 import { activateConstraints } from '../../src/constraints/activate.js';
 import { CONSTRAINTS } from '../../src/constraints/registry.js';
@@ -12,7 +12,7 @@ import { COHERENT_DIR, DARKCAST_DIR, requireShared } from '../helpers/shared.js'
 
 function summary(r: VerifyReport): string {
   return r.constraints
-    .map((c) => `${c.id}: n=${c.compared} maxErr=${c.maxScaled.toExponential(2)} maxRel=${c.maxRel.toExponential(2)} maxAbs=${c.maxAbs.toExponential(2)} maskDiff=${c.maskDisagreements} nearThreshold=${c.maskFlipsNearThreshold}`)
+    .map((c) => `${c.id}: n=${c.compared} maxErr=${c.maxScaled.toExponential(2)} maxRel=${c.maxRel.toExponential(2)} maxAbs=${c.maxAbs.toExponential(2)} excluded=${c.excluded} maskDiff=${c.maskDisagreements} nearThreshold=${c.maskFlipsNearThreshold}`)
     .join('\n');
 }
 
@@ -42,6 +42,11 @@ describe.skipIf(!hasGpu)('WebGPU float32 vs float64 CPU reference', () => {
     process.stdout.write(`differential (10^6 points, cpu ${report.seconds.cpu.toFixed(1)} s, gpu ${report.seconds.gpu.toFixed(1)} s):\n${summary(report)}\n`);
     expect(report.points).toBe(1_000_000);
     for (const c of report.constraints) if (CONSTRAINTS.find((d) => d.id === c.id)?.kind === 'chi2') expect(c.compared, c.id).toBeGreaterThan(1000);
+    // Masks are compared at every point; the sample must put each constraint on both sides of its edge.
+    for (const c of report.constraints) {
+      expect(c.excluded, `${c.id}: no sampled point excluded`).toBeGreaterThan(0);
+      expect(c.excluded, `${c.id}: every sampled point excluded`).toBeLessThan(report.points);
+    }
     expectAgreement(report);
   });
 });

@@ -16,12 +16,12 @@ function printReport(r: VerifyReport): string {
     `  pass: |chi2_gpu - chi2_cpu| <= ${VERIFY_TOLERANCE.tol} x max(1, |chi2|) for every term, and no mask disagreement outside ` +
       `+-${VERIFY_TOLERANCE.maskBand} of the threshold; 'strict' also meets VALIDATION §0 (relative ${VERIFY_TOLERANCE.validationRel} above ${VERIFY_TOLERANCE.relFloor}, absolute ${VERIFY_TOLERANCE.validationAbs} below)`,
     '',
-    `${'constraint'.padEnd(22)} ${'compared'.padStart(9)} ${'max err'.padStart(10)} ${'max rel'.padStart(10)} ${'max abs'.padStart(10)} ${'mask diff'.padStart(9)} ${'near thr'.padStart(8)}  verdict`,
+    `${'constraint'.padEnd(22)} ${'compared'.padStart(9)} ${'max err'.padStart(10)} ${'max rel'.padStart(10)} ${'max abs'.padStart(10)} ${'excluded'.padStart(9)} ${'mask diff'.padStart(9)} ${'near thr'.padStart(8)}  verdict`,
   ];
   for (const c of r.constraints) {
     lines.push(
       `${c.id.padEnd(22)} ${String(c.compared).padStart(9)} ${c.maxScaled.toExponential(2).padStart(10)} ${c.maxRel.toExponential(2).padStart(10)} ${c.maxAbs.toExponential(2).padStart(10)} ` +
-        `${String(c.maskDisagreements).padStart(9)} ${String(c.maskFlipsNearThreshold).padStart(8)}  ${c.pass ? (c.meetsValidation ? 'pass, strict' : 'pass') : 'FAIL'}`,
+        `${String(c.excluded).padStart(9)} ${String(c.maskDisagreements).padStart(9)} ${String(c.maskFlipsNearThreshold).padStart(8)}  ${c.pass ? (c.meetsValidation ? 'pass, strict' : 'pass') : 'FAIL'}`,
     );
     if (!c.pass && c.worst.point) {
       const p = c.worst.point;
