@@ -4,6 +4,7 @@
 import { compileKernel, type CompiledKernel } from '../kernel/compile.js';
 import { buildModelData, buildTables, type ModelLayout, type TableLayout } from '../kernel/layout.js';
 import { modelsOfSpec } from '../scan/models.js';
+import { axesFor } from '../scan/runner.js';
 import { planScan, type ScanPlan } from '../scan/plan.js';
 import type { ScanSpec } from '../scan/spec.js';
 
@@ -124,16 +125,6 @@ export function compileFor(plan: ScanPlan, tables: TableLayout, models: ModelLay
   });
 }
 
-export function axesFor(plan: ScanPlan, kernel: CompiledKernel): Float64Array {
-  const a = kernel.axes!;
-  const axes = new Float64Array(a.length);
-  axes.set(plan.mx.values, a.mx);
-  axes.set(plan.massNodes.index, a.mIndex);
-  axes.set(plan.massNodes.frac, a.mFrac);
-  axes.set(plan.gx.values, a.gx);
-  axes.set(plan.mix.values, a.eps);
-  return axes;
-}
 
 export function prepareCase(def: CaseDef, grid: BenchGrid, dataDirs: DataDirPair): PreparedCase {
   const plan = planFor(grid, def.constraints, dataDirs);

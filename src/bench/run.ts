@@ -15,13 +15,14 @@ import {
   baselineBlocker, compareCells, ensureNumpy, exportBaselineInputs, readNpy, runNumpy, type Agreement, type NumpyRun, type PythonCheck,
 } from './baseline.js';
 import {
-  axesFor, CASES, compileFor, DEFAULT_GRID, PAPER_PROFILE_GRID, planFor, prepareCase, QUICK_GRID, GLOBAL_TERMS,
+  CASES, compileFor, DEFAULT_GRID, PAPER_PROFILE_GRID, planFor, prepareCase, QUICK_GRID, GLOBAL_TERMS,
   type BenchGrid, type DataDirPair, type PreparedCase,
 } from './cases.js';
 import { lavapipePeak, machineInfo, scalarJsPeak, type MachineInfo, type PeakModel } from './machine.js';
 import { disposePath, preparePath, runOnce, type BenchPath, type CellResults, type PathId, type PreparedPath, type RunSample } from './measure.js';
 import { costModel, measureCeilings, type CostModel, type MicroResult } from './micro.js';
 import { kernelCost, predictGpus, type GpuPrediction, type KernelCost } from './roofline.js';
+import { axesFor } from '../scan/runner.js';
 import { constraintCountSeries, fmtRate, LIGHT_TERMS, scanChild, sizeGrid, type ConstraintCountRun, type SizeRun } from './scaling.js';
 
 export interface BenchOptions {

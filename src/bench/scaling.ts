@@ -7,7 +7,8 @@ import { join, resolve } from 'node:path';
 import { activateConstraints } from '../constraints/activate.js';
 import { buildModelData, buildTables } from '../kernel/layout.js';
 import type { BenchGrid, DataDirPair, PreparedCase } from './cases.js';
-import { axesFor, compileFor, DEFAULT_GRID, gridSpec, planFor } from './cases.js';
+import { axesFor } from '../scan/runner.js';
+import { compileFor, DEFAULT_GRID, gridSpec, planFor } from './cases.js';
 import { disposePath, preparePath, runOnce, type BenchPath } from './measure.js';
 
 /** The cheap subset for the largest grids: the light terms of the global Delta chi2. */

@@ -122,14 +122,7 @@ export async function runScan(o: RunOptions): Promise<ScanResult> {
     mixing: { convention: plan.mixing, axis: plan.mix.kind },
     tables, models, exactMass: plan.exactTables,
   });
-  const a = kernel.axes!;
-  const axes = new Float64Array(a.length);
-  axes.set(plan.mx.values, a.mx);
-  axes.set(plan.massNodes.index, a.mIndex);
-  axes.set(plan.massNodes.frac, a.mFrac);
-  axes.set(plan.gx.values, a.gx);
-  axes.set(plan.mix.values, a.eps);
-  const prepared = await selected.backend.prepare(kernel, { tables: tables.data, models: models.data, axes });
+  const prepared = await selected.backend.prepare(kernel, { tables: tables.data, models: models.data, axes: axesFor(plan, kernel) });
   const compileMs = performance.now() - tCompile;
 
   mkdirSync(join(partial, 'checkpoint'), { recursive: true });
@@ -284,4 +277,16 @@ function readNpyRaw(path: string): Uint8Array {
 
 function readNpyF64(path: string): Float64Array {
   return new Float64Array(readNpyRaw(path).buffer);
+}
+
+/** The axes buffer of a scan kernel: grid values and mass-table nodes at the offsets the kernel expects. */
+export function axesFor(plan: ScanPlan, kernel: CompiledKernel): Float64Array {
+  const a = kernel.axes!;
+  const axes = new Float64Array(a.length);
+  axes.set(plan.mx.values, a.mx);
+  axes.set(plan.massNodes.index, a.mIndex);
+  axes.set(plan.massNodes.frac, a.mFrac);
+  axes.set(plan.gx.values, a.gx);
+  axes.set(plan.mix.values, a.eps);
+  return axes;
 }
