@@ -17,7 +17,7 @@
 // 8 on the CPU); `vec`/`pick` are the private-array writes and indexed reads of IR vecs.
 
 import type { Ty } from '../ir/expr.js';
-import { jsExpr } from './emitJs.js';
+import { jsExpr, jsSimpleStatement } from './emitJs.js';
 import type { Expr, Program, Stmt } from './schedule.js';
 
 export const OP_CLASSES = [
@@ -256,11 +256,12 @@ export function executedCounts(p: Program, buffers: ProgramBuffers, base: number
     const kids = stmtNodes(node);
     let k = 0;
     for (const s of stmts) {
+      const simple = jsSimpleStatement(s, indent);
+      if (simple !== null) {
+        out.push(simple);
+        continue;
+      }
       switch (s.s) {
-        case 'let': out.push(`${indent}const ${s.name} = ${jsExpr(s.x)};`); break;
-        case 'var': out.push(`${indent}let ${s.name} = ${jsExpr(s.x)};`); break;
-        case 'set': out.push(`${indent}${s.name} = ${jsExpr(s.x)};`); break;
-        case 'breakIf': out.push(`${indent}if (${jsExpr(s.c)}) break;`); break;
         case 'if': {
           const child = kids[k++];
           const id = ids.get(child)!;

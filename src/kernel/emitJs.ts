@@ -52,14 +52,26 @@ export function jsExpr(x: Expr): string {
   }
 }
 
+/** The JavaScript of a statement without a body (let, var, set, breakIf); null for if and loop. */
+export function jsSimpleStatement(s: Stmt, indent: string): string | null {
+  switch (s.s) {
+    case 'let': return `${indent}const ${s.name} = ${jsExpr(s.x)};`;
+    case 'var': return `${indent}let ${s.name} = ${jsExpr(s.x)};`;
+    case 'set': return `${indent}${s.name} = ${jsExpr(s.x)};`;
+    case 'breakIf': return `${indent}if (${jsExpr(s.c)}) break;`;
+    default: return null;
+  }
+}
+
 export function jsStatements(stmts: Stmt[], indent: string): string[] {
   const out: string[] = [];
   for (const s of stmts) {
+    const simple = jsSimpleStatement(s, indent);
+    if (simple !== null) {
+      out.push(simple);
+      continue;
+    }
     switch (s.s) {
-      case 'let': out.push(`${indent}const ${s.name} = ${jsExpr(s.x)};`); break;
-      case 'var': out.push(`${indent}let ${s.name} = ${jsExpr(s.x)};`); break;
-      case 'set': out.push(`${indent}${s.name} = ${jsExpr(s.x)};`); break;
-      case 'breakIf': out.push(`${indent}if (${jsExpr(s.c)}) break;`); break;
       case 'if':
         out.push(`${indent}if (${jsExpr(s.c)}) {`, ...jsStatements(s.then, indent + '  '), `${indent}}`);
         break;
