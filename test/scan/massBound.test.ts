@@ -5,19 +5,25 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { testTempDir } from '../helpers/tmp.js';
 
+/** Runs a massBound spec over the given masses on the CPU reference; returns its output directory. */
+async function runMassBound(name: string, masses: readonly number[]): Promise<string> {
+  const dir = testTempDir(name);
+  const spec = join(dir, `${name}.yaml`);
+  writeFileSync(spec, [
+    'kind: massBound', `name: ${name}`, 'mixing: hypercharge', 'directions: 90',
+    `mx: { values: [${masses.join(', ')}] }`,
+    'gx: { min: 1.0e-4, max: 3.5, n: 91 }', 'eps: { min: -0.12, max: 0.12, n: 241, scale: lin }',
+    'objective: [amu, ccfr_eft, ew_t]', '',
+  ].join('\n'));
+  const out = join(dir, 'out');
+  const r = await runCli(['scan', spec, '--out', out, '--backend', 'cpu', '--progress', 'none']);
+  expect(r.code, r.stderr).toBe(0);
+  return out;
+}
+
 describe('generic upper bound on m_X', () => {
   it('reproduces the minimum chi2 table, the eps_Y = 0 plateau and the crossing near 4.9 GeV', async () => {
-    const dir = testTempDir('mb');
-    const spec = join(dir, 'mb.yaml');
-    writeFileSync(spec, [
-      'kind: massBound', 'name: mb', 'mixing: hypercharge', 'directions: 90',
-      'mx: { values: [1, 2, 3, 4, 4.8, 4.85, 4.9, 4.95, 5, 6, 10] }',
-      'gx: { min: 1.0e-4, max: 3.5, n: 91 }', 'eps: { min: -0.12, max: 0.12, n: 241, scale: lin }',
-      'objective: [amu, ccfr_eft, ew_t]', '',
-    ].join('\n'));
-    const out = join(dir, 'out');
-    const r = await runCli(['scan', spec, '--out', out, '--backend', 'cpu', '--progress', 'none']);
-    expect(r.code, r.stderr).toBe(0);
+    const out = await runMassBound('mb', [1, 2, 3, 4, 4.8, 4.85, 4.9, 4.95, 5, 6, 10]);
     const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
       bound_GeV: number; curves: { mx: number; global: number; no_mixing: number; best: { epsY: number } }[];
     };
@@ -37,17 +43,7 @@ describe('generic upper bound on m_X', () => {
   });
 
   it('flags the dip next to m_Z, where the best fit mixes X and Z strongly (not a viable window)', async () => {
-    const dir = testTempDir('mbz');
-    const spec = join(dir, 'mbz.yaml');
-    writeFileSync(spec, [
-      'kind: massBound', 'name: mbz', 'mixing: hypercharge', 'directions: 90',
-      'mx: { values: [81.18, 91.42, 102.96] }',
-      'gx: { min: 1.0e-4, max: 3.5, n: 91 }', 'eps: { min: -0.12, max: 0.12, n: 241, scale: lin }',
-      'objective: [amu, ccfr_eft, ew_t]', '',
-    ].join('\n'));
-    const out = join(dir, 'out');
-    const r = await runCli(['scan', spec, '--out', out, '--backend', 'cpu', '--progress', 'none']);
-    expect(r.code, r.stderr).toBe(0);
+    const out = await runMassBound('mbz', [81.18, 91.42, 102.96]);
     const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { curves: { mx: number; global: number; best: { t_theta: number } }[] };
     const [below, atZ, above] = m.curves;
     // Away from m_Z the best fits sit on the ~17 plateau with small mixing; next to it the mixing is O(1).
