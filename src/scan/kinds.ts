@@ -53,12 +53,18 @@ function fitRows(out: FitOutput) {
     model: { id: f.model.id, name: f.model.name, charges: f.model.charges, c: f.model.c ?? null },
     best: { gx: f.best.gx, eps: f.best.eps, eps_e_over_gx: f.best.epsEOverGx, chi2: f.best.chi2, terms: f.best.terms },
     viable: f.viable,
+    margin: f.margin,
+    below_sm: f.belowSm,
+    clamped: out.clamped,
   }));
 }
 
 function fitCsvText(out: FitOutput): string {
-  const header = ['id', 'name', 'viable', 'chi2_min', 'gx', 'eps', 'eps_e_over_gx', ...out.objective.map((t) => `chi2_${t}`)];
-  const rows = out.fits.map((f) => [f.model.id, JSON.stringify(f.model.name), f.viable, f.best.chi2, f.best.gx, f.best.eps, f.best.epsEOverGx, ...out.objective.map((t) => f.best.terms[t])].join(','));
+  const header = ['id', 'name', 'viable', 'chi2_min', 'margin', 'below_sm', 'clamped', 'gx', 'eps', 'eps_e_over_gx', ...out.objective.map((t) => `chi2_${t}`)];
+  const rows = out.fits.map((f) => [
+    f.model.id, JSON.stringify(f.model.name), f.viable, f.best.chi2, f.margin, f.belowSm.map((b) => b.id).join(';'), out.clamped.join(';'),
+    f.best.gx, f.best.eps, f.best.epsEOverGx, ...out.objective.map((t) => f.best.terms[t]),
+  ].join(','));
   return [header.join(','), ...rows].join('\n') + '\n';
 }
 
@@ -104,7 +110,8 @@ export async function runFitKind(ctx: KindContext): Promise<void> {
     const viable = out.fits.filter((f) => f.viable).sort((a, b) => a.best.chi2 - b.best.chi2);
     ctx.log(`m_X = ${mx} GeV: ${viable.length} of ${out.fits.length} models viable; SM chi2 = ${out.sm.chi2.toFixed(4)}`);
     summary.push({
-      mx, models: out.fits.length, viable: viable.map((f) => ({ name: f.model.name, id: f.model.id, chi2: f.best.chi2 })),
+      mx, models: out.fits.length, clamped: out.clamped,
+      viable: viable.map((f) => ({ name: f.model.name, id: f.model.id, chi2: f.best.chi2, margin: f.margin, below_sm: f.belowSm.map((b) => b.id) })),
       sm_chi2: out.sm.chi2, sm_terms: out.sm.terms, grid_points: out.timings.gridPoints,
     });
   }
