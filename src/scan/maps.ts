@@ -58,7 +58,36 @@ interface ConstraintInfo {
   bit: number;
   /** (g-2)_mu: the region inside the band is the interesting one; never an exclusion. */
   preferred: boolean;
+  /**
+   * A preferred-role constraint whose 2 sigma band includes zero (amu-2025): no preferred region exists,
+   * and it acts as an exclusion (outside the band, in practice above its upper edge). preferred is false.
+   */
+  upperLimit: UpperLimitInfo | null;
   resonance: boolean;
+}
+
+interface UpperLimitInfo {
+  dataset: string;
+  central: number;
+  /** central - n sigma, central + n sigma (n = sqrt(threshold), 2 for the default threshold 4). */
+  lower: number;
+  upper: number;
+  unit: string;
+}
+
+/**
+ * SPEC §4.1 / §5.4: the (g-2)_mu band is a preferred region when the data show a tension. When its
+ * lower 2 sigma edge is at or below zero (amu-2025: 38 - 2 x 63 < 0) the SM lies inside it, there is
+ * nothing to explain, and the term is an upper limit on new physics: drawn and masked as an exclusion.
+ */
+export function preferredAsUpperLimit(a: ActiveConstraint): UpperLimitInfo | null {
+  if (a.def.role !== 'preferred' || !a.datasetId) return null;
+  const entry = a.def.dataset?.entries[a.datasetId];
+  if (!entry) return null;
+  const n = Math.sqrt(a.def.threshold ?? 4);
+  const lower = entry.central - n * entry.sigma;
+  if (lower > 0) return null;
+  return { dataset: a.datasetId, central: entry.central, lower, upper: entry.central + n * entry.sigma, unit: entry.unit };
 }
 
 interface Layout {
@@ -88,7 +117,8 @@ function constraintInfos(plan: ScanPlan, kernel: CompiledKernel): ConstraintInfo
     title: a.def.title,
     active: a,
     bit: kernel.bits.indexOf(a.def.id),
-    preferred: a.def.role === 'preferred',
+    preferred: a.def.role === 'preferred' && preferredAsUpperLimit(a) === null,
+    upperLimit: preferredAsUpperLimit(a),
     resonance: RESONANCE_IDS.has(a.def.id),
   }));
 }
@@ -284,6 +314,7 @@ function masksNpz(dir: string, plan: ScanPlan, l: Layout, infos: readonly Constr
   );
   writeFileAtomic(join(dir, 'masks.npz'), npzBytes(arrays));
   const exclusionIds = infos.filter((c) => !c.preferred).map((c) => c.id);
+  const limit = infos.find((c) => c.upperLimit);
   return {
     file: 'masks.npz',
     shape: l.shape,
@@ -291,11 +322,17 @@ function masksNpz(dir: string, plan: ScanPlan, l: Layout, infos: readonly Constr
     arrays: arrays.map((a) => a.name),
     meaning: {
       'mask_<id>': 'uint8, 1 where that constraint excludes the cell at its minimum (mask_amu: outside the (g-2)_mu 2 sigma band)',
-      allowed: `uint8, 1 where no exclusion constraint excludes (${exclusionIds.length} constraints; the preferred-role (g-2)_mu term does not count)`,
+      allowed: limit
+        ? `uint8, 1 where no exclusion constraint excludes (${exclusionIds.length} constraints, including the (g-2)_mu upper limit: its ${limit.upperLimit!.dataset} 2 sigma band includes zero)`
+        : `uint8, 1 where no exclusion constraint excludes (${exclusionIds.length} constraints; the preferred-role (g-2)_mu term does not count)`,
       ...(preferred ? { preferred: 'uint8, 1 inside the (g-2)_mu 2 sigma band (amu bit clear)', viable: 'allowed and preferred' } : {}),
       axes: `mx [GeV], gx, ${plan.mix.kind} (float64; ${plan.profileEps ? `${plan.mix.kind} profiled: see cells/argmin_eps.npy` : `last mask axis`})`,
     },
-    ...(preferred ? {} : { note: 'no active preferred-role constraint (amu): preferred and viable not written' }),
+    ...(preferred ? {} : {
+      note: limit
+        ? `(g-2)_mu is an upper limit here: the 2 sigma band of ${limit.upperLimit!.dataset} (${limit.upperLimit!.lower} to ${limit.upperLimit!.upper} x ${limit.upperLimit!.unit}) includes Delta a_mu = 0, so no preferred region exists and preferred/viable are not written; mask_amu marks the excluded cells and counts in allowed (SPEC §4.1, §5.3-5.4)`
+        : 'no active preferred-role constraint (amu): preferred and viable not written',
+    }),
   };
 }
 
@@ -486,7 +523,10 @@ function boundaries(dir: string, plan: ScanPlan, l: Layout, infos: readonly Cons
         empty.push(c.id);
         return;
       }
-      emit(c.id, maps.byConstraint[k], [`u1x exclusion boundary: ${c.title} [${c.id}], excluded where its Delta chi2 > ${c.active.def.threshold ?? 4} or its bound fails`], false);
+      emit(c.id, maps.byConstraint[k], [
+        `u1x exclusion boundary: ${c.title} [${c.id}], excluded where its Delta chi2 > ${c.active.def.threshold ?? 4} or its bound fails`,
+        ...(c.upperLimit ? [`(g-2)_mu as an upper limit: the 2 sigma band of ${c.upperLimit.dataset} includes zero; excluded outside ${c.upperLimit.lower} .. ${c.upperLimit.upper} x ${c.upperLimit.unit}`] : []),
+      ], false);
     });
     if (maps.preferred && anySet(maps.preferred)) {
       const pref = infos.find((c) => c.preferred)!;
@@ -520,12 +560,18 @@ function planRegions(maps: ModelMaps, infos: readonly ConstraintInfo[]): Planned
   const shown = infos.map((c, k) => ({ c, mask: maps.byConstraint[k] })).filter((r) => !r.c.preferred && anySet(r.mask));
   const plain = shown.filter((r) => !r.c.resonance);
   const res = shown.filter((r) => r.c.resonance);
-  const single = (r: { c: ConstraintInfo; mask: Uint8Array }): PlannedRegion => ({ key: r.c.id, label: `${literal(r.c.title)} [${literal(r.c.id)}]`, members: [r.c], mask: r.mask });
+  const single = (r: { c: ConstraintInfo; mask: Uint8Array }): PlannedRegion => ({ key: r.c.id, label: regionLabel(r.c), members: [r.c], mask: r.mask });
   const merge = res.length > MAX_SEPARATE_RESONANCE || (res.length > 1 && plain.length + res.length > REGION_COLORS.length);
   if (!merge) return [...plain, ...res].map(single);
   const union = new Uint8Array(res[0].mask.length);
   for (const r of res) for (let i = 0; i < union.length; i++) union[i] |= r.mask[i];
   return [...plain.map(single), { key: 'resonance', label: `resonance searches (${plural(res.length, 'limit')})`, members: res.map((r) => r.c), mask: union }];
+}
+
+function regionLabel(c: ConstraintInfo): string {
+  const u = c.upperLimit;
+  if (!u) return `${literal(c.title)} [${literal(c.id)}]`;
+  return `(g−2)_μ upper limit, 2σ (${literal(u.dataset)}): Δa_μ > ${u.upper}·10⁻¹¹ excluded [${literal(c.id)}]`;
 }
 
 function footerLines(plan: ScanPlan, ctx: MapOutputContext, infos: readonly ConstraintInfo[], version: string): string[] {
@@ -544,6 +590,13 @@ function footerLines(plan: ScanPlan, ctx: MapOutputContext, infos: readonly Cons
     `Each region: that constraint's ${dchi2} or a failed bound, ${mixing.fixed ? `at fixed ${mixing.text}` : `at the minimum of the objective χ² over ${mixing.text}`}.` +
       (infos.some((c) => c.preferred) ? ' (g−2)_μ band: its Δχ² ≤ 4 (1-D Δa_μ ± 2σ); dashed: Δa_μ = central value.' : ''),
   );
+  const limit = infos.find((c) => c.upperLimit)?.upperLimit;
+  if (limit) {
+    lines.push(
+      `(g−2)_μ (${limit.dataset}): the 2σ band ${limit.lower} … ${limit.upper}·10⁻¹¹ includes Δa_μ = 0, so it is drawn as an upper limit ` +
+        `(excluded outside the band, i.e. above its upper edge; dashed: Δa_μ = ${limit.central}·10⁻¹¹). No preferred region: nothing is left to explain (SPEC §4.1).`,
+    );
+  }
   lines.push(`Precision: ${ctx.provenance.precision === 'float32' ? 'float32 WebGPU kernel; tables float64' : 'float64 CPU reference'}. Backend: ${ctx.provenance.backend}.`);
   for (const c of infos) {
     if (/fallback|provisional/i.test(c.active.inst.variant ?? '')) lines.push(`${c.title}: ${c.active.inst.variant}.`);
@@ -598,6 +651,7 @@ async function plots(dir: string, plan: ScanPlan, ctx: MapOutputContext, l: Layo
   if (typeof grid === 'string') return { skipped: grid };
   const pref = infos.find((c) => c.preferred && c.bit >= 0) ?? null;
   const central = pref?.active.datasetId ? pref.active.def.dataset?.entries[pref.active.datasetId]?.central : undefined;
+  const limit = infos.find((c) => c.upperLimit && c.bit >= 0) ?? null;
   // Plan every figure first (keeping only the region keys: maps are re-read per figure, so memory stays
   // at one model), so that each region key keeps one colour across all models' figures.
   const keys: string[] = [];
@@ -624,6 +678,14 @@ async function plots(dir: string, plan: ScanPlan, ctx: MapOutputContext, l: Layo
       const d = maps.deltaAmu;
       centralLine = centralPolyline(d, grid.mx, grid.gx, central) ?? Uint8Array.from({ length: d.length }, (_, i) => (d[i] > central ? 1 : 0));
     }
+    // Upper-limit (g-2)_mu: the central value as a dashed line over the exclusion regions.
+    let limitLine: Uint8Array | { x: number[]; y: number[] } | undefined;
+    if (limit && maps.deltaAmu) {
+      const d = maps.deltaAmu;
+      const c0 = limit.upperLimit!.central;
+      const anyAbove = Array.prototype.some.call(d, (v: number) => v > c0);
+      if (anyAbove) limitLine = centralPolyline(d, grid.mx, grid.gx, c0) ?? Uint8Array.from({ length: d.length }, (_, i) => (d[i] > c0 ? 1 : 0));
+    }
     const svg = renderExclusionMap({
       title: literal(model.name),
       subtitle,
@@ -632,6 +694,9 @@ async function plots(dir: string, plan: ScanPlan, ctx: MapOutputContext, l: Layo
       regions: regions.map((r): RegionInput => ({ id: r.key, label: r.label, mask: r.mask, color: colorOf(r.key) })),
       preferred: bandShown
         ? { id: pref.id, label: `(g−2)_μ 2σ (${literal(pref.active.datasetId ?? 'no dataset')})`, inside: maps.preferred!, central: centralLine }
+        : undefined,
+      centralLine: limit && limitLine
+        ? { id: `${limit.id}-central`, label: `(g−2)_μ central value Δa_μ = ${limit.upperLimit!.central}·10⁻¹¹ (${literal(limit.upperLimit!.dataset)})`, line: limitLine }
         : undefined,
       footer,
     });
@@ -642,13 +707,15 @@ async function plots(dir: string, plan: ScanPlan, ctx: MapOutputContext, l: Layo
       files: written.map((p) => `plots/${basename(p)}`),
       regions: regions.map((r) => ({ key: r.key, label: r.label.replace(/\\(.)/g, '$1'), constraints: r.members.map((c) => c.id) })),
       preferred_band: bandShown,
-      central_line: centralLine === undefined ? false : centralLine instanceof Uint8Array ? 'contour of delta_amu > central' : 'interpolated per m_X column',
+      amu_upper_limit: limit !== null,
+      central_line: (centralLine ?? limitLine) === undefined ? false : (centralLine ?? limitLine) instanceof Uint8Array ? 'contour of delta_amu > central' : 'interpolated per m_X column',
     });
   }
   return {
     figures,
     resonance_searches: `one region each when at most ${MAX_SEPARATE_RESONANCE} exclude something on a map (and the regions fit the ${REGION_COLORS.length}-colour palette), else merged into one region 'resonance searches (N limits)' listed in the caption`,
-    central_line: !pref ? 'no (g-2)_mu band: amu is not active' : files.deltaAmu ? 'from cells/obs_amu.delta_amu.npy' : 'not drawn: cells/obs_amu.delta_amu.npy was not stored',
+    ...(limit ? { amu_upper_limit: `(g-2)_mu drawn as an upper limit: the 2 sigma band of ${limit.upperLimit!.dataset} includes zero (SPEC §4.1)` } : {}),
+    central_line: !pref && !limit ? 'no (g-2)_mu band: amu is not active' : files.deltaAmu ? 'from cells/obs_amu.delta_amu.npy' : 'not drawn: cells/obs_amu.delta_amu.npy was not stored',
   };
 }
 

@@ -12,7 +12,7 @@ import { quickSpec } from '../../scan/quick.js';
 import { runFitKind, runMassBoundKind, runModelSpaceKind } from '../../scan/kinds.js';
 import { readScanSpec, specName, type ScanSpec } from '../../scan/spec.js';
 import { UserError } from '../../util/errors.js';
-import { backendOption, dataDirOptions, dataDirsFrom, PACKAGE_ROOT, skippedLines, u1xGitSha, u1xVersion } from '../common.js';
+import { backendOption, collectPairs, constraintOptions, dataDirOptions, dataDirsFrom, PACKAGE_ROOT, skippedLines, u1xGitSha, u1xVersion } from '../common.js';
 
 /** The main job of the README's quick start. */
 export const DEFAULT_SCAN = 'scans/lmu-ltau-map.yaml';
@@ -29,6 +29,7 @@ interface ScanOptions {
   quick?: boolean;
   coherentData?: string;
   darkcast?: string;
+  option?: Record<string, string>;
 }
 
 /**
@@ -40,6 +41,14 @@ export function observablesToStore(spec: ScanSpec, plan: Pick<ScanPlan, 'active'
   const wantsCentral = (spec.outputs?.plots ?? []).includes('exclusion') && plan.active.some((a) => a.def.id === 'amu');
   if (!wantsCentral) return given;
   return [...new Set([...(given ?? []), 'amu.delta_amu'])];
+}
+
+/** `--option id.name=value` over the spec's `options` (the command line wins). */
+function withOptions(spec: ScanSpec, given: Record<string, Record<string, unknown>>): ScanSpec {
+  if (Object.keys(given).length === 0) return spec;
+  const options = { ...(spec.options ?? {}) };
+  for (const [id, o] of Object.entries(given)) options[id] = { ...options[id], ...o };
+  return { ...spec, options };
 }
 
 export function registerScanCommand(program: Command): void {
@@ -54,13 +63,14 @@ export function registerScanCommand(program: Command): void {
     .addOption(new Option('--progress <mode>', 'tty | plain | json | none (default: tty on a terminal, else plain)'))
     .option('--terms', "also store every constraint's chi2 at the profiled minimum")
     .option('--no-cells', 'do not store per-cell arrays (only per-model minima)')
-    .option('--quick', 'the same scan at reduced resolution (every range axis thinned 8x): smoke runs, CI');
+    .option('--quick', 'the same scan at reduced resolution (every range axis thinned 8x): smoke runs, CI')
+    .option('--option <id.name=value>', "constraint option over the spec's options, e.g. ccfr.nucleon=true (repeatable)", collectPairs);
   for (const o of dataDirOptions()) cmd.addOption(o);
   cmd.action(async (given: string | undefined, opts: ScanOptions) => {
     const specPath = given ?? resolve(PACKAGE_ROOT, DEFAULT_SCAN);
     if (!given) process.stderr.write(`no spec given: running the built-in default scan ${DEFAULT_SCAN}\n`);
     const read = readScanSpec(specPath);
-    const spec = opts.quick ? quickSpec(read.spec) : read.spec;
+    const spec = withOptions(opts.quick ? quickSpec(read.spec) : read.spec, constraintOptions(opts.option ?? {}));
     const text = read.text;
     const name = specName(spec, specPath);
     const dirs = dataDirsFrom(opts);
