@@ -12,8 +12,10 @@ import { CSV_DEFAULT_MAX_CELLS, MASKS_NPZ_MAX_BYTES } from './maps.js';
 import { MAX_CHUNK_CELLS } from './chunks.js';
 import type { ScanPlan } from './plan.js';
 
-/** Disk allowance per model for its SVG, PNG and PDF map and the boundary files (the largest seen here is ~0.6 MiB). */
-const PLOT_BYTES_PER_MODEL = 2 * 2 ** 20;
+/** Disk allowance per model for its SVG, PNG and PDF map (the default scan's are ~0.6 MiB together). */
+const PLOT_BYTES_PER_MODEL = 2 ** 20;
+/** Disk allowance per model for the boundary files (.lmt and .csv per constraint). */
+const BOUNDARY_BYTES_PER_MODEL = 2 ** 16;
 /** Text of one cells.csv row: model id, four numbers of up to 24 characters, 2 per constraint column. */
 const csvRowBytes = (plan: ScanPlan, constraints: number) => Math.max(...plan.models.map((m) => m.id.length)) + 4 * 25 + 2 * constraints + 1;
 /** Fraction of the machine's memory a scan may plan to use. */
@@ -33,9 +35,11 @@ export function estimateScanNeeds(plan: ScanPlan, o: { cellFiles: readonly CellF
   const csv = plan.spec.outputs?.csv;
   const csvWritten = o.writeCells && csv !== false && (csv === true || cells <= CSV_DEFAULT_MAX_CELLS);
   const csvBytes = csvWritten ? cells * csvRowBytes(plan, o.constraints) : 0;
-  const plots = o.writeCells ? plan.models.length * PLOT_BYTES_PER_MODEL : 0;
+  const plotted = (plan.spec.outputs?.plots ?? []).length > 0;
+  const plots = o.writeCells ? plan.models.length * ((plotted ? PLOT_BYTES_PER_MODEL : 0) + BOUNDARY_BYTES_PER_MODEL) : 0;
   const minima = 2 * 20 * segments; // checkpoint generation + minima.npy/csv
-  const diskBytes = cellBytes + masksOnDisk + csvBytes + plots + minima + (1 << 20);
+  // + 64 KiB for the manifest, spec, models and axes files.
+  const diskBytes = cellBytes + masksOnDisk + csvBytes + plots + minima + (1 << 16);
 
   const axes = 8 * (3 * plan.mx.values.length + plan.gx.values.length + plan.mix.values.length);
   const chunk = 2 * MAX_CHUNK_CELLS * o.stride * 8;
@@ -47,7 +51,7 @@ export function estimateScanNeeds(plan: ScanPlan, o: { cellFiles: readonly CellF
   return { diskBytes, memoryBytes };
 }
 
-const gib = (b: number) => `${(b / 2 ** 30).toFixed(b < 2 ** 30 ? 3 : 1)} GiB`;
+const gib = (b: number) => (b < 2 ** 30 ? `${(b / 2 ** 20).toFixed(1)} MiB` : `${(b / 2 ** 30).toFixed(1)} GiB`);
 
 /** Space already taken by files a resumed run reuses (sparse files count what is allocated). */
 export function allocatedBytes(partial: string, files: readonly CellFile[]): number {
