@@ -88,4 +88,18 @@ describe.skipIf(skipReason !== null)('disk full (tmpfs)', () => {
     expect(c.code, c.stderr).toBe(0);
     expectSameOutputs(whole, out);
   });
+
+  it('fit --out on a full disk: one line, exit 3, no temporary file left behind', async () => {
+    const filler = fill(mnt);
+    try {
+      const r = await runCli(['fit', '--models', 'Lmu-Ltau', '--mx', '0.2', '--gx-points', '5', '--k-points', '5', '--constraints', 'amu',
+        '--backend', 'cpu', '--progress', 'none', '--out', join(mnt, 'fit.txt')]);
+      expect(r.code, r.stderr).toBe(3);
+      expect(r.stderr).toMatch(/^u1x: disk full writing .*fit\.txt/m);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(readdirSync(mnt).filter((f) => f.includes('fit.txt'))).toEqual([]);
+    } finally {
+      rmSync(filler);
+    }
+  });
 });

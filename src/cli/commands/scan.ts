@@ -108,12 +108,13 @@ export function registerScanCommand(program: Command): void {
       log(`wrote ${outDir} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
       return;
     }
+    // Installed before anything is printed about the scan: a signal from here on gets a checkpoint.
+    const signals = handleStopSignals(log, 'finishing the chunk in flight and writing a checkpoint');
+    const stop = signals.stop;
     log(`scan ${name}: ${plan.models.length} model(s) x ${plan.mx.values.length} m_X x ${plan.gx.values.length} g_X x ${plan.mix.values.length} ${plan.mix.kind} = ${plan.totalPoints.toExponential(3)} points` +
       `${plan.profileEps ? `, profiled over ${plan.profileGx ? 'g_X and ' : ''}${plan.mix.kind}` : ''}`);
     log(`constraints: ${plan.active.map((a) => a.def.id + (a.inst.variant ? ` (${a.inst.variant})` : '')).join(', ')}`);
     for (const line of skippedLines(plan.skipped)) log(line);
-    const signals = handleStopSignals(log, 'finishing the chunk in flight and writing a checkpoint');
-    const stop = signals.stop;
     try {
       const outDir = resolve(opts.out ?? `results/${name}`);
       const result = await runScan({
