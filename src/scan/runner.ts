@@ -108,10 +108,12 @@ export async function runScan(o: RunOptions): Promise<ScanResult> {
     checkOutputTarget(o.outDir, { force: o.force, installRoot: o.installRoot });
     return await runLocked(o, partial);
   } catch (e) {
+    const resumable = existsSync(join(partial, 'checkpoint', 'state.json'));
+    // A new run that failed before its first checkpoint leaves nothing worth resuming: remove it all.
+    if (!o.resume && !resumable) rmSync(partial, { recursive: true, force: true });
     if (isDiskFull(e)) {
       const path = (e as { path?: string }).path ?? partial;
-      const resumable = existsSync(join(partial, 'checkpoint', 'state.json'));
-      throw new DiskFullError(path, resumable ? `free space, then run again with --resume (the checkpoint in ${partial} is kept)` : 'free space and run again');
+      throw new DiskFullError(path, resumable ? `free space, then run again with --resume (the checkpoint in ${partial} is kept)` : 'free space and run again (nothing was kept)');
     }
     throw e;
   } finally {
