@@ -16,6 +16,7 @@ import { gridMinima, type GridMinima } from './gridMinima.js';
 import { PointEvaluator, type EvaluatedPoint } from './pointEvaluator.js';
 import type { Progress } from './progress.js';
 import { patternSearch } from './refine.js';
+import { StoppedError } from '../util/errors.js';
 
 export interface FitPoint {
   gx: number;
@@ -55,6 +56,8 @@ export interface FitOptions {
   threshold?: number;
   progress?: (stage: string, total: number) => Progress;
   log?: (line: string) => void;
+  /** Set by a signal handler: the fit stops between dispatches and stages (StoppedError). */
+  stop?: { readonly requested: boolean };
 }
 
 export const VIABLE_BELOW = 4;
@@ -81,7 +84,7 @@ export async function runFit(o: FitOptions): Promise<FitOutput> {
   });
   const nModels = o.models.length;
   const grid = { gx: o.gx, mix: { kind: 'k' as const, values: o.k } };
-  const common = { models: o.models, active: o.active, mx, ...grid, mixing: 'photon' as const, backend: o.backend };
+  const common = { models: o.models, active: o.active, mx, ...grid, mixing: 'photon' as const, backend: o.backend, stop: o.stop };
   const perStage = nModels * o.gx.length * o.k.length;
   let gridSeconds = 0;
   let gridPoints = 0;
@@ -108,6 +111,7 @@ export async function runFit(o: FitOptions): Promise<FitOutput> {
   }
   gridSeconds = (performance.now() - t0) / 1000;
 
+  if (o.stop?.requested) throw new StoppedError('interrupted');
   // The grid value was computed in float32 on a GPU: re-evaluate the start in float64.
   const t1 = performance.now();
   const startValues = evaluator.evaluate(o.models.map((_, i) => ({ model: i, mx: o.mx, gx: found.gx[i], eps: found.mix[i] })));

@@ -10,6 +10,7 @@ import { buildModelData, buildTables, CEILING_FIELD } from '../kernel/layout.js'
 import type { ScanModel } from '../models/types.js';
 import type { Progress } from './progress.js';
 import { ChunkSizer } from './chunks.js';
+import { StoppedError } from '../util/errors.js';
 
 export interface GridMinimaOptions {
   models: readonly ScanModel[];
@@ -25,6 +26,8 @@ export interface GridMinimaOptions {
   progress?: Progress;
   /** Seconds of work per dispatch to aim for. */
   chunkSeconds?: number;
+  /** Set by a signal handler: the grid stops before its next dispatch (StoppedError). */
+  stop?: { readonly requested: boolean };
 }
 
 export interface GridMinima {
@@ -73,6 +76,7 @@ export async function gridMinima(o: GridMinimaOptions): Promise<GridMinima> {
   const sizer = new ChunkSizer(run.maxCellsPerRun, nEps, target, 2 ** 16);
   try {
     for (let base = 0; base < kernel.cells; ) {
+      if (o.stop?.requested) throw new StoppedError('interrupted');
       const count = sizer.next(kernel.cells - base);
       const tc = performance.now();
       const { floats, uints, stride } = await run.run(base, count);

@@ -12,12 +12,13 @@
 // than a figure, and the runner commits the directory only if this function returns.
 
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { ActiveConstraint } from '../constraints/activate.js';
 import { RESONANCE_CONSTRAINTS } from '../constraints/resonance.js';
 import type { CompiledKernel } from '../kernel/compile.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { tempNameFor, writeFileAtomic } from '../io/atomic.js';
+import { isDiskFull, writeAll } from '../io/checkedWrite.js';
 import { LIMIT_SENTINEL } from '../physics/darkcast/dataTypes.js';
 import type { NpyDtype } from '../io/npy.js';
 import { NpyFile, type NpyData } from '../io/npyRead.js';
@@ -222,7 +223,7 @@ class AtomicTextWriter {
   private parts: string[] = [];
   private pending = 0;
   constructor(readonly path: string) {
-    this.tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
+    this.tmp = tempNameFor(path);
     this.fd = openSync(this.tmp, 'w');
   }
   write(s: string): void {
@@ -231,7 +232,7 @@ class AtomicTextWriter {
     if (this.pending > 1 << 20) this.flush();
   }
   private flush(): void {
-    if (this.parts.length) writeSync(this.fd, this.parts.join(''));
+    if (this.parts.length) writeAll(this.fd, Buffer.from(this.parts.join(''), 'utf8'), null, this.tmp);
     this.parts = [];
     this.pending = 0;
   }
@@ -659,6 +660,8 @@ async function guarded(name: string, make: () => Record<string, unknown> | Promi
   try {
     return await make();
   } catch (e) {
+    // A full disk is not a product's failure: the whole run stops and keeps its checkpoint.
+    if (isDiskFull(e)) throw e;
     const message = e instanceof Error ? e.message : String(e);
     process.stderr.write(`warning: map output ${name} failed: ${message}\n`);
     return { error: message };

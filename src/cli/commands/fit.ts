@@ -9,6 +9,9 @@ import { runFit, VIABLE_BELOW, type FitOutput } from '../../scan/fit.js';
 import { autoProgressMode, createProgress, type ProgressMode } from '../../scan/progress.js';
 import { UserError } from '../../util/errors.js';
 import { writeFileAtomic } from '../../io/atomic.js';
+import { checkOutputFile } from '../../io/outputTarget.js';
+import { outputLocationError } from '../../io/lock.js';
+import { isDiskFull } from '../../io/checkedWrite.js';
 import { backendOption, collectPairs, constraintOptions, dataDirOptions, dataDirsFrom, parseNumber, splitList } from '../common.js';
 
 interface FitOptionsCli {
@@ -96,6 +99,7 @@ export function registerFitCommand(program: Command): void {
   for (const o of dataDirOptions()) cmd.addOption(o);
   cmd.action(async (opts: FitOptionsCli) => {
     const mx = parseNumber('--mx', opts.mx, { positive: true });
+    if (opts.out !== undefined) checkOutputFile(opts.out);
     if (!opts.catalog && !opts.models) throw new UserError('give --catalog vector|chiral|all or --models');
     if (opts.catalog && !['vector', 'chiral', 'all'].includes(opts.catalog)) throw new UserError(`--catalog must be vector, chiral or all (got '${opts.catalog}')`);
     const n = parseNumber('--max-charge', opts.maxCharge, { positive: true });
@@ -137,7 +141,16 @@ export function registerFitCommand(program: Command): void {
     log(`fit: ${models.length} models, ${out.timings.gridPoints.toExponential(2)} grid points in ${out.timings.gridSeconds.toFixed(1)} s, refinement ${out.timings.refineSeconds.toFixed(1)} s, total ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     log(`SM reference chi2 = ${out.sm.chi2.toFixed(4)} (${Object.entries(out.sm.terms).map(([t, v]) => `${t} ${v.toFixed(4)}`).join(', ')})`);
     const text = opts.json ? JSON.stringify(fitJson(out), null, 2) + '\n' : opts.csv ? fitCsv(out) : table(out, mx);
-    if (opts.out) writeFileAtomic(opts.out, text);
+    if (opts.out) {
+      try {
+        writeFileAtomic(opts.out, text);
+      } catch (e) {
+        // The temporary file is gone already (writeFileAtomic); say what went wrong in one line.
+        if (isDiskFull(e)) throw e;
+        if (typeof (e as { code?: unknown }).code === 'string') throw outputLocationError(opts.out, e);
+        throw e;
+      }
+    }
     else process.stdout.write(text);
   });
 }
