@@ -6,6 +6,7 @@ import { E_CHARGE } from '../../physics/constants.js';
 import { resolveModel } from '../../models/index.js';
 import { parseBackendChoice, selectBackend } from '../../backends/select.js';
 import { evaluatePoints } from '../../scan/points.js';
+import { NONFINITE_CHI2 } from '../../kernel/compile.js';
 import { UserError } from '../../util/errors.js';
 import { backendOption, collectPairs, constraintOptions, dataDirOptions, dataDirsFrom, parseNumber, splitList } from '../common.js';
 
@@ -84,7 +85,8 @@ export function registerPointCommand(program: Command): void {
             const v = res.constraints[a.def.id];
             return [a.def.id, {
               title: a.def.title, kind: a.def.kind, chi2: v.chi2, excluded: v.excluded, in_total: objective.has(a.def.id),
-              not_applicable: v.notApplicable ?? null, observables: v.observables,
+              nonfinite: v.nonfinite,
+              not_applicable: v.notApplicable ?? null, observables: v.observables, nonfinite_observables: v.nonfiniteObservables,
               units: a.inst.observableUnits ?? {}, variant: a.inst.variant ?? null, dataset: a.datasetId,
             }];
           }),
@@ -92,6 +94,7 @@ export function registerPointCommand(program: Command): void {
         skipped: Object.fromEntries(skipped.map((s) => [s.def.id, s.reason])),
         chi2_total: res.chi2Total,
         total_terms: [...objective],
+        nonfinite: res.nonfinite,
       };
       process.stdout.write(JSON.stringify(out, null, 2) + '\n');
       return;
@@ -107,18 +110,24 @@ export function registerPointCommand(program: Command): void {
     for (const a of active) {
       const v = res.constraints[a.def.id];
       const units = a.inst.observableUnits ?? {};
-      const obs = Object.entries(v.observables).map(([n, x]) => `${n} = ${fmt(x)}${units[n] ? ` [${units[n]}]` : ''}`).join(', ');
+      const obs = [
+        ...Object.entries(v.observables).map(([n, x]) => `${n} = ${fmt(x)}${units[n] ? ` [${units[n]}]` : ''}`),
+        ...v.nonfiniteObservables.map((n) => `${n} = non-finite`),
+      ].join(', ');
       if (v.notApplicable) {
         lines.push(`${a.def.id.padEnd(idWidth)}  ${'-'.padStart(11)}  ${'n/a'.padEnd(9)}  not applicable (${v.notApplicable})`);
         continue;
       }
       const verdict = a.def.role === 'preferred' ? (v.excluded ? 'outside' : 'inside') : v.excluded ? 'EXCLUDED' : 'allowed';
-      const chi2 = a.def.kind === 'bound' ? (v.excluded ? 'fail' : 'pass') : fmt(v.chi2);
+      const chi2 = a.def.kind === 'bound' ? (v.excluded ? 'fail' : 'pass') : v.nonfinite ? 'non-finite' : fmt(v.chi2);
       lines.push(`${a.def.id.padEnd(idWidth)}  ${chi2.padStart(11)}  ${verdict.padEnd(9)}  ${obs}${objective.has(a.def.id) ? '' : ''}`);
     }
     for (const s of skipped) lines.push(`${s.def.id.padEnd(idWidth)}  ${'-'.padStart(11)}  ${'skipped'.padEnd(9)}  ${s.reason}`);
     lines.push('');
     lines.push(`total chi2 = ${fmt(res.chi2Total)}  (${[...objective].join(' + ') || 'no terms'}; SPEC §5.1 global fit)`);
+    if (res.nonfinite > 0) {
+      lines.push(`${res.nonfinite} constraint(s) had a non-finite chi2 (NaN, Inf or beyond float32): counted as excluded, each adds ${NONFINITE_CHI2.toExponential(0)} to the total`);
+    }
     const preferredNote = active.find((a) => a.def.role === 'preferred');
     if (preferredNote) lines.push(`('inside'/'outside': the ${preferredNote.def.title} 2 sigma band, dataset ${preferredNote.datasetId})`);
     process.stdout.write(lines.join('\n') + '\n');
