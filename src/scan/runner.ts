@@ -71,6 +71,8 @@ interface Checkpoint {
   key: string;
   nextCell: number;
   cells: number;
+  /** Per constraint (kernel bit order): cells before nextCell with a non-finite chi2. */
+  nonfinite?: number[];
 }
 
 function runKey(o: RunOptions): string {
@@ -94,12 +96,14 @@ export async function runScan(o: RunOptions): Promise<ScanResult> {
   if (existsSync(o.outDir) && !o.force) throw new UserError(`output directory ${o.outDir} exists; pass --force to replace it`);
   const key = runKey(o);
   let startCell = 0;
+  let resumedNonfinite: number[] | null = null;
   const checkpointFile = join(partial, 'checkpoint', 'state.json');
   if (o.resume) {
     if (!existsSync(checkpointFile)) throw new UserError(`--resume: no checkpoint for ${o.outDir} (looked in ${partial})`);
     const cp = JSON.parse(readFileSync(checkpointFile, 'utf8')) as Checkpoint;
     if (cp.key !== key) throw new UserError(`--resume: the checkpoint in ${partial} belongs to a different spec, backend or option set`);
     startCell = cp.nextCell;
+    resumedNonfinite = cp.nonfinite ?? null;
   } else if (existsSync(partial)) {
     if (!o.force) throw new UserError(`an interrupted run of ${o.outDir} exists in ${partial}; pass --resume to finish it or --force to start over`);
     rmSync(partial, { recursive: true, force: true });
@@ -152,12 +156,17 @@ export async function runScan(o: RunOptions): Promise<ScanResult> {
     minima.eps.set(new Uint32Array(readNpyRaw(minimaFiles.eps).buffer.slice(0)));
   }
 
+  // Cells in which each constraint's chi2 was non-finite (anywhere in the profile for objective terms,
+  // at the reported point for the others): such points count as excluded and never as a minimum.
+  const nonfinite = new Array<number>(kernel.bits.length).fill(0);
+  if (resumedNonfinite && resumedNonfinite.length === nonfinite.length) resumedNonfinite.forEach((n, b) => (nonfinite[b] = n));
+  const sNonfinite = Array.from({ length: kernel.maskWords }, (_, w) => slot.get(`nonfinite${w}`)!);
   const saveCheckpoint = (nextCell: number) => {
     if (streams) for (const s of [streams.chi2, streams.argmin, streams.mask, ...streams.terms]) s?.sync();
     writeFileAtomic(minimaFiles.chi2, npyBytes('<f8', [nSegments], minima.chi2));
     writeFileAtomic(minimaFiles.cell, npyBytes('<f8', [nSegments], minima.cell));
     writeFileAtomic(minimaFiles.eps, npyBytes('<u4', [nSegments], minima.eps));
-    const cp: Checkpoint = { version: 1, key, nextCell, cells: plan.cells };
+    const cp: Checkpoint = { version: 1, key, nextCell, cells: plan.cells, nonfinite: [...nonfinite] };
     writeFileAtomic(checkpointFile, JSON.stringify(cp));
   };
   if (!o.resume) saveCheckpoint(0);
@@ -189,6 +198,9 @@ export async function runScan(o: RunOptions): Promise<ScanResult> {
       argmin[c] = uints[o + sArg];
       for (let w = 0; w < sMask.length; w++) mask[c * sMask.length + w] = uints[o + sMask[w]];
       for (let k = 0; k < sTerms.length; k++) terms[k][c] = floats[o + sTerms[k]];
+      for (let w = 0; w < sNonfinite.length; w++) {
+        for (let word = uints[o + sNonfinite[w]], b = w * 32; word !== 0; word >>>= 1, b++) if (word & 1) nonfinite[b]++;
+      }
       const cell = base + c;
       const seg = Math.floor(cell / plan.segmentCells);
       // Strictly smaller wins: the lowest cell index keeps ties, as on the device.
@@ -254,8 +266,13 @@ export async function runScan(o: RunOptions): Promise<ScanResult> {
     run: {
       backendReason: selected.reason, tablesMs, compileMs, kernelMs, totalMs: performance.now() - t0, resumedFromCell: startCell,
       pointsThisRun: (plan.cells - startCell) * kernel.pointsPerCell,
+      nonfinite: Object.fromEntries(kernel.bits.map((id, b) => [id, nonfinite[b]])),
     },
   });
+  const nonfiniteIds = kernel.bits.filter((_, b) => nonfinite[b] > 0);
+  if (nonfiniteIds.length) {
+    o.log(`non-finite chi2 (counted as excluded, never a minimum) in ${nonfiniteIds.map((id) => `${id}: ${nonfinite[kernel.bits.indexOf(id)]} cells`).join(', ')} (run.json "nonfinite")`);
+  }
   if (writeCells) {
     await writeMapOutputs(partial, {
       plan, kernel, floatType, plots: plan.spec.outputs?.plots ?? [], csv: plan.spec.outputs?.csv,
