@@ -2,7 +2,8 @@
 
 import { Command, Option } from 'commander';
 import { activateConstraints } from '../../constraints/activate.js';
-import { E_CHARGE } from '../../physics/constants.js';
+import { CW, E_CHARGE } from '../../physics/constants.js';
+import { checkGx, checkMixing, checkMx } from '../../physics/inputRanges.js';
 import { resolveModel } from '../../models/index.js';
 import { parseBackendChoice, selectBackend } from '../../backends/select.js';
 import { evaluatePoints } from '../../scan/points.js';
@@ -33,6 +34,16 @@ function fmt(x: number): string {
   return a >= 1e-3 && a < 1e5 ? x.toPrecision(5).replace(/\.?0+$/, '') : x.toExponential(4);
 }
 
+/**
+ * The --eps value equivalent to a --k value (constraints/couplings.ts): photon mixing eps with
+ * eps_hat = eps / sqrt(1 - eps^2) = k g_X / e; hypercharge mixing eps_Y = k g_X / (e c_W).
+ */
+function epsFromK(k: number, gx: number, convention: 'photon' | 'hypercharge'): number {
+  if (convention === 'hypercharge') return (k * gx) / (E_CHARGE * CW);
+  const epsHat = (k * gx) / E_CHARGE;
+  return epsHat / Math.sqrt(1 + epsHat * epsHat);
+}
+
 export function registerPointCommand(program: Command): void {
   const cmd = program
     .command('point')
@@ -57,7 +68,14 @@ export function registerPointCommand(program: Command): void {
     if (opts.eps !== undefined && opts.k !== undefined) throw new UserError('give either --eps or --k, not both');
     const axis = opts.k !== undefined ? 'k' : 'eps';
     const mixValue = opts.k !== undefined ? parseNumber('--k', opts.k) : parseNumber('--eps', opts.eps ?? '0', { maxAbs: 1 });
+    checkMx('--mx', mx);
+    checkGx('--gx', gx);
+    checkMixing(`--${axis}`, axis, mixValue);
     if (opts.mixing !== 'photon' && opts.mixing !== 'hypercharge') throw new UserError(`--mixing must be photon or hypercharge (got '${opts.mixing}')`);
+    // The kinetic mixing the point means (SPEC §2.3/§2.4, constraints/couplings.ts): with --k the
+    // hypercharge mixing eps_Y = k g_X / (e c_W) must stay below 1 like --eps does.
+    const eps = axis === 'eps' ? mixValue : epsFromK(mixValue, gx, opts.mixing);
+    if (!(Math.abs(eps) < 1)) throw new UserError(`--k: k = ${mixValue} at g_X = ${gx} means |eps| >= 1 (${opts.mixing} mixing); lower k or g_X`);
     const model = resolveModel(opts.model, { allowAnomalous: opts.allowAnomalous });
     const dirs = dataDirsFrom(opts);
     const { active, skipped } = activateConstraints({
@@ -72,13 +90,12 @@ export function registerPointCommand(program: Command): void {
     const [res] = await evaluatePoints(selected.backend, [{ model: 0, mx, gx, eps: mixValue }], {
       models: [model], active, objective, mixing: { convention: opts.mixing, axis }, observables: true,
     });
-    const eps = axis === 'eps' ? mixValue : undefined;
     const k = axis === 'k' ? mixValue : (mixValue / Math.sqrt(1 - mixValue * mixValue)) * (E_CHARGE / gx);
 
     if (opts.json) {
       const out = {
         model: { id: model.id, name: model.name, category: model.category, charges: model.charges, c: model.c ?? null },
-        point: { mx, gx, eps: eps ?? null, k },
+        point: { mx, gx, eps, k },
         backend: selected.backend.description,
         constraints: Object.fromEntries(
           active.map((a) => {
