@@ -43,7 +43,7 @@ function range(name: string, raw: string): [number, number] {
 export function fitJson(out: FitOutput) {
   return out.fits.map((f) => ({
     model: { id: f.model.id, name: f.model.name, charges: f.model.charges, c: f.model.c ?? null },
-    best: { gx: f.best.gx, eps: f.best.eps, eps_e_over_gx: f.best.epsEOverGx, chi2: f.best.chi2, terms: f.best.terms },
+    best: { gx: f.best.gx, eps: f.best.eps, eps_e_over_gx: f.best.epsEOverGx, chi2: f.best.chi2, terms: f.best.terms, nonfinite: f.best.nonfinite },
     viable: f.viable,
   }));
 }
