@@ -33,6 +33,8 @@ export interface CheckpointState {
   minima: { file: string; bytes: number; sha256: string };
   /** Per-cell files, relative to the partial directory. */
   cellFiles: Record<string, { bytes: number; ranges: HashedRange[] }>;
+  /** Per constraint (kernel bit order): cells before nextCell with a non-finite chi2. */
+  nonfinite: number[];
 }
 
 /** A per-cell file as the runner writes it. */
@@ -95,6 +97,9 @@ export function readCheckpointState(partial: string, key: ResumeKey, cells: numb
   if (!Number.isSafeInteger(s.nextCell) || s.nextCell < 0 || s.nextCell > cells) throw bad(partial, `nextCell ${String(s.nextCell)} is outside the grid of ${cells} cells`);
   if (!s.minima || typeof s.minima.file !== 'string' || !/^minima-\d+\.bin$/.test(s.minima.file)) throw bad(partial, 'state.json names no minima file');
   if (!s.cellFiles || typeof s.cellFiles !== 'object') throw bad(partial, 'state.json lists no cell files');
+  if (!Array.isArray(s.nonfinite) || !s.nonfinite.every((n) => Number.isSafeInteger(n) && n >= 0 && n <= s.nextCell)) {
+    throw bad(partial, 'state.json has no valid non-finite counts');
+  }
   return s;
 }
 
@@ -151,7 +156,7 @@ export class CheckpointWriter {
   }
 
   /** Call after the cell files are fsync'ed: hashes the new bytes, writes minima then state. */
-  save(nextCell: number, minima: Uint8Array): void {
+  save(nextCell: number, minima: Uint8Array, nonfinite: readonly number[]): void {
     const dir = checkpointDir(this.partial);
     const ranges = new Map<string, HashedRange[]>();
     for (const f of this.files) {
@@ -167,6 +172,7 @@ export class CheckpointWriter {
       format: CHECKPOINT_FORMAT, key: this.key, nextCell, cells: this.cells,
       minima: { file, bytes: minima.length, sha256: sha256(minima) },
       cellFiles: Object.fromEntries(this.files.map((f) => [f.rel, { bytes: f.totalBytes, ranges: ranges.get(f.rel)! }])),
+      nonfinite: [...nonfinite],
     };
     writeFileAtomic(join(dir, 'state.json'), JSON.stringify(state) + '\n', { sync: true });
     if (this.minimaFile && this.minimaFile !== file) rmSync(join(dir, this.minimaFile), { force: true });

@@ -26,6 +26,8 @@ export interface FitPoint {
   epsEOverGx: number;
   chi2: number;
   terms: Record<string, number>;
+  /** Terms whose chi2 was non-finite at this point (excluded; the point is never viable). */
+  nonfinite: string[];
 }
 
 export interface ModelFit {
@@ -70,7 +72,7 @@ function epsOf(gx: number, k: number): number {
 function fitPoint(gx: number, k: number, ev: EvaluatedPoint, objective: ReadonlySet<string>): FitPoint {
   const eps = epsOf(gx, k);
   const terms = Object.fromEntries([...objective].map((id) => [id, ev.terms[id]]));
-  return { gx, k, eps, epsEOverGx: (eps * E_CHARGE) / gx, chi2: ev.total, terms };
+  return { gx, k, eps, epsEOverGx: (eps * E_CHARGE) / gx, chi2: ev.total, terms, nonfinite: ev.nonfinite };
 }
 
 export async function runFit(o: FitOptions): Promise<FitOutput> {

@@ -28,7 +28,9 @@ export interface OutputContext {
   tables: TableLayout;
   floatType: NpyDtype;
   provenance: ScanProvenance;
-  run: { backendReason: string; tablesMs: number; compileMs: number; kernelMs: number; totalMs: number; resumedFromCell: number; pointsThisRun: number };
+  run: { backendReason: string; tablesMs: number; compileMs: number; kernelMs: number; totalMs: number; resumedFromCell: number; pointsThisRun: number;
+    /** Per constraint: cells with a non-finite chi2 (counted as excluded, never a minimum). */
+    nonfinite: Record<string, number> };
 }
 
 /** Decode a global cell index into (model, m_X index, g_X index, eps index or null when profiled). */
@@ -141,6 +143,7 @@ export function writeScanOutputs(dir: string, ctx: OutputContext): void {
         table_build_ms: Object.fromEntries([...ctx.tables.slots.values()].map((s) => [s.key, s.buildMs])),
         resumed_from_cell: ctx.run.resumedFromCell,
         points_this_run: ctx.run.pointsThisRun,
+        nonfinite: ctx.run.nonfinite,
         points_per_second: ctx.run.pointsThisRun / Math.max(ctx.run.kernelMs / 1000, 1e-9),
       },
       null,

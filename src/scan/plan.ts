@@ -2,6 +2,7 @@
 // nodes and grid sizes. Everything that can be wrong with the input is found here, before any
 // output is created.
 
+import { checkGx, checkMixing, checkMx } from '../physics/inputRanges.js';
 import { activateConstraints, type ActiveConstraint, type SkippedConstraint } from '../constraints/activate.js';
 import type { MixingConvention } from '../constraints/couplings.js';
 import type { ScanModel } from '../models/types.js';
@@ -52,6 +53,10 @@ export function planScan(spec: ScanSpec, ctx: PlanContext): ScanPlan {
   const gx = buildAxis('gx', spec.gx, { positive: true });
   const mixKind = spec.k !== undefined ? 'k' : 'eps';
   const mixAxis = buildAxis(mixKind, spec.k ?? spec.eps ?? 0, mixKind === 'eps' ? { maxAbs: 1 } : {});
+  // Supported ranges (physics/inputRanges.ts): refused here, before any table is built.
+  for (const v of mx.values) checkMx('axis mx', v);
+  for (const v of gx.values) checkGx('axis gx', v);
+  for (const v of mixAxis.values) checkMixing(`axis ${mixKind}`, mixKind, v);
   const models = ctx.resolveModels(spec);
   if (models.length === 0) throw new UserError('the scan selects no models');
   const mixing = spec.mixing ?? 'photon';

@@ -194,6 +194,14 @@ async function runLocked(o: RunOptions, partial: string): Promise<ScanResult> {
     minima.cell.set(new Float64Array(ab, 8 * nSegments, nSegments));
     minima.eps.set(new Uint32Array(ab, 16 * nSegments, nSegments));
   }
+  // Cells in which each constraint's chi2 was non-finite (anywhere in the profile for objective terms,
+  // at the reported point for the others): such points count as excluded and never as a minimum.
+  const nonfinite = new Array<number>(kernel.bits.length).fill(0);
+  if (resumed) {
+    if (resumed.nonfinite.length !== nonfinite.length) throw new UserError(`--resume: the checkpoint in ${partial} is damaged (non-finite counts for ${resumed.nonfinite.length} constraints, the kernel has ${nonfinite.length})`);
+    resumed.nonfinite.forEach((n, b) => (nonfinite[b] = n));
+  }
+  const sNonfinite = Array.from({ length: kernel.maskWords }, (_, w) => slot.get(`nonfinite${w}`)!);
   const checkpoint = new CheckpointWriter(partial, key, plan.cells, cellFiles, resumed);
   const saveCheckpoint = (nextCell: number) => {
     if (streams) for (const s of [streams.chi2, streams.argmin, streams.mask, ...streams.terms]) s?.sync();
@@ -201,7 +209,7 @@ async function runLocked(o: RunOptions, partial: string): Promise<ScanResult> {
     bytes.set(new Uint8Array(minima.chi2.buffer), 0);
     bytes.set(new Uint8Array(minima.cell.buffer), 8 * nSegments);
     bytes.set(new Uint8Array(minima.eps.buffer), 16 * nSegments);
-    checkpoint.save(nextCell, bytes);
+    checkpoint.save(nextCell, bytes, nonfinite);
   };
   if (!resumed) saveCheckpoint(0);
   const interrupted = (next: number) => {
@@ -236,6 +244,9 @@ async function runLocked(o: RunOptions, partial: string): Promise<ScanResult> {
       argmin[c] = uints[o + sArg];
       for (let w = 0; w < sMask.length; w++) mask[c * sMask.length + w] = uints[o + sMask[w]];
       for (let k = 0; k < sTerms.length; k++) terms[k][c] = floats[o + sTerms[k]];
+      for (let w = 0; w < sNonfinite.length; w++) {
+        for (let word = uints[o + sNonfinite[w]], b = w * 32; word !== 0; word >>>= 1, b++) if (word & 1) nonfinite[b]++;
+      }
       const cell = base + c;
       const seg = Math.floor(cell / plan.segmentCells);
       // Strictly smaller wins: the lowest cell index keeps ties, as on the device.
@@ -304,8 +315,13 @@ async function runLocked(o: RunOptions, partial: string): Promise<ScanResult> {
     run: {
       backendReason: selected.reason, tablesMs, compileMs, kernelMs, totalMs: performance.now() - t0, resumedFromCell: startCell,
       pointsThisRun: (plan.cells - startCell) * kernel.pointsPerCell,
+      nonfinite: Object.fromEntries(kernel.bits.map((id, b) => [id, nonfinite[b]])),
     },
   });
+  const nonfiniteIds = kernel.bits.filter((_, b) => nonfinite[b] > 0);
+  if (nonfiniteIds.length) {
+    o.log(`non-finite chi2 (counted as excluded, never a minimum) in ${nonfiniteIds.map((id) => `${id}: ${nonfinite[kernel.bits.indexOf(id)]} cells`).join(', ')} (run.json "nonfinite")`);
+  }
   if (writeCells) {
     await writeMapOutputs(partial, {
       plan, kernel, floatType, plots: plan.spec.outputs?.plots ?? [], csv: plan.spec.outputs?.csv,

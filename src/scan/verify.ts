@@ -105,6 +105,8 @@ export interface ConstraintReport {
   maskFlipsNearThreshold: number;
   /** Points the float64 reference excludes: the mask comparison covers every point, this says it was not vacuous. */
   excluded: number;
+  /** Points where each side's chi2 was non-finite (counted as excluded there; a one-sided one fails the comparison). */
+  nonfinite: { cpu: number; gpu: number };
   pass: boolean;
   meetsValidation: boolean;
 }
@@ -124,7 +126,7 @@ export interface VerifyReport {
 function emptyReport(id: string): ConstraintReport {
   return {
     id, compared: 0, maxScaled: 0, maxRel: 0, maxAbs: 0, worst: { scaled: 0, point: null, axis: 'eps', cpu: 0, gpu: 0 },
-    maskDisagreements: 0, maskFlipsNearThreshold: 0, excluded: 0, pass: true, meetsValidation: true,
+    maskDisagreements: 0, maskFlipsNearThreshold: 0, excluded: 0, nonfinite: { cpu: 0, gpu: 0 }, pass: true, meetsValidation: true,
   };
 }
 
@@ -138,6 +140,7 @@ function finishReport(rep: ConstraintReport): ConstraintReport {
 interface Slots {
   chi2: number;
   maskWord: number;
+  nonfiniteWord: number;
   bit: number;
   margin: number | undefined;
 }
@@ -146,7 +149,10 @@ function slotsOf(prep: PreparedPoints, id: string): Slots {
   const outs = prep.kernel.outputs.map((o) => o.name);
   const bit = prep.kernel.bits.indexOf(id);
   const margin = outs.indexOf(`${id}.margin`);
-  return { chi2: outs.indexOf(`chi2_${id}`), maskWord: outs.indexOf(`mask${bit >> 5}`), bit: bit & 31, margin: margin >= 0 ? margin : undefined };
+  return {
+    chi2: outs.indexOf(`chi2_${id}`), maskWord: outs.indexOf(`mask${bit >> 5}`), nonfiniteWord: outs.indexOf(`nonfinite${bit >> 5}`), bit: bit & 31,
+    margin: margin >= 0 ? margin : undefined,
+  };
 }
 
 interface VerifyState {
@@ -182,6 +188,8 @@ async function verifyGroup(
         const cEx = ((cb.uint(i, sl.maskWord) >>> sl.bit) & 1) === 1;
         const gEx = ((gb.uint(i, sl.maskWord) >>> sl.bit) & 1) === 1;
         if (cEx) rep.excluded++;
+        if (((cb.uint(i, sl.nonfiniteWord) >>> sl.bit) & 1) === 1) rep.nonfinite.cpu++;
+        if (((gb.uint(i, sl.nonfiniteWord) >>> sl.bit) & 1) === 1) rep.nonfinite.gpu++;
         if (cEx !== gEx) {
           const margin = a.def.kind === 'bound' ? (sl.margin === undefined ? undefined : cb.float(i, sl.margin)) : c - (a.def.threshold ?? 4);
           const band = a.def.kind === 'bound' ? 1e-3 : VERIFY_TOLERANCE.maskBand;

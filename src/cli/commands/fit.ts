@@ -1,5 +1,6 @@
 // `u1x fit`: the global fit of every model of a set at fixed m_X (SPEC §5.3), viable = min chi2 < 4.
 
+import { checkGx, checkMixing, checkMx } from '../../physics/inputRanges.js';
 import { Command } from 'commander';
 import { activateConstraints } from '../../constraints/activate.js';
 import { parseBackendChoice, selectBackend } from '../../backends/select.js';
@@ -45,7 +46,7 @@ function range(name: string, raw: string): [number, number] {
 export function fitJson(out: FitOutput) {
   return out.fits.map((f) => ({
     model: { id: f.model.id, name: f.model.name, charges: f.model.charges, c: f.model.c ?? null },
-    best: { gx: f.best.gx, eps: f.best.eps, eps_e_over_gx: f.best.epsEOverGx, chi2: f.best.chi2, terms: f.best.terms },
+    best: { gx: f.best.gx, eps: f.best.eps, eps_e_over_gx: f.best.epsEOverGx, chi2: f.best.chi2, terms: f.best.terms, nonfinite: f.best.nonfinite },
     viable: f.viable,
   }));
 }
@@ -111,6 +112,9 @@ export function registerFitCommand(program: Command): void {
     const [kLo, kHi] = range('--k-range', opts.kRange);
     const gx = buildAxis('gx', { min: gLo, max: gHi, n: parseNumber('--gx-points', opts.gxPoints, { positive: true }), scale: 'log' }, { positive: true });
     const k = buildAxis('k', { min: kLo, max: kHi, n: parseNumber('--k-points', opts.kPoints, { positive: true }), scale: 'lin' }, {});
+    checkMx('--mx', mx);
+    for (const v of [gLo, gHi]) checkGx('--gx-range', v);
+    for (const v of [kLo, kHi]) checkMixing('--k-range', 'k', v);
     const dirs = dataDirsFrom(opts);
     const { active, skipped } = activateConstraints({
       datasets: opts.dataset, options: constraintOptions(opts.option ?? {}),

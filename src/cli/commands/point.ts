@@ -2,10 +2,12 @@
 
 import { Command, Option } from 'commander';
 import { activateConstraints } from '../../constraints/activate.js';
-import { E_CHARGE } from '../../physics/constants.js';
+import { CW, E_CHARGE } from '../../physics/constants.js';
+import { checkGx, checkMixing, checkMx } from '../../physics/inputRanges.js';
 import { resolveModel } from '../../models/index.js';
 import { parseBackendChoice, selectBackend } from '../../backends/select.js';
 import { evaluatePoints } from '../../scan/points.js';
+import { NONFINITE_CHI2 } from '../../kernel/compile.js';
 import { UserError } from '../../util/errors.js';
 import { backendOption, collectPairs, constraintOptions, dataDirOptions, dataDirsFrom, parseNumber, splitList } from '../common.js';
 
@@ -32,6 +34,16 @@ function fmt(x: number): string {
   return a >= 1e-3 && a < 1e5 ? x.toPrecision(5).replace(/\.?0+$/, '') : x.toExponential(4);
 }
 
+/**
+ * The --eps value equivalent to a --k value (constraints/couplings.ts): photon mixing eps with
+ * eps_hat = eps / sqrt(1 - eps^2) = k g_X / e; hypercharge mixing eps_Y = k g_X / (e c_W).
+ */
+function epsFromK(k: number, gx: number, convention: 'photon' | 'hypercharge'): number {
+  if (convention === 'hypercharge') return (k * gx) / (E_CHARGE * CW);
+  const epsHat = (k * gx) / E_CHARGE;
+  return epsHat / Math.sqrt(1 + epsHat * epsHat);
+}
+
 export function registerPointCommand(program: Command): void {
   const cmd = program
     .command('point')
@@ -56,7 +68,14 @@ export function registerPointCommand(program: Command): void {
     if (opts.eps !== undefined && opts.k !== undefined) throw new UserError('give either --eps or --k, not both');
     const axis = opts.k !== undefined ? 'k' : 'eps';
     const mixValue = opts.k !== undefined ? parseNumber('--k', opts.k) : parseNumber('--eps', opts.eps ?? '0', { maxAbs: 1 });
+    checkMx('--mx', mx);
+    checkGx('--gx', gx);
+    checkMixing(`--${axis}`, axis, mixValue);
     if (opts.mixing !== 'photon' && opts.mixing !== 'hypercharge') throw new UserError(`--mixing must be photon or hypercharge (got '${opts.mixing}')`);
+    // The kinetic mixing the point means (SPEC §2.3/§2.4, constraints/couplings.ts): with --k the
+    // hypercharge mixing eps_Y = k g_X / (e c_W) must stay below 1 like --eps does.
+    const eps = axis === 'eps' ? mixValue : epsFromK(mixValue, gx, opts.mixing);
+    if (!(Math.abs(eps) < 1)) throw new UserError(`--k: k = ${mixValue} at g_X = ${gx} means |eps| >= 1 (${opts.mixing} mixing); lower k or g_X`);
     const model = resolveModel(opts.model, { allowAnomalous: opts.allowAnomalous });
     const dirs = dataDirsFrom(opts);
     const { active, skipped } = activateConstraints({
@@ -71,20 +90,20 @@ export function registerPointCommand(program: Command): void {
     const [res] = await evaluatePoints(selected.backend, [{ model: 0, mx, gx, eps: mixValue }], {
       models: [model], active, objective, mixing: { convention: opts.mixing, axis }, observables: true,
     });
-    const eps = axis === 'eps' ? mixValue : undefined;
     const k = axis === 'k' ? mixValue : (mixValue / Math.sqrt(1 - mixValue * mixValue)) * (E_CHARGE / gx);
 
     if (opts.json) {
       const out = {
         model: { id: model.id, name: model.name, category: model.category, charges: model.charges, c: model.c ?? null },
-        point: { mx, gx, eps: eps ?? null, k },
+        point: { mx, gx, eps, k },
         backend: selected.backend.description,
         constraints: Object.fromEntries(
           active.map((a) => {
             const v = res.constraints[a.def.id];
             return [a.def.id, {
               title: a.def.title, kind: a.def.kind, chi2: v.chi2, excluded: v.excluded, in_total: objective.has(a.def.id),
-              not_applicable: v.notApplicable ?? null, observables: v.observables,
+              nonfinite: v.nonfinite,
+              not_applicable: v.notApplicable ?? null, observables: v.observables, nonfinite_observables: v.nonfiniteObservables,
               units: a.inst.observableUnits ?? {}, variant: a.inst.variant ?? null, dataset: a.datasetId,
             }];
           }),
@@ -92,6 +111,7 @@ export function registerPointCommand(program: Command): void {
         skipped: Object.fromEntries(skipped.map((s) => [s.def.id, s.reason])),
         chi2_total: res.chi2Total,
         total_terms: [...objective],
+        nonfinite: res.nonfinite,
       };
       process.stdout.write(JSON.stringify(out, null, 2) + '\n');
       return;
@@ -107,18 +127,24 @@ export function registerPointCommand(program: Command): void {
     for (const a of active) {
       const v = res.constraints[a.def.id];
       const units = a.inst.observableUnits ?? {};
-      const obs = Object.entries(v.observables).map(([n, x]) => `${n} = ${fmt(x)}${units[n] ? ` [${units[n]}]` : ''}`).join(', ');
+      const obs = [
+        ...Object.entries(v.observables).map(([n, x]) => `${n} = ${fmt(x)}${units[n] ? ` [${units[n]}]` : ''}`),
+        ...v.nonfiniteObservables.map((n) => `${n} = non-finite`),
+      ].join(', ');
       if (v.notApplicable) {
         lines.push(`${a.def.id.padEnd(idWidth)}  ${'-'.padStart(11)}  ${'n/a'.padEnd(9)}  not applicable (${v.notApplicable})`);
         continue;
       }
       const verdict = a.def.role === 'preferred' ? (v.excluded ? 'outside' : 'inside') : v.excluded ? 'EXCLUDED' : 'allowed';
-      const chi2 = a.def.kind === 'bound' ? (v.excluded ? 'fail' : 'pass') : fmt(v.chi2);
+      const chi2 = a.def.kind === 'bound' ? (v.excluded ? 'fail' : 'pass') : v.nonfinite ? 'non-finite' : fmt(v.chi2);
       lines.push(`${a.def.id.padEnd(idWidth)}  ${chi2.padStart(11)}  ${verdict.padEnd(9)}  ${obs}${objective.has(a.def.id) ? '' : ''}`);
     }
     for (const s of skipped) lines.push(`${s.def.id.padEnd(idWidth)}  ${'-'.padStart(11)}  ${'skipped'.padEnd(9)}  ${s.reason}`);
     lines.push('');
     lines.push(`total chi2 = ${fmt(res.chi2Total)}  (${[...objective].join(' + ') || 'no terms'}; SPEC §5.1 global fit)`);
+    if (res.nonfinite > 0) {
+      lines.push(`${res.nonfinite} constraint(s) had a non-finite chi2 (NaN, Inf or beyond float32): counted as excluded, each adds ${NONFINITE_CHI2.toExponential(0)} to the total`);
+    }
     const preferredNote = active.find((a) => a.def.role === 'preferred');
     if (preferredNote) lines.push(`('inside'/'outside': the ${preferredNote.def.title} 2 sigma band, dataset ${preferredNote.datasetId})`);
     process.stdout.write(lines.join('\n') + '\n');

@@ -2,6 +2,7 @@
 // (RESONANCE_RECAST.md). Scans use the same tables through the kernel; this command is for users who want
 // the curves themselves.
 
+import { checkMx } from '../../physics/inputRanges.js';
 import { Command, Option } from 'commander';
 import { DarkcastDirectory, findDarkcastDir } from '../../io/darkcast/index.js';
 import { resolveModel } from '../../models/index.js';
@@ -48,6 +49,7 @@ function parseMasses(raw: string): Float64Array {
   const values = raw.split(',').map((s) => s.trim()).filter(Boolean).map((s) => finiteNumber('--masses', s));
   if (values.length === 0) throw new UserError('--masses needs at least one mass in GeV');
   for (const m of values) if (!(m > 0)) throw new UserError(`--masses must be positive GeV values (got ${m})`);
+  for (const m of values) checkMx('--masses', m);
   return Float64Array.from(values);
 }
 
