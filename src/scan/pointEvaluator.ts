@@ -3,7 +3,7 @@
 // refinements (the fit), where thousands of batches of a few points each follow a grid search.
 
 import type { ActiveConstraint } from '../constraints/activate.js';
-import type { MixingConvention } from '../constraints/couplings.js';
+import type { MixingAxis, MixingConvention } from '../constraints/couplings.js';
 import { compileKernel, POINT_STRIDE, type CompiledKernel } from '../kernel/compile.js';
 import { buildModelData, buildTables } from '../kernel/layout.js';
 import type { ScanModel } from '../models/types.js';
@@ -31,7 +31,7 @@ export class PointEvaluator {
     models: readonly ScanModel[];
     active: readonly ActiveConstraint[];
     objective: ReadonlySet<string>;
-    mixing: { convention: MixingConvention; axis: 'eps' | 'k' };
+    mixing: { convention: MixingConvention; axis: MixingAxis };
     /** The only masses points may have (GeV). */
     masses: Float64Array;
   }) {
