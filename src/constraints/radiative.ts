@@ -90,6 +90,7 @@ export const RADIATIVE_MIXING: ConstraintDef = defineConstraint({
   reference: 'arXiv:2107.07518 §3.5.2, App. A.3; arXiv:2203.13731 eq. 5.5; DarkCast Lmu-Ltau model (arXiv:1801.04847); SPEC §4.15',
   setup() {
     return {
+      variant: RADIATIVE_LABEL_ASCII,
       notes: [
         `${RADIATIVE_LABEL_ASCII}: k = k_rad(q²) from the e, mu, tau loops (SPEC §4.15); k_rad(0) for (g-2), CCFR, NSI, Borexino, TEXONO, CHARM-II, APV and the other low-momentum constraints; on-shell production (resonance searches, NA64, BaBar) uses |k_rad(m_X²)| with the sign of k_rad(0) (DarkCast's modulus convention); COHERENT uses k_rad(-2 M T) inside its recoil integral`,
       ],
