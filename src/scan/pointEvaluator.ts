@@ -35,8 +35,9 @@ export class PointEvaluator {
     /** The only masses points may have (GeV). */
     masses: Float64Array;
   }) {
-    // Only the objective's terms are evaluated: refinements need nothing else.
-    const active = opts.active.filter((a) => opts.objective.has(a.def.id));
+    // Only the objective's terms are evaluated: refinements need nothing else (but the information-only
+    // inputs: radiative mixing's k tables).
+    const active = opts.active.filter((a) => opts.objective.has(a.def.id) || a.def.role === 'info');
     const tables = buildTables(active, opts.masses, opts.models);
     const models = buildModelData(opts.models, active);
     this.kernel = compileKernel({
