@@ -43,6 +43,23 @@ describe('u1x point --mixing radiative', () => {
     expect(zero.constraints.borexino.observables.R_Be).toBe(1);
   });
 
+  it('each constraint sees the k of its momentum class (VALIDATION §19 values as fixed k)', async () => {
+    const at = ['point', '--model', 'Lmu-Ltau', '--mx', '0.5', '--gx', '2e-2', '--constraints', 'babar_2014_visible,borexino,coherent', '--json', ...DATA];
+    const run = async (extra: string[]) => JSON.parse((await runCli([...at, ...extra])).stdout).constraints;
+    const rad = await run(['--mixing', 'radiative']);
+    const onShell = await run(['--k', '4.23142e-3']); // |k_rad(m_X²)| at 0.5 GeV
+    const zero = await run(['--k', '4.370605e-3']); // k_rad(0)
+    // Production of an on-shell X (BaBar 2014): |k_rad(m_X²)|; the rate goes as k⁴, so 1e-4 on k is 4e-4 here.
+    expect(rel(rad.babar_2014_visible.observables.ratio, onShell.babar_2014_visible.observables.ratio)).toBeLessThan(4e-4);
+    expect(rel(rad.babar_2014_visible.observables.ratio, zero.babar_2014_visible.observables.ratio)).toBeGreaterThan(0.03);
+    // Borexino: k_rad(0).
+    expect(rel(rad.borexino.observables.R_Be, zero.borexino.observables.R_Be)).toBeLessThan(1e-4);
+    // COHERENT: k_rad(-2MT) over its recoils, between k_rad(-(0.1 GeV)²) = 4.24e-3 and k_rad(0), so its Delta chi2
+    // lies strictly between those of the two fixed values around it.
+    expect(rad.coherent.chi2).toBeLessThan(zero.coherent.chi2);
+    expect(rad.coherent.chi2).toBeGreaterThan((await run(['--k', '4.24416e-3'])).coherent.chi2);
+  });
+
   it('the readable table says eps radiative and lists the mixing observables', async () => {
     const r = await runCli(['point', '--model', 'Lmu-Ltau', '--mx', '0.3', '--gx', '1e-3', '--constraints', 'borexino', '--mixing', 'radiative', ...DATA]);
     expect(r.code, r.stderr).toBe(0);
