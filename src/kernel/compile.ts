@@ -4,7 +4,9 @@
 import * as ir from '../ir/build.js';
 import type { B, F, Node, U } from '../ir/expr.js';
 import type { ActiveConstraint } from '../constraints/activate.js';
-import { buildCouplings, type MixingConvention } from '../constraints/couplings.js';
+import { buildCouplings, type Couplings, type MixingAxis, type MixingConvention } from '../constraints/couplings.js';
+import type { ConstraintDef } from '../constraints/define.js';
+import { RADIATIVE_FIELDS, RADIATIVE_MIXING_ID } from '../constraints/radiative.js';
 import type { EvalContext, Evaluation } from '../constraints/define.js';
 import { appliesField, CEILING_FIELD, constraintGroups, type ModelLayout, type TableLayout, tableKey } from './layout.js';
 import { rewriteGraph } from './rewrite.js';
@@ -54,7 +56,7 @@ export interface KernelSpec {
   active: readonly ActiveConstraint[];
   /** Constraint ids summed into the total chi2. */
   objective: ReadonlySet<string>;
-  mixing: { convention: MixingConvention; axis: 'eps' | 'k' };
+  mixing: { convention: MixingConvention; axis: MixingAxis };
   tables: TableLayout;
   models: ModelLayout;
   /** Table nodes coincide with the points' masses: look up by index, no interpolation. */
@@ -100,14 +102,8 @@ interface ConstraintGraph {
 function constraintGraphs(spec: KernelSpec): ConstraintGraph[] {
   const mx = ir.input('mx');
   const gx = ir.input('gx');
-  const mixingValue = ir.input('eps');
-  const couplings = buildCouplings(
-    gx,
-    spec.mixing.axis === 'k' ? { kind: 'k', k: mixingValue } : { kind: 'eps', eps: mixingValue },
-    spec.mixing.convention,
-    mx,
-  );
-  const contextFor = (owner: string): EvalContext => {
+  const couplingsFor = mixingSource(spec, mx, gx);
+  const contextFor = (owner: string, couplings: Couplings): EvalContext => {
     const tableRef = (name: string, kinds: readonly ('mass' | 'modelMass' | 'static')[]) => {
       const slot = spec.tables.slots.get(tableKey(owner, name));
       if (!slot || !kinds.includes(slot.kind)) throw new Error(`${owner}: no ${kinds.join(' or ')} table '${name}'`);
@@ -131,7 +127,8 @@ function constraintGraphs(spec: KernelSpec): ConstraintGraph[] {
     const rest = members.filter((id) => !spec.objective.has(id));
     for (const wanted of [inObjective, rest]) {
       if (wanted.length === 0) continue;
-      const evs = group.evaluate(contextFor(group.key), members, wanted);
+      const memberDefs = members.map((id) => spec.active.find((a) => a.def.id === id)!.def);
+      const evs = group.evaluate(contextFor(group.key, couplingsFor(memberDefs[0])), members, wanted);
       for (const id of wanted) {
         if (!evs[id]) throw new Error(`group ${group.key} returned nothing for ${id}`);
         grouped.set(id, evs[id]);
@@ -139,7 +136,7 @@ function constraintGraphs(spec: KernelSpec): ConstraintGraph[] {
     }
   }
   return spec.active.map(({ def, inst }) => {
-    const ev = grouped.get(def.id) ?? inst.evaluate?.(contextFor(def.id));
+    const ev = grouped.get(def.id) ?? inst.evaluate?.(contextFor(def.id, couplingsFor(def)));
     if (!ev) throw new Error(`constraint ${def.id} has neither evaluate nor a group`);
     let excluded: B;
     let chi2: F;
@@ -178,6 +175,29 @@ function constraintGraphs(spec: KernelSpec): ConstraintGraph[] {
       heavyLowerBound: def.heavy ? def.heavy.lowerBound : null,
     };
   });
+}
+
+/**
+ * The couplings each constraint sees. With an eps or k axis every constraint shares one set, built from the
+ * grid's mixing coordinate. With radiative mixing (SPEC §4.15) k comes from the per-model values and tables
+ * of the `mixing` pseudo-constraint, chosen by the constraint's momentum class; g_X (x_f + k Q_f) is then
+ * formed exactly as on a k axis (SPEC §6.2).
+ */
+function mixingSource(spec: KernelSpec, mx: F, gx: F): (def: ConstraintDef) => Couplings {
+  const { axis, convention } = spec.mixing;
+  if (axis !== 'radiative') {
+    const value = ir.input('eps');
+    const shared = buildCouplings(gx, axis === 'k' ? { kind: 'k', k: value } : { kind: 'eps', eps: value }, convention, mx);
+    return () => shared;
+  }
+  if (convention !== 'photon') throw new Error('radiative mixing needs the photon mixing convention');
+  const k0Key = tableKey(RADIATIVE_MIXING_ID, RADIATIVE_FIELDS.k0);
+  const onShell = spec.tables.slots.get(tableKey(RADIATIVE_MIXING_ID, RADIATIVE_FIELDS.onShell));
+  if (!spec.models.fields.has(k0Key) || !onShell) throw new Error('radiative mixing: the mixing pseudo-constraint is not active');
+  const atZero = buildCouplings(gx, { kind: 'k', k: ir.modelValue(k0Key) }, convention, mx);
+  const atMass = buildCouplings(gx, { kind: 'k', k: ir.massTable({ kind: onShell.kind, key: onShell.key, size: onShell.size }, 0) }, convention, mx);
+  // 'recoil' constraints form k_rad(q²) inside their own tables; the couplings they get carry k_rad(0).
+  return (def) => (def.mixingMomentum === 'onshell' ? atMass : atZero);
 }
 
 /** Bit k of word k>>5 set where bits[k] holds; null entries are constant zero bits. */

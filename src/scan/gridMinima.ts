@@ -3,7 +3,7 @@
 // The kernel profiles the mixing axis; this loop reduces over g_X, keeping the lowest cell on ties.
 
 import type { ActiveConstraint } from '../constraints/activate.js';
-import type { MixingConvention } from '../constraints/couplings.js';
+import type { MixingAxis, MixingConvention } from '../constraints/couplings.js';
 import type { Backend } from '../backends/types.js';
 import { compileKernel } from '../kernel/compile.js';
 import { buildModelData, buildTables, CEILING_FIELD } from '../kernel/layout.js';
@@ -18,7 +18,7 @@ export interface GridMinimaOptions {
   objective: ReadonlySet<string>;
   mx: Float64Array;
   gx: Float64Array;
-  mix: { kind: 'eps' | 'k'; values: Float64Array };
+  mix: { kind: MixingAxis; values: Float64Array };
   mixing: MixingConvention;
   backend: Backend;
   /** Per-model upper bounds on the minimum: heavy terms are skipped where they cannot beat it. */
@@ -46,7 +46,8 @@ export async function gridMinima(o: GridMinimaOptions): Promise<GridMinima> {
   const nEps = o.mix.values.length;
   const t0 = performance.now();
   // Only the objective's terms: nothing else is read from a minima-only grid.
-  const active = o.active.filter((a) => o.objective.has(a.def.id));
+  // (and the information-only inputs, radiative mixing's k tables).
+  const active = o.active.filter((a) => o.objective.has(a.def.id) || a.def.role === 'info');
   const tables = buildTables(active, o.mx, o.models);
   const extra: Record<string, ArrayLike<number>> = o.ceiling ? { [CEILING_FIELD]: o.ceiling } : {};
   const modelLayout = buildModelData(o.models, active, extra);

@@ -3,7 +3,7 @@
 // refinements (the fit), where thousands of batches of a few points each follow a grid search.
 
 import type { ActiveConstraint } from '../constraints/activate.js';
-import type { MixingConvention } from '../constraints/couplings.js';
+import type { MixingAxis, MixingConvention } from '../constraints/couplings.js';
 import { compileKernel, POINT_STRIDE, type CompiledKernel } from '../kernel/compile.js';
 import { buildModelData, buildTables } from '../kernel/layout.js';
 import type { ScanModel } from '../models/types.js';
@@ -33,12 +33,13 @@ export class PointEvaluator {
     models: readonly ScanModel[];
     active: readonly ActiveConstraint[];
     objective: ReadonlySet<string>;
-    mixing: { convention: MixingConvention; axis: 'eps' | 'k' };
+    mixing: { convention: MixingConvention; axis: MixingAxis };
     /** The only masses points may have (GeV). */
     masses: Float64Array;
   }) {
-    // Only the objective's terms are evaluated: refinements need nothing else.
-    const active = opts.active.filter((a) => opts.objective.has(a.def.id));
+    // Only the objective's terms are evaluated: refinements need nothing else (but the information-only
+    // inputs: radiative mixing's k tables).
+    const active = opts.active.filter((a) => opts.objective.has(a.def.id) || a.def.role === 'info');
     const tables = buildTables(active, opts.masses, opts.models);
     const models = buildModelData(opts.models, active);
     this.kernel = compileKernel({

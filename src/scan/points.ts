@@ -2,7 +2,7 @@
 // behind `u1x point` and `u1x verify`, and the way tests pin constraints to published numbers.
 
 import type { ActiveConstraint } from '../constraints/activate.js';
-import type { MixingConvention } from '../constraints/couplings.js';
+import type { MixingAxis, MixingConvention } from '../constraints/couplings.js';
 import type { Backend } from '../backends/types.js';
 import { compileKernel, POINT_STRIDE, type CompiledKernel } from '../kernel/compile.js';
 import { buildModelData, buildTables, massLocation, type ModelLayout, type TableLayout } from '../kernel/layout.js';
@@ -54,7 +54,7 @@ export interface PointEvalOptions {
   models: readonly ScanModel[];
   active: readonly ActiveConstraint[];
   objective: ReadonlySet<string>;
-  mixing?: { convention: MixingConvention; axis: 'eps' | 'k' };
+  mixing?: { convention: MixingConvention; axis: MixingAxis };
   observables?: boolean;
   /**
    * Mass nodes of the tables. Default: the points' own masses (exact, no interpolation). A fixed grid

@@ -2,6 +2,7 @@
 
 import { Command, Option } from 'commander';
 import { activateConstraints } from '../../constraints/activate.js';
+import { checkRadiativeScope, RADIATIVE_LABEL_ASCII, RADIATIVE_MIXING_ID } from '../../constraints/radiative.js';
 import { CW, E_CHARGE } from '../../physics/constants.js';
 import { checkGx, checkMixing, checkMx } from '../../physics/inputRanges.js';
 import { resolveModel } from '../../models/index.js';
@@ -59,43 +60,52 @@ export function registerPointCommand(program: Command): void {
     .option('--constraints <ids>', 'comma-separated constraint ids (default: all)')
     .option('--dataset <family=id>', 'dataset choice, e.g. amu=amu-2025 (repeatable)', collectPairs)
     .option('--option <id.name=value>', 'constraint option, e.g. coherent.response=intended (repeatable)', collectPairs)
-    .addOption(new Option('--mixing <convention>', 'photon | hypercharge').default('photon'))
+    .addOption(new Option('--mixing <convention>', 'photon | hypercharge | radiative (eps = 0 in the UV, k from the lepton loops; SPEC §4.15)').default('photon'))
     .option('--allow-anomalous', 'accept model files that are not anomaly free');
   for (const o of dataDirOptions()) cmd.addOption(o);
   cmd.action(async (opts: PointOptions) => {
     const mx = parseNumber('--mx', opts.mx, { positive: true });
     const gx = parseNumber('--gx', opts.gx, { positive: true });
     if (opts.eps !== undefined && opts.k !== undefined) throw new UserError('give either --eps or --k, not both');
-    const axis = opts.k !== undefined ? 'k' : 'eps';
-    const mixValue = opts.k !== undefined ? parseNumber('--k', opts.k) : parseNumber('--eps', opts.eps ?? '0', { maxAbs: 1 });
+    if (!['photon', 'hypercharge', 'radiative'].includes(opts.mixing)) throw new UserError(`--mixing must be photon, hypercharge or radiative (got '${opts.mixing}')`);
+    const radiative = opts.mixing === 'radiative';
+    if (radiative && (opts.eps !== undefined || opts.k !== undefined)) throw new UserError('--mixing radiative replaces --eps/--k (k comes from the lepton loops)');
+    const axis = radiative ? 'radiative' : opts.k !== undefined ? 'k' : 'eps';
+    const mixValue = radiative ? 0 : opts.k !== undefined ? parseNumber('--k', opts.k) : parseNumber('--eps', opts.eps ?? '0', { maxAbs: 1 });
+    const convention = radiative ? 'photon' : (opts.mixing as 'photon' | 'hypercharge');
     checkMx('--mx', mx);
     checkGx('--gx', gx);
-    checkMixing(`--${axis}`, axis, mixValue);
-    if (opts.mixing !== 'photon' && opts.mixing !== 'hypercharge') throw new UserError(`--mixing must be photon or hypercharge (got '${opts.mixing}')`);
+    if (axis !== 'radiative') checkMixing(`--${axis}`, axis, mixValue);
     // The kinetic mixing the point means (SPEC §2.3/§2.4, constraints/couplings.ts): with --k the
     // hypercharge mixing eps_Y = k g_X / (e c_W) must stay below 1 like --eps does.
-    const eps = axis === 'eps' ? mixValue : epsFromK(mixValue, gx, opts.mixing);
-    if (!(Math.abs(eps) < 1)) throw new UserError(`--k: k = ${mixValue} at g_X = ${gx} means |eps| >= 1 (${opts.mixing} mixing); lower k or g_X`);
+    const givenEps = axis === 'eps' ? mixValue : axis === 'k' ? epsFromK(mixValue, gx, convention) : 0;
+    if (!(Math.abs(givenEps) < 1)) throw new UserError(`--k: k = ${mixValue} at g_X = ${gx} means |eps| >= 1 (${opts.mixing} mixing); lower k or g_X`);
     const model = resolveModel(opts.model, { allowAnomalous: opts.allowAnomalous });
+    if (radiative) checkRadiativeScope([model]);
     const dirs = dataDirsFrom(opts);
     const { active, skipped } = activateConstraints({
       ids: splitList(opts.constraints),
       datasets: opts.dataset,
       options: constraintOptions(opts.option ?? {}),
       dataDirs: { coherent: dirs.coherent.dir, darkcast: dirs.darkcast.dir },
-      mixing: opts.mixing,
+      mixing: convention,
+      radiative,
     });
     const selected = await selectBackend(parseBackendChoice(opts.backend));
     const objective = new Set(active.filter((a) => a.def.inGlobalFit).map((a) => a.def.id));
     const [res] = await evaluatePoints(selected.backend, [{ model: 0, mx, gx, eps: mixValue }], {
-      models: [model], active, objective, mixing: { convention: opts.mixing, axis }, observables: true,
+      models: [model], active, objective, mixing: { convention, axis }, observables: true,
     });
-    const k = axis === 'k' ? mixValue : (mixValue / Math.sqrt(1 - mixValue * mixValue)) * (E_CHARGE / gx);
+    // Radiative: the zero-momentum k and eps (the per-class values are the mixing.* observables).
+    const k = radiative ? res.constraints[RADIATIVE_MIXING_ID].observables.k0 : axis === 'k' ? mixValue : (mixValue / Math.sqrt(1 - mixValue * mixValue)) * (E_CHARGE / gx);
+    // eps_hat = eps / sqrt(1 - eps^2) (SPEC §2.2), inverted for the radiative eps_hat(0).
+    const epsHat0 = radiative ? res.constraints[RADIATIVE_MIXING_ID].observables.eps0 : 0;
+    const eps = radiative ? epsHat0 / Math.sqrt(1 + epsHat0 * epsHat0) : givenEps;
 
     if (opts.json) {
       const out = {
         model: { id: model.id, name: model.name, category: model.category, charges: model.charges, c: model.c ?? null },
-        point: { mx, gx, eps, k },
+        point: { mx, gx, eps, k, mixing: radiative ? RADIATIVE_LABEL_ASCII : convention },
         backend: selected.backend.description,
         constraints: Object.fromEntries(
           active.map((a) => {
@@ -119,7 +129,10 @@ export function registerPointCommand(program: Command): void {
 
     const lines: string[] = [];
     lines.push(`model ${model.name} (${model.category}${model.c ? `; c_B ${model.c.B}, l = (${model.c.e}, ${model.c.mu}, ${model.c.tau})` : ''})`);
-    lines.push(`point m_X = ${fmt(mx)} GeV, g_X = ${fmt(gx)}, ${axis === 'eps' ? `eps = ${fmt(mixValue)} (k = ${fmt(k)})` : `k = ${fmt(k)}`}`);
+    const mixingText = radiative
+      ? `${RADIATIVE_LABEL_ASCII}: k(0) = ${fmt(k)} (eps(0) = ${fmt((k * gx) / E_CHARGE)}); per constraint class: see mixing.*`
+      : axis === 'eps' ? `eps = ${fmt(mixValue)} (k = ${fmt(k)})` : `k = ${fmt(k)}`;
+    lines.push(`point m_X = ${fmt(mx)} GeV, g_X = ${fmt(gx)}, ${mixingText}`);
     lines.push(selected.reason);
     lines.push('');
     const idWidth = Math.max(10, ...active.map((a) => a.def.id.length), ...skipped.map((s) => s.def.id.length));
@@ -135,8 +148,8 @@ export function registerPointCommand(program: Command): void {
         lines.push(`${a.def.id.padEnd(idWidth)}  ${'-'.padStart(11)}  ${'n/a'.padEnd(9)}  not applicable (${v.notApplicable})`);
         continue;
       }
-      const verdict = a.def.role === 'preferred' ? (v.excluded ? 'outside' : 'inside') : v.excluded ? 'EXCLUDED' : 'allowed';
-      const chi2 = a.def.kind === 'bound' ? (v.excluded ? 'fail' : 'pass') : v.nonfinite ? 'non-finite' : fmt(v.chi2);
+      const verdict = a.def.role === 'info' ? 'info' : a.def.role === 'preferred' ? (v.excluded ? 'outside' : 'inside') : v.excluded ? 'EXCLUDED' : 'allowed';
+      const chi2 = a.def.role === 'info' ? '-' : a.def.kind === 'bound' ? (v.excluded ? 'fail' : 'pass') : v.nonfinite ? 'non-finite' : fmt(v.chi2);
       lines.push(`${a.def.id.padEnd(idWidth)}  ${chi2.padStart(11)}  ${verdict.padEnd(9)}  ${obs}${objective.has(a.def.id) ? '' : ''}`);
     }
     for (const s of skipped) lines.push(`${s.def.id.padEnd(idWidth)}  ${'-'.padStart(11)}  ${'skipped'.padEnd(9)}  ${s.reason}`);
