@@ -60,7 +60,7 @@ export function registerPointCommand(program: Command): void {
     const model = resolveModel(opts.model, { allowAnomalous: opts.allowAnomalous });
     const dirs = dataDirsFrom(opts);
     const { active, skipped } = activateConstraints({
-      ids: splitList(opts.constraints),
+      ids: splitList(opts.constraints, '--constraints'),
       datasets: opts.dataset,
       options: constraintOptions(opts.option ?? {}),
       dataDirs: { coherent: dirs.coherent.dir, darkcast: dirs.darkcast.dir },
