@@ -60,9 +60,9 @@ export function registerScanCommand(program: Command): void {
     .option('--dataset <family=id>', "dataset choice, e.g. amu=amu-2025, over the spec's datasets (repeatable)", collectPairs);
   for (const o of dataDirOptions()) cmd.addOption(o);
   cmd.action(async (given: string | undefined, opts: ScanOptions) => {
+    const progressMode = parseProgressMode(opts.progress);
     const specPath = given ?? resolve(PACKAGE_ROOT, DEFAULT_SCAN);
     if (!given) process.stderr.write(`no spec given: running the built-in default scan ${DEFAULT_SCAN}\n`);
-    const progressMode = parseProgressMode(opts.progress);
     // --dataset rewrites the spec (and so its text, which names the run in spec.yaml and the resume key).
     const read = withDatasets(readScanSpec(specPath), opts.dataset);
     const spec = opts.quick ? quickSpec(read.spec) : read.spec;
