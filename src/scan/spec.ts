@@ -2,9 +2,9 @@
 
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { UserError } from '../util/errors.js';
+import { parseYamlStrict } from '../util/yamlText.js';
 
 const axisRange = z.strictObject({
   min: z.number(),
@@ -110,7 +110,9 @@ function formatIssues(file: string, error: z.ZodError): string {
   const where = first.path.length ? first.path.map(String).join('.') : '(top level)';
   const others = first.count - 1 + error.issues.length - 1;
   const more = others > 0 ? ` (and ${others} more problem${others > 1 ? 's' : ''})` : '';
-  return `${file}: ${where}: ${first.message}${more}`;
+  // zod says "expected number, received undefined" for a key that is not there at all.
+  const message = /received undefined$/.test(first.message) ? 'required, but missing' : first.message;
+  return `${file}: ${where}: ${message}${more}`;
 }
 
 /**
@@ -125,7 +127,7 @@ export function parseScanSpec(text: string, file: string): ScanSpec {
   let raw: unknown;
   const format = specFormat(file);
   try {
-    raw = format === 'JSON' ? JSON.parse(text) : parseYaml(text);
+    raw = format === 'JSON' ? JSON.parse(text) : parseYamlStrict(text);
   } catch (e) {
     throw new UserError(`${file}: not valid ${format}: ${(e as Error).message.split('\n')[0]}`);
   }
