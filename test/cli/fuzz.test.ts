@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseNumber } from '../../src/cli/common.js';
 import { loadModelFile } from '../../src/models/model-file.js';
 import { parseScanSpec } from '../../src/scan/spec.js';
@@ -19,13 +19,15 @@ import { suiteTempDir } from '../helpers/tmp.js';
 const dir = suiteTempDir('fuzz');
 
 // A Node warning (the yaml package warned about unresolved tags this way) is more lines on the CLI's stderr.
-let warnings: ReturnType<typeof vi.spyOn>;
+const emitted: string[] = [];
+const realEmitWarning = process.emitWarning;
 beforeEach(() => {
-  warnings = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+  emitted.length = 0;
+  process.emitWarning = ((w: string | Error) => void emitted.push(String(w))) as typeof process.emitWarning;
 });
 afterEach(() => {
-  expect(warnings.mock.calls.map((c) => String(c[0]))).toEqual([]);
-  warnings.mockRestore();
+  process.emitWarning = realEmitWarning;
+  expect(emitted).toEqual([]);
 });
 
 /** Runs `f`; a thrown error must be a UserError with a one-line message. Returns the value or undefined. */
