@@ -15,7 +15,7 @@ import { UserError } from '../util/errors.js';
 import type { ScanPlan } from './plan.js';
 import { createProgress, type ProgressMode } from './progress.js';
 import { writeScanOutputs, type ScanProvenance } from './outputs.js';
-import { writeMapOutputs } from './maps.js';
+import { writeMapOutputs } from './products/index.js';
 import { ChunkSizer } from './chunks.js';
 
 export interface RunOptions {

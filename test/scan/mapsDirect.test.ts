@@ -10,7 +10,7 @@ import type { CompiledKernel } from '../../src/kernel/compile.js';
 import { npyBytes } from '../../src/io/npy.js';
 import { parseNpyHeader } from '../../src/io/npyRead.js';
 import type { ScanPlan } from '../../src/scan/plan.js';
-import { writeMapOutputs } from '../../src/scan/maps.js';
+import { writeMapOutputs } from '../../src/scan/products/index.js';
 import { suiteTempDir } from '../helpers/tmp.js';
 
 const tmp = suiteTempDir('maps-direct');

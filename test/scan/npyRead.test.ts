@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { npyBytes, npyHeader } from '../../src/io/npy.js';
 import { NpyFile, parseNpyHeader, readNpy } from '../../src/io/npyRead.js';
-import { centralPolyline, lmtNumber, modelSlugs, prettyNumber } from '../../src/scan/maps.js';
+import { centralPolyline, lmtNumber, modelSlugs, prettyNumber } from '../../src/scan/products/index.js';
 import { observablesToStore } from '../../src/cli/commands/scan.js';
 import type { ScanSpec } from '../../src/scan/spec.js';
 import type { ActiveConstraint } from '../../src/constraints/activate.js';

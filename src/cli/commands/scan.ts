@@ -33,7 +33,7 @@ interface ScanOptions {
 
 /**
  * The spec's observables, plus Delta a_mu when exclusion maps are asked for and (g-2)_mu is active:
- * the maps draw the band's central line from it (src/scan/maps.ts).
+ * the maps draw the band's central line from it (src/scan/products/plots.ts).
  */
 export function observablesToStore(spec: ScanSpec, plan: Pick<ScanPlan, 'active'>): string[] | undefined {
   const given = spec.outputs?.observables;
