@@ -15,7 +15,8 @@ import { UserError } from '../util/errors.js';
 import type { ScanPlan } from './plan.js';
 import { createProgress, type ProgressMode } from './progress.js';
 import { writeScanOutputs, type ScanProvenance } from './outputs.js';
-import { writeMapOutputs } from './products/index.js';
+import { writeProducts } from './products/index.js';
+import { versionText, writeManifest } from './manifest.js';
 import { ChunkSizer } from './chunks.js';
 
 export interface RunOptions {
@@ -248,7 +249,7 @@ export async function runScan(o: RunOptions): Promise<ScanResult> {
   const kernelMs = performance.now() - tKernel;
 
   rmSync(join(partial, 'checkpoint'), { recursive: true, force: true });
-  writeScanOutputs(partial, {
+  const manifest = writeScanOutputs(partial, {
     plan, kernel, minima, specText: o.specText, specFile: o.specFile, tables, floatType,
     provenance: { ...o.provenance, backend: selected.backend.description, precision: selected.backend.precision },
     run: {
@@ -257,11 +258,13 @@ export async function runScan(o: RunOptions): Promise<ScanResult> {
     },
   });
   if (writeCells) {
-    await writeMapOutputs(partial, {
+    manifest.products = await writeProducts(partial, {
       plan, kernel, floatType, plots: plan.spec.outputs?.plots ?? [], csv: plan.spec.outputs?.csv,
       provenance: { backend: selected.backend.description, precision: selected.backend.precision },
+      version: versionText(manifest),
     });
   }
+  writeManifest(partial, manifest);
   commitDir(partial, o.outDir, o.force);
   return {
     outDir: o.outDir, kernel, minima, timings: { tablesMs, compileMs, kernelMs, totalMs: performance.now() - t0 },

@@ -32,14 +32,15 @@ interface ScanOptions {
 }
 
 /**
- * The spec's observables, plus Delta a_mu when exclusion maps are asked for and (g-2)_mu is active:
- * the maps draw the band's central line from it (src/scan/products/plots.ts).
+ * The spec's observables, plus each active preferred band's observable (Delta a_mu) when exclusion maps
+ * are asked for: the maps draw the band's central line from it (src/scan/products/plots.ts).
  */
 export function observablesToStore(spec: ScanSpec, plan: Pick<ScanPlan, 'active'>): string[] | undefined {
   const given = spec.outputs?.observables;
-  const wantsCentral = (spec.outputs?.plots ?? []).includes('exclusion') && plan.active.some((a) => a.def.id === 'amu');
+  const bands = plan.active.flatMap((a) => (a.def.band ? [`${a.def.id}.${a.def.band.observable}`] : []));
+  const wantsCentral = (spec.outputs?.plots ?? []).includes('exclusion') && bands.length > 0;
   if (!wantsCentral) return given;
-  return [...new Set([...(given ?? []), 'amu.delta_amu'])];
+  return [...new Set([...(given ?? []), ...bands])];
 }
 
 export function registerScanCommand(program: Command): void {

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { LIMIT_SENTINEL } from '../../physics/darkcast/dataTypes.js';
 import { maskBoundaries, type ColumnBands } from '../../plot/index.js';
-import type { ScanPlan } from '../plan.js';
-import type { CellFiles, ConstraintInfo, Layout } from './cells.js';
+import type { FinishedScan, ProductRecord, ScanProduct } from './finishedScan.js';
+import { PREFERRED_IDS, PREFERRED_NAMES } from './constraintTexts.js';
 import { headerNumber } from './format.js';
-import { anySet, mixingText, modelMaps, type MapGrid } from './mapGrid.js';
+import { anySet, mixingText, modelMaps } from './mapGrid.js';
 
 /** DarkCast's "no limit at this mass" coupling value in .lmt files. */
 export const LMT_SENTINEL = LIMIT_SENTINEL;
@@ -38,7 +38,10 @@ function boundaryTexts(bands: ColumnBands[], gyTop: number, header: string[], tw
   return { lmt: lines.join('\n') + '\n', csv: csv.join('\n') + '\n', layout: oneSided ? 'mass lower' : 'mass lower upper', multiBand };
 }
 
-export function boundaries(dir: string, plan: ScanPlan, l: Layout, infos: readonly ConstraintInfo[], files: CellFiles, grid: MapGrid | string, slugs: string[]): Record<string, unknown> {
+export const boundariesProduct: ScanProduct = { key: 'boundaries', name: 'boundaries', write: boundaries };
+
+function boundaries(scan: FinishedScan): ProductRecord {
+  const { dir, plan, layout: l, constraints: infos, cells: files, grid, slugs } = scan;
   if (typeof grid === 'string') return { skipped: grid };
   const mixing = mixingText(plan, false);
   const at = mixing.fixed ? `at fixed ${mixing.text}` : `at the minimum of the objective chi2 over ${mixing.text}`;
@@ -80,7 +83,7 @@ export function boundaries(dir: string, plan: ScanPlan, l: Layout, infos: readon
     perModel[model.id] = { dir: sub, files: written, excludes_nothing: empty };
   });
   return {
-    format: 'DarkCast .lmt columns (# mass lower [upper]; GeV, g_X) per exclusion constraint that excludes something; <id>.csv lists every band (mx_GeV, band, lower, upper); <amu>_preferred.* is the (g-2)_mu band',
+    format: `DarkCast .lmt columns (# mass lower [upper]; GeV, g_X) per exclusion constraint that excludes something; <id>.csv lists every band (mx_GeV, band, lower, upper); <${PREFERRED_IDS}>_preferred.* is the ${PREFERRED_NAMES} band`,
     models: perModel,
   };
 }

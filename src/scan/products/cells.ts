@@ -4,12 +4,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ActiveConstraint } from '../../constraints/activate.js';
-import { RESONANCE_CONSTRAINTS } from '../../constraints/resonance.js';
+import type { LegendGroup } from '../../constraints/define.js';
 import type { CompiledKernel } from '../../kernel/compile.js';
 import { NpyFile } from '../../io/npyRead.js';
 import type { ScanPlan } from '../plan.js';
-
-export const RESONANCE_IDS = new Set(RESONANCE_CONSTRAINTS.map((d) => d.id));
 
 export interface ConstraintInfo {
   id: string;
@@ -19,7 +17,8 @@ export interface ConstraintInfo {
   bit: number;
   /** (g-2)_mu: the region inside the band is the interesting one; never an exclusion. */
   preferred: boolean;
-  resonance: boolean;
+  /** Maps may merge its region with the group's other members. */
+  group: LegendGroup | null;
 }
 
 export interface Layout {
@@ -34,7 +33,7 @@ export interface Layout {
   words: number;
 }
 
-export function layoutOf(plan: ScanPlan, kernel: CompiledKernel): Layout {
+export function layoutOf(plan: ScanPlan, kernel: Pick<CompiledKernel, 'maskWords'>): Layout {
   const nMixCells = plan.profileEps ? 1 : plan.mix.values.length;
   const nMx = plan.mx.values.length;
   const nGx = plan.gx.values.length;
@@ -43,14 +42,14 @@ export function layoutOf(plan: ScanPlan, kernel: CompiledKernel): Layout {
   return { nModels: plan.models.length, nMx, nGx, nMixCells, cellsPerModel, cells: cellsPerModel * plan.models.length, shape, words: kernel.maskWords };
 }
 
-export function constraintInfos(plan: ScanPlan, kernel: CompiledKernel): ConstraintInfo[] {
+export function constraintInfos(plan: ScanPlan, kernel: Pick<CompiledKernel, 'bits'>): ConstraintInfo[] {
   return plan.active.map((a) => ({
     id: a.def.id,
     title: a.def.title,
     active: a,
     bit: kernel.bits.indexOf(a.def.id),
     preferred: a.def.role === 'preferred',
-    resonance: RESONANCE_IDS.has(a.def.id),
+    group: a.def.legendGroup ?? null,
   }));
 }
 
@@ -86,19 +85,27 @@ export class CellFiles {
   readonly chi2: NpyFile;
   readonly argmin: NpyFile | null;
   readonly mask: NpyFile;
-  readonly deltaAmu: NpyFile | null;
-  constructor(dir: string, profiled: boolean) {
+  /** The preferred band's observable at each cell's minimum (Delta a_mu), when stored. */
+  readonly bandObservable: NpyFile | null;
+  /** `bandFile`: name in cells/ of the preferred band's observable, or null without a preferred constraint. */
+  constructor(dir: string, profiled: boolean, readonly bandFile: string | null) {
     const cells = join(dir, 'cells');
     this.chi2 = new NpyFile(join(cells, 'chi2.npy'));
     this.mask = new NpyFile(join(cells, 'mask.npy'));
     this.argmin = profiled ? new NpyFile(join(cells, 'argmin_eps.npy')) : null;
-    const obs = join(cells, 'obs_amu.delta_amu.npy');
-    this.deltaAmu = existsSync(obs) ? new NpyFile(obs) : null;
+    const obs = bandFile === null ? null : join(cells, bandFile);
+    this.bandObservable = obs !== null && existsSync(obs) ? new NpyFile(obs) : null;
   }
   modelWords(model: number, l: Layout): Uint32Array {
     return this.mask.read(model * l.cellsPerModel * l.words, l.cellsPerModel * l.words) as Uint32Array;
   }
   close(): void {
-    for (const f of [this.chi2, this.argmin, this.mask, this.deltaAmu]) f?.close();
+    for (const f of [this.chi2, this.argmin, this.mask, this.bandObservable]) f?.close();
   }
+}
+
+/** The cells/ file of the first preferred constraint's band observable (the runner names it obs_<id>.<name>.npy). */
+export function bandObservableFile(infos: readonly ConstraintInfo[]): string | null {
+  const pref = infos.find((c) => c.preferred && c.active.def.band);
+  return pref ? `obs_${pref.id}.${pref.active.def.band!.observable}.npy` : null;
 }

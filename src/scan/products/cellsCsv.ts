@@ -2,8 +2,7 @@
 
 import { join } from 'node:path';
 import { AtomicTextWriter } from '../../io/atomicTextWriter.js';
-import type { ScanPlan } from '../plan.js';
-import type { CellFiles, ConstraintInfo, Layout } from './cells.js';
+import type { FinishedScan, ProductRecord, ScanProduct } from './finishedScan.js';
 import { csvField, numberText } from './format.js';
 
 /** Above this many cells the long CSV is written only when the spec asks for it (outputs.csv: true). */
@@ -11,7 +10,10 @@ export const CSV_DEFAULT_MAX_CELLS = 250_000;
 /** Cells per chunk when streaming the CSV. */
 const CSV_CHUNK_CELLS = 1 << 16;
 
-export function cellsCsv(dir: string, plan: ScanPlan, l: Layout, infos: readonly ConstraintInfo[], files: CellFiles, csv: boolean | undefined): Record<string, unknown> {
+export const cellsCsvProduct: ScanProduct = { key: 'cells_csv', name: 'cells.csv', write: cellsCsv };
+
+function cellsCsv(scan: FinishedScan): ProductRecord {
+  const { dir, plan, layout: l, constraints: infos, cells: files, csv } = scan;
   if (csv === false) return { file: null, skipped: 'disabled by outputs.csv: false' };
   if (csv === undefined && l.cells > CSV_DEFAULT_MAX_CELLS) {
     return { file: null, skipped: `${l.cells} cells exceed the default limit of ${CSV_DEFAULT_MAX_CELLS} (set outputs.csv: true to write it anyway)` };

@@ -3,44 +3,38 @@
 //   cells.csv                   long table, one row per cell (streamed; default up to CSV_DEFAULT_MAX_CELLS)
 //   boundaries/<model>/<id>.lmt DarkCast-style exclusion edges per m_X column (+ <id>.csv with every band)
 //   plots/<model>.svg|png|pdf   exclusion map per model (SPEC §5.4)
-// and a "products" entry in manifest.json saying what was written and what was skipped, and why.
+// and a "products" entry for manifest.json saying what was written and what was skipped, and why.
+//
+// Each product is one module with one entry point over a FinishedScan (./finishedScan.ts); adding one
+// is a module plus its line in SCAN_PRODUCTS.
 //
 // Everything is read back from the cells/*.npy files the runner wrote, model by model (or in chunks of
 // cells for the CSV), so memory stays bounded by one model's map, not by the scan; only masks.npz is
 // assembled whole, and is skipped above MASKS_NPZ_MAX_BYTES. A failure in one
-// product is recorded in the manifest and printed, and does not throw: the scan's arrays are worth more
+// product is recorded in its manifest entry and printed, and does not throw: the scan's arrays are worth more
+// than a figure, and the runner commits the directory only if writeProducts returns.
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { CompiledKernel } from '../../kernel/compile.js';
-import { writeFileAtomic } from '../../io/atomic.js';
-import type { NpyDtype } from '../../io/npy.js';
-import type { ScanPlan } from '../plan.js';
-import { boundaries } from './boundaries.js';
-import { CellFiles, constraintInfos, layoutOf } from './cells.js';
-import { cellsCsv } from './cellsCsv.js';
-import { modelSlugs } from './format.js';
-import { mapGrid } from './mapGrid.js';
-import { masksNpz } from './masksNpz.js';
-import { plots } from './plots.js';
+import { boundariesProduct } from './boundaries.js';
+import { cellsCsvProduct } from './cellsCsv.js';
+import { openFinishedScan, type ProductOptions, type ProductRecord, type ScanProduct } from './finishedScan.js';
+import { masksNpzProduct } from './masksNpz.js';
+import { plotsProduct } from './plots.js';
 
 export { CSV_DEFAULT_MAX_CELLS } from './cellsCsv.js';
 export { MASKS_NPZ_MAX_BYTES } from './masksNpz.js';
-export { MAX_SEPARATE_RESONANCE, centralPolyline } from './plots.js';
+export { centralPolyline } from './plots.js';
 export { LMT_SENTINEL, lmtNumber } from './boundaries.js';
 export { modelSlugs, prettyNumber } from './format.js';
+export type { FinishedScan, ProductOptions, ProductRecord, ScanProduct } from './finishedScan.js';
 
-export interface MapOutputContext {
-  plan: ScanPlan;
-  kernel: CompiledKernel;
-  floatType: NpyDtype;
-  plots: readonly 'exclusion'[];
-  csv: boolean | undefined;
-  provenance: { backend: string; precision: 'float32' | 'float64' };
-}
+/** The products of a grid scan with per-cell arrays, in the order they are written (and listed in the manifest). */
+export const SCAN_PRODUCTS: readonly ScanProduct[] = [masksNpzProduct, cellsCsvProduct, boundariesProduct, plotsProduct];
+
+/** manifest.json `products`: one record per product, then the model slugs the file names use. */
+export type ProductsRecord = Record<string, ProductRecord> & { model_slugs: Record<string, string> };
 
 /** Run one product; a failure is recorded (and printed) instead of losing the whole scan. */
-async function guarded(name: string, make: () => Record<string, unknown> | Promise<Record<string, unknown>>): Promise<Record<string, unknown>> {
+async function guarded(name: string, make: () => ProductRecord | Promise<ProductRecord>): Promise<ProductRecord> {
   try {
     return await make();
   } catch (e) {
@@ -50,26 +44,14 @@ async function guarded(name: string, make: () => Record<string, unknown> | Promi
   }
 }
 
-export async function writeMapOutputs(dir: string, ctx: MapOutputContext): Promise<void> {
-  const { plan, kernel } = ctx;
-  const l = layoutOf(plan, kernel);
-  const infos = constraintInfos(plan, kernel);
-  const manifestPath = join(dir, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
-  const version = `u1x ${String(manifest.u1x_version ?? '?')}${manifest.git_sha ? ` (git ${String(manifest.git_sha).slice(0, 7)})` : ''}`;
-  const slugs = modelSlugs(plan.models);
-  const grid = mapGrid(plan);
-  const files = new CellFiles(dir, plan.profileEps);
-  const products: Record<string, unknown> = {};
+/** Write every product into `dir` (which holds cells/*.npy) and return their manifest records. */
+export async function writeProducts(dir: string, options: ProductOptions): Promise<ProductsRecord> {
+  const scan = openFinishedScan(dir, options);
+  const records: Record<string, ProductRecord> = {};
   try {
-    products.masks = await guarded('masks.npz', () => masksNpz(dir, plan, l, infos, files));
-    products.cells_csv = await guarded('cells.csv', () => cellsCsv(dir, plan, l, infos, files, ctx.csv));
-    products.boundaries = await guarded('boundaries', () => boundaries(dir, plan, l, infos, files, grid, slugs));
-    products.plots = await guarded('plots', () => plots(dir, plan, ctx, l, infos, files, grid, slugs, version));
+    for (const product of SCAN_PRODUCTS) records[product.key] = await guarded(product.name, () => product.write(scan));
   } finally {
-    files.close();
+    scan.cells.close();
   }
-  products.model_slugs = Object.fromEntries(plan.models.map((m, i) => [m.id, slugs[i]]));
-  manifest.products = products;
-  writeFileAtomic(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
+  return { ...records, model_slugs: Object.fromEntries(options.plan.models.map((m, i) => [m.id, scan.slugs[i]])) };
 }

@@ -64,16 +64,16 @@ export interface ModelMaps {
   /** Per constraint (infos order), on the sorted grid. */
   byConstraint: Uint8Array[];
   preferred: Uint8Array | null;
-  /** Delta a_mu (1e-11) at each cell's minimum, when stored. */
-  deltaAmu: NpyData | null;
+  /** The preferred band's observable (Delta a_mu, 1e-11) at each cell's minimum, when stored. */
+  bandObservable: NpyData | null;
 }
 
 export function modelMaps(files: CellFiles, model: number, l: Layout, infos: readonly ConstraintInfo[], grid: MapGrid): ModelMaps {
   const masks = decodeMasks(files.modelWords(model, l), l.words, infos, l.cellsPerModel);
-  const obs = files.deltaAmu?.read(model * l.cellsPerModel, l.cellsPerModel) ?? null;
+  const obs = files.bandObservable?.read(model * l.cellsPerModel, l.cellsPerModel) ?? null;
   return {
     byConstraint: masks.byConstraint.map((m) => onGrid(m, grid)),
     preferred: masks.preferred ? onGrid(masks.preferred, grid) : null,
-    deltaAmu: obs ? onGrid(obs, grid) : null,
+    bandObservable: obs ? onGrid(obs, grid) : null,
   };
 }

@@ -4,14 +4,20 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { npzBytes, type NamedArray } from '../../io/npz.js';
-import type { ScanPlan } from '../plan.js';
-import { decodeMasks, type CellFiles, type ConstraintInfo, type Layout } from './cells.js';
+import { decodeMasks } from './cells.js';
+import { PREFERRED_IDS, PREFERRED_MASKS, PREFERRED_NAMES } from './constraintTexts.js';
+import type { FinishedScan, ProductRecord, ScanProduct } from './finishedScan.js';
 
 /** masks.npz is assembled in memory (one zip); beyond this many mask bytes it is skipped. */
 export const MASKS_NPZ_MAX_BYTES = 512 * 2 ** 20;
 
-export function masksNpz(dir: string, plan: ScanPlan, l: Layout, infos: readonly ConstraintInfo[], files: CellFiles): Record<string, unknown> {
-  const hasPreferred = infos.some((c) => c.preferred && c.bit >= 0);
+export const masksNpzProduct: ScanProduct = { key: 'masks', name: 'masks.npz', write: masksNpz };
+
+function masksNpz(scan: FinishedScan): ProductRecord {
+  const { dir, plan, layout: l, constraints: infos, cells: files } = scan;
+  // The constraint whose band decodeMasks fills `preferred` from.
+  const pref = infos.find((c) => c.preferred && c.bit >= 0);
+  const hasPreferred = pref !== undefined;
   const nArrays = infos.length + (hasPreferred ? 3 : 1);
   const bytes = l.cells * nArrays;
   if (bytes > MASKS_NPZ_MAX_BYTES) {
@@ -47,11 +53,11 @@ export function masksNpz(dir: string, plan: ScanPlan, l: Layout, infos: readonly
     dims: ['model', 'mx', 'gx', ...(plan.profileEps ? [] : [plan.mix.kind])],
     arrays: arrays.map((a) => a.name),
     meaning: {
-      'mask_<id>': 'uint8, 1 where that constraint excludes the cell at its minimum (mask_amu: outside the (g-2)_mu 2 sigma band)',
-      allowed: `uint8, 1 where no exclusion constraint excludes (${exclusionIds.length} constraints; the preferred-role (g-2)_mu term does not count)`,
-      ...(preferred ? { preferred: 'uint8, 1 inside the (g-2)_mu 2 sigma band (amu bit clear)', viable: 'allowed and preferred' } : {}),
+      'mask_<id>': `uint8, 1 where that constraint excludes the cell at its minimum (${PREFERRED_MASKS})`,
+      allowed: `uint8, 1 where no exclusion constraint excludes (${exclusionIds.length} constraints; the preferred-role ${PREFERRED_NAMES} term does not count)`,
+      ...(pref ? { preferred: `uint8, 1 inside the ${pref.active.def.band!.plain} 2 sigma band (${pref.id} bit clear)`, viable: 'allowed and preferred' } : {}),
       axes: `mx [GeV], gx, ${plan.mix.kind} (float64; ${plan.profileEps ? `${plan.mix.kind} profiled: see cells/argmin_eps.npy` : `last mask axis`})`,
     },
-    ...(preferred ? {} : { note: 'no active preferred-role constraint (amu): preferred and viable not written' }),
+    ...(preferred ? {} : { note: `no active preferred-role constraint (${PREFERRED_IDS}): preferred and viable not written` }),
   };
 }
