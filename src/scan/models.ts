@@ -5,7 +5,7 @@ import { resolveModels } from '../models/index.js';
 import type { ScanModel } from '../models/types.js';
 import type { ScanSpec } from './spec.js';
 import { familyModels } from './modelFamilies.js';
-import { massBoundModels } from './kinds.js';
+import { massBoundModels } from './kinds/massBound.js';
 import { UserError } from '../util/errors.js';
 
 export function modelsOfSpec(spec: ScanSpec, cwd: string): ScanModel[] {
