@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { npyBytes, npyHeader } from '../../src/io/npy.js';
 import { NpyFile, parseNpyHeader, readNpy } from '../../src/io/npyRead.js';
 import { centralPolyline, lmtNumber, modelSlugs, prettyNumber } from '../../src/scan/products/index.js';
-import { observablesToStore } from '../../src/cli/commands/scan.js';
+import { observablesToStore } from '../../src/scan/kinds/grid.js';
 import type { ScanSpec } from '../../src/scan/spec.js';
 import type { ActiveConstraint } from '../../src/constraints/activate.js';
 import { constraintById } from '../../src/constraints/registry.js';

@@ -1,18 +1,14 @@
 // `u1x scan <spec>`: run a scan spec to an output directory.
 
-import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { parseBackendChoice, selectBackend } from '../../backends/select.js';
-import { planScan, type ScanPlan } from '../../scan/plan.js';
+import { planScan } from '../../scan/plan.js';
 import { modelsOfSpec } from '../../scan/models.js';
-import { runScan } from '../../scan/runner.js';
-import { autoProgressMode, createProgress, type ProgressMode } from '../../scan/progress.js';
+import { autoProgressMode, type ProgressMode } from '../../scan/progress.js';
 import { quickSpec } from '../../scan/quick.js';
-import { runFitKind } from '../../scan/kinds/fit.js';
-import { runMassBoundKind } from '../../scan/kinds/massBound.js';
-import { runModelSpaceKind } from '../../scan/kinds/modelSpace.js';
-import { readScanSpec, specName, type ScanSpec } from '../../scan/spec.js';
+import { runScanKind } from '../../scan/kinds/registry.js';
+import { readScanSpec, specName } from '../../scan/spec.js';
 import { UserError } from '../../util/errors.js';
 import { backendOption, dataDirOptions, dataDirsFrom, PACKAGE_ROOT, skippedLines, u1xGitSha, u1xVersion } from '../common.js';
 
@@ -31,18 +27,6 @@ interface ScanOptions {
   quick?: boolean;
   coherentData?: string;
   darkcast?: string;
-}
-
-/**
- * The spec's observables, plus each active preferred band's observable (Delta a_mu) when exclusion maps
- * are asked for: the maps draw the band's central line from it (src/scan/products/plots.ts).
- */
-export function observablesToStore(spec: ScanSpec, plan: Pick<ScanPlan, 'active'>): string[] | undefined {
-  const given = spec.outputs?.observables;
-  const bands = plan.active.flatMap((a) => (a.def.band ? [`${a.def.id}.${a.def.band.observable}`] : []));
-  const wantsCentral = (spec.outputs?.plots ?? []).includes('exclusion') && bands.length > 0;
-  if (!wantsCentral) return given;
-  return [...new Set([...(given ?? []), ...bands])];
 }
 
 export function registerScanCommand(program: Command): void {
@@ -79,52 +63,11 @@ export function registerScanCommand(program: Command): void {
     const log = (line: string) => process.stderr.write(`${line}\n`);
     log(selected.reason);
     if (opts.quick) log('--quick: every range axis thinned 8x');
-    const kind = spec.kind ?? 'grid';
-    if (kind !== 'grid') {
-      const outDir = resolve(opts.out ?? `results/${name}`);
-      if (existsSync(outDir) && !opts.force) throw new UserError(`output directory ${outDir} exists; pass --force to replace it`);
-      for (const line of skippedLines(plan.skipped)) log(line);
-      const ctx = {
-        plan, outDir, force: opts.force ?? false, selected, log, specText: text,
-        progress: (stage: string, total: number) => createProgress(progress, total, stage),
-        manifestBase: {
-          tool: 'u1x', u1x_version: u1xVersion(), git_sha: u1xGitSha(), name, spec_file: specPath, quick: opts.quick ?? false,
-          backend: selected.backend.description, precision: selected.backend.precision,
-          constraints: plan.active.filter((a) => plan.objective.has(a.def.id)).map((a) => ({ id: a.def.id, variant: a.inst.variant ?? null, dataset: a.datasetId, notes: a.inst.notes ?? [] })),
-          skipped_constraints: plan.skipped.map((s) => ({ id: s.def.id, reason: s.reason })),
-          data: dataProvenance(plan, dirs),
-        },
-      };
-      const t0 = performance.now();
-      await (kind === 'fit' ? runFitKind(ctx) : kind === 'modelSpace' ? runModelSpaceKind(ctx) : runMassBoundKind(ctx));
-      log(`wrote ${outDir} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-      return;
-    }
-    log(`scan ${name}: ${plan.models.length} model(s) x ${plan.mx.values.length} m_X x ${plan.gx.values.length} g_X x ${plan.mix.values.length} ${plan.mix.kind} = ${plan.totalPoints.toExponential(3)} points` +
-      `${plan.profileEps ? `, profiled over ${plan.profileGx ? 'g_X and ' : ''}${plan.mix.kind}` : ''}`);
-    log(`constraints: ${plan.active.map((a) => a.def.id + (a.inst.variant ? ` (${a.inst.variant})` : '')).join(', ')}`);
-    for (const line of skippedLines(plan.skipped)) log(line);
-    const stop = { requested: false };
-    const onSigint = () => {
-      if (stop.requested) process.exit(130);
-      stop.requested = true;
-      log('\ninterrupt: finishing the chunk in flight and writing a checkpoint (Ctrl-C again to abort without one)');
-    };
-    process.on('SIGINT', onSigint);
-    try {
-      const outDir = resolve(opts.out ?? `results/${name}`);
-      const result = await runScan({
-        plan, specText: text, specFile: specPath, outDir, selected,
-        resume: opts.resume ?? false, force: opts.force ?? false, progress, log, stop,
-        terms: opts.terms ?? spec.outputs?.terms, cells: opts.cells && (spec.outputs?.cells ?? true),
-        observables: observablesToStore(spec, plan),
-        provenance: { u1xVersion: u1xVersion(), gitSha: u1xGitSha(), dataDirs: dataProvenance(plan, dirs) },
-      });
-      const t = result.timings;
-      log(`wrote ${result.outDir} (tables ${(t.tablesMs / 1000).toFixed(2)} s, kernel ${(t.kernelMs / 1000).toFixed(2)} s, ` +
-        `${(result.pointsThisRun / Math.max(t.kernelMs / 1000, 1e-9)).toExponential(2)} points/s, total ${(t.totalMs / 1000).toFixed(2)} s)`);
-    } finally {
-      process.off('SIGINT', onSigint);
-    }
+    await runScanKind({
+      plan, specFile: specPath, specText: text, outDir: resolve(opts.out ?? `results/${name}`), selected, log, progressMode: progress,
+      flags: { resume: opts.resume ?? false, force: opts.force ?? false, quick: opts.quick ?? false, terms: opts.terms, cells: opts.cells },
+      provenance: { u1xVersion: u1xVersion(), gitSha: u1xGitSha(), dataDirs: dataProvenance(plan, dirs) },
+      skipped: skippedLines(plan.skipped),
+    });
   });
 }

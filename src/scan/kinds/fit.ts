@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { npzBytes } from '../../io/npz.js';
 import { runFit, VIABLE_BELOW } from '../fit.js';
 import { fitArrays, fitCsvText, fitRows } from './fitFiles.js';
-import { finish, prepareDir, requireK, type KindContext } from './kindDir.js';
+import { defineScanKind } from './define.js';
+import { directoryRun, finish, prepareDir, requireK, type KindContext } from './kindDir.js';
+
+export default defineScanKind({ id: 'fit', schema: {}, run: directoryRun(runFitKind) });
 
 /** kind: fit — every model's global minimum at each m_X of the spec (SPEC §5.3). */
 export async function runFitKind(ctx: KindContext): Promise<void> {

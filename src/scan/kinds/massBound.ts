@@ -1,6 +1,7 @@
 // kind: massBound — the model-independent upper bound on m_X from (g x_L2, g x_E2, eps_Y) (SPEC §5.5).
 
 import { writeFileSync } from 'node:fs';
+import { z } from 'zod';
 import { join } from 'node:path';
 import { npyBytes } from '../../io/npy.js';
 import { npzBytes } from '../../io/npz.js';
@@ -12,7 +13,22 @@ import { VIABLE_BELOW } from '../fit.js';
 import { gridMinima } from '../gridMinima.js';
 import { PointEvaluator } from '../pointEvaluator.js';
 import { patternSearch } from '../refine.js';
-import { datasetLines, finish, prepareDir, type KindContext } from './kindDir.js';
+import { defineScanKind, type KindFields } from './define.js';
+import { datasetLines, directoryRun, finish, prepareDir, type KindContext } from './kindDir.js';
+
+const schema = {
+  /** Number of directions (x_L2, x_E2) = (cos t, sin t) on the coarse grid (default 180). */
+  directions: z.number().int().positive().optional(),
+};
+
+export default defineScanKind({
+  id: 'massBound',
+  schema,
+  // Its models are the muon-coupling directions of SPEC §5.5 (and the dark photon), not a selection.
+  models: (fields) => massBoundModels(fields.directions ?? 180),
+  quick: (fields) => ({ directions: fields.directions === undefined ? undefined : Math.max(8, Math.ceil(fields.directions / 8)) }),
+  run: directoryRun(runMassBoundKind),
+});
 
 /** The muon-only directions of the mass bound, plus the pure dark photon (all charges zero). */
 export function massBoundModels(n: number): ScanModel[] {
@@ -34,10 +50,10 @@ export function massBoundModels(n: number): ScanModel[] {
 /** |t_theta| above which the X-Z mixing of a mass-bound best fit is flagged as not small (SPEC §2.4). */
 const STRONG_XZ_MIXING = 0.1;
 
-export async function runMassBoundKind(ctx: KindContext): Promise<void> {
+export async function runMassBoundKind(ctx: KindContext, fields: KindFields<typeof schema>): Promise<void> {
   const { plan } = ctx;
   if (plan.mix.kind !== 'eps' || plan.mixing !== 'hypercharge') throw new UserError('a massBound scan uses an eps axis with mixing: hypercharge (eps is eps_Y, SPEC §2.4)');
-  const nDir = plan.spec.directions ?? 180;
+  const nDir = fields.directions ?? 180;
   const fine = 20;
   const coarse = massBoundModels(nDir);
   const fineModels = massBoundModels(nDir * fine);

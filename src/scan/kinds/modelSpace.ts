@@ -2,6 +2,7 @@
 // explains (g-2)_mu, with catalog models overlaid (G2 Fig. 2).
 
 import { writeFileSync } from 'node:fs';
+import { z } from 'zod';
 import { join } from 'node:path';
 import { npzBytes } from '../../io/npz.js';
 import { alphaR as alphaROf, resolveModels } from '../../models/index.js';
@@ -11,10 +12,18 @@ import { buildAxis } from '../axes.js';
 import { runFit, VIABLE_BELOW, type FitOutput } from '../fit.js';
 import { gridMinima } from '../gridMinima.js';
 import { fitCsvText, fitRows } from './fitFiles.js';
-import { datasetLines, finish, prepareDir, requireK, type KindContext } from './kindDir.js';
+import { defineScanKind, type KindFields } from './define.js';
+import { datasetLines, directoryRun, finish, prepareDir, requireK, type KindContext } from './kindDir.js';
+
+const schema = {
+  /** Models drawn on the (alpha, R) map, fitted at the same m_X. */
+  overlay: z.string().optional(),
+};
+
+export default defineScanKind({ id: 'modelSpace', schema, run: directoryRun(runModelSpaceKind) });
 
 /** kind: modelSpace — the (alpha, R) plane shaded where no (g_X, eps) explains (g-2)_mu (G2 Fig. 2). */
-export async function runModelSpaceKind(ctx: KindContext): Promise<void> {
+export async function runModelSpaceKind(ctx: KindContext, fields: KindFields<typeof schema>): Promise<void> {
   const { plan } = ctx;
   const k = requireK(plan, 'modelSpace');
   if (plan.mx.values.length !== 1) throw new UserError('a modelSpace scan is at one m_X');
@@ -40,8 +49,8 @@ export async function runModelSpaceKind(ctx: KindContext): Promise<void> {
 
   let overlay: FitOutput | null = null;
   const points: { alpha: number; R: number; label?: string; viable: boolean }[] = [];
-  if (plan.spec.overlay) {
-    const models = resolveModels(plan.spec.overlay).filter((m) => m.c);
+  if (fields.overlay) {
+    const models = resolveModels(fields.overlay).filter((m) => m.c);
     overlay = await runFit({
       models, mx, active: plan.active, objective: plan.objective, gx: plan.gx.values, k,
       backend: ctx.selected.backend, log: ctx.log, progress: ctx.progress,
