@@ -1,6 +1,7 @@
 // The files of a finished scan besides the per-cell arrays: axes, per-segment minima, the model list,
-// the spec as given and as resolved, a deterministic manifest, and run.json with what varies from run
-// to run (timings). Everything except run.json is byte-identical between an uninterrupted run and an
+// the spec as given and as resolved, and run.json with what varies from run to run (timings); plus the
+// deterministic manifest (built in ./manifest.ts), which the runner writes once the products have added
+// their records. Everything except run.json is byte-identical between an uninterrupted run and an
 // interrupted-and-resumed one.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
