@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { SelectedBackend } from '../../backends/select.js';
 import { commitDir, partialDirFor } from '../../io/atomic.js';
 import { UserError } from '../../util/errors.js';
-import { kindManifestBase, type KindManifestBase } from '../manifest.js';
+import { kindManifestBase, writeManifest, type KindManifestBase } from '../manifest.js';
 import type { ScanPlan } from '../plan.js';
 import { createProgress, type Progress } from '../progress.js';
 import type { ScanRunContext } from './define.js';
@@ -30,7 +30,7 @@ export function prepareDir(ctx: KindContext): string {
 }
 
 export function finish(ctx: KindContext, partial: string, manifest: Record<string, unknown>): void {
-  writeFileSync(join(partial, 'manifest.json'), JSON.stringify({ ...ctx.manifestBase, ...manifest }, null, 2) + '\n');
+  writeManifest(partial, { ...ctx.manifestBase, ...manifest });
   commitDir(partial, ctx.outDir, ctx.force);
 }
 
