@@ -1,8 +1,9 @@
 // A text file written in pieces to a temporary name and renamed into place when complete, so that big
 // tables (the per-cell CSV) never sit in one string and a reader never sees half a file.
 
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, openSync, renameSync, rmSync } from 'node:fs';
+import { tempNameFor } from './atomic.js';
+import { writeAll } from './checkedWrite.js';
 
 /** Write a text file in pieces to a temporary name, then rename: big tables never sit in one string. */
 export class AtomicTextWriter {
@@ -11,7 +12,7 @@ export class AtomicTextWriter {
   private parts: string[] = [];
   private pending = 0;
   constructor(readonly path: string) {
-    this.tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
+    this.tmp = tempNameFor(path);
     this.fd = openSync(this.tmp, 'w');
   }
   write(s: string): void {
@@ -20,7 +21,7 @@ export class AtomicTextWriter {
     if (this.pending > 1 << 20) this.flush();
   }
   private flush(): void {
-    if (this.parts.length) writeSync(this.fd, this.parts.join(''));
+    if (this.parts.length) writeAll(this.fd, Buffer.from(this.parts.join(''), 'utf8'), null, this.tmp);
     this.parts = [];
     this.pending = 0;
   }

@@ -4,6 +4,7 @@
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { RADIATIVE_LABEL_ASCII } from '../constraints/radiative.js';
 import type { CompiledKernel } from '../kernel/compile.js';
 import type { TableLayout } from '../kernel/layout.js';
 import type { NpyDtype } from '../io/npy.js';
@@ -81,8 +82,9 @@ export function gridManifest(o: GridManifestInput): ScanManifest {
       models: plan.models.length,
       mx: axisInfo(plan.mx.values, plan.mx.scale),
       gx: axisInfo(plan.gx.values, plan.gx.scale),
-      [plan.mix.kind]: axisInfo(plan.mix.values, plan.mix.scale),
-      mixing_convention: plan.mixing,
+      // Radiative mixing has no mixing axis (k_rad per model and momentum class, SPEC §4.15).
+      [plan.mix.kind]: plan.mix.kind === 'radiative' ? RADIATIVE_LABEL_ASCII : axisInfo(plan.mix.values, plan.mix.scale),
+      mixing_convention: plan.mix.kind === 'radiative' ? `${plan.mixing}, ${RADIATIVE_LABEL_ASCII}` : plan.mixing,
       profiled: [...(plan.profileGx ? ['gx'] : []), ...(plan.profileEps ? [plan.mix.kind] : [])],
       points: plan.totalPoints,
       cells: plan.cells,

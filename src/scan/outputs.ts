@@ -24,7 +24,9 @@ export interface OutputContext {
   tables: TableLayout;
   floatType: NpyDtype;
   provenance: ScanProvenance;
-  run: { backendReason: string; tablesMs: number; compileMs: number; kernelMs: number; totalMs: number; resumedFromCell: number; pointsThisRun: number };
+  run: { backendReason: string; tablesMs: number; compileMs: number; kernelMs: number; totalMs: number; resumedFromCell: number; pointsThisRun: number;
+    /** Per constraint: cells with a non-finite chi2 (counted as excluded, never a minimum). */
+    nonfinite: Record<string, number> };
 }
 
 /** Decode a global cell index into (model, m_X index, g_X index, eps index or null when profiled). */
@@ -68,13 +70,15 @@ export function writeScanOutputs(dir: string, ctx: OutputContext): ScanManifest 
   mkdirSync(join(dir, 'axes'), { recursive: true });
   writeFileSync(join(dir, 'axes', 'mx.npy'), npyBytes('<f8', [plan.mx.values.length], plan.mx.values));
   writeFileSync(join(dir, 'axes', 'gx.npy'), npyBytes('<f8', [plan.gx.values.length], plan.gx.values));
-  writeFileSync(join(dir, 'axes', `${plan.mix.kind}.npy`), npyBytes('<f8', [plan.mix.values.length], plan.mix.values));
+  // Radiative mixing has no mixing axis (k_rad per model and momentum class, SPEC §4.15).
+  if (plan.mix.kind !== 'radiative') writeFileSync(join(dir, 'axes', `${plan.mix.kind}.npy`), npyBytes('<f8', [plan.mix.values.length], plan.mix.values));
 
   const rows = minimumRows(plan, ctx.minima);
   const segShape = plan.profileGx ? [plan.models.length, plan.mx.values.length] : [plan.models.length];
   writeFileSync(join(dir, 'minima.npy'), npyBytes('<f8', segShape, ctx.minima.chi2));
-  const header = `model,name,mx_GeV,gx,${plan.mix.kind},chi2_min`;
-  const csv = [header, ...rows.map((r) => [r.model, JSON.stringify(r.name), r.mx, r.gx, r.mixing, r.chi2].join(','))].join('\n') + '\n';
+  const radiative = plan.mix.kind === 'radiative';
+  const header = `model,name,mx_GeV,gx,${radiative ? 'mixing' : plan.mix.kind},chi2_min`;
+  const csv = [header, ...rows.map((r) => [r.model, JSON.stringify(r.name), r.mx, r.gx, radiative ? 'radiative' : r.mixing, r.chi2].join(','))].join('\n') + '\n';
   writeFileSync(join(dir, 'minima.csv'), csv);
 
   writeFileSync(
@@ -94,6 +98,7 @@ export function writeScanOutputs(dir: string, ctx: OutputContext): ScanManifest 
         table_build_ms: Object.fromEntries([...ctx.tables.slots.values()].map((s) => [s.key, s.buildMs])),
         resumed_from_cell: ctx.run.resumedFromCell,
         points_this_run: ctx.run.pointsThisRun,
+        nonfinite: ctx.run.nonfinite,
         points_per_second: ctx.run.pointsThisRun / Math.max(ctx.run.kernelMs / 1000, 1e-9),
       },
       null,

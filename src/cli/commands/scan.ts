@@ -9,6 +9,7 @@ import { autoProgressMode, type ProgressMode } from '../../scan/progress.js';
 import { quickSpec } from '../../scan/quick.js';
 import { runScanKind } from '../../scan/kinds/registry.js';
 import { readScanSpec, specName } from '../../scan/spec.js';
+import { handleStopSignals } from '../stopSignals.js';
 import { UserError } from '../../util/errors.js';
 import { backendOption, dataDirOptions, dataDirsFrom, PACKAGE_ROOT, skippedLines, u1xGitSha, u1xVersion } from '../common.js';
 
@@ -27,6 +28,7 @@ interface ScanOptions {
   quick?: boolean;
   coherentData?: string;
   darkcast?: string;
+  checkpointEvery?: string;
 }
 
 export function registerScanCommand(program: Command): void {
@@ -37,7 +39,8 @@ export function registerScanCommand(program: Command): void {
     .option('--out <dir>', 'output directory (default: results/<spec name>)')
     .addOption(backendOption())
     .option('--resume', 'finish an interrupted run from its checkpoint')
-    .option('--force', 'replace an existing output; allow grids above 1e12 points')
+    .option('--force', 'replace an existing output written by u1x; allow grids above 1e12 points')
+    .option('--checkpoint-every <seconds>', 'seconds between checkpoints of a grid scan (0: after every chunk)', '10')
     .addOption(new Option('--progress <mode>', 'tty | plain | json | none (default: tty on a terminal, else plain)'))
     .option('--terms', "also store every constraint's chi2 at the profiled minimum")
     .option('--no-cells', 'do not store per-cell arrays (only per-model minima)')
@@ -45,6 +48,10 @@ export function registerScanCommand(program: Command): void {
   for (const o of dataDirOptions()) cmd.addOption(o);
   cmd.action(async (given: string | undefined, opts: ScanOptions) => {
     const specPath = given ?? resolve(PACKAGE_ROOT, DEFAULT_SCAN);
+    const checkpointSeconds = Number(opts.checkpointEvery ?? '10');
+    if (!(opts.checkpointEvery ?? '10').trim() || !(checkpointSeconds >= 0) || !Number.isFinite(checkpointSeconds)) {
+      throw new UserError(`--checkpoint-every must be a number of seconds >= 0 (got '${opts.checkpointEvery}')`);
+    }
     if (!given) process.stderr.write(`no spec given: running the built-in default scan ${DEFAULT_SCAN}\n`);
     const read = readScanSpec(specPath);
     const spec = opts.quick ? quickSpec(read.spec) : read.spec;
@@ -68,6 +75,8 @@ export function registerScanCommand(program: Command): void {
       flags: { resume: opts.resume ?? false, force: opts.force ?? false, quick: opts.quick ?? false, terms: opts.terms, cells: opts.cells },
       provenance: { u1xVersion: u1xVersion(), gitSha: u1xGitSha(), dataDirs: dataProvenance(plan, dirs) },
       skipped: skippedLines(plan.skipped),
+      installRoot: PACKAGE_ROOT, checkpointSeconds,
+      stopSignals: (what) => handleStopSignals(log, what),
     });
   });
 }

@@ -8,6 +8,7 @@ import type { ScanModel } from '../../models/types.js';
 import type { ScanProvenance } from '../manifest.js';
 import type { ScanPlan } from '../plan.js';
 import type { ProgressMode } from '../progress.js';
+import type { StopRequest } from '../runner.js';
 
 /** What the CLI hands every kind. */
 export interface ScanRunContext {
@@ -24,6 +25,21 @@ export interface ScanRunContext {
   provenance: Omit<ScanProvenance, 'backend' | 'precision'>;
   /** Lines saying which constraints were skipped and why, for the kind to print. */
   skipped: readonly string[];
+  /** The u1x installation, which no output may replace. */
+  installRoot: string | null;
+  /** Seconds between checkpoints of a kind that keeps them (grid; 0: after every chunk). */
+  checkpointSeconds: number;
+  /**
+   * Installs the SIGINT/SIGTERM handlers (the CLI's, src/cli/stopSignals.ts): `what` says what a stop
+   * does; the kind disposes of them when it returns.
+   */
+  stopSignals(what: string): StopSignals;
+}
+
+/** A stop request set by the signal handlers, and their removal. */
+export interface StopSignals {
+  stop: StopRequest;
+  dispose(): void;
 }
 
 /** The values of a kind's own spec keys. */

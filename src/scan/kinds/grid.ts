@@ -23,21 +23,18 @@ export function observablesToStore(spec: ScanSpec, plan: Pick<ScanPlan, 'active'
 async function runGrid(ctx: ScanRunContext): Promise<void> {
   const { plan, log } = ctx;
   const spec = plan.spec;
+  // Installed before anything is printed about the scan: a signal from here on gets a checkpoint.
+  const signals = ctx.stopSignals('finishing the chunk in flight and writing a checkpoint');
+  const stop = signals.stop;
   log(`scan ${plan.name}: ${plan.models.length} model(s) x ${plan.mx.values.length} m_X x ${plan.gx.values.length} g_X x ${plan.mix.values.length} ${plan.mix.kind} = ${plan.totalPoints.toExponential(3)} points` +
     `${plan.profileEps ? `, profiled over ${plan.profileGx ? 'g_X and ' : ''}${plan.mix.kind}` : ''}`);
   log(`constraints: ${plan.active.map((a) => a.def.id + (a.inst.variant ? ` (${a.inst.variant})` : '')).join(', ')}`);
   for (const line of ctx.skipped) log(line);
-  const stop = { requested: false };
-  const onSigint = () => {
-    if (stop.requested) process.exit(130);
-    stop.requested = true;
-    log('\ninterrupt: finishing the chunk in flight and writing a checkpoint (Ctrl-C again to abort without one)');
-  };
-  process.on('SIGINT', onSigint);
   try {
     const result = await runScan({
       plan, specText: ctx.specText, specFile: ctx.specFile, outDir: ctx.outDir, selected: ctx.selected,
       resume: ctx.flags.resume, force: ctx.flags.force, progress: ctx.progressMode, log, stop,
+      quick: ctx.flags.quick, installRoot: ctx.installRoot, checkpointSeconds: ctx.checkpointSeconds,
       terms: ctx.flags.terms ?? spec.outputs?.terms, cells: ctx.flags.cells && (spec.outputs?.cells ?? true),
       observables: observablesToStore(spec, plan),
       provenance: ctx.provenance,
@@ -46,6 +43,6 @@ async function runGrid(ctx: ScanRunContext): Promise<void> {
     log(`wrote ${result.outDir} (tables ${(t.tablesMs / 1000).toFixed(2)} s, kernel ${(t.kernelMs / 1000).toFixed(2)} s, ` +
       `${(result.pointsThisRun / Math.max(t.kernelMs / 1000, 1e-9)).toExponential(2)} points/s, total ${(t.totalMs / 1000).toFixed(2)} s)`);
   } finally {
-    process.off('SIGINT', onSigint);
+    signals.dispose();
   }
 }

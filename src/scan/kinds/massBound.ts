@@ -14,7 +14,7 @@ import { gridMinima } from '../gridMinima.js';
 import { PointEvaluator } from '../pointEvaluator.js';
 import { patternSearch } from '../refine.js';
 import { defineScanKind, type KindFields } from './define.js';
-import { datasetLines, directoryRun, finish, prepareDir, type KindContext } from './kindDir.js';
+import { checkStop, datasetLines, directoryRun, finish, prepareDir, type KindContext } from './kindDir.js';
 
 const schema = {
   /** Number of directions (x_L2, x_E2) = (cos t, sin t) on the coarse grid (default 180). */
@@ -27,7 +27,7 @@ export default defineScanKind({
   // Its models are the muon-coupling directions of SPEC §5.5 (and the dark photon), not a selection.
   models: (fields) => massBoundModels(fields.directions ?? 180),
   quick: (fields) => ({ directions: fields.directions === undefined ? undefined : Math.max(8, Math.ceil(fields.directions / 8)) }),
-  run: directoryRun(runMassBoundKind),
+  run: directoryRun('massBound', runMassBoundKind),
 });
 
 /** The muon-only directions of the mass bound, plus the pure dark photon (all charges zero). */
@@ -64,6 +64,7 @@ export async function runMassBoundKind(ctx: KindContext, fields: KindFields<type
     gridMinima({
       models, active: plan.active, objective: plan.objective, mx, gx: plan.gx.values, mix: { kind: 'eps', values: epsValues },
       mixing: 'hypercharge', backend: ctx.selected.backend, progress: ctx.progress(stage, models.length * mx.length * plan.gx.values.length * epsValues.length),
+      stop: ctx.stop,
     });
   const global = await run(coarse.slice(0, nDir), eps, 'mass bound: global');
   const noMixing = await run(coarse.slice(0, nDir), Float64Array.of(0), 'mass bound: eps_Y = 0');
@@ -105,7 +106,9 @@ export async function runMassBoundKind(ctx: KindContext, fields: KindFields<type
       return { mx: mx[im], chi2: r.value, a: which === 'dark' ? 0 : g * Math.cos(t), b: which === 'dark' ? 0 : g * Math.sin(t), epsY: r.x[2] };
     });
   };
+  checkStop(ctx);
   const curves = { global: refineCurve(global, 'directions', false), noMixing: refineCurve(noMixing, 'directions', true), dark: refineCurve(dark, 'dark', false) };
+  checkStop(ctx);
 
   const crossing = (c: { mx: number; chi2: number }[]) => {
     for (let i = 0; i + 1 < c.length; i++) {

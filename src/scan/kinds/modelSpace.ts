@@ -20,7 +20,7 @@ const schema = {
   overlay: z.string().optional(),
 };
 
-export default defineScanKind({ id: 'modelSpace', schema, run: directoryRun(runModelSpaceKind) });
+export default defineScanKind({ id: 'modelSpace', schema, run: directoryRun('modelSpace', runModelSpaceKind) });
 
 /** kind: modelSpace — the (alpha, R) plane shaded where no (g_X, eps) explains (g-2)_mu (G2 Fig. 2). */
 export async function runModelSpaceKind(ctx: KindContext, fields: KindFields<typeof schema>): Promise<void> {
@@ -36,7 +36,7 @@ export async function runModelSpaceKind(ctx: KindContext, fields: KindFields<typ
   const grid = await gridMinima({
     models: plan.models, active: plan.active, objective: plan.objective, mx: plan.mx.values, gx: plan.gx.values,
     mix: { kind: 'k', values: k }, mixing: plan.mixing, backend: ctx.selected.backend,
-    progress: ctx.progress('model space', plan.totalPoints),
+    progress: ctx.progress('model space', plan.totalPoints), stop: ctx.stop,
   });
   const excluded = Uint8Array.from(grid.chi2, (c) => (c >= VIABLE_BELOW ? 1 : 0));
   const shape = [alpha.length, R.length];
@@ -53,7 +53,7 @@ export async function runModelSpaceKind(ctx: KindContext, fields: KindFields<typ
     const models = resolveModels(fields.overlay).filter((m) => m.c);
     overlay = await runFit({
       models, mx, active: plan.active, objective: plan.objective, gx: plan.gx.values, k,
-      backend: ctx.selected.backend, log: ctx.log, progress: ctx.progress,
+      backend: ctx.selected.backend, log: ctx.log, progress: ctx.progress, stop: ctx.stop,
     });
     writeFileSync(join(partial, 'overlay.json'), JSON.stringify(fitRows(overlay), null, 1) + '\n');
     writeFileSync(join(partial, 'overlay.csv'), fitCsvText(overlay));

@@ -8,7 +8,7 @@ import { maskBoundaries, type ColumnBands } from '../../plot/index.js';
 import type { FinishedScan, ProductRecord, ScanProduct } from './finishedScan.js';
 import { PREFERRED_IDS, PREFERRED_NAMES } from './constraintTexts.js';
 import { headerNumber } from './format.js';
-import { anySet, mixingText, modelMaps } from './mapGrid.js';
+import { anySet, fixedWord, mixingText, modelMaps } from './mapGrid.js';
 
 /** DarkCast's "no limit at this mass" coupling value in .lmt files. */
 export const LMT_SENTINEL = LIMIT_SENTINEL;
@@ -44,7 +44,7 @@ function boundaries(scan: FinishedScan): ProductRecord {
   const { dir, plan, layout: l, constraints: infos, cells: files, grid, slugs } = scan;
   if (typeof grid === 'string') return { skipped: grid };
   const mixing = mixingText(plan, false);
-  const at = mixing.fixed ? `at fixed ${mixing.text}` : `at the minimum of the objective chi2 over ${mixing.text}`;
+  const at = mixing.fixed ? `${fixedWord(plan)} ${mixing.text}` : `at the minimum of the objective chi2 over ${mixing.text}`;
   const gyTop = grid.gx[grid.gx.length - 1];
   const gridLine = `m_X grid ${headerNumber(grid.mx[0])} to ${headerNumber(grid.mx[grid.mx.length - 1])} GeV (${grid.mx.length} values), g_X grid ${headerNumber(grid.gx[0])} to ${headerNumber(gyTop)} (${grid.gx.length} values)`;
   const perModel: Record<string, unknown> = {};

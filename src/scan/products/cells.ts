@@ -43,7 +43,8 @@ export function layoutOf(plan: ScanPlan, kernel: Pick<CompiledKernel, 'maskWords
 }
 
 export function constraintInfos(plan: ScanPlan, kernel: Pick<CompiledKernel, 'bits'>): ConstraintInfo[] {
-  return plan.active.map((a) => ({
+  // Information-only entries (radiative mixing's k tables) exclude nothing: no mask, region or boundary.
+  return plan.active.filter((a) => a.def.role !== 'info').map((a) => ({
     id: a.def.id,
     title: a.def.title,
     active: a,

@@ -14,6 +14,7 @@
 // product is recorded in its manifest entry and printed, and does not throw: the scan's arrays are worth more
 // than a figure, and the runner commits the directory only if writeProducts returns.
 
+import { isDiskFull } from '../../io/checkedWrite.js';
 import { boundariesProduct } from './boundaries.js';
 import { cellsCsvProduct } from './cellsCsv.js';
 import { openFinishedScan, type ProductOptions, type ProductRecord, type ScanProduct } from './finishedScan.js';
@@ -38,6 +39,8 @@ async function guarded(name: string, make: () => ProductRecord | Promise<Product
   try {
     return await make();
   } catch (e) {
+    // A full disk is not a product's failure: the whole run stops and keeps its checkpoint.
+    if (isDiskFull(e)) throw e;
     const message = e instanceof Error ? e.message : String(e);
     process.stderr.write(`warning: map output ${name} failed: ${message}\n`);
     return { error: message };

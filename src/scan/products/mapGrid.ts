@@ -1,6 +1,7 @@
 // Per-model maps in (m_X, g_X) with both axes ascending, row-major [ix][iy] as src/plot expects.
 
 import type { NpyData } from '../../io/npyRead.js';
+import { RADIATIVE_LABEL, RADIATIVE_LABEL_ASCII } from '../../constraints/radiative.js';
 import type { ScanPlan } from '../plan.js';
 import { decodeMasks, type CellFiles, type ConstraintInfo, type Layout } from './cells.js';
 import { headerNumber, prettyNumber } from './format.js';
@@ -45,8 +46,14 @@ export function anySet(mask: Uint8Array): boolean {
   return false;
 }
 
+/** 'at fixed eps = 0', but 'with eps radiative (0 in the UV)' (k_rad varies with the momentum). */
+export function fixedWord(plan: ScanPlan): string {
+  return plan.mix.kind === 'radiative' ? 'with' : 'at fixed';
+}
+
 /** How the map was taken over the mixing axis, for captions and file headers. */
 export function mixingText(plan: ScanPlan, pretty: boolean): { fixed: boolean; text: string } {
+  if (plan.mix.kind === 'radiative') return { fixed: true, text: pretty ? RADIATIVE_LABEL : RADIATIVE_LABEL_ASCII };
   const symbol = plan.mix.kind === 'eps' ? (pretty ? 'ε' : 'eps') : 'k';
   const fmt = pretty ? prettyNumber : headerNumber;
   const vs = plan.mix.values;

@@ -3,11 +3,12 @@
 import { basename, join } from 'node:path';
 import { renderExclusionMap, REGION_COLORS, writePlot, type RegionInput } from '../../plot/index.js';
 import type { ConstraintDef, LegendGroup } from '../../constraints/define.js';
+import { RADIATIVE_LABEL } from '../../constraints/radiative.js';
 import type { ConstraintInfo } from './cells.js';
 import { capitalized, LEGEND_GROUPS, PREFERRED_IDS, PREFERRED_NAMES } from './constraintTexts.js';
 import type { FinishedScan, ProductRecord, ScanProduct } from './finishedScan.js';
 import { literal, plural } from './format.js';
-import { anySet, mixingText, modelMaps, type MapGrid, type ModelMaps } from './mapGrid.js';
+import { anySet, fixedWord, mixingText, modelMaps, type MapGrid, type ModelMaps } from './mapGrid.js';
 
 interface PlannedRegion {
   /** Colour key: a constraint id, or a legend group's key for its merged members. */
@@ -60,9 +61,12 @@ function footerLines(scan: FinishedScan): string[] {
   const thresholds = new Set(infos.filter((c) => !c.preferred && c.active.def.kind === 'chi2').map((c) => c.active.def.threshold ?? 4));
   const dchi2 = thresholds.size <= 1 ? `Δχ² > ${[...thresholds][0] ?? 4} (2σ, one measurement)` : 'Δχ² above its threshold (manifest.json)';
   lines.push(
-    `Each region: that constraint's ${dchi2} or a failed bound, ${mixing.fixed ? `at fixed ${mixing.text}` : `at the minimum of the objective χ² over ${mixing.text}`}.` +
+    `Each region: that constraint's ${dchi2} or a failed bound, ${mixing.fixed ? `${fixedWord(plan)} ${mixing.text}` : `at the minimum of the objective χ² over ${mixing.text}`}.` +
       (band ? ` ${band.label} band: its Δχ² ≤ 4 (1-D ${band.observableLabel} ± 2σ); dashed: ${band.observableLabel} = central value.` : ''),
   );
+  if (plan.mix.kind === 'radiative') {
+    lines.push(`${RADIATIVE_LABEL}: k = k_rad(q²) from the e, μ, τ loops (SPEC §4.15): k_rad(0) for the low-momentum constraints, |k_rad(m_X²)| for on-shell production (DarkCast's modulus convention), k_rad(−2MT) inside COHERENT's recoil integral.`);
+  }
   lines.push(`Precision: ${provenance.precision === 'float32' ? 'float32 WebGPU kernel; tables float64' : 'float64 CPU reference'}. Backend: ${provenance.backend}.`);
   for (const c of infos) {
     if (/fallback|provisional/i.test(c.active.inst.variant ?? '')) lines.push(`${c.title}: ${c.active.inst.variant}.`);
