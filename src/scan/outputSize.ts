@@ -1,14 +1,14 @@
 // What a grid scan will need before it starts: disk for its outputs and memory for what the runner and
 // the map products hold at once. A scan that cannot fit is refused with the numbers (exit 2) instead
 // of filling the disk or running out of memory hours in. The estimate counts what the code writes and
-// allocates (see runner.ts, outputs.ts and maps.ts); figures are an allowance per model.
+// allocates (see runner.ts, outputs.ts and products/); figures are an allowance per model.
 
 import { statfsSync, statSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { UserError } from '../util/errors.js';
 import type { CellFile } from './checkpoint.js';
-import { CSV_DEFAULT_MAX_CELLS, MASKS_NPZ_MAX_BYTES } from './maps.js';
+import { CSV_DEFAULT_MAX_CELLS, MASKS_NPZ_MAX_BYTES } from './products/index.js';
 import { MAX_CHUNK_CELLS } from './chunks.js';
 import type { ScanPlan } from './plan.js';
 

@@ -23,7 +23,8 @@ import { resumeKey } from './resumeKey.js';
 import type { ScanPlan } from './plan.js';
 import { createProgress, type ProgressMode } from './progress.js';
 import { writeScanOutputs, type ScanProvenance } from './outputs.js';
-import { writeMapOutputs } from './maps.js';
+import { writeProducts } from './products/index.js';
+import { versionText, writeManifest } from './manifest.js';
 import { ChunkSizer } from './chunks.js';
 
 export interface RunOptions {
@@ -309,7 +310,7 @@ async function runLocked(o: RunOptions, partial: string): Promise<ScanResult> {
 
   // The checkpoint goes only after the output is in place (below).
   if (o.stop.requested) throw interrupted(plan.cells);
-  writeScanOutputs(partial, {
+  const manifest = writeScanOutputs(partial, {
     plan, kernel, minima, specText: o.specText, specFile: o.specFile, tables, floatType,
     provenance: { ...o.provenance, backend: selected.backend.description, precision: selected.backend.precision },
     run: {
@@ -323,11 +324,13 @@ async function runLocked(o: RunOptions, partial: string): Promise<ScanResult> {
     o.log(`non-finite chi2 (counted as excluded, never a minimum) in ${nonfiniteIds.map((id) => `${id}: ${nonfinite[kernel.bits.indexOf(id)]} cells`).join(', ')} (run.json "nonfinite")`);
   }
   if (writeCells) {
-    await writeMapOutputs(partial, {
+    manifest.products = await writeProducts(partial, {
       plan, kernel, floatType, plots: plan.spec.outputs?.plots ?? [], csv: plan.spec.outputs?.csv,
       provenance: { backend: selected.backend.description, precision: selected.backend.precision },
+      version: versionText(manifest),
     });
   }
+  writeManifest(partial, manifest);
   if (o.stop.requested) throw interrupted(plan.cells);
   commitDir(partial, o.outDir, o.force, (dir) => checkOutputTarget(dir, { force: o.force, installRoot: o.installRoot }));
   rmSync(join(o.outDir, 'checkpoint'), { recursive: true, force: true });

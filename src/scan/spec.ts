@@ -5,6 +5,7 @@ import { basename, extname } from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../util/errors.js';
 import { parseYamlStrict } from '../util/yamlText.js';
+import { kindSpecShape, SCAN_KINDS } from './kinds/registry.js';
 
 const axisRange = z.strictObject({
   min: z.number(),
@@ -23,22 +24,15 @@ const modelFamily = z.strictObject({
   }),
 });
 
-export const scanSpecSchema = z.strictObject({
-  /**
-   * grid: a map over the axes (default); fit: each model's global minimum over (g_X, k) at each m_X;
-   * modelSpace: the (alpha, R) plane (a model family) with catalog models overlaid; massBound: the
-   * model-independent bound on m_X from (g x_L2, g x_E2, eps_Y) (SPEC §5.5).
-   */
-  kind: z.enum(['grid', 'fit', 'modelSpace', 'massBound']).optional(),
+/** The keys every kind reads; each kind adds its own (src/scan/kinds/, `schema`). */
+const commonSpecSchema = z.strictObject({
+  /** The scan kind, one of src/scan/kinds/registry.ts (default grid: a map over the axes). */
+  kind: z.string().optional(),
   name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only').optional(),
   description: z.string().optional(),
   /** Benchmark names, catalog ids or selectors, model files; or a synthetic family. */
   models: z.union([z.string(), z.array(z.string()).min(1), modelFamily]).optional(),
   allowAnomalous: z.boolean().optional(),
-  /** modelSpace: models drawn on the (alpha, R) map, fitted at the same m_X. */
-  overlay: z.string().optional(),
-  /** massBound: number of directions (x_L2, x_E2) = (cos t, sin t) on the coarse grid. */
-  directions: z.number().int().positive().optional(),
   mx: axis,
   gx: axis,
   eps: axis.optional(),
@@ -66,7 +60,17 @@ export const scanSpecSchema = z.strictObject({
     .optional(),
 });
 
-export type ScanSpec = z.infer<typeof scanSpecSchema>;
+/** A validated spec: the common keys typed; each kind reads its own keys with kindFields (src/scan/kinds/define.ts). */
+export type ScanSpec = z.infer<typeof commonSpecSchema>;
+
+let specSchema: z.ZodType | null = null;
+
+/** The common keys, every registered kind's own keys, and `kind` limited to the registered ids (built on first use). */
+function scanSpecSchema(): z.ZodType {
+  const ids = SCAN_KINDS.map((k) => k.id) as [string, ...string[]];
+  specSchema ??= commonSpecSchema.extend({ kind: z.enum(ids).optional(), ...kindSpecShape() });
+  return specSchema;
+}
 
 type Issue = { code: string; path: PropertyKey[]; message: string; errors?: Issue[][] };
 
@@ -133,9 +137,9 @@ export function parseScanSpec(text: string, file: string): ScanSpec {
     throw new UserError(`${file}: not valid ${format}: ${(e as Error).message.split('\n')[0]}`);
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new UserError(`${file}: a scan spec must be a mapping of keys to values`);
-  const parsed = scanSpecSchema.safeParse(raw);
+  const parsed = scanSpecSchema().safeParse(raw);
   if (!parsed.success) throw new UserError(formatIssues(file, parsed.error));
-  const spec = parsed.data;
+  const spec = parsed.data as ScanSpec;
   if (spec.eps !== undefined && spec.k !== undefined) throw new UserError(`${file}: give either eps or k, not both`);
   if (spec.mixing === 'radiative' && (spec.eps !== undefined || spec.k !== undefined)) {
     throw new UserError(`${file}: mixing: radiative replaces the eps/k axis (remove ${spec.eps !== undefined ? 'eps' : 'k'})`);
