@@ -1,6 +1,8 @@
 // What `u1x bench` measures: a profile-scan grid (several models x m_X x g_X x eps, eps profiled inside the
 // kernel) and the constraint sets evaluated on it, planned and compiled exactly as `u1x scan` does.
 
+import type { ConstraintDef } from '../constraints/define.js';
+import { CONSTRAINTS } from '../constraints/registry.js';
 import { compileKernel, type CompiledKernel } from '../kernel/compile.js';
 import { buildModelData, buildTables, type ModelLayout, type TableLayout } from '../kernel/layout.js';
 import { modelsOfSpec } from '../scan/models.js';
@@ -8,8 +10,19 @@ import { axesFor } from '../scan/runner.js';
 import { planScan, type ScanPlan } from '../scan/plan.js';
 import type { ScanSpec } from '../scan/spec.js';
 
-/** The terms of the global Delta chi^2 of SPEC §5.1 (the resonance ones enter as 100-point penalties). */
-export const GLOBAL_TERMS = ['amu', 'borexino', 'nsi_osc', 'coherent', 'babar_2014_visible', 'na64_2019_invisible'] as const;
+/** Light terms first, then heavy ones (evaluated lazily), then grouped ones (the resonance searches). */
+const termRank = (c: ConstraintDef) => (c.legendGroup ? 2 : c.heavy ? 1 : 0);
+
+/**
+ * The terms of the global Delta chi^2 of SPEC §5.1 (the definitions marked inGlobalFit; the resonance ones
+ * enter as 100-point penalties), light first, each rank in registry order.
+ */
+export const GLOBAL_TERMS: readonly string[] = CONSTRAINTS.filter((c) => c.inGlobalFit)
+  .sort((a, b) => termRank(a) - termRank(b))
+  .map((c) => c.id);
+
+/** The cheap subset for the largest grids: the light terms of the global Delta chi2. */
+export const LIGHT_TERMS: readonly string[] = CONSTRAINTS.filter((c) => c.inGlobalFit && termRank(c) === 0).map((c) => c.id);
 
 export interface AxisRange {
   min: number;

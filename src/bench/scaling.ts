@@ -11,8 +11,7 @@ import { axesFor } from '../scan/runner.js';
 import { compileFor, DEFAULT_GRID, gridSpec, planFor } from './cases.js';
 import { disposePath, preparePath, runOnce, type BenchPath } from './measure.js';
 
-/** The cheap subset for the largest grids: the light terms of the global Delta chi2. */
-export const LIGHT_TERMS = ['amu', 'borexino', 'nsi_osc'] as const;
+export { LIGHT_TERMS } from './cases.js';
 
 export interface SizeRun {
   series: string;

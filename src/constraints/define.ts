@@ -27,6 +27,8 @@ export interface SetupEnv {
   /** User data directories found for this run (null: not given or not found). */
   dataDirs: { coherent: string | null; darkcast: string | null };
   mixing: MixingConvention;
+  /** Radiative mixing (SPEC §4.15) instead of an eps/k axis: constraints with momentum class 'recoil' build their own k tables. */
+  radiative: boolean;
 }
 
 export interface MassTableSpec {
@@ -114,6 +116,38 @@ export interface ConstraintGroup {
   evaluate(ctx: EvalContext, memberIds: readonly string[], wanted: readonly string[]): Record<string, Evaluation>;
 }
 
+/**
+ * Constraints that maps may merge into one region when many of them exclude something on a map (e.g. the
+ * resonance searches: many, mostly overlapping). Members share one object.
+ */
+export interface LegendGroup {
+  /** Colour key of the merged region; distinct from every constraint id. */
+  key: string;
+  /** Plural name in legends and captions: 'resonance searches'. */
+  name: string;
+  /** One member, counted in the legend: 'limit' gives 'resonance searches (12 limits)'. */
+  member: string;
+  /** One member, spelled out in the figure caption: 'recast DarkCast limit'. */
+  memberInCaption: string;
+  /** Members get a region each when at most this many exclude something on a map. */
+  maxSeparate: number;
+}
+
+/** How maps draw a preferred-role constraint: the band where it holds, and a centre line. */
+export interface PreferredBand {
+  /** Name in figure text (plot markup): '(g−2)_μ'. */
+  label: string;
+  /** Name in plain ASCII (manifests): '(g-2)_mu'. */
+  plain: string;
+  /**
+   * One of the constraint's observables (without the id prefix): the centre line is where it equals the
+   * dataset's central value, and scans with exclusion plots store it per cell for that.
+   */
+  observable: string;
+  /** Its symbol in figure text: 'Δa_μ'. */
+  observableLabel: string;
+}
+
 export interface SkippedInstance {
   skip: string;
 }
@@ -125,8 +159,21 @@ export interface ConstraintDef {
   kind: ConstraintKind;
   /** Papers (arXiv/inspire) the implementation follows. */
   reference: string;
-  /** 'preferred': the region inside the band is the interesting one (g-2_mu); drawn as a band on maps. */
-  role?: 'exclusion' | 'preferred';
+  /**
+   * 'preferred': the region inside the band is the interesting one (g-2_mu); drawn as a band on maps.
+   * 'info': carries inputs and observables only (radiative mixing), no chi2 and no region; maps leave it out.
+   */
+  role?: 'exclusion' | 'preferred' | 'info';
+  /** Required with role 'preferred': how maps draw it. */
+  band?: PreferredBand;
+  /** Maps merge the group's members into one region when many exclude something. */
+  legendGroup?: LegendGroup;
+  /**
+   * The momentum through X that this constraint's couplings see under radiative mixing (SPEC §4.15):
+   * 'zero' (default) k_rad(0); 'onshell' |k_rad(m_X²)| for production of an on-shell X; 'recoil' the
+   * constraint forms k_rad(q²) inside its own integral (COHERENT) and reads SetupEnv.radiative.
+   */
+  mixingMomentum?: 'zero' | 'onshell' | 'recoil';
   /** chi2 kind: excluded where chi2 > threshold (default 4, i.e. 2 sigma for one measurement). */
   threshold?: number;
   /** bound kind: contribution to a chi2 sum where excluded (default 100, SPEC §5.1). */
@@ -145,6 +192,7 @@ const ID_PATTERN = /^[a-z][a-z0-9_]*$/;
 export function defineConstraint(def: ConstraintDef): ConstraintDef {
   if (!ID_PATTERN.test(def.id)) throw new Error(`constraint id '${def.id}' must match ${ID_PATTERN}`);
   if (!def.title || !def.reference) throw new Error(`constraint ${def.id}: title and reference are required`);
+  if ((def.role === 'preferred') !== (def.band !== undefined)) throw new Error(`constraint ${def.id}: a band is given exactly when role is 'preferred'`);
   if (def.heavy && !(def.heavy.lowerBound <= 0)) throw new Error(`constraint ${def.id}: heavy.lowerBound must be <= 0`);
   for (const [name, opt] of Object.entries(def.options ?? {})) {
     if (opt.values && !opt.values.includes(String(opt.default))) {

@@ -19,7 +19,7 @@ import {
   type FermionField, type LimitCatalogEntry, type RecastTables,
 } from '../physics/darkcast/index.js';
 import type { Couplings, DiracFermion } from './couplings.js';
-import { defineConstraint, type ConstraintDef, type ConstraintGroup, type ConstraintInstance, type EvalContext } from './define.js';
+import { defineConstraint, type ConstraintDef, type ConstraintGroup, type ConstraintInstance, type EvalContext, type LegendGroup } from './define.js';
 
 /** Scalars per mass node, then the three coefficient rows. */
 const COL = { valid: 0, a0: 1, aSpan: 2, t1Bounded: 3, refYield: 4, gammaRefPerEps2: 5, brRef: 6, rows: 7 } as const;
@@ -28,6 +28,9 @@ const COLUMNS = COL.rows + 3 * N_PRODUCTS;
 
 /** SPEC §5.1: the global fit adds a penalty of 100 where NA64 or BaBar 2014 excludes the point. */
 const GLOBAL_FIT_LIMITS = new Set(['babar_2014_visible', 'na64_2019_invisible']);
+
+/** On maps the searches are many and mostly overlap: a legend of 20 near-identical entries reads worse than one region. */
+const RESONANCE_LEGEND: LegendGroup = { key: 'resonance', name: 'resonance searches', member: 'limit', memberInCaption: 'recast DarkCast limit', maxSeparate: 3 };
 
 function massColumns(t: RecastTables): Float64Array {
   const n = t.masses.length;
@@ -254,7 +257,10 @@ function resonanceConstraint(entry: LimitCatalogEntry): ConstraintDef {
     title: `${entry.experiment} ${ref.year} ${entry.id.split('_').slice(2).join(' ')}`,
     kind: 'bound',
     penalty: 100,
+    // Production of an on-shell X: radiative mixing enters at q² = m_X² (SPEC §4.15).
+    mixingMomentum: 'onshell',
     inGlobalFit: GLOBAL_FIT_LIMITS.has(entry.id),
+    legendGroup: RESONANCE_LEGEND,
     reference: [ref.inspire, ref.arxiv ? `arXiv:${ref.arxiv}` : null, 'DarkCast arXiv:1801.04847'].filter(Boolean).join('; '),
     setup(env) {
       if (!env.dataDirs.darkcast) return { skip: 'no DarkCast data directory (switched off with --darkcast none / U1X_DARKCAST=none, or the bundled copy is missing)' };

@@ -100,6 +100,7 @@ export function exprCounts(x: Expr, into: OpCounts = zeroCounts()): OpCounts {
     case 'un': {
       const k: OpClass =
         x.op === 'not' ? 'logic'
+        : x.op === 'nonFinite' ? 'fcmp'
         : x.op === 'toFloat' || x.op === 'toUint' ? 'convert'
         : x.op === 'neg' || x.op === 'abs' ? (x.ty === 'f' ? 'absneg' : 'int')
         : x.op === 'floor' ? 'floor'
@@ -533,6 +534,7 @@ export function parseExpr(text: string, types: ReadonlyMap<string, Ty>): Expr {
       if (name === 'select') return { e: 'sel', c: a[2], a: a[1], b: a[0], ty: tyOf(a[1]) };
       if (name === 'f32') return { e: 'un', op: 'toFloat', a: a[0], ty: 'f' };
       if (name === 'u32') return { e: 'un', op: 'toUint', a: a[0], ty: 'u' };
+      if (name === 'u1x_nonfinite') return { e: 'un', op: 'nonFinite', a: a[0], ty: 'b' };
       if (CALLS1.has(name)) return { e: 'un', op: name as 'sqrt', a: a[0], ty: tyOf(a[0]) };
       if (CALLS2.has(name)) return { e: 'bin', op: name as 'min', a: a[0], b: a[1], ty: tyOf(a[0]), operandTy: tyOf(a[0]) };
       throw new Error(`parseExpr: unknown function '${name}' in '${text}'`);

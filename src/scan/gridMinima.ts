@@ -3,13 +3,14 @@
 // The kernel profiles the mixing axis; this loop reduces over g_X, keeping the lowest cell on ties.
 
 import type { ActiveConstraint } from '../constraints/activate.js';
-import type { MixingConvention } from '../constraints/couplings.js';
+import type { MixingAxis, MixingConvention } from '../constraints/couplings.js';
 import type { Backend } from '../backends/types.js';
 import { compileKernel } from '../kernel/compile.js';
 import { buildModelData, buildTables, CEILING_FIELD } from '../kernel/layout.js';
 import type { ScanModel } from '../models/types.js';
 import type { Progress } from './progress.js';
 import { ChunkSizer } from './chunks.js';
+import { StoppedError } from '../util/errors.js';
 
 export interface GridMinimaOptions {
   models: readonly ScanModel[];
@@ -17,7 +18,7 @@ export interface GridMinimaOptions {
   objective: ReadonlySet<string>;
   mx: Float64Array;
   gx: Float64Array;
-  mix: { kind: 'eps' | 'k'; values: Float64Array };
+  mix: { kind: MixingAxis; values: Float64Array };
   mixing: MixingConvention;
   backend: Backend;
   /** Per-model upper bounds on the minimum: heavy terms are skipped where they cannot beat it. */
@@ -25,6 +26,8 @@ export interface GridMinimaOptions {
   progress?: Progress;
   /** Seconds of work per dispatch to aim for. */
   chunkSeconds?: number;
+  /** Set by a signal handler: the grid stops before its next dispatch (StoppedError). */
+  stop?: { readonly requested: boolean };
 }
 
 export interface GridMinima {
@@ -43,7 +46,8 @@ export async function gridMinima(o: GridMinimaOptions): Promise<GridMinima> {
   const nEps = o.mix.values.length;
   const t0 = performance.now();
   // Only the objective's terms: nothing else is read from a minima-only grid.
-  const active = o.active.filter((a) => o.objective.has(a.def.id));
+  // (and the information-only inputs, radiative mixing's k tables).
+  const active = o.active.filter((a) => o.objective.has(a.def.id) || a.def.role === 'info');
   const tables = buildTables(active, o.mx, o.models);
   const extra: Record<string, ArrayLike<number>> = o.ceiling ? { [CEILING_FIELD]: o.ceiling } : {};
   const modelLayout = buildModelData(o.models, active, extra);
@@ -73,6 +77,7 @@ export async function gridMinima(o: GridMinimaOptions): Promise<GridMinima> {
   const sizer = new ChunkSizer(run.maxCellsPerRun, nEps, target, 2 ** 16);
   try {
     for (let base = 0; base < kernel.cells; ) {
+      if (o.stop?.requested) throw new StoppedError('interrupted');
       const count = sizer.next(kernel.cells - base);
       const tc = performance.now();
       const { floats, uints, stride } = await run.run(base, count);

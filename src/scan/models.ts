@@ -5,12 +5,13 @@ import { resolveModels } from '../models/index.js';
 import type { ScanModel } from '../models/types.js';
 import type { ScanSpec } from './spec.js';
 import { familyModels } from './modelFamilies.js';
-import { massBoundModels } from './kinds.js';
+import { kindModels } from './kinds/registry.js';
 import { UserError } from '../util/errors.js';
 
 export function modelsOfSpec(spec: ScanSpec, cwd: string): ScanModel[] {
-  // The mass bound's models are the muon-coupling directions of SPEC §5.5 (and the dark photon).
-  if (spec.kind === 'massBound') return massBoundModels(spec.directions ?? 180);
+  // Some kinds bring their own models (the mass bound: the muon-coupling directions of SPEC §5.5).
+  const own = kindModels(spec);
+  if (own) return own;
   const m = spec.models;
   if (m === undefined) throw new UserError('the spec selects no models (models: ...)');
   if (typeof m === 'string') return resolveModels(m, { allowAnomalous: spec.allowAnomalous, cwd });

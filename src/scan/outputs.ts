@@ -1,6 +1,7 @@
 // The files of a finished scan besides the per-cell arrays: axes, per-segment minima, the model list,
-// the spec as given and as resolved, a deterministic manifest, and run.json with what varies from run
-// to run (timings). Everything except run.json is byte-identical between an uninterrupted run and an
+// the spec as given and as resolved, and run.json with what varies from run to run (timings); plus the
+// deterministic manifest (built in ./manifest.ts), which the runner writes once the products have added
+// their records. Everything except run.json is byte-identical between an uninterrupted run and an
 // interrupted-and-resumed one.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -8,25 +9,11 @@ import { extname, join } from 'node:path';
 import type { CompiledKernel } from '../kernel/compile.js';
 import type { TableLayout } from '../kernel/layout.js';
 import { npyBytes, type NpyDtype } from '../io/npy.js';
+import { gridManifest, type ScanManifest, type ScanProvenance } from './manifest.js';
 import type { ScanPlan } from './plan.js';
 import type { SegmentMinima } from './runner.js';
 
-/** Which copy of an external data input a run read (io/dataDirs.ts): path, origin, file hashes. */
-export interface DataDirRecord {
-  dir: string;
-  /** 'bundled': the copy shipped with u1x in data/external/; 'option' / 'env': named by the user. */
-  origin?: string;
-  bundled?: boolean;
-  sha256: Record<string, string>;
-}
-
-export interface ScanProvenance {
-  u1xVersion: string;
-  gitSha: string | null;
-  backend: string;
-  precision: 'float32' | 'float64';
-  dataDirs: { coherent: DataDirRecord | null; darkcast: (Omit<DataDirRecord, 'sha256'> & { sha256?: Record<string, string> }) | null };
-}
+export type { DataDirRecord, ScanProvenance } from './manifest.js';
 
 export interface OutputContext {
   plan: ScanPlan;
@@ -37,7 +24,9 @@ export interface OutputContext {
   tables: TableLayout;
   floatType: NpyDtype;
   provenance: ScanProvenance;
-  run: { backendReason: string; tablesMs: number; compileMs: number; kernelMs: number; totalMs: number; resumedFromCell: number; pointsThisRun: number };
+  run: { backendReason: string; tablesMs: number; compileMs: number; kernelMs: number; totalMs: number; resumedFromCell: number; pointsThisRun: number;
+    /** Per constraint: cells with a non-finite chi2 (counted as excluded, never a minimum). */
+    nonfinite: Record<string, number> };
 }
 
 /** Decode a global cell index into (model, m_X index, g_X index, eps index or null when profiled). */
@@ -75,18 +64,21 @@ export function minimumRows(plan: ScanPlan, minima: SegmentMinima): MinimumRow[]
   });
 }
 
-export function writeScanOutputs(dir: string, ctx: OutputContext): void {
+/** Writes everything but manifest.json, whose manifest it returns (the products add to it before it is written). */
+export function writeScanOutputs(dir: string, ctx: OutputContext): ScanManifest {
   const { plan, kernel } = ctx;
   mkdirSync(join(dir, 'axes'), { recursive: true });
   writeFileSync(join(dir, 'axes', 'mx.npy'), npyBytes('<f8', [plan.mx.values.length], plan.mx.values));
   writeFileSync(join(dir, 'axes', 'gx.npy'), npyBytes('<f8', [plan.gx.values.length], plan.gx.values));
-  writeFileSync(join(dir, 'axes', `${plan.mix.kind}.npy`), npyBytes('<f8', [plan.mix.values.length], plan.mix.values));
+  // Radiative mixing has no mixing axis (k_rad per model and momentum class, SPEC §4.15).
+  if (plan.mix.kind !== 'radiative') writeFileSync(join(dir, 'axes', `${plan.mix.kind}.npy`), npyBytes('<f8', [plan.mix.values.length], plan.mix.values));
 
   const rows = minimumRows(plan, ctx.minima);
   const segShape = plan.profileGx ? [plan.models.length, plan.mx.values.length] : [plan.models.length];
   writeFileSync(join(dir, 'minima.npy'), npyBytes('<f8', segShape, ctx.minima.chi2));
-  const header = `model,name,mx_GeV,gx,${plan.mix.kind},chi2_min`;
-  const csv = [header, ...rows.map((r) => [r.model, JSON.stringify(r.name), r.mx, r.gx, r.mixing, r.chi2].join(','))].join('\n') + '\n';
+  const radiative = plan.mix.kind === 'radiative';
+  const header = `model,name,mx_GeV,gx,${radiative ? 'mixing' : plan.mix.kind},chi2_min`;
+  const csv = [header, ...rows.map((r) => [r.model, JSON.stringify(r.name), r.mx, r.gx, radiative ? 'radiative' : r.mixing, r.chi2].join(','))].join('\n') + '\n';
   writeFileSync(join(dir, 'minima.csv'), csv);
 
   writeFileSync(
@@ -95,51 +87,7 @@ export function writeScanOutputs(dir: string, ctx: OutputContext): void {
   );
   writeFileSync(join(dir, `spec${ctx.specFile ? extname(ctx.specFile) || '.yaml' : '.json'}`), ctx.specText);
 
-  const manifest = {
-    tool: 'u1x',
-    u1x_version: ctx.provenance.u1xVersion,
-    git_sha: ctx.provenance.gitSha,
-    name: plan.name,
-    spec_file: ctx.specFile,
-    backend: ctx.provenance.backend,
-    precision: ctx.provenance.precision === 'float32' ? 'float32 GPU kernel (tables and reference in float64)' : 'float64 CPU reference',
-    grid: {
-      models: plan.models.length,
-      mx: axisInfo(plan.mx.values, plan.mx.scale),
-      gx: axisInfo(plan.gx.values, plan.gx.scale),
-      [plan.mix.kind]: axisInfo(plan.mix.values, plan.mix.scale),
-      mixing_convention: plan.mixing,
-      profiled: [...(plan.profileGx ? ['gx'] : []), ...(plan.profileEps ? [plan.mix.kind] : [])],
-      points: plan.totalPoints,
-      cells: plan.cells,
-      table_nodes: plan.tableMasses.length,
-      tables_exact_at_axis: plan.exactTables,
-    },
-    constraints: plan.active.map((a) => ({
-      id: a.def.id,
-      title: a.def.title,
-      kind: a.def.kind,
-      reference: a.def.reference,
-      in_objective: plan.objective.has(a.def.id),
-      variant: a.inst.variant ?? null,
-      dataset: a.datasetId,
-      options: a.options,
-      notes: a.inst.notes ?? [],
-      mask_bit: kernel.bits.indexOf(a.def.id),
-    })),
-    skipped_constraints: plan.skipped.map((s) => ({ id: s.def.id, reason: s.reason })),
-    objective: [...plan.objective],
-    cl_convention: 'a constraint excludes where its own Delta chi2 > 4 (2 sigma for one measurement) or its bound fails; masks are taken at the profiled minimum',
-    data: ctx.provenance.dataDirs,
-    files: {
-      'cells/chi2.npy': `minimum chi2 of the objective, shape [models, mx, gx${plan.profileEps ? '' : `, ${plan.mix.kind}`}], ${ctx.floatType}`,
-      'cells/argmin_eps.npy': plan.profileEps ? `index into axes/${plan.mix.kind}.npy of the minimum` : undefined,
-      'cells/mask.npy': `uint32 words: bit b of word b>>5 set where constraint number b (see constraints[].mask_bit) excludes the point`,
-      'minima.npy': `minimum over each ${plan.profileGx ? '(model, mx)' : 'model'}`,
-    },
-    tables: [...ctx.tables.slots.values()].map((s) => ({ key: s.key, kind: s.kind, size: s.size })),
-  };
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  const manifest = gridManifest({ plan, kernel, specFile: ctx.specFile, tables: ctx.tables, floatType: ctx.floatType, provenance: ctx.provenance });
   writeFileSync(
     join(dir, 'run.json'),
     JSON.stringify(
@@ -150,20 +98,12 @@ export function writeScanOutputs(dir: string, ctx: OutputContext): void {
         table_build_ms: Object.fromEntries([...ctx.tables.slots.values()].map((s) => [s.key, s.buildMs])),
         resumed_from_cell: ctx.run.resumedFromCell,
         points_this_run: ctx.run.pointsThisRun,
+        nonfinite: ctx.run.nonfinite,
         points_per_second: ctx.run.pointsThisRun / Math.max(ctx.run.kernelMs / 1000, 1e-9),
       },
       null,
       2,
     ) + '\n',
   );
-}
-
-function axisInfo(v: Float64Array, scale: string) {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const x of v) {
-    min = Math.min(min, x);
-    max = Math.max(max, x);
-  }
-  return { n: v.length, min, max, scale };
+  return manifest;
 }

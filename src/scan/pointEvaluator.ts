@@ -3,7 +3,7 @@
 // refinements (the fit), where thousands of batches of a few points each follow a grid search.
 
 import type { ActiveConstraint } from '../constraints/activate.js';
-import type { MixingConvention } from '../constraints/couplings.js';
+import type { MixingAxis, MixingConvention } from '../constraints/couplings.js';
 import { compileKernel, POINT_STRIDE, type CompiledKernel } from '../kernel/compile.js';
 import { buildModelData, buildTables } from '../kernel/layout.js';
 import type { ScanModel } from '../models/types.js';
@@ -16,6 +16,8 @@ export interface EvaluatedPoint {
   /** chi2 of every objective term. */
   terms: Record<string, number>;
   excluded: Record<string, boolean>;
+  /** Terms whose chi2 was non-finite (their chi2 is then NONFINITE_CHI2 and they exclude). */
+  nonfinite: string[];
 }
 
 export class PointEvaluator {
@@ -24,19 +26,20 @@ export class PointEvaluator {
   private readonly tables: Float64Array;
   private readonly modelData: Float64Array;
   private readonly massIndex: Map<number, number>;
-  private readonly slots: { id: string; chi2: number; word: number; bit: number }[];
+  private readonly slots: { id: string; chi2: number; word: number; nonfiniteWord: number; bit: number }[];
   private readonly totalSlot: number;
 
   constructor(opts: {
     models: readonly ScanModel[];
     active: readonly ActiveConstraint[];
     objective: ReadonlySet<string>;
-    mixing: { convention: MixingConvention; axis: 'eps' | 'k' };
+    mixing: { convention: MixingConvention; axis: MixingAxis };
     /** The only masses points may have (GeV). */
     masses: Float64Array;
   }) {
-    // Only the objective's terms are evaluated: refinements need nothing else.
-    const active = opts.active.filter((a) => opts.objective.has(a.def.id));
+    // Only the objective's terms are evaluated: refinements need nothing else (but the information-only
+    // inputs: radiative mixing's k tables).
+    const active = opts.active.filter((a) => opts.objective.has(a.def.id) || a.def.role === 'info');
     const tables = buildTables(active, opts.masses, opts.models);
     const models = buildModelData(opts.models, active);
     this.kernel = compileKernel({
@@ -48,7 +51,9 @@ export class PointEvaluator {
     this.modelData = models.data;
     this.massIndex = new Map([...opts.masses].map((m, i) => [m, i]));
     const names = this.kernel.outputs.map((o) => o.name);
-    this.slots = this.kernel.bits.map((id, b) => ({ id, chi2: names.indexOf(`chi2_${id}`), word: names.indexOf(`mask${b >> 5}`), bit: b & 31 }));
+    this.slots = this.kernel.bits.map((id, b) => ({
+      id, chi2: names.indexOf(`chi2_${id}`), word: names.indexOf(`mask${b >> 5}`), nonfiniteWord: names.indexOf(`nonfinite${b >> 5}`), bit: b & 31,
+    }));
     this.totalSlot = names.indexOf('chi2');
   }
 
@@ -66,11 +71,13 @@ export class PointEvaluator {
       const o = i * stride;
       const terms: Record<string, number> = {};
       const excluded: Record<string, boolean> = {};
+      const nonfinite: string[] = [];
       for (const s of this.slots) {
         terms[s.id] = out[o + s.chi2];
         excluded[s.id] = ((out[o + s.word] >>> s.bit) & 1) === 1;
+        if (((out[o + s.nonfiniteWord] >>> s.bit) & 1) === 1) nonfinite.push(s.id);
       }
-      return { total: out[o + this.totalSlot], terms, excluded };
+      return { total: out[o + this.totalSlot], terms, excluded, nonfinite };
     });
   }
 }

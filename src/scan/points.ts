@@ -2,7 +2,7 @@
 // behind `u1x point` and `u1x verify`, and the way tests pin constraints to published numbers.
 
 import type { ActiveConstraint } from '../constraints/activate.js';
-import type { MixingConvention } from '../constraints/couplings.js';
+import type { MixingAxis, MixingConvention } from '../constraints/couplings.js';
 import type { Backend } from '../backends/types.js';
 import { compileKernel, POINT_STRIDE, type CompiledKernel } from '../kernel/compile.js';
 import { buildModelData, buildTables, massLocation, type ModelLayout, type TableLayout } from '../kernel/layout.js';
@@ -17,9 +17,26 @@ export interface PointInput {
   eps: number;
 }
 
+/** Largest finite float32, (2 - 2^-23) * 2^127 (IEEE 754 binary32). */
+const F32_MAX = 3.4028234663852886e38;
+
+/**
+ * NaN, +-Inf, or beyond the float32 range: what the kernels' nonFinite test counts, applied to decoded
+ * values so that a float64 value the float32 kernel would overflow on reads the same on both backends.
+ */
+export function isNonFiniteValue(x: number): boolean {
+  return !(Math.abs(x) <= F32_MAX);
+}
+
 export interface ConstraintValue {
+  /** The term's chi2; NONFINITE_CHI2 (kernel/compile.ts) where `nonfinite`. */
   chi2: number;
+  /** Excluded; always true where `nonfinite`. */
   excluded: boolean;
+  /** The chi2 was non-finite (NaN, +-Inf or beyond float32): the constraint counts as excluded. */
+  nonfinite: boolean;
+  /** Observables whose value was non-finite; they are left out of `observables`. */
+  nonfiniteObservables: string[];
   /** Reason the constraint says nothing at this point (mass range or model), or undefined. */
   notApplicable?: string;
   observables: Record<string, number>;
@@ -29,13 +46,15 @@ export interface PointResult {
   point: PointInput;
   constraints: Record<string, ConstraintValue>;
   chi2Total: number;
+  /** Constraints with a non-finite chi2 at this point. */
+  nonfinite: number;
 }
 
 export interface PointEvalOptions {
   models: readonly ScanModel[];
   active: readonly ActiveConstraint[];
   objective: ReadonlySet<string>;
-  mixing?: { convention: MixingConvention; axis: 'eps' | 'k' };
+  mixing?: { convention: MixingConvention; axis: MixingAxis };
   observables?: boolean;
   /**
    * Mass nodes of the tables. Default: the points' own masses (exact, no interpolation). A fixed grid
@@ -117,12 +136,19 @@ export function decodePoint(
 ): PointResult {
   const slots = new Map(prep.kernel.outputs.map((o, k) => [o.name, k]));
   const constraints: Record<string, ConstraintValue> = {};
+  let nonfiniteCount = 0;
   prep.kernel.bits.forEach((id, bit) => {
     const word = block.uint(c, slots.get(`mask${bit >> 5}`)!);
+    const nonfinite = ((block.uint(c, slots.get(`nonfinite${bit >> 5}`)!) >>> (bit & 31)) & 1) === 1;
+    if (nonfinite) nonfiniteCount++;
     const act = opts.active.find((a) => a.def.id === id)!;
     const observables: Record<string, number> = {};
+    const nonfiniteObservables: string[] = [];
     for (const [name, k] of slots) {
-      if (name.startsWith(`${id}.`)) observables[name.slice(id.length + 1)] = block.float(c, k);
+      if (!name.startsWith(`${id}.`)) continue;
+      const v = block.float(c, k);
+      if (isNonFiniteValue(v)) nonfiniteObservables.push(name.slice(id.length + 1));
+      else observables[name.slice(id.length + 1)] = v;
     }
     const range = act.inst.massRange;
     const notApplicable =
@@ -131,9 +157,11 @@ export function decodePoint(
     constraints[id] = {
       chi2: block.float(c, slots.get(`chi2_${id}`)!),
       excluded: ((word >>> (bit & 31)) & 1) === 1,
+      nonfinite,
+      nonfiniteObservables,
       ...(notApplicable ? { notApplicable } : {}),
       observables,
     };
   });
-  return { point, constraints, chi2Total: block.float(c, slots.get('chi2')!) };
+  return { point, constraints, chi2Total: block.float(c, slots.get('chi2')!), nonfinite: nonfiniteCount };
 }

@@ -1,6 +1,7 @@
 // `--quick`: the same spec at reduced resolution (every range axis and family thinned), for smoke runs
 // and CI. The result is a real scan of the same physics, only coarser.
 
+import { kindQuick } from './kinds/registry.js';
 import type { ScanSpec } from './spec.js';
 
 type Axis = ScanSpec['mx'];
@@ -22,6 +23,6 @@ export function quickSpec(spec: ScanSpec): ScanSpec {
     gx: thin(spec.gx)!,
     eps: thin(spec.eps),
     k: thin(spec.k),
-    directions: spec.directions === undefined ? undefined : Math.max(8, Math.ceil(spec.directions / 8)),
+    ...kindQuick(spec),
   };
 }

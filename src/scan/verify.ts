@@ -10,6 +10,7 @@
 // on a fixed log-m_X grid, so both backends interpolate the same float64 tables.
 
 import type { ActiveConstraint } from '../constraints/activate.js';
+import type { MixingAxis } from '../constraints/couplings.js';
 import type { Backend, OutputBlock } from '../backends/types.js';
 import { M_MU } from '../physics/constants.js';
 import { loopFV } from '../physics/loops.js';
@@ -100,11 +101,13 @@ export interface ConstraintReport {
   /** Largest relative error among |chi2_cpu| > 1e-2, and largest absolute error below (VALIDATION §0). */
   maxRel: number;
   maxAbs: number;
-  worst: { scaled: number; point: PointInput | null; axis: 'eps' | 'k'; cpu: number; gpu: number };
+  worst: { scaled: number; point: PointInput | null; axis: MixingAxis; cpu: number; gpu: number };
   maskDisagreements: number;
   maskFlipsNearThreshold: number;
   /** Points the float64 reference excludes: the mask comparison covers every point, this says it was not vacuous. */
   excluded: number;
+  /** Points where each side's chi2 was non-finite (counted as excluded there; a one-sided one fails the comparison). */
+  nonfinite: { cpu: number; gpu: number };
   pass: boolean;
   meetsValidation: boolean;
 }
@@ -112,6 +115,8 @@ export interface ConstraintReport {
 export interface VerifyReport {
   points: number;
   seed: number;
+  /** The pass criterion's tol this report was judged with. */
+  tolerance: number;
   cpu: string;
   gpu: string;
   models: string[];
@@ -124,12 +129,12 @@ export interface VerifyReport {
 function emptyReport(id: string): ConstraintReport {
   return {
     id, compared: 0, maxScaled: 0, maxRel: 0, maxAbs: 0, worst: { scaled: 0, point: null, axis: 'eps', cpu: 0, gpu: 0 },
-    maskDisagreements: 0, maskFlipsNearThreshold: 0, excluded: 0, pass: true, meetsValidation: true,
+    maskDisagreements: 0, maskFlipsNearThreshold: 0, excluded: 0, nonfinite: { cpu: 0, gpu: 0 }, pass: true, meetsValidation: true,
   };
 }
 
-function finishReport(rep: ConstraintReport): ConstraintReport {
-  rep.pass = rep.maxScaled <= VERIFY_TOLERANCE.tol && rep.maskDisagreements === 0;
+function finishReport(rep: ConstraintReport, tol: number): ConstraintReport {
+  rep.pass = rep.maxScaled <= tol && rep.maskDisagreements === 0;
   rep.meetsValidation = rep.pass && rep.maxRel <= VERIFY_TOLERANCE.validationRel && rep.maxAbs <= VERIFY_TOLERANCE.validationAbs;
   return rep;
 }
@@ -138,6 +143,7 @@ function finishReport(rep: ConstraintReport): ConstraintReport {
 interface Slots {
   chi2: number;
   maskWord: number;
+  nonfiniteWord: number;
   bit: number;
   margin: number | undefined;
 }
@@ -146,7 +152,10 @@ function slotsOf(prep: PreparedPoints, id: string): Slots {
   const outs = prep.kernel.outputs.map((o) => o.name);
   const bit = prep.kernel.bits.indexOf(id);
   const margin = outs.indexOf(`${id}.margin`);
-  return { chi2: outs.indexOf(`chi2_${id}`), maskWord: outs.indexOf(`mask${bit >> 5}`), bit: bit & 31, margin: margin >= 0 ? margin : undefined };
+  return {
+    chi2: outs.indexOf(`chi2_${id}`), maskWord: outs.indexOf(`mask${bit >> 5}`), nonfiniteWord: outs.indexOf(`nonfinite${bit >> 5}`), bit: bit & 31,
+    margin: margin >= 0 ? margin : undefined,
+  };
 }
 
 interface VerifyState {
@@ -157,7 +166,7 @@ interface VerifyState {
 
 async function verifyGroup(
   state: VerifyState,
-  axis: 'eps' | 'k',
+  axis: MixingAxis,
   pts: readonly PointInput[],
   opts: { active: readonly ActiveConstraint[]; cpu: Backend; gpu: Backend; models: readonly ScanModel[]; tableMasses: Float64Array },
 ): Promise<void> {
@@ -182,6 +191,8 @@ async function verifyGroup(
         const cEx = ((cb.uint(i, sl.maskWord) >>> sl.bit) & 1) === 1;
         const gEx = ((gb.uint(i, sl.maskWord) >>> sl.bit) & 1) === 1;
         if (cEx) rep.excluded++;
+        if (((cb.uint(i, sl.nonfiniteWord) >>> sl.bit) & 1) === 1) rep.nonfinite.cpu++;
+        if (((gb.uint(i, sl.nonfiniteWord) >>> sl.bit) & 1) === 1) rep.nonfinite.gpu++;
         if (cEx !== gEx) {
           const margin = a.def.kind === 'bound' ? (sl.margin === undefined ? undefined : cb.float(i, sl.margin)) : c - (a.def.threshold ?? 4);
           const band = a.def.kind === 'bound' ? 1e-3 : VERIFY_TOLERANCE.maskBand;
@@ -230,6 +241,13 @@ export async function runVerify(opts: {
   gpu: Backend;
   models?: readonly ScanModel[];
   sample?: VerifySample;
+  /**
+   * Radiative mixing (SPEC §4.15): every sampled point is evaluated with k_rad instead of its eps/k value;
+   * `active` must come from an activation with radiative mixing and `models` be in its scope.
+   */
+  radiative?: boolean;
+  /** Pass criterion's tol (default VERIFY_TOLERANCE.tol); `u1x verify --tolerance` tightens or loosens it. */
+  tol?: number;
 }): Promise<VerifyReport> {
   const models = opts.models ?? VERIFY_MODELS.map((m) => resolveModel(m));
   const sample = opts.sample ?? samplePoints(models, opts.n, opts.seed);
@@ -238,11 +256,16 @@ export async function runVerify(opts: {
   const tableMasses = Float64Array.from({ length: nodes }, (_, i) => lo * Math.pow(hi / lo, i / (nodes - 1)));
   const state: VerifyState = { reports: opts.active.map((a) => emptyReport(a.def.id)), maxScaledTotal: 0, seconds: { cpu: 0, gpu: 0 } };
   const groupOpts = { active: opts.active, cpu: opts.cpu, gpu: opts.gpu, models, tableMasses };
-  await verifyGroup(state, 'eps', sample.eps, groupOpts);
-  await verifyGroup(state, 'k', sample.k, groupOpts);
-  const constraints = state.reports.map(finishReport);
+  if (opts.radiative) {
+    await verifyGroup(state, 'radiative', [...sample.eps, ...sample.k], groupOpts);
+  } else {
+    await verifyGroup(state, 'eps', sample.eps, groupOpts);
+    await verifyGroup(state, 'k', sample.k, groupOpts);
+  }
+  const tol = opts.tol ?? VERIFY_TOLERANCE.tol;
+  const constraints = state.reports.map((r) => finishReport(r, tol));
   return {
-    points: sample.eps.length + sample.k.length, seed: opts.seed, cpu: opts.cpu.description, gpu: opts.gpu.description,
+    points: sample.eps.length + sample.k.length, seed: opts.seed, tolerance: tol, cpu: opts.cpu.description, gpu: opts.gpu.description,
     models: models.map((m) => m.name), constraints, total: { maxScaled: state.maxScaledTotal },
     pass: constraints.every((c) => c.pass),
     seconds: state.seconds,

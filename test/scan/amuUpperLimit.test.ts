@@ -89,7 +89,7 @@ describe('(g-2)_mu as an upper limit (amu-2025)', () => {
     expect(svg).toMatch(/upper limit/);
     expect(svg).toMatch(/includes Δa_μ = 0/);
     const fig = manifest('y2025').products.plots.figures[0];
-    expect(fig.amu_upper_limit).toBe(true);
+    expect(fig.band_upper_limit).toBe(true);
     expect(fig.preferred_band).toBe(false);
     expect(fig.central_line).toBe('interpolated per m_X column');
     // with amu-2021 the band is drawn as before

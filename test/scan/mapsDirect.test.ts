@@ -1,16 +1,17 @@
-// writeMapOutputs on a hand-made scan directory: the cases the CLI cannot produce cheaply (a scanned,
+// writeProducts on a hand-made scan directory: the cases the CLI cannot produce cheaply (a scanned,
 // unprofiled eps axis giving 4-D masks; an unsorted m_X list) and exact bit bookkeeping with more
 // than 32 constraints (two mask words).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import amu from '../../src/constraints/amu.js';
 import { AMU } from '../../src/constraints/datasets.js';
 import type { CompiledKernel } from '../../src/kernel/compile.js';
 import { npyBytes } from '../../src/io/npy.js';
 import { parseNpyHeader } from '../../src/io/npyRead.js';
 import type { ScanPlan } from '../../src/scan/plan.js';
-import { writeMapOutputs } from '../../src/scan/maps.js';
+import { writeProducts } from '../../src/scan/products/index.js';
 import { suiteTempDir } from '../helpers/tmp.js';
 
 const tmp = suiteTempDir('maps-direct');
@@ -37,10 +38,9 @@ function makeScan(name: string, f: Fake): { dir: string; plan: ScanPlan; kernel:
   writeFileSync(join(dir, 'cells', 'chi2.npy'), npyBytes('<f8', shape, Float64Array.from({ length: cells }, (_, c) => c / 4)));
   writeFileSync(join(dir, 'cells', 'mask.npy'), npyBytes('<u4', [...shape, words], mask));
   if (f.profileEps) writeFileSync(join(dir, 'cells', 'argmin_eps.npy'), npyBytes('<u4', shape, Uint32Array.from({ length: cells }, (_, c) => c % f.eps.length)));
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ u1x_version: 'test', git_sha: null }));
   const def = (id: string) => ({
     id, title: id === 'amu' ? '(g-2)_mu' : `Title of ${id}`, kind: 'chi2', reference: 'x',
-    ...(id === 'amu' ? { role: 'preferred', dataset: AMU } : {}),
+    ...(id === 'amu' ? { role: 'preferred', band: amu.band, dataset: AMU } : {}),
   });
   const plan = {
     name, spec: {}, models: [{ id: 'm:1', name: 'Lmu-Ltau' }],
@@ -64,13 +64,13 @@ function npz(dir: string): Map<string, { shape: number[]; data: Uint8Array }> {
   return out;
 }
 
-describe('writeMapOutputs on a scanned (unprofiled) eps axis', () => {
+describe('writeProducts on a scanned (unprofiled) eps axis', () => {
   const ids = ['amu', ...Array.from({ length: 39 }, (_, i) => `c${i}`)];
   // Constraint k excludes cell c when (c + k) % 7 === 0: a pattern that tells every bit apart.
   const s = makeScan('scanned', { ids, mx: [0.01, 0.1, 1], gx: [1e-4, 1e-3, 1e-2], eps: [0, 1e-4], profileEps: false, excluded: (k, c) => (c + k) % 7 === 0 });
 
   it('writes 4-D masks, both mask words decoded, and the CSV with eps per row; no plane, so no boundaries or plots', async () => {
-    await writeMapOutputs(s.dir, { plan: s.plan, kernel: s.kernel, floatType: '<f8', plots: ['exclusion'], csv: undefined, provenance: { backend: 'test', precision: 'float64' } });
+    const products = await writeProducts(s.dir, { plan: s.plan, kernel: s.kernel, floatType: '<f8', plots: ['exclusion'], csv: undefined, provenance: { backend: 'test', precision: 'float64' }, version: 'u1x test' });
     const a = npz(s.dir);
     expect(a.get('mask_c38')!.shape).toEqual([1, 3, 3, 2]);
     ids.forEach((id, k) => expect(Array.from(a.get(`mask_${id}`)!.data), id).toEqual(Array.from({ length: 18 }, (_, c) => ((c + k) % 7 === 0 ? 1 : 0))));
@@ -83,13 +83,12 @@ describe('writeMapOutputs on a scanned (unprofiled) eps axis', () => {
     expect(rows.length).toBe(19);
     // Cell 9 = (mx 0.1, gx 1e-3, eps 1e-4) in row-major [model, mx, gx, eps]; chi2 = 9/4.
     expect(rows[10].split(',').slice(0, 5)).toEqual(['m:1', '0.1', '0.001', '0.0001', '2.25']);
-    const products = JSON.parse(readFileSync(join(s.dir, 'manifest.json'), 'utf8')).products;
     expect(products.boundaries.skipped).toMatch(/eps is a scanned \(not profiled\) axis with 2 values/);
     expect(products.plots.skipped).toMatch(/no single \(m_X, g_X\) map/);
   });
 });
 
-describe('writeMapOutputs on an unsorted m_X list', () => {
+describe('writeProducts on an unsorted m_X list', () => {
   const mx = [1, 0.01, 0.1];
   const gx = [1e-4, 1e-3, 1e-2, 1e-1];
   // 'wall' excludes g_X >= 1e-2 at m_X = 1 GeV only; amu's band is g_X = 1e-3 everywhere.
@@ -99,7 +98,7 @@ describe('writeMapOutputs on an unsorted m_X list', () => {
   });
 
   it('sorts the map axes for boundaries and figures', async () => {
-    await writeMapOutputs(s.dir, { plan: s.plan, kernel: s.kernel, floatType: '<f8', plots: ['exclusion'], csv: false, provenance: { backend: 'test', precision: 'float64' } });
+    const products = await writeProducts(s.dir, { plan: s.plan, kernel: s.kernel, floatType: '<f8', plots: ['exclusion'], csv: false, provenance: { backend: 'test', precision: 'float64' }, version: 'u1x test' });
     const lmt = readFileSync(join(s.dir, 'boundaries', 'Lmu-Ltau', 'wall.lmt'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
     expect(lmt.map((l) => l.trim().split(/\s+/).map(Number))).toEqual([[0.01, 1e5], [0.1, 1e5], [1, Number(Math.sqrt(1e-3 * 1e-2).toExponential(6))]]);
     const band = readFileSync(join(s.dir, 'boundaries', 'Lmu-Ltau', 'amu_preferred.csv'), 'utf8').trim().split('\n');
@@ -110,9 +109,8 @@ describe('writeMapOutputs on an unsorted m_X list', () => {
     const svg = readFileSync(join(s.dir, 'plots', 'Lmu-Ltau.svg'), 'utf8');
     expect(svg).toContain('Title of wall [wall]');
     expect(svg).toContain('profiled over ε in [0, 10⁻³]');
-    // No Delta a_mu stored: band without a central line, and the manifest says why.
+    // No Delta a_mu stored: band without a central line, and the product record says why.
     expect(svg).not.toContain('preferred-central');
-    const products = JSON.parse(readFileSync(join(s.dir, 'manifest.json'), 'utf8')).products;
     expect(products.plots.central_line).toMatch(/not stored/);
     expect(products.cells_csv.skipped).toMatch(/outputs\.csv: false/);
     expect(products.model_slugs).toEqual({ 'm:1': 'Lmu-Ltau' });

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { npyBytes, npyHeader } from '../../src/io/npy.js';
 import { NpyFile, parseNpyHeader, readNpy } from '../../src/io/npyRead.js';
-import { centralPolyline, lmtNumber, modelSlugs, prettyNumber } from '../../src/scan/maps.js';
-import { observablesToStore } from '../../src/cli/commands/scan.js';
+import { centralPolyline, lmtNumber, modelSlugs, prettyNumber } from '../../src/scan/products/index.js';
+import { observablesToStore } from '../../src/scan/kinds/grid.js';
 import type { ScanSpec } from '../../src/scan/spec.js';
 import type { ActiveConstraint } from '../../src/constraints/activate.js';
+import { constraintById } from '../../src/constraints/registry.js';
 import { suiteTempDir } from '../helpers/tmp.js';
 
 const tmp = suiteTempDir('npyread');
@@ -108,7 +109,7 @@ describe('map writer helpers', () => {
 });
 
 describe('u1x scan observables', () => {
-  const active = (ids: string[]) => ({ active: ids.map((id) => ({ def: { id } }) as unknown as ActiveConstraint) });
+  const active = (ids: string[]) => ({ active: ids.map((id) => ({ def: constraintById(id)! }) as unknown as ActiveConstraint) });
   const spec = (outputs: ScanSpec['outputs']) => ({ models: 'Lmu-Ltau', mx: 0.1, gx: 1e-3, outputs }) as ScanSpec;
 
   it('adds amu.delta_amu for exclusion maps when amu is active, without duplicates', () => {

@@ -1,5 +1,6 @@
 // `u1x fit`: the global fit of every model of a set at fixed m_X (SPEC §5.3), viable = min chi2 < 4.
 
+import { checkGx, checkMixing, checkMx } from '../../physics/inputRanges.js';
 import { Command } from 'commander';
 import { activateConstraints } from '../../constraints/activate.js';
 import { constraintById } from '../../constraints/registry.js';
@@ -10,7 +11,19 @@ import { runFit, VIABLE_BELOW, type FitOutput } from '../../scan/fit.js';
 import { autoProgressMode, createProgress, type ProgressMode } from '../../scan/progress.js';
 import { UserError } from '../../util/errors.js';
 import { writeFileAtomic } from '../../io/atomic.js';
-import { backendOption, collectPairs, constraintOptions, dataDirOptions, dataDirsFrom, parseNumber, splitList } from '../common.js';
+import { checkOutputFile } from '../../io/outputTarget.js';
+import { outputLocationError } from '../../io/lock.js';
+import { isDiskFull } from '../../io/checkedWrite.js';
+import { backendOption, collectPairs, constraintOptions, dataDirOptions, dataDirsFrom, parseCount, parseNumber, parseProgressMode, splitList } from '../common.js';
+import { requireMemory } from '../memoryGuard.js';
+
+/**
+ * Heap bytes per g_X or k grid value: the axis as a JavaScript array and as a Float64Array, the kernel's
+ * axes buffer and its float32 upload, with growth slack (an estimate, ~4 copies of 8 bytes plus slack).
+ */
+const FIT_BYTES_PER_AXIS_VALUE = 48;
+/** The largest fit grid (models x g_X x k, per stage), as for scans without --force (README). */
+const FIT_MAX_GRID_POINTS = 1e12;
 
 interface FitOptionsCli {
   catalog?: string;
@@ -62,7 +75,7 @@ function range(name: string, raw: string): [number, number] {
 export function fitJson(out: FitOutput) {
   return out.fits.map((f) => ({
     model: { id: f.model.id, name: f.model.name, charges: f.model.charges, c: f.model.c ?? null },
-    best: { gx: f.best.gx, eps: f.best.eps, eps_e_over_gx: f.best.epsEOverGx, chi2: f.best.chi2, terms: f.best.terms },
+    best: { gx: f.best.gx, eps: f.best.eps, eps_e_over_gx: f.best.epsEOverGx, chi2: f.best.chi2, terms: f.best.terms, nonfinite: f.best.nonfinite },
     viable: f.viable,
     margin: f.margin,
     below_sm: f.belowSm,
@@ -125,7 +138,10 @@ export function registerFitCommand(program: Command): void {
     .option('--allow-anomalous', 'accept anomalous model files');
   for (const o of dataDirOptions()) cmd.addOption(o);
   cmd.action(async (opts: FitOptionsCli) => {
+    if (opts.json && opts.csv) throw new UserError('choose one of --json and --csv');
+    const progressMode = parseProgressMode(opts.progress);
     const mx = parseNumber('--mx', opts.mx, { positive: true });
+    if (opts.out !== undefined) checkOutputFile(opts.out);
     if (!opts.catalog && !opts.models) throw new UserError('give --catalog vector|chiral|all or --models');
     if (opts.catalog && !['vector', 'chiral', 'all'].includes(opts.catalog)) throw new UserError(`--catalog must be vector, chiral or all (got '${opts.catalog}')`);
     const n = parseNumber('--max-charge', opts.maxCharge, { positive: true });
@@ -135,14 +151,24 @@ export function registerFitCommand(program: Command): void {
     ];
     const [gLo, gHi] = range('--gx-range', opts.gxRange);
     const [kLo, kHi] = range('--k-range', opts.kRange);
-    const gx = buildAxis('gx', { min: gLo, max: gHi, n: parseNumber('--gx-points', opts.gxPoints, { positive: true }), scale: 'log' }, { positive: true });
-    const k = buildAxis('k', { min: kLo, max: kHi, n: parseNumber('--k-points', opts.kPoints, { positive: true }), scale: 'lin' }, {});
+    const nGx = parseCount('--gx-points', opts.gxPoints);
+    const nK = parseCount('--k-points', opts.kPoints);
+    checkMx('--mx', mx);
+    for (const v of [gLo, gHi]) checkGx('--gx-range', v);
+    for (const v of [kLo, kHi]) checkMixing('--k-range', 'k', v);
+    requireMemory(`--gx-points ${opts.gxPoints} with --k-points ${opts.kPoints} (${(nGx + nK).toExponential(2)} axis values)`, nGx + nK, FIT_BYTES_PER_AXIS_VALUE);
+    const gridPoints = models.length * nGx * nK;
+    if (gridPoints > FIT_MAX_GRID_POINTS) {
+      throw new UserError(`fit grid of ${models.length} model(s) x ${nGx} g_X x ${nK} k = ${gridPoints.toExponential(2)} points is above ${FIT_MAX_GRID_POINTS.toExponential(0)}; use fewer --gx-points or --k-points`);
+    }
+    const gx = buildAxis('gx', { min: gLo, max: gHi, n: nGx, scale: 'log' }, { positive: true });
+    const k = buildAxis('k', { min: kLo, max: kHi, n: nK, scale: 'lin' }, {});
     const dirs = dataDirsFrom(opts);
     const { active, skipped } = activateConstraints({
       datasets: opts.dataset, options: mergeOptions(constraintOptions(opts.option ?? {}), clampOptions(opts.clamp)),
       dataDirs: { coherent: dirs.coherent.dir, darkcast: dirs.darkcast.dir }, mixing: 'photon',
     });
-    const ids = splitList(opts.constraints);
+    const ids = splitList(opts.constraints, '--constraints');
     const objective = new Set(ids ?? active.filter((a) => a.def.inGlobalFit).map((a) => a.def.id));
     for (const id of objective) {
       if (!active.some((a) => a.def.id === id)) {
@@ -158,7 +184,7 @@ export function registerFitCommand(program: Command): void {
     for (const s of missing) reasons.set(s.reason, [...(reasons.get(s.reason) ?? []), s.def.id]);
     for (const [reason, list] of reasons) log(`not in the fit (${reason}): ${list.length > 4 ? `${list.length} constraints` : list.join(', ')}`);
     for (const a of active.filter((x) => objective.has(x.def.id) && x.inst.variant)) log(`${a.def.id}: ${a.inst.variant}`);
-    const mode = (opts.progress ?? autoProgressMode()) as ProgressMode;
+    const mode: ProgressMode = progressMode ?? autoProgressMode();
     const t0 = performance.now();
     const out = await runFit({
       models, mx, active, objective, gx: gx.values, k: k.values, backend: selected.backend, log,
@@ -167,7 +193,16 @@ export function registerFitCommand(program: Command): void {
     log(`fit: ${models.length} models, ${out.timings.gridPoints.toExponential(2)} grid points in ${out.timings.gridSeconds.toFixed(1)} s, refinement ${out.timings.refineSeconds.toFixed(1)} s, total ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     log(`SM reference chi2 = ${out.sm.chi2.toFixed(4)} (${Object.entries(out.sm.terms).map(([t, v]) => `${t} ${v.toFixed(4)}`).join(', ')})`);
     const text = opts.json ? JSON.stringify(fitJson(out), null, 2) + '\n' : opts.csv ? fitCsv(out) : table(out, mx);
-    if (opts.out) writeFileAtomic(opts.out, text);
+    if (opts.out) {
+      try {
+        writeFileAtomic(opts.out, text);
+      } catch (e) {
+        // The temporary file is gone already (writeFileAtomic); say what went wrong in one line.
+        if (isDiskFull(e)) throw e;
+        if (typeof (e as { code?: unknown }).code === 'string') throw outputLocationError(opts.out, e);
+        throw e;
+      }
+    }
     else process.stdout.write(text);
   });
 }

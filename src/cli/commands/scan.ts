@@ -1,22 +1,22 @@
 // `u1x scan <spec>`: run a scan spec to an output directory.
 
-import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { parseBackendChoice, selectBackend } from '../../backends/select.js';
-import { planScan, type ScanPlan } from '../../scan/plan.js';
+import { planScan } from '../../scan/plan.js';
 import { modelsOfSpec } from '../../scan/models.js';
-import { runScan } from '../../scan/runner.js';
-import { autoProgressMode, createProgress, type ProgressMode } from '../../scan/progress.js';
+import { autoProgressMode, type ProgressMode } from '../../scan/progress.js';
 import { quickSpec } from '../../scan/quick.js';
-import { runFitKind, runMassBoundKind, runModelSpaceKind } from '../../scan/kinds.js';
-import { readScanSpec, specName, type ScanSpec } from '../../scan/spec.js';
+import { runScanKind } from '../../scan/kinds/registry.js';
+import { readScanSpec, specName } from '../../scan/spec.js';
+import { handleStopSignals } from '../stopSignals.js';
 import { UserError } from '../../util/errors.js';
-import { backendOption, collectPairs, constraintOptions, dataDirOptions, dataDirsFrom, PACKAGE_ROOT, skippedLines, u1xGitSha, u1xVersion } from '../common.js';
+import { backendOption, collectPairs, constraintOptions, dataDirOptions, dataDirsFrom, PACKAGE_ROOT, parseNumber, parseProgressMode, skippedLines, u1xGitSha, u1xVersion } from '../common.js';
+import { withDatasets, withOptions } from '../specOverrides.js';
+import { dataProvenance } from '../provenance.js';
 
 /** The main job of the README's quick start. */
 export const DEFAULT_SCAN = 'scans/lmu-ltau-map.yaml';
-import { dataProvenance } from '../provenance.js';
 
 interface ScanOptions {
   out?: string;
@@ -27,28 +27,11 @@ interface ScanOptions {
   terms?: boolean;
   cells: boolean;
   quick?: boolean;
+  dataset?: Record<string, string>;
   coherentData?: string;
   darkcast?: string;
+  checkpointEvery?: string;
   option?: Record<string, string>;
-}
-
-/**
- * The spec's observables, plus Delta a_mu when exclusion maps are asked for and (g-2)_mu is active:
- * the maps draw the band's central line from it (src/scan/maps.ts).
- */
-export function observablesToStore(spec: ScanSpec, plan: Pick<ScanPlan, 'active'>): string[] | undefined {
-  const given = spec.outputs?.observables;
-  const wantsCentral = (spec.outputs?.plots ?? []).includes('exclusion') && plan.active.some((a) => a.def.id === 'amu');
-  if (!wantsCentral) return given;
-  return [...new Set([...(given ?? []), 'amu.delta_amu'])];
-}
-
-/** `--option id.name=value` over the spec's `options` (the command line wins). */
-function withOptions(spec: ScanSpec, given: Record<string, Record<string, unknown>>): ScanSpec {
-  if (Object.keys(given).length === 0) return spec;
-  const options = { ...(spec.options ?? {}) };
-  for (const [id, o] of Object.entries(given)) options[id] = { ...options[id], ...o };
-  return { ...spec, options };
 }
 
 export function registerScanCommand(program: Command): void {
@@ -59,23 +42,28 @@ export function registerScanCommand(program: Command): void {
     .option('--out <dir>', 'output directory (default: results/<spec name>)')
     .addOption(backendOption())
     .option('--resume', 'finish an interrupted run from its checkpoint')
-    .option('--force', 'replace an existing output; allow grids above 1e12 points')
+    .option('--force', 'replace an existing output written by u1x; allow grids above 1e12 points')
+    .option('--checkpoint-every <seconds>', 'seconds between checkpoints of a grid scan (0: after every chunk)', '10')
     .addOption(new Option('--progress <mode>', 'tty | plain | json | none (default: tty on a terminal, else plain)'))
     .option('--terms', "also store every constraint's chi2 at the profiled minimum")
     .option('--no-cells', 'do not store per-cell arrays (only per-model minima)')
     .option('--quick', 'the same scan at reduced resolution (every range axis thinned 8x): smoke runs, CI')
+    .option('--dataset <family=id>', "dataset choice, e.g. amu=amu-2025, over the spec's datasets (repeatable)", collectPairs)
     .option('--option <id.name=value>', "constraint option over the spec's options, e.g. ccfr.nucleon=true (repeatable)", collectPairs);
   for (const o of dataDirOptions()) cmd.addOption(o);
   cmd.action(async (given: string | undefined, opts: ScanOptions) => {
+    const progressMode = parseProgressMode(opts.progress);
     const specPath = given ?? resolve(PACKAGE_ROOT, DEFAULT_SCAN);
+    const checkpointSeconds = parseNumber('--checkpoint-every', opts.checkpointEvery ?? '10');
+    if (!(checkpointSeconds >= 0)) throw new UserError(`--checkpoint-every must be a number of seconds >= 0 (got '${opts.checkpointEvery}')`);
     if (!given) process.stderr.write(`no spec given: running the built-in default scan ${DEFAULT_SCAN}\n`);
-    const read = readScanSpec(specPath);
-    const spec = withOptions(opts.quick ? quickSpec(read.spec) : read.spec, constraintOptions(opts.option ?? {}));
+    // --dataset and --option rewrite the spec (and so its text, which names the run in spec.yaml and the resume key).
+    const read = withOptions(withDatasets(readScanSpec(specPath), opts.dataset), constraintOptions(opts.option ?? {}));
+    const spec = opts.quick ? quickSpec(read.spec) : read.spec;
     const text = read.text;
     const name = specName(spec, specPath);
     const dirs = dataDirsFrom(opts);
-    const progress = (opts.progress ?? autoProgressMode()) as ProgressMode;
-    if (!['tty', 'plain', 'json', 'none'].includes(progress)) throw new UserError(`--progress must be tty, plain, json or none (got '${progress}')`);
+    const progress: ProgressMode = progressMode ?? autoProgressMode();
     const plan = planScan(spec, {
       name,
       dataDirs: { coherent: dirs.coherent.dir, darkcast: dirs.darkcast.dir },
@@ -86,52 +74,13 @@ export function registerScanCommand(program: Command): void {
     const log = (line: string) => process.stderr.write(`${line}\n`);
     log(selected.reason);
     if (opts.quick) log('--quick: every range axis thinned 8x');
-    const kind = spec.kind ?? 'grid';
-    if (kind !== 'grid') {
-      const outDir = resolve(opts.out ?? `results/${name}`);
-      if (existsSync(outDir) && !opts.force) throw new UserError(`output directory ${outDir} exists; pass --force to replace it`);
-      for (const line of skippedLines(plan.skipped)) log(line);
-      const ctx = {
-        plan, outDir, force: opts.force ?? false, selected, log, specText: text,
-        progress: (stage: string, total: number) => createProgress(progress, total, stage),
-        manifestBase: {
-          tool: 'u1x', u1x_version: u1xVersion(), git_sha: u1xGitSha(), name, spec_file: specPath, quick: opts.quick ?? false,
-          backend: selected.backend.description, precision: selected.backend.precision,
-          constraints: plan.active.filter((a) => plan.objective.has(a.def.id)).map((a) => ({ id: a.def.id, variant: a.inst.variant ?? null, dataset: a.datasetId, notes: a.inst.notes ?? [] })),
-          skipped_constraints: plan.skipped.map((s) => ({ id: s.def.id, reason: s.reason })),
-          data: dataProvenance(plan, dirs),
-        },
-      };
-      const t0 = performance.now();
-      await (kind === 'fit' ? runFitKind(ctx) : kind === 'modelSpace' ? runModelSpaceKind(ctx) : runMassBoundKind(ctx));
-      log(`wrote ${outDir} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-      return;
-    }
-    log(`scan ${name}: ${plan.models.length} model(s) x ${plan.mx.values.length} m_X x ${plan.gx.values.length} g_X x ${plan.mix.values.length} ${plan.mix.kind} = ${plan.totalPoints.toExponential(3)} points` +
-      `${plan.profileEps ? `, profiled over ${plan.profileGx ? 'g_X and ' : ''}${plan.mix.kind}` : ''}`);
-    log(`constraints: ${plan.active.map((a) => a.def.id + (a.inst.variant ? ` (${a.inst.variant})` : '')).join(', ')}`);
-    for (const line of skippedLines(plan.skipped)) log(line);
-    const stop = { requested: false };
-    const onSigint = () => {
-      if (stop.requested) process.exit(130);
-      stop.requested = true;
-      log('\ninterrupt: finishing the chunk in flight and writing a checkpoint (Ctrl-C again to abort without one)');
-    };
-    process.on('SIGINT', onSigint);
-    try {
-      const outDir = resolve(opts.out ?? `results/${name}`);
-      const result = await runScan({
-        plan, specText: text, specFile: specPath, outDir, selected,
-        resume: opts.resume ?? false, force: opts.force ?? false, progress, log, stop,
-        terms: opts.terms ?? spec.outputs?.terms, cells: opts.cells && (spec.outputs?.cells ?? true),
-        observables: observablesToStore(spec, plan),
-        provenance: { u1xVersion: u1xVersion(), gitSha: u1xGitSha(), dataDirs: dataProvenance(plan, dirs) },
-      });
-      const t = result.timings;
-      log(`wrote ${result.outDir} (tables ${(t.tablesMs / 1000).toFixed(2)} s, kernel ${(t.kernelMs / 1000).toFixed(2)} s, ` +
-        `${(result.pointsThisRun / Math.max(t.kernelMs / 1000, 1e-9)).toExponential(2)} points/s, total ${(t.totalMs / 1000).toFixed(2)} s)`);
-    } finally {
-      process.off('SIGINT', onSigint);
-    }
+    await runScanKind({
+      plan, specFile: specPath, specText: text, outDir: resolve(opts.out ?? `results/${name}`), selected, log, progressMode: progress,
+      flags: { resume: opts.resume ?? false, force: opts.force ?? false, quick: opts.quick ?? false, terms: opts.terms, cells: opts.cells },
+      provenance: { u1xVersion: u1xVersion(), gitSha: u1xGitSha(), dataDirs: dataProvenance(plan, dirs) },
+      skipped: skippedLines(plan.skipped),
+      installRoot: PACKAGE_ROOT, checkpointSeconds,
+      stopSignals: (what) => handleStopSignals(log, what),
+    });
   });
 }

@@ -1,0 +1,60 @@
+// Products of a finished scan, written into the (not yet committed) output directory:
+//   masks.npz                   one uint8 mask per active constraint + allowed/preferred/viable + axes (NumPy)
+//   cells.csv                   long table, one row per cell (streamed; default up to CSV_DEFAULT_MAX_CELLS)
+//   boundaries/<model>/<id>.lmt DarkCast-style exclusion edges per m_X column (+ <id>.csv with every band)
+//   plots/<model>.svg|png|pdf   exclusion map per model (SPEC §5.4)
+// and a "products" entry for manifest.json saying what was written and what was skipped, and why.
+//
+// Each product is one module with one entry point over a FinishedScan (./finishedScan.ts); adding one
+// is a module plus its line in SCAN_PRODUCTS.
+//
+// Everything is read back from the cells/*.npy files the runner wrote, model by model (or in chunks of
+// cells for the CSV), so memory stays bounded by one model's map, not by the scan; only masks.npz is
+// assembled whole, and is skipped above MASKS_NPZ_MAX_BYTES. A failure in one
+// product is recorded in its manifest entry and printed, and does not throw: the scan's arrays are worth more
+// than a figure, and the runner commits the directory only if writeProducts returns.
+
+import { isDiskFull } from '../../io/checkedWrite.js';
+import { boundariesProduct } from './boundaries.js';
+import { cellsCsvProduct } from './cellsCsv.js';
+import { openFinishedScan, type ProductOptions, type ProductRecord, type ScanProduct } from './finishedScan.js';
+import { masksNpzProduct } from './masksNpz.js';
+import { plotsProduct } from './plots.js';
+
+export { CSV_DEFAULT_MAX_CELLS } from './cellsCsv.js';
+export { MASKS_NPZ_MAX_BYTES } from './masksNpz.js';
+export { centralPolyline } from './plots.js';
+export { LMT_SENTINEL, lmtNumber } from './boundaries.js';
+export { modelSlugs, prettyNumber } from './format.js';
+export type { FinishedScan, ProductOptions, ProductRecord, ScanProduct } from './finishedScan.js';
+
+/** The products of a grid scan with per-cell arrays, in the order they are written (and listed in the manifest). */
+export const SCAN_PRODUCTS: readonly ScanProduct[] = [masksNpzProduct, cellsCsvProduct, boundariesProduct, plotsProduct];
+
+/** manifest.json `products`: one record per product, then the model slugs the file names use. */
+export type ProductsRecord = Record<string, ProductRecord> & { model_slugs: Record<string, string> };
+
+/** Run one product; a failure is recorded (and printed) instead of losing the whole scan. */
+async function guarded(name: string, make: () => ProductRecord | Promise<ProductRecord>): Promise<ProductRecord> {
+  try {
+    return await make();
+  } catch (e) {
+    // A full disk is not a product's failure: the whole run stops and keeps its checkpoint.
+    if (isDiskFull(e)) throw e;
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`warning: map output ${name} failed: ${message}\n`);
+    return { error: message };
+  }
+}
+
+/** Write every product into `dir` (which holds cells/*.npy) and return their manifest records. */
+export async function writeProducts(dir: string, options: ProductOptions): Promise<ProductsRecord> {
+  const scan = openFinishedScan(dir, options);
+  const records: Record<string, ProductRecord> = {};
+  try {
+    for (const product of SCAN_PRODUCTS) records[product.key] = await guarded(product.name, () => product.write(scan));
+  } finally {
+    scan.cells.close();
+  }
+  return { ...records, model_slugs: Object.fromEntries(options.plan.models.map((m, i) => [m.id, scan.slugs[i]])) };
+}

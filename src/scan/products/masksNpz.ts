@@ -1,0 +1,74 @@
+// masks.npz: one uint8 mask per active constraint + allowed/preferred/viable + axes (NumPy), assembled
+// whole, so skipped above MASKS_NPZ_MAX_BYTES.
+
+import { join } from 'node:path';
+import { writeFileAtomic } from '../../io/atomic.js';
+import { npzBytes, type NamedArray } from '../../io/npz.js';
+import { decodeMasks, type ConstraintInfo } from './cells.js';
+import { PREFERRED_IDS, PREFERRED_MASKS, PREFERRED_NAMES } from './constraintTexts.js';
+import type { FinishedScan, ProductRecord, ScanProduct } from './finishedScan.js';
+
+/** masks.npz is assembled in memory (one zip); beyond this many mask bytes it is skipped. */
+export const MASKS_NPZ_MAX_BYTES = 512 * 2 ** 20;
+
+export const masksNpzProduct: ScanProduct = { key: 'masks', name: 'masks.npz', write: masksNpz };
+
+function masksNpz(scan: FinishedScan): ProductRecord {
+  const { dir, plan, layout: l, constraints: infos, cells: files } = scan;
+  // The constraint whose band decodeMasks fills `preferred` from.
+  const pref = infos.find((c) => c.preferred && c.bit >= 0);
+  const hasPreferred = pref !== undefined;
+  const nArrays = infos.length + (hasPreferred ? 3 : 1);
+  const bytes = l.cells * nArrays;
+  if (bytes > MASKS_NPZ_MAX_BYTES) {
+    return { file: null, skipped: `${bytes} bytes of masks exceed the in-memory limit of ${MASKS_NPZ_MAX_BYTES}; the same bits are in cells/mask.npy` };
+  }
+  const byConstraint = infos.map(() => new Uint8Array(l.cells));
+  const allowed = new Uint8Array(l.cells);
+  const preferred = hasPreferred ? new Uint8Array(l.cells) : null;
+  for (let m = 0; m < l.nModels; m++) {
+    const masks = decodeMasks(files.modelWords(m, l), l.words, infos, l.cellsPerModel);
+    const at = m * l.cellsPerModel;
+    masks.byConstraint.forEach((mask, k) => byConstraint[k].set(mask, at));
+    allowed.set(masks.allowed, at);
+    if (preferred && masks.preferred) preferred.set(masks.preferred, at);
+  }
+  const arrays: NamedArray[] = infos.map((c, k) => ({ name: `mask_${c.id}`, dtype: '<u1', shape: l.shape, data: byConstraint[k] }));
+  arrays.push({ name: 'allowed', dtype: '<u1', shape: l.shape, data: allowed });
+  if (preferred) {
+    const viable = new Uint8Array(l.cells);
+    for (let i = 0; i < l.cells; i++) viable[i] = allowed[i] & preferred[i];
+    arrays.push({ name: 'preferred', dtype: '<u1', shape: l.shape, data: preferred }, { name: 'viable', dtype: '<u1', shape: l.shape, data: viable });
+  }
+  arrays.push(
+    { name: 'mx', dtype: '<f8', shape: [l.nMx], data: plan.mx.values },
+    { name: 'gx', dtype: '<f8', shape: [l.nGx], data: plan.gx.values },
+    { name: plan.mix.kind, dtype: '<f8', shape: [plan.mix.values.length], data: plan.mix.values },
+  );
+  writeFileAtomic(join(dir, 'masks.npz'), npzBytes(arrays));
+  const exclusionIds = infos.filter((c) => !c.preferred).map((c) => c.id);
+  const limit = infos.find((c) => c.upperLimit);
+  const limitText = limit ? upperLimitNote(limit) : null;
+  return {
+    file: 'masks.npz',
+    shape: l.shape,
+    dims: ['model', 'mx', 'gx', ...(plan.profileEps ? [] : [plan.mix.kind])],
+    arrays: arrays.map((a) => a.name),
+    meaning: {
+      'mask_<id>': `uint8, 1 where that constraint excludes the cell at its minimum (${PREFERRED_MASKS})`,
+      allowed: limit
+        ? `uint8, 1 where no exclusion constraint excludes (${exclusionIds.length} constraints, including the ${limit.active.def.band!.plain} upper limit: its ${limit.upperLimit!.dataset} 2 sigma band includes zero)`
+        : `uint8, 1 where no exclusion constraint excludes (${exclusionIds.length} constraints; the preferred-role ${PREFERRED_NAMES} term does not count)`,
+      ...(pref ? { preferred: `uint8, 1 inside the ${pref.active.def.band!.plain} 2 sigma band (${pref.id} bit clear)`, viable: 'allowed and preferred' } : {}),
+      axes: `mx [GeV], gx, ${plan.mix.kind} (float64; ${plan.profileEps ? `${plan.mix.kind} profiled: see cells/argmin_eps.npy` : `last mask axis`})`,
+    },
+    ...(preferred ? {} : { note: limitText ?? `no active preferred-role constraint (${PREFERRED_IDS}): preferred and viable not written` }),
+  };
+}
+
+function upperLimitNote(c: ConstraintInfo): string {
+  const u = c.upperLimit!;
+  const band = c.active.def.band!;
+  return `${band.plain} is an upper limit here: the 2 sigma band of ${u.dataset} (${u.lower} to ${u.upper} x ${u.unit}) includes ${band.observable} = 0, ` +
+    `so no preferred region exists and preferred/viable are not written; mask_${c.id} marks the excluded cells and counts in allowed (SPEC §4.1, §5.3-5.4)`;
+}
