@@ -65,6 +65,10 @@ export function locateDataDir(
   env: NodeJS.ProcessEnv | Record<string, string | undefined> = process.env, root = PACKAGE_ROOT,
 ): DataDirLookup {
   const fromOption = option?.trim();
+  // Strict like every other option (README "Exit codes and output"): given but empty is an error, not "unset".
+  if (option !== undefined && option !== null && !fromOption) {
+    throw new UserError(`${optionName(kind)} needs a directory (or '${DATA_OFF}' to switch the ${LABEL[kind]} off)`);
+  }
   const fromEnv = env[envName]?.trim();
   const named = fromOption ? { value: fromOption, origin: 'option' as const, label: optionName(kind) }
     : fromEnv ? { value: fromEnv, origin: 'env' as const, label: `$${envName}` } : null;

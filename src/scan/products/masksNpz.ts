@@ -69,6 +69,6 @@ function masksNpz(scan: FinishedScan): ProductRecord {
 function upperLimitNote(c: ConstraintInfo): string {
   const u = c.upperLimit!;
   const band = c.active.def.band!;
-  return `${band.plain} is an upper limit here: the 2 sigma band of ${u.dataset} (${u.lower} to ${u.upper} x ${u.unit}) includes ${band.observable} = 0, ` +
+  return `${band.plain} is an upper limit here: the 2 sigma band of ${u.dataset} (${u.lower} to ${u.upper} x ${u.unit}) includes ${band.observablePlain} = 0, ` +
     `so no preferred region exists and preferred/viable are not written; mask_${c.id} marks the excluded cells and counts in allowed (SPEC §4.1, §5.3-5.4)`;
 }
