@@ -1,4 +1,4 @@
-// Prints a scheduled program as WGSL (float32). Buffer names are those of kernels/driver.wgsl.
+// Prints a scheduled program as WGSL (float32). Buffer names are those of the driver in wgslTemplate.ts.
 
 import type { Expr, Program, Stmt } from './schedule.js';
 import type { Ty } from '../ir/expr.js';
