@@ -3,7 +3,7 @@
 // its per-cell minima are compared with the float64 CPU reference.
 
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadCoherentData } from '../io/coherentData.js';
 import { npzBytes, type NamedArray } from '../io/npz.js';
@@ -29,11 +29,12 @@ const RESONANCE_COL = { valid: 0, a0: 1, aSpan: 2, t1Bounded: 3, refYield: 4, ga
 export const BASELINE_SCRIPT = 'bench/baselines/numpy_chi2.py';
 
 function slotData(pcase: PreparedCase, key: string): { data: Float64Array; size: number } {
-  const slot = pcase.tables.slots.get(key);
+  const { tables } = pcase.build;
+  const slot = tables.slots.get(key);
   if (!slot) throw new Error(`baseline export: no table '${key}' (is the case the global Delta chi2 with full COHERENT and DarkCast data?)`);
   const plan = pcase.plan;
   const n = slot.kind === 'static' ? slot.size : slot.kind === 'mass' ? slot.size * plan.tableMasses.length : slot.size * plan.tableMasses.length * plan.models.length;
-  return { data: pcase.tables.data.subarray(slot.offset, slot.offset + n), size: slot.size };
+  return { data: tables.data.subarray(slot.offset, slot.offset + n), size: slot.size };
 }
 
 /** Why the case cannot be exported for the baseline, or null. */
@@ -64,7 +65,7 @@ export function exportBaselineInputs(pcase: PreparedCase, dir: string, coherentD
   const charges = new Float64Array(nModels * COUPLING_FIELDS.length);
   plan.models.forEach((m, i) => COUPLING_FIELDS.forEach((f, k) => (charges[i * COUPLING_FIELDS.length + k] = m.record[f])));
   f8('model_charges', [nModels, COUPLING_FIELDS.length], charges);
-  const ml = pcase.models;
+  const ml = pcase.build.modelLayout;
   const ab = new Float64Array(nModels * 2);
   for (let i = 0; i < nModels; i++) {
     ab[2 * i] = ml.data[i * ml.stride + ml.fields.get('nsi_osc.aM')!];
@@ -192,19 +193,6 @@ export function runNumpy(python: string, packageRoot: string, inputs: string, ou
       }
     });
   });
-}
-
-/** A C-order .npy array of float64 or uint32 (what numpy_chi2.py writes). */
-export function readNpy(path: string): Float64Array | Uint32Array {
-  const buf = readFileSync(path);
-  const headerLen = 10 + buf.readUInt16LE(8);
-  const header = buf.subarray(10, headerLen).toString('latin1');
-  const descr = /'descr':\s*'([^']+)'/.exec(header)?.[1];
-  if (/'fortran_order':\s*True/.test(header)) throw new Error(`${path}: Fortran order`);
-  const body = buf.buffer.slice(buf.byteOffset + headerLen, buf.byteOffset + buf.length);
-  if (descr === '<f8') return new Float64Array(body);
-  if (descr === '<u4') return new Uint32Array(body);
-  throw new Error(`${path}: dtype ${descr}`);
 }
 
 export interface Agreement {

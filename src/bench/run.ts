@@ -9,20 +9,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cpuBackend } from '../backends/cpu.js';
+import { readNpy } from '../io/npyRead.js';
 import { probeWebgpu, webgpuBackend, type AdapterProbe } from '../backends/webgpu.js';
-import { buildModelData, buildTables } from '../kernel/layout.js';
 import {
-  baselineBlocker, compareCells, ensureNumpy, exportBaselineInputs, readNpy, runNumpy, type Agreement, type NumpyRun, type PythonCheck,
+  baselineBlocker, compareCells, ensureNumpy, exportBaselineInputs, runNumpy, type Agreement, type NumpyRun, type PythonCheck,
 } from './baseline.js';
 import {
-  CASES, compileFor, DEFAULT_GRID, PAPER_PROFILE_GRID, planFor, prepareCase, QUICK_GRID, GLOBAL_TERMS,
+  buildFor, CASES, DEFAULT_GRID, PAPER_PROFILE_GRID, planFor, prepareCase, QUICK_GRID, GLOBAL_TERMS,
   type BenchGrid, type DataDirPair, type PreparedCase,
 } from './cases.js';
 import { lavapipePeak, machineInfo, scalarJsPeak, type MachineInfo, type PeakModel } from './machine.js';
 import { disposePath, preparePath, runOnce, type BenchPath, type CellResults, type PathId, type PreparedPath, type RunSample } from './measure.js';
 import { costModel, measureCeilings, type CostModel, type MicroResult } from './micro.js';
 import { kernelCost, predictGpus, type GpuPrediction, type KernelCost } from './roofline.js';
-import { axesFor } from '../scan/runner.js';
 import { constraintCountSeries, fmtRate, LIGHT_TERMS, scanChild, sizeGrid, type ConstraintCountRun, type SizeRun } from './scaling.js';
 
 export interface BenchOptions {
@@ -269,7 +268,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   const cpuRef = kept.get(key('global', 'cpu-all'));
   if (cpuRef) {
     if (work && numpyRuns.length) {
-      const np = { chi2: readNpy(join(work, 'numpy-out', 'chi2_min.npy')), argmin: readNpy(join(work, 'numpy-out', 'argmin_eps.npy')) };
+      const np = { chi2: readNpy(join(work, 'numpy-out', 'chi2_min.npy')).data, argmin: readNpy(join(work, 'numpy-out', 'argmin_eps.npy')).data };
       agreement.push({ name: 'NumPy baseline vs float64 CPU reference (global Delta chi2, per-cell minimum over eps)', a: 'numpy', b: 'cpu-all', result: compareCells(globalCase.plan, np, cpuRef) });
     }
     const gpu = kept.get(key('global', 'webgpu'));
@@ -296,7 +295,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     id: pc.def.id, title: pc.def.title,
     constraints: pc.plan.active.map((a) => a.def.id), objective: [...pc.plan.objective], prune: pc.def.prune,
     points: pc.plan.totalPoints, cells: pc.plan.cells, tablesMs: pc.tablesMs, tableSlots: pc.tableSlots, compileMs: pc.compileMs,
-    wgslLines: pc.kernel.wgsl.split('\n').length,
+    wgslLines: pc.build.kernel.wgsl.split('\n').length,
     cost: costs.get(pc.def.id) ?? null,
     paths: paths.map((p) => {
       const ss = samples.get(key(pc.def.id, p.id)) ?? [];
@@ -390,17 +389,13 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     log('419-model x 1024^3 profile: building its tables and sampling its kernel');
     try {
       const plan = planFor(PAPER_PROFILE_GRID, GLOBAL_TERMS, o.dataDirs);
-      const tt = performance.now();
-      const tables = buildTables(plan.active, plan.tableMasses, plan.models);
-      const models = buildModelData(plan.models, plan.active);
-      const tablesMs = performance.now() - tt;
-      const tc = performance.now();
-      const kernel = compileFor(plan, tables, models, true);
-      const compileMs = performance.now() - tc;
+      const build = buildFor(plan, true);
+      const { tablesMs, compileMs } = build.timings;
+      const kernel = build.kernel;
       const pc: PreparedCase = {
         def: { id: 'paper-profile', title: '419 models x 1024^3, global', constraints: GLOBAL_TERMS, prune: true },
-        plan, tables, models, kernel, axes: axesFor(plan, kernel), tablesMs, compileMs,
-        tableSlots: [...tables.slots.values()].map((s) => ({ key: s.key, kind: s.kind, values: 0, ms: s.buildMs })),
+        plan, build, tablesMs, compileMs,
+        tableSlots: [...build.tables.slots.values()].map((s) => ({ key: s.key, kind: s.kind, values: 0, ms: s.buildMs })),
       };
       const cost = kernelCost(pc, 16);
       const gpus = predictGpus(cost, plan.totalPoints, plan.cells, kernel.outputs.length);

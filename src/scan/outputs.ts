@@ -9,7 +9,7 @@ import type { CompiledKernel } from '../kernel/compile.js';
 import type { TableLayout } from '../kernel/layout.js';
 import { npyBytes, type NpyDtype } from '../io/npy.js';
 import type { ScanPlan } from './plan.js';
-import type { SegmentMinima } from './runner.js';
+import type { SegmentMinima } from './minima.js';
 
 export interface ScanProvenance {
   u1xVersion: string;

@@ -6,17 +6,21 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SelectedBackend } from '../backends/select.js';
-import { DeviceLostError, type OutputBlock } from '../backends/types.js';
-import { compileKernel, type CompiledKernel } from '../kernel/compile.js';
-import { buildModelData, buildTables } from '../kernel/layout.js';
+import { DeviceLostError } from '../backends/types.js';
+import type { CompiledKernel } from '../kernel/compile.js';
+import { openKernel, type KernelOutputs, type KernelSession } from '../kernel/session.js';
 import { commitDir, partialDirFor, writeFileAtomic } from '../io/atomic.js';
 import { npyBytes, NpyStream, type NpyDtype } from '../io/npy.js';
+import { readNpy } from '../io/npyRead.js';
 import { UserError } from '../util/errors.js';
 import type { ScanPlan } from './plan.js';
 import { createProgress, type ProgressMode } from './progress.js';
 import { writeScanOutputs, type ScanProvenance } from './outputs.js';
 import { writeMapOutputs } from './maps.js';
 import { ChunkSizer } from './chunks.js';
+import { scanKernelRequest } from './kernelRequest.js';
+import { emptyMinima, type SegmentMinima } from './minima.js';
+
 
 export interface RunOptions {
   plan: ScanPlan;
@@ -39,14 +43,6 @@ export interface RunOptions {
   cells?: boolean;
   /** Seconds of work per chunk to aim for. */
   chunkSeconds?: number;
-}
-
-export interface SegmentMinima {
-  chi2: Float64Array;
-  /** Global cell index of the minimum (-1 while unset). */
-  cell: Float64Array;
-  /** eps index of the minimum within its cell's profile. */
-  eps: Uint32Array;
 }
 
 export interface ScanResult {
@@ -87,9 +83,32 @@ function cellShape(plan: ScanPlan): number[] {
   return shape;
 }
 
+
+/**
+ * Run a planned scan in named phases: claim the output directory (or the checkpoint to resume), open the
+ * kernel session, open the per-cell stores, evaluate every cell in chunks, then write and commit the outputs.
+ */
 export async function runScan(o: RunOptions): Promise<ScanResult> {
-  const { plan, selected } = o;
   const t0 = performance.now();
+  const claim = claimOutput(o);
+  const { session, tablesMs, compileMs } = await openScanKernel(o);
+  const store = openCellStore(o, claim, session);
+  const kernelMs = await evaluateCells(o, claim, session, store);
+  const pointsThisRun = (o.plan.cells - claim.startCell) * session.pointsPerCell;
+  await writeOutputs(o, claim, session, store, { tablesMs, compileMs, kernelMs, totalMs: performance.now() - t0, pointsThisRun });
+  return { outDir: o.outDir, kernel: session.kernel, minima: store.minima, timings: { tablesMs, compileMs, kernelMs, totalMs: performance.now() - t0 }, pointsThisRun };
+}
+
+/** Where this run writes, and from which cell it starts. */
+interface OutputClaim {
+  partial: string;
+  key: string;
+  startCell: number;
+  checkpointFile: string;
+}
+
+/** Refuse to overwrite without --force; find the checkpoint to resume, or clear a stale partial directory. */
+function claimOutput(o: RunOptions): OutputClaim {
   const partial = partialDirFor(o.outDir);
   if (existsSync(o.outDir) && !o.force) throw new UserError(`output directory ${o.outDir} exists; pass --force to replace it`);
   const key = runKey(o);
@@ -104,52 +123,57 @@ export async function runScan(o: RunOptions): Promise<ScanResult> {
     if (!o.force) throw new UserError(`an interrupted run of ${o.outDir} exists in ${partial}; pass --resume to finish it or --force to start over`);
     rmSync(partial, { recursive: true, force: true });
   }
+  return { partial, key, startCell, checkpointFile };
+}
 
-  // Tables, model records and the kernel (cheap compared with the grid; rebuilt on resume).
-  const tTables = performance.now();
-  const tables = buildTables(plan.active, plan.tableMasses, plan.models);
-  const models = buildModelData(plan.models, plan.active);
-  const tablesMs = performance.now() - tTables;
-  const tCompile = performance.now();
-  const nEps = plan.mix.values.length;
-  const kernel = compileKernel({
-    mode: {
-      kind: 'grid', nModels: plan.models.length, nMx: plan.mx.values.length, nGx: plan.gx.values.length, nEps,
-      profileEps: plan.profileEps, prune: plan.profileEps, termsAtBest: o.terms ?? false,
-      observablesAtBest: o.observables ?? [],
-    },
-    active: plan.active, objective: plan.objective,
-    mixing: { convention: plan.mixing, axis: plan.mix.kind },
-    tables, models, exactMass: plan.exactTables,
-  });
-  const prepared = await selected.backend.prepare(kernel, { tables: tables.data, models: models.data, axes: axesFor(plan, kernel) });
-  const compileMs = performance.now() - tCompile;
+/** Tables, model records, the kernel and the prepared backend (cheap compared with the grid; rebuilt on resume). */
+async function openScanKernel(o: RunOptions): Promise<{ session: KernelSession; tablesMs: number; compileMs: number }> {
+  const request = scanKernelRequest(o.plan, { prune: true, terms: o.terms ?? false, observables: o.observables ?? [] });
+  const session = await openKernel(request, o.selected.backend);
+  return { session, tablesMs: session.timings.tablesMs, compileMs: session.timings.compileMs + session.prepareMs };
+}
 
+/** Per-cell arrays streamed to cells/*.npy, the per-segment minima, and the checkpoint that saves both. */
+interface CellStore {
+  floatType: NpyDtype;
+  minima: SegmentMinima;
+  /** Decode one block of cells starting at global cell `base`, update the minima and write the cells. */
+  absorb(base: number, out: KernelOutputs): void;
+  saveCheckpoint(nextCell: number): void;
+  close(): void;
+}
+
+function openCellStore(o: RunOptions, claim: OutputClaim, session: KernelSession): CellStore {
+  const { plan, selected } = o;
+  const { partial } = claim;
+  const { kernel, layout } = session;
   mkdirSync(join(partial, 'checkpoint'), { recursive: true });
   mkdirSync(join(partial, 'cells'), { recursive: true });
   const writeCells = o.cells ?? true;
   const floatType: NpyDtype = selected.backend.precision === 'float32' ? '<f4' : '<f8';
   const shape = cellShape(plan);
   const mode = o.resume ? 'reopen' : 'create';
-  const slot = new Map(kernel.outputs.map((s, k) => [s.name, k]));
   // Extra float outputs per cell: each term's chi2 and requested observables at the minimum.
-  const termIds = kernel.outputs.filter((s) => s.name.startsWith('chi2_') || s.name.startsWith('obs_')).map((s) => s.name);
+  const extras = [
+    ...layout.termIds.map((id) => ({ file: `chi2_${id}`, read: (out: KernelOutputs, c: number) => out.term(c, id) })),
+    ...layout.observableNames.map((name) => ({ file: `obs_${name}`, read: (out: KernelOutputs, c: number) => out.observable(c, name) })),
+  ];
   const streams = writeCells
     ? {
         chi2: new NpyStream(join(partial, 'cells', 'chi2.npy'), floatType, shape, mode),
         argmin: plan.profileEps ? new NpyStream(join(partial, 'cells', 'argmin_eps.npy'), '<u4', shape, mode) : null,
         mask: new NpyStream(join(partial, 'cells', 'mask.npy'), '<u4', [...shape, kernel.maskWords], mode),
-        terms: termIds.map((name) => new NpyStream(join(partial, 'cells', `${name}.npy`), floatType, shape, mode)),
+        terms: extras.map((x) => new NpyStream(join(partial, 'cells', `${x.file}.npy`), floatType, shape, mode)),
       }
     : null;
 
   const nSegments = plan.cells / plan.segmentCells;
-  const minima: SegmentMinima = { chi2: new Float64Array(nSegments).fill(Infinity), cell: new Float64Array(nSegments).fill(-1), eps: new Uint32Array(nSegments) };
+  const minima = emptyMinima(nSegments);
   const minimaFiles = { chi2: join(partial, 'checkpoint', 'minima_chi2.npy'), cell: join(partial, 'checkpoint', 'minima_cell.npy'), eps: join(partial, 'checkpoint', 'minima_eps.npy') };
-  if (o.resume && startCell > 0) {
-    minima.chi2.set(readNpyF64(minimaFiles.chi2));
-    minima.cell.set(readNpyF64(minimaFiles.cell));
-    minima.eps.set(new Uint32Array(readNpyRaw(minimaFiles.eps).buffer.slice(0)));
+  if (o.resume && claim.startCell > 0) {
+    minima.chi2.set(readNpy(minimaFiles.chi2).data);
+    minima.cell.set(readNpy(minimaFiles.cell).data);
+    minima.eps.set(readNpy(minimaFiles.eps).data);
   }
 
   const saveCheckpoint = (nextCell: number) => {
@@ -157,38 +181,33 @@ export async function runScan(o: RunOptions): Promise<ScanResult> {
     writeFileAtomic(minimaFiles.chi2, npyBytes('<f8', [nSegments], minima.chi2));
     writeFileAtomic(minimaFiles.cell, npyBytes('<f8', [nSegments], minima.cell));
     writeFileAtomic(minimaFiles.eps, npyBytes('<u4', [nSegments], minima.eps));
-    const cp: Checkpoint = { version: 1, key, nextCell, cells: plan.cells };
-    writeFileAtomic(checkpointFile, JSON.stringify(cp));
+    const cp: Checkpoint = { version: 1, key: claim.key, nextCell, cells: plan.cells };
+    writeFileAtomic(claim.checkpointFile, JSON.stringify(cp));
   };
   if (!o.resume) saveCheckpoint(0);
 
   // Decode buffers sized for the largest chunk and reused: the scan allocates nothing per chunk.
+  const words = kernel.maskWords;
   const floats = (n: number) => (floatType === '<f4' ? new Float32Array(n) : new Float64Array(n));
-  const decoded = { cells: 0, chi2: floats(0), argmin: new Uint32Array(0), mask: new Uint32Array(0), terms: termIds.map(() => floats(0)) };
+  const decoded = { cells: 0, chi2: floats(0), argmin: new Uint32Array(0), mask: new Uint32Array(0), terms: extras.map(() => floats(0)) };
   const decodeBuffers = (n: number) => {
     if (n > decoded.cells) {
-      Object.assign(decoded, { cells: n, chi2: floats(n), argmin: new Uint32Array(n), mask: new Uint32Array(n * kernel.maskWords), terms: termIds.map(() => floats(n)) });
+      Object.assign(decoded, { cells: n, chi2: floats(n), argmin: new Uint32Array(n), mask: new Uint32Array(n * words), terms: extras.map(() => floats(n)) });
     }
     return {
-      chi2: decoded.chi2.subarray(0, n), argmin: decoded.argmin.subarray(0, n), mask: decoded.mask.subarray(0, n * kernel.maskWords),
+      chi2: decoded.chi2.subarray(0, n), argmin: decoded.argmin.subarray(0, n), mask: decoded.mask.subarray(0, n * words),
       terms: decoded.terms.map((t) => t.subarray(0, n)),
     };
   };
-  const sChi2 = slot.get('chi2')!;
-  const sArg = slot.get('argmin_eps')!;
-  const sMask = Array.from({ length: kernel.maskWords }, (_, w) => slot.get(`mask${w}`)!);
-  const sTerms = termIds.map((id) => slot.get(id)!);
 
-  const absorb = (base: number, block: OutputBlock) => {
-    const n = block.count;
+  const absorb = (base: number, out: KernelOutputs) => {
+    const n = out.count;
     const { chi2, argmin, mask, terms } = decodeBuffers(n);
-    const { floats, uints, stride } = block;
     for (let c = 0; c < n; c++) {
-      const o = c * stride;
-      chi2[c] = floats[o + sChi2];
-      argmin[c] = uints[o + sArg];
-      for (let w = 0; w < sMask.length; w++) mask[c * sMask.length + w] = uints[o + sMask[w]];
-      for (let k = 0; k < sTerms.length; k++) terms[k][c] = floats[o + sTerms[k]];
+      chi2[c] = out.chi2(c);
+      argmin[c] = out.argmin(c);
+      for (let w = 0; w < words; w++) mask[c * words + w] = out.maskWord(c, w);
+      for (let k = 0; k < extras.length; k++) terms[k][c] = extras[k].read(out, c);
       const cell = base + c;
       const seg = Math.floor(cell / plan.segmentCells);
       // Strictly smaller wins: the lowest cell index keeps ties, as on the device.
@@ -201,92 +220,85 @@ export async function runScan(o: RunOptions): Promise<ScanResult> {
     if (streams) {
       streams.chi2.write(base, chi2);
       streams.argmin?.write(base, argmin);
-      streams.mask.write(base * kernel.maskWords, mask);
+      streams.mask.write(base * words, mask);
       streams.terms.forEach((s, k) => s.write(base, terms[k]));
     }
   };
+  const close = () => {
+    if (streams) for (const s of [streams.chi2, streams.argmin, streams.mask, ...streams.terms]) s?.close();
+  };
+  return { floatType, minima, absorb, saveCheckpoint, close };
+}
 
+/**
+ * Stream every remaining cell through the session in chunks sized for short dispatches; checkpoint every
+ * 10 s, on Ctrl-C and on a lost device. Returns the evaluation loop's wall time (ms).
+ */
+async function evaluateCells(o: RunOptions, claim: OutputClaim, session: KernelSession, store: CellStore): Promise<number> {
+  const { plan, selected } = o;
   const label = `scan ${plan.name}`;
-  const progress = createProgress(o.progress, plan.totalPoints, label, process.stderr, startCell * kernel.pointsPerCell);
+  const progress = createProgress(o.progress, plan.totalPoints, label, process.stderr, claim.startCell * session.pointsPerCell);
   const target = o.chunkSeconds ?? (selected.backend.name === 'webgpu' ? 0.5 : 1);
-  const sizer = new ChunkSizer(prepared.maxCellsPerRun, kernel.pointsPerCell, target);
-  let next = startCell;
+  const sizer = new ChunkSizer(session.maxCellsPerRun, session.pointsPerCell, target);
+  let next = claim.startCell;
   let lastCheckpoint = performance.now();
   const tKernel = performance.now();
   try {
     while (next < plan.cells) {
       const count = sizer.next(plan.cells - next);
       const tc = performance.now();
-      let block: OutputBlock;
+      let out: KernelOutputs;
       try {
-        block = await prepared.run(next, count);
+        out = await session.run(next, count);
       } catch (e) {
         if (e instanceof DeviceLostError) {
-          saveCheckpoint(next);
-          throw new ScanInterrupted(e.message, partial, next / plan.cells);
+          store.saveCheckpoint(next);
+          throw new ScanInterrupted(e.message, claim.partial, next / plan.cells);
         }
         throw e;
       }
-      absorb(next, block);
+      store.absorb(next, out);
       next += count;
-      progress.update(next * kernel.pointsPerCell);
+      progress.update(next * session.pointsPerCell);
       sizer.record(count, (performance.now() - tc) / 1000);
       if (o.stop.requested) {
-        saveCheckpoint(next);
-        throw new ScanInterrupted('interrupted', partial, next / plan.cells);
+        store.saveCheckpoint(next);
+        throw new ScanInterrupted('interrupted', claim.partial, next / plan.cells);
       }
       if (performance.now() - lastCheckpoint > 10_000) {
-        saveCheckpoint(next);
+        store.saveCheckpoint(next);
         lastCheckpoint = performance.now();
       }
     }
   } finally {
     progress.finish();
-    prepared.dispose();
-    if (streams) for (const s of [streams.chi2, streams.argmin, streams.mask, ...streams.terms]) s?.close();
+    session.dispose();
+    store.close();
   }
-  const kernelMs = performance.now() - tKernel;
+  return performance.now() - tKernel;
+}
 
+/** The scan's files besides the cells (axes, minima, manifest, run.json), the map products, then the commit. */
+async function writeOutputs(
+  o: RunOptions,
+  claim: OutputClaim,
+  session: KernelSession,
+  store: CellStore,
+  run: { tablesMs: number; compileMs: number; kernelMs: number; totalMs: number; pointsThisRun: number },
+): Promise<void> {
+  const { plan, selected } = o;
+  const { partial } = claim;
   rmSync(join(partial, 'checkpoint'), { recursive: true, force: true });
   writeScanOutputs(partial, {
-    plan, kernel, minima, specText: o.specText, specFile: o.specFile, tables, floatType,
+    plan, kernel: session.kernel, minima: store.minima, specText: o.specText, specFile: o.specFile, tables: session.tables, floatType: store.floatType,
     provenance: { ...o.provenance, backend: selected.backend.description, precision: selected.backend.precision },
-    run: {
-      backendReason: selected.reason, tablesMs, compileMs, kernelMs, totalMs: performance.now() - t0, resumedFromCell: startCell,
-      pointsThisRun: (plan.cells - startCell) * kernel.pointsPerCell,
-    },
+    run: { backendReason: selected.reason, ...run, resumedFromCell: claim.startCell },
   });
-  if (writeCells) {
+  if (o.cells ?? true) {
     await writeMapOutputs(partial, {
-      plan, kernel, floatType, plots: plan.spec.outputs?.plots ?? [], csv: plan.spec.outputs?.csv,
+      plan, kernel: session.kernel, floatType: store.floatType, plots: plan.spec.outputs?.plots ?? [], csv: plan.spec.outputs?.csv,
       provenance: { backend: selected.backend.description, precision: selected.backend.precision },
     });
   }
   commitDir(partial, o.outDir, o.force);
-  return {
-    outDir: o.outDir, kernel, minima, timings: { tablesMs, compileMs, kernelMs, totalMs: performance.now() - t0 },
-    pointsThisRun: (plan.cells - startCell) * kernel.pointsPerCell,
-  };
-}
-
-function readNpyRaw(path: string): Uint8Array {
-  const buf = readFileSync(path);
-  const headerLen = 10 + buf.readUInt16LE(8);
-  return new Uint8Array(buf.buffer.slice(buf.byteOffset + headerLen, buf.byteOffset + buf.length));
-}
-
-function readNpyF64(path: string): Float64Array {
-  return new Float64Array(readNpyRaw(path).buffer);
-}
-
-/** The axes buffer of a scan kernel: grid values and mass-table nodes at the offsets the kernel expects. */
-export function axesFor(plan: ScanPlan, kernel: CompiledKernel): Float64Array {
-  const a = kernel.axes!;
-  const axes = new Float64Array(a.length);
-  axes.set(plan.mx.values, a.mx);
-  axes.set(plan.massNodes.index, a.mIndex);
-  axes.set(plan.massNodes.frac, a.mFrac);
-  axes.set(plan.gx.values, a.gx);
-  axes.set(plan.mix.values, a.eps);
-  return axes;
 }
