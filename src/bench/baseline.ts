@@ -123,16 +123,16 @@ function numpyVersion(python: string): string | null {
 }
 
 /**
- * python3 with NumPy. When NumPy is missing and we are root, installs Debian's python3-numpy with apt (as
- * the issue asks); otherwise returns the reason to skip.
+ * python3 with NumPy. When NumPy is missing, returns the reason to skip, unless the user asked for an install
+ * (`u1x bench --install-numpy`) and we are root: then installs Debian's python3-numpy with apt.
  */
-export function ensureNumpy(log: (s: string) => void, allowInstall = true): PythonCheck {
+export function ensureNumpy(log: (s: string) => void, allowInstall: boolean): PythonCheck {
   const which = spawnSync('sh', ['-c', 'command -v python3'], { encoding: 'utf8' });
   const python = which.status === 0 ? which.stdout.trim() : null;
   if (!python) return { ok: false, python: null, numpy: null, note: 'python3 not found' };
   let v = numpyVersion(python);
   if (v) return { ok: true, python, numpy: v, note: `NumPy ${v} (${python})` };
-  if (!allowInstall) return { ok: false, python, numpy: null, note: `${python} has no NumPy` };
+  if (!allowInstall) return { ok: false, python, numpy: null, note: `${python} has no NumPy (install python3-numpy or pip install numpy, or pass --install-numpy as root)` };
   if (process.getuid?.() !== 0) {
     return { ok: false, python, numpy: null, note: `${python} has no NumPy and this is not root (install python3-numpy or pip install numpy)` };
   }
