@@ -1,6 +1,7 @@
 // Typed readers over one block of kernel outputs: what a cell's words mean, by name of the quantity
 // (total chi2, argmin, a constraint's exclusion or term, an observable) instead of slot strings and mask
-// bit arithmetic at every call site. Slots come from the compiler (CompiledKernel.slots).
+// bit arithmetic at every call site. Slots come from the compiler (CompiledKernel.slots); a new kind of
+// per-cell output (say, per-constraint flags of non-finite values) gets its slots there and a reader here.
 
 import type { OutputBlock } from '../backends/types.js';
 import type { CompiledKernel, OutputSlots } from './compile.js';

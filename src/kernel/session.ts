@@ -8,9 +8,8 @@
 
 import type { Backend, KernelBuffers } from '../backends/types.js';
 import type { ActiveConstraint } from '../constraints/activate.js';
-import type { MixingConvention } from '../constraints/couplings.js';
 import type { ScanModel } from '../models/types.js';
-import { compileKernel, POINT_STRIDE, type CompiledKernel } from './compile.js';
+import { compileKernel, POINT_STRIDE, type CompiledKernel, type KernelSpec } from './compile.js';
 import { jsKernelFunction } from './jsFunction.js';
 import { buildModelData, buildTables, CEILING_FIELD, massLocation, type ModelLayout, type TableLayout } from './layout.js';
 import { KernelOutputs, OutputLayout } from './readout.js';
@@ -74,7 +73,8 @@ export interface KernelRequest {
   /** Default: exact nodes at the grid's m_X axis, or at the distinct masses of the points. */
   masses?: TableMasses;
   mode: GridRequest | PointsRequest;
-  mixing: { convention: MixingConvention; axis: 'eps' | 'k' };
+  /** Mixing convention and what the mixing coordinate of the grid or points is (as the compiler takes it). */
+  mixing: KernelSpec['mixing'];
 }
 
 /** A compiled kernel with its buffers: what any backend needs, before one is chosen. */
