@@ -90,6 +90,7 @@ export function exprCounts(x: Expr, into: OpCounts = zeroCounts()): OpCounts {
     case 'un': {
       const k: OpClass =
         x.op === 'not' ? 'logic'
+        : x.op === 'nonFinite' ? 'fcmp'
         : x.op === 'toFloat' || x.op === 'toUint' ? 'convert'
         : x.op === 'neg' || x.op === 'abs' ? (x.ty === 'f' ? 'absneg' : 'int')
         : x.op === 'floor' ? 'floor'

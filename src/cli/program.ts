@@ -1,9 +1,9 @@
-// The u1x command-line program. User errors print one line and exit with code 2; interrupted scans exit 130
-// after writing a checkpoint; anything else is a bug and prints its stack.
+// The u1x command-line program. User errors print one line and exit with code 2 (a full disk: 3);
+// interrupted scans exit 130 (SIGINT) or 143 (SIGTERM) after writing a checkpoint; anything else is a bug
+// and prints its stack.
 
 import { Command } from 'commander';
-import { UserError } from '../util/errors.js';
-import { ScanInterrupted } from '../scan/runner.js';
+import { StoppedError, UserError } from '../util/errors.js';
 import { u1xVersion } from './common.js';
 import { registerBenchCommand } from './commands/bench.js';
 import { registerDoctorCommand } from './commands/doctor.js';
@@ -45,9 +45,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`u1x: ${e.message}\n`);
       return e.exitCode;
     }
-    if (e instanceof ScanInterrupted) {
+    if (e instanceof StoppedError) {
       process.stderr.write(`u1x: ${e.message}\n`);
-      return 130;
+      return e.exitCode;
     }
     process.stderr.write(`u1x: internal error: ${(e as Error).stack ?? String(e)}\n`);
     return 1;

@@ -5,6 +5,7 @@ import { UserError } from '../util/errors.js';
 import type { MixingConvention } from './couplings.js';
 import { DATASET_FAMILIES } from './datasets.js';
 import { type ConstraintDef, type ConstraintInstance, isSkipped } from './define.js';
+import { RADIATIVE_MIXING } from './radiative.js';
 import { CONSTRAINTS } from './registry.js';
 
 export interface ActiveConstraint {
@@ -29,6 +30,8 @@ export interface ActivationRequest {
   options?: Record<string, Record<string, unknown>>;
   dataDirs: { coherent: string | null; darkcast: string | null };
   mixing: MixingConvention;
+  /** Radiative mixing (SPEC §4.15): adds the `mixing` pseudo-constraint that carries k_rad (constraints/radiative.ts). */
+  radiative?: boolean;
   /** Extra definitions (e.g. generated resonance constraints) beside the static registry. */
   extra?: readonly ConstraintDef[];
 }
@@ -67,9 +70,16 @@ export function activateConstraints(req: ActivationRequest): { active: ActiveCon
       },
       dataDirs: req.dataDirs,
       mixing: req.mixing,
+      radiative: req.radiative ?? false,
     });
     if (isSkipped(inst)) skipped.push({ def, reason: inst.skip });
     else active.push({ def, inst, datasetId, options });
+  }
+  if (req.radiative) {
+    if (req.mixing !== 'photon') throw new UserError('radiative mixing is defined with the photon (not hypercharge) mixing convention (SPEC §4.15)');
+    const inst = RADIATIVE_MIXING.setup({ dataset: null, option: () => { throw new Error('no options'); }, dataDirs: req.dataDirs, mixing: req.mixing, radiative: true });
+    if (isSkipped(inst)) throw new Error('radiative mixing cannot be skipped');
+    active.push({ def: RADIATIVE_MIXING, inst, datasetId: null, options: {} });
   }
   return { active, skipped };
 }

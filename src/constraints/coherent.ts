@@ -17,7 +17,8 @@ import {
   type FallbackSetup,
 } from '../physics/coherent/index.js';
 import type { Couplings } from './couplings.js';
-import { defineConstraint, type ConstraintInstance, type EvalContext } from './define.js';
+import { defineConstraint, type ConstraintInstance, type EvalContext, type TableSpec } from './define.js';
+import { recoilMixing } from './radiative.js';
 
 const { N_BINS, NUCLEI } = coherentConstants;
 
@@ -28,19 +29,36 @@ const BIN_FIELDS = 6;
 /** Published 2017 rate result for the fallback: N_obs = 134 +- 22, N_SM = 173 with 27.75 % normalisation (SPEC §4.6.4). */
 const FALLBACK = { nObs: 134, sigmaObs: 22, nSM: 173, sigmaNorm: 0.2775 };
 
+/** The mixing convention, or radiative mixing (photon convention with k_rad(q²) in the tables). */
+type Convention = 'photon' | 'hypercharge' | 'radiative';
+
+/**
+ * Per-mass coefficient table, or under radiative mixing a per-(model, mass) one whose recoil nodes carry
+ * k_rad(-2 M T) of that model (SPEC §4.15: COHERENT's k belongs inside the recoil integral).
+ */
+function coefficientTable(columns: number, convention: Convention, build: (masses: Float64Array, weight?: (twoMT: number) => number) => Float64Array): TableSpec {
+  if (convention !== 'radiative') return { kind: 'mass', columns, build: (masses) => build(masses) };
+  return { kind: 'modelMass', columns, build: (model, masses) => build(masses, recoilMixing(model)) };
+}
+
+const RADIATIVE_NOTE = 'radiative mixing: k_rad(-2 M T) at every recoil node of the coefficient tables (SPEC §4.15)';
+
 /**
  * y_nu-independent part of the nuclear charge, Z y_p + N y_n. In the photon convention it is formed as
  * g Z (k + (pV + (N/Z) nV)): the bracket of per-model numbers is rounded once and adding k is exact near
  * the CsI-neutral line k ~ -(pV + (N/Z) nV), where COHERENT nearly vanishes (SPEC §4.6.4, §6.2).
  */
-function nuclearCharge(c: Couplings, convention: 'photon' | 'hypercharge', Z: number, N: number): F {
+function nuclearCharge(c: Couplings, convention: Convention, Z: number, N: number): F {
+  // Radiative mixing (SPEC §4.15): models without quark charges, so Z y_p + N y_n = g_X Z k_rad(-2 M T), and
+  // k_rad(-2 M T) is a recoil weight inside the tables (radiativeTable): the kernel's charge is g_X Z.
+  if (convention === 'radiative') return ir.mul(c.gx, Z);
   if (convention === 'hypercharge') return ir.add(ir.mul(c.proton, Z), ir.mul(c.neutron, N));
   const perModel = ir.add(c.charge('pV'), ir.mul(c.charge('nV'), N / Z));
   return ir.mul(ir.mul(c.gx, Z), ir.add(c.k, perModel));
 }
 
 /** c_{n,g} for g = e, mu and n = Cs, I, in the order of the table's (lin, quad) pairs. */
-function nuclearCouplings(c: Couplings, convention: 'photon' | 'hypercharge'): F[] {
+function nuclearCouplings(c: Couplings, convention: Convention): F[] {
   const charges = NUCLEI.map((n) => nuclearCharge(c, convention, n.Z, n.N));
   return [c.neutrino('e'), c.neutrino('mu')].flatMap((ynu) => charges.map((q) => ir.mul(ynu, q)));
 }
@@ -55,7 +73,7 @@ function logRatio(delta: F, base: F, whole: F): F {
   return ir.select(ir.lt(ir.abs(x), 0.25), ir.mul(ir.mul(s, 2), poly), ir.log(ir.div(whole, base)));
 }
 
-function fullInstance(exp: CoherentExperiment, dataDir: string, convention: 'photon' | 'hypercharge', response: string): ConstraintInstance {
+function fullInstance(exp: CoherentExperiment, dataDir: string, convention: Convention, response: string): ConstraintInstance {
   const k = kernelConstants(exp);
   const bins = new Float64Array(N_BINS * BIN_FIELDS);
   for (let b = 0; b < N_BINS; b++) {
@@ -65,9 +83,12 @@ function fullInstance(exp: CoherentExperiment, dataDir: string, convention: 'pho
   return {
     variant: `full 144-bin likelihood (${response} response)`,
     usesData: ['coherent'],
-    notes: [`COHERENT CsI 2017 data release read from ${dataDir}`, 'Delta chi2 = TS(model) - TS(SM), not clamped (SPEC §5.1)'],
+    notes: [
+      `COHERENT CsI 2017 data release read from ${dataDir}`, 'Delta chi2 = TS(model) - TS(SM), not clamped (SPEC §5.1)',
+      ...(convention === 'radiative' ? [RADIATIVE_NOTE] : []),
+    ],
     tables: {
-      coef: { kind: 'mass', columns: N_BINS * NUCLEUS_STRIDE, build: (masses) => buildCoherentTables(exp, masses, 'nucleus').coef },
+      coef: coefficientTable(N_BINS * NUCLEUS_STRIDE, convention, (masses, w) => buildCoherentTables(exp, masses, 'nucleus', w).coef),
       bins: { kind: 'static', data: bins },
     },
     observableUnits: { alpha: 'signal normalisation - 1', signal_ratio: 'sum S / sum S_SM' },
@@ -177,7 +198,7 @@ function fullInstance(exp: CoherentExperiment, dataDir: string, convention: 'pho
   };
 }
 
-function fallbackInstance(setup: FallbackSetup, convention: 'photon' | 'hypercharge', why: string): ConstraintInstance {
+function fallbackInstance(setup: FallbackSetup, convention: Convention, why: string): ConstraintInstance {
   const chi2Of = (r: F) =>
     ir.div(ir.sq(ir.sub(FALLBACK.nObs, ir.mul(r, FALLBACK.nSM))), ir.add(FALLBACK.sigmaObs ** 2, ir.sq(ir.mul(r, FALLBACK.sigmaNorm * FALLBACK.nSM))));
   const chi2AtSM = (FALLBACK.nObs - FALLBACK.nSM) ** 2 / (FALLBACK.sigmaObs ** 2 + (FALLBACK.sigmaNorm * FALLBACK.nSM) ** 2);
@@ -186,8 +207,9 @@ function fallbackInstance(setup: FallbackSetup, convention: 'photon' | 'hypercha
     notes: [
       `no COHERENT data release (${why}): rate-only likelihood of SPEC §4.6.4, much weaker than the full 144-bin method; verdicts that depend on it are provisional`,
       'Delta chi2 clamped at 0 from below (SPEC §4.6.4)',
+      ...(convention === 'radiative' ? [RADIATIVE_NOTE] : []),
     ],
-    tables: { rates: { kind: 'mass', columns: FALLBACK_COEFS_PER_MASS, build: (masses) => buildFallbackTables(setup, masses) } },
+    tables: { rates: coefficientTable(FALLBACK_COEFS_PER_MASS, convention, (masses, w) => buildFallbackTables(setup, masses, w)) },
     observableUnits: { R_COH: 'rate / SM rate' },
     evaluate(ctx: EvalContext) {
       const c = ctx.c;
@@ -218,8 +240,9 @@ export default defineConstraint({
     response: { describe: "detector-response time assignment: the reference code's 'faithful' quirk or the 'intended' map", default: 'faithful', values: ['faithful', 'intended'] },
     form_factor: { describe: 'fallback nuclear form factor', default: 'klein-nystrand', values: ['klein-nystrand', 'helm'] },
   },
+  mixingMomentum: 'recoil',
   setup(env) {
-    const convention = env.mixing;
+    const convention: Convention = env.radiative ? 'radiative' : env.mixing;
     const variant = env.option<string>('variant');
     const dir = env.dataDirs.coherent;
     if (variant !== 'fallback' && dir) {

@@ -27,6 +27,11 @@ const NEUTRINO_FIELD = { e: 'nue', mu: 'numu', tau: 'nutau' } as const;
 /** How the grid's mixing coordinate is given. */
 export type MixingInput = { kind: 'eps'; eps: F } | { kind: 'k'; k: F };
 export type MixingConvention = 'photon' | 'hypercharge';
+/**
+ * Where the kernel's mixing comes from: an eps axis, a mixing-ratio k axis, or radiative mixing (SPEC §4.15:
+ * k_rad per model and momentum class from the tables of constraints/radiative.ts; photon convention only).
+ */
+export type MixingAxis = 'eps' | 'k' | 'radiative';
 
 export interface Couplings {
   gx: F;

@@ -27,6 +27,8 @@ export interface SetupEnv {
   /** User data directories found for this run (null: not given or not found). */
   dataDirs: { coherent: string | null; darkcast: string | null };
   mixing: MixingConvention;
+  /** Radiative mixing (SPEC §4.15) instead of an eps/k axis: constraints with momentum class 'recoil' build their own k tables. */
+  radiative: boolean;
 }
 
 export interface MassTableSpec {
@@ -125,8 +127,17 @@ export interface ConstraintDef {
   kind: ConstraintKind;
   /** Papers (arXiv/inspire) the implementation follows. */
   reference: string;
-  /** 'preferred': the region inside the band is the interesting one (g-2_mu); drawn as a band on maps. */
-  role?: 'exclusion' | 'preferred';
+  /**
+   * 'preferred': the region inside the band is the interesting one (g-2_mu); drawn as a band on maps.
+   * 'info': carries inputs and observables only (radiative mixing), no chi2 and no region; maps leave it out.
+   */
+  role?: 'exclusion' | 'preferred' | 'info';
+  /**
+   * The momentum through X that this constraint's couplings see under radiative mixing (SPEC §4.15):
+   * 'zero' (default) k_rad(0); 'onshell' |k_rad(m_X²)| for production of an on-shell X; 'recoil' the
+   * constraint forms k_rad(q²) inside its own integral (COHERENT) and reads SetupEnv.radiative.
+   */
+  mixingMomentum?: 'zero' | 'onshell' | 'recoil';
   /** chi2 kind: excluded where chi2 > threshold (default 4, i.e. 2 sigma for one measurement). */
   threshold?: number;
   /** bound kind: contribution to a chi2 sum where excluded (default 100, SPEC §5.1). */

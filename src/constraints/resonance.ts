@@ -254,6 +254,8 @@ function resonanceConstraint(entry: LimitCatalogEntry): ConstraintDef {
     title: `${entry.experiment} ${ref.year} ${entry.id.split('_').slice(2).join(' ')}`,
     kind: 'bound',
     penalty: 100,
+    // Production of an on-shell X: radiative mixing enters at q² = m_X² (SPEC §4.15).
+    mixingMomentum: 'onshell',
     inGlobalFit: GLOBAL_FIT_LIMITS.has(entry.id),
     reference: [ref.inspire, ref.arxiv ? `arXiv:${ref.arxiv}` : null, 'DarkCast arXiv:1801.04847'].filter(Boolean).join('; '),
     setup(env) {

@@ -1,7 +1,8 @@
 // NumPy .npy (format 1.0) writers: whole arrays, and a streaming writer that fills a preallocated
 // file chunk by chunk at byte offsets (so scan outputs never have to fit in memory).
 
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync } from 'node:fs';
+import { DiskFullError, isDiskFull, writeAll } from './checkedWrite.js';
 
 export type NpyDtype = '<f4' | '<f8' | '<u4' | '<u1' | '<i4';
 
@@ -39,21 +40,29 @@ export class NpyStream {
   private fd: number;
   readonly headerBytes: number;
   readonly elementBytes: number;
-  constructor(path: string, readonly dtype: NpyDtype, readonly shape: readonly number[], mode: 'create' | 'reopen') {
+  /** Bytes of the whole file (header + data). */
+  readonly totalBytes: number;
+  constructor(readonly path: string, readonly dtype: NpyDtype, readonly shape: readonly number[], mode: 'create' | 'reopen') {
     this.elementBytes = BYTES[dtype];
     const header = npyHeader(dtype, shape);
     this.headerBytes = header.length;
-    this.fd = openSync(path, mode === 'create' ? 'w+' : 'r+');
+    const total = shape.reduce((a, b) => a * b, 1) * this.elementBytes;
+    this.totalBytes = this.headerBytes + total;
+    try {
+      this.fd = openSync(path, mode === 'create' ? 'w+' : 'r+');
+    } catch (e) {
+      if (isDiskFull(e)) throw new DiskFullError(path);
+      throw e;
+    }
     if (mode === 'create') {
-      writeSync(this.fd, header, 0, header.length, 0);
-      const total = shape.reduce((a, b) => a * b, 1) * this.elementBytes;
+      writeAll(this.fd, header, 0, path);
       // Extend to full size so unwritten cells read back as zeros.
-      if (total > 0) writeSync(this.fd, Buffer.alloc(1), 0, 1, this.headerBytes + total - 1);
+      if (total > 0) writeAll(this.fd, Buffer.alloc(1), this.headerBytes + total - 1, path);
     }
   }
   write(elementOffset: number, values: TypedArray): void {
     const buf = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
-    writeSync(this.fd, buf, 0, buf.length, this.headerBytes + elementOffset * this.elementBytes);
+    writeAll(this.fd, buf, this.headerBytes + elementOffset * this.elementBytes, this.path);
   }
   sync(): void {
     fsyncSync(this.fd);

@@ -156,6 +156,15 @@ export function pick(v: Node, index: U | number): F {
   return { k: 'pick', ty: 'f', vec: v, index: typeof index === 'number' ? uint(index) : index } as F;
 }
 
+/**
+ * True where x is NaN, +-Inf or (float64) beyond the float32 range: the same points on both backends,
+ * since a float32 kernel overflows exactly there. Comparisons cannot express this (NaN compares false
+ * and GPU compilers may assume no NaNs), so it is its own operation.
+ */
+export function nonFinite(a: FLike): B {
+  return un('nonFinite', f(a), 'b') as B;
+}
+
 export function toFloat(a: U): F {
   return un('toFloat', a, 'f') as F;
 }

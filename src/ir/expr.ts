@@ -16,6 +16,7 @@ export type InputName = 'mx' | 'gx' | 'eps';
 export type UnaryOp =
   | 'neg' | 'abs' | 'sqrt' | 'exp' | 'log' | 'floor'
   | 'not' //         b -> b
+  | 'nonFinite' //   f -> b: NaN, +-Inf, or beyond the float32 range (see kernel/emitJs.ts, emitWgsl.ts)
   | 'toFloat' //     u -> f
   | 'toUint'; //     f -> u (truncation; argument must be >= 0)
 

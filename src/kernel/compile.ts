@@ -4,7 +4,9 @@
 import * as ir from '../ir/build.js';
 import type { B, F, Node, U } from '../ir/expr.js';
 import type { ActiveConstraint } from '../constraints/activate.js';
-import { buildCouplings, type MixingConvention } from '../constraints/couplings.js';
+import { buildCouplings, type Couplings, type MixingAxis, type MixingConvention } from '../constraints/couplings.js';
+import type { ConstraintDef } from '../constraints/define.js';
+import { RADIATIVE_FIELDS, RADIATIVE_MIXING_ID } from '../constraints/radiative.js';
 import type { EvalContext, Evaluation } from '../constraints/define.js';
 import { appliesField, CEILING_FIELD, constraintGroups, type ModelLayout, type TableLayout, tableKey } from './layout.js';
 import { rewriteGraph } from './rewrite.js';
@@ -17,6 +19,13 @@ import { driverWgsl } from './wgslTemplate.js';
 const TERM_CAP = 1e6;
 /** Value of a pruned (never evaluated) heavy term: larger than any real total. */
 const PRUNED = 1e30;
+/**
+ * The chi2 a term takes where its value is non-finite (NaN, +-Inf, beyond float32): larger than PRUNED,
+ * so a point with such a term never becomes a profiled minimum (the loop starts from PRUNED and keeps
+ * strictly smaller totals), and distinct from it, so the loop can count such terms. 60 such terms
+ * still sum to 6e33, far inside float32 (3.4e38).
+ */
+export const NONFINITE_CHI2 = 1e32;
 
 export type GridMode = {
   kind: 'grid';
@@ -47,7 +56,7 @@ export interface KernelSpec {
   active: readonly ActiveConstraint[];
   /** Constraint ids summed into the total chi2. */
   objective: ReadonlySet<string>;
-  mixing: { convention: MixingConvention; axis: 'eps' | 'k' };
+  mixing: { convention: MixingConvention; axis: MixingAxis };
   tables: TableLayout;
   models: ModelLayout;
   /** Table nodes coincide with the points' masses: look up by index, no interpolation. */
@@ -70,6 +79,11 @@ export interface OutputSlots {
   argmin: number | null;
   /** Mask words: bit k of word k >> 5 is constraint bits[k]. */
   maskWords: number[];
+  /**
+   * Non-finite words, laid out as the mask words: bit k set where constraint bits[k]'s raw chi2 was
+   * non-finite (grid: anywhere in the profile for objective terms, or at the minimum).
+   */
+  nonfiniteWords: number[];
   /** Constraint id -> its chi2 term (grid: at the minimum, when asked for). */
   terms: Map<string, number>;
   /** '<constraint id>.<name>' -> the observable (grid: at the minimum, when asked for). */
@@ -103,6 +117,8 @@ interface ConstraintGraph {
   id: string;
   chi2: F;
   excluded: B;
+  /** The raw chi2 was non-finite (the term is then NONFINITE_CHI2 and the constraint excludes). */
+  nonfinite: B;
   observables: [string, F][];
   heavyLowerBound: number | null;
 }
@@ -111,14 +127,8 @@ interface ConstraintGraph {
 function constraintGraphs(spec: KernelSpec): ConstraintGraph[] {
   const mx = ir.input('mx');
   const gx = ir.input('gx');
-  const mixingValue = ir.input('eps');
-  const couplings = buildCouplings(
-    gx,
-    spec.mixing.axis === 'k' ? { kind: 'k', k: mixingValue } : { kind: 'eps', eps: mixingValue },
-    spec.mixing.convention,
-    mx,
-  );
-  const contextFor = (owner: string): EvalContext => {
+  const couplingsFor = mixingSource(spec, mx, gx);
+  const contextFor = (owner: string, couplings: Couplings): EvalContext => {
     const tableRef = (name: string, kinds: readonly ('mass' | 'modelMass' | 'static')[]) => {
       const slot = spec.tables.slots.get(tableKey(owner, name));
       if (!slot || !kinds.includes(slot.kind)) throw new Error(`${owner}: no ${kinds.join(' or ')} table '${name}'`);
@@ -142,7 +152,8 @@ function constraintGraphs(spec: KernelSpec): ConstraintGraph[] {
     const rest = members.filter((id) => !spec.objective.has(id));
     for (const wanted of [inObjective, rest]) {
       if (wanted.length === 0) continue;
-      const evs = group.evaluate(contextFor(group.key), members, wanted);
+      const memberDefs = members.map((id) => spec.active.find((a) => a.def.id === id)!.def);
+      const evs = group.evaluate(contextFor(group.key, couplingsFor(memberDefs[0])), members, wanted);
       for (const id of wanted) {
         if (!evs[id]) throw new Error(`group ${group.key} returned nothing for ${id}`);
         grouped.set(id, evs[id]);
@@ -150,18 +161,24 @@ function constraintGraphs(spec: KernelSpec): ConstraintGraph[] {
     }
   }
   return spec.active.map(({ def, inst }) => {
-    const ev = grouped.get(def.id) ?? inst.evaluate?.(contextFor(def.id));
+    const ev = grouped.get(def.id) ?? inst.evaluate?.(contextFor(def.id, couplingsFor(def)));
     if (!ev) throw new Error(`constraint ${def.id} has neither evaluate nor a group`);
     let excluded: B;
     let chi2: F;
+    let nonfinite: B;
     if (def.kind === 'bound') {
       if (!ev.excluded) throw new Error(`bound constraint ${def.id} must return 'excluded'`);
       excluded = ev.excluded;
       chi2 = ir.select(excluded, def.penalty ?? 100, 0);
+      // A bound is a comparison: its chi2 is one of two constants and cannot be non-finite.
+      nonfinite = ir.bool(false);
     } else {
       if (!ev.chi2) throw new Error(`chi2 constraint ${def.id} must return 'chi2'`);
-      chi2 = ir.min(ir.max(ev.chi2, -TERM_CAP), TERM_CAP);
-      excluded = ev.excluded ?? ir.gt(chi2, def.threshold ?? 4);
+      // NaN must neither pass the clamp (GPU min/max may return either operand for NaN) nor a
+      // comparison (NaN > 4 is false: "allowed"): a non-finite chi2 excludes and ranks last.
+      nonfinite = ir.nonFinite(ev.chi2);
+      chi2 = ir.select(nonfinite, NONFINITE_CHI2, ir.min(ir.max(ev.chi2, -TERM_CAP), TERM_CAP));
+      excluded = ir.or(nonfinite, ev.excluded ?? ir.gt(chi2, def.threshold ?? 4));
     }
     // Outside its mass range, or for a model it says nothing about, a constraint contributes nothing.
     const conditions: B[] = [];
@@ -175,21 +192,46 @@ function constraintGraphs(spec: KernelSpec): ConstraintGraph[] {
       const valid = ir.all(...conditions);
       chi2 = ir.select(valid, chi2, 0);
       excluded = ir.and(valid, excluded);
+      nonfinite = ir.and(valid, nonfinite);
     }
     return {
-      id: def.id, chi2, excluded,
+      id: def.id, chi2, excluded, nonfinite,
       observables: Object.entries(ev.observables ?? {}),
       heavyLowerBound: def.heavy ? def.heavy.lowerBound : null,
     };
   });
 }
 
-function maskWordsOf(bits: readonly B[]): U[] {
+/**
+ * The couplings each constraint sees. With an eps or k axis every constraint shares one set, built from the
+ * grid's mixing coordinate. With radiative mixing (SPEC §4.15) k comes from the per-model values and tables
+ * of the `mixing` pseudo-constraint, chosen by the constraint's momentum class; g_X (x_f + k Q_f) is then
+ * formed exactly as on a k axis (SPEC §6.2).
+ */
+function mixingSource(spec: KernelSpec, mx: F, gx: F): (def: ConstraintDef) => Couplings {
+  const { axis, convention } = spec.mixing;
+  if (axis !== 'radiative') {
+    const value = ir.input('eps');
+    const shared = buildCouplings(gx, axis === 'k' ? { kind: 'k', k: value } : { kind: 'eps', eps: value }, convention, mx);
+    return () => shared;
+  }
+  if (convention !== 'photon') throw new Error('radiative mixing needs the photon mixing convention');
+  const k0Key = tableKey(RADIATIVE_MIXING_ID, RADIATIVE_FIELDS.k0);
+  const onShell = spec.tables.slots.get(tableKey(RADIATIVE_MIXING_ID, RADIATIVE_FIELDS.onShell));
+  if (!spec.models.fields.has(k0Key) || !onShell) throw new Error('radiative mixing: the mixing pseudo-constraint is not active');
+  const atZero = buildCouplings(gx, { kind: 'k', k: ir.modelValue(k0Key) }, convention, mx);
+  const atMass = buildCouplings(gx, { kind: 'k', k: ir.massTable({ kind: onShell.kind, key: onShell.key, size: onShell.size }, 0) }, convention, mx);
+  // 'recoil' constraints form k_rad(q²) inside their own tables; the couplings they get carry k_rad(0).
+  return (def) => (def.mixingMomentum === 'onshell' ? atMass : atZero);
+}
+
+/** Bit k of word k>>5 set where bits[k] holds; null entries are constant zero bits. */
+function maskWordsOf(bits: readonly (B | null)[]): U[] {
   const words: U[] = [];
   for (let w = 0; w * 32 < bits.length; w++) {
     let word: U = ir.uint(0);
     bits.slice(w * 32, w * 32 + 32).forEach((b, k) => {
-      word = ir.bitOr(word, ir.select(b, ir.uint((2 ** k) >>> 0), ir.uint(0)));
+      if (b) word = ir.bitOr(word, ir.select(b, ir.uint((2 ** k) >>> 0), ir.uint(0)));
     });
     words.push(word);
   }
@@ -310,20 +352,33 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
     // ties keep the lower index).
     let bestTotal: F;
     let ieBest: U;
+    // Constraints whose chi2 was non-finite at some point of the profile (objective terms; pruned
+    // heavy terms were not evaluated and do not count).
+    let loopNonfinite: U[] | null = null;
     if (profileEps) {
-      const [best, arg] = ir.fold({ count: nEps, init: [ir.num(PRUNED), ir.uint(0)], label: 'profile over eps' }, (i, state) => {
+      const nfWords = maskWordsOf(graphs.map(() => null)).length;
+      const init = [ir.num(PRUNED), ir.uint(0), ...Array.from({ length: nfWords }, () => ir.uint(0))];
+      const [best, arg, ...nfState] = ir.fold({ count: nEps, init, label: 'profile over eps' }, (i, state) => {
         const best = state[0] as F;
         const lightTotal = ir.sum(...light.map((g) => g.chi2));
         const bound = heavy.reduce((s, g) => s + g.heavyLowerBound!, 0);
         const target = mode.ceiling ? ir.min(best, ir.modelValue(CEILING_FIELD)) : best;
         const worth = mode.prune && heavy.length ? ir.lt(ir.add(lightTotal, bound), target) : ir.bool(true);
-        const total = ir.sum(lightTotal, ...heavy.map((g) => ir.lazy(worth, g.chi2, PRUNED)));
-        const [lowTotal] = rewriteGraph([total], lowerer(spec, { ...fixed, eps: axis(axes!.eps, i) }));
+        const heavyTerms = heavy.map((g) => ir.lazy(worth, g.chi2, PRUNED));
+        const total = ir.sum(lightTotal, ...heavyTerms);
+        // A term equals NONFINITE_CHI2 exactly where it was non-finite (it is selected, not computed).
+        const termOf = new Map<string, F>([...light.map((g) => [g.id, g.chi2] as const), ...heavy.map((g, k) => [g.id, heavyTerms[k]] as const)]);
+        const seen = maskWordsOf(graphs.map((g) => (termOf.has(g.id) ? ir.eq(termOf.get(g.id)!, NONFINITE_CHI2) : null)));
+        const [lowTotal, ...lowSeen] = rewriteGraph([total, ...seen], lowerer(spec, { ...fixed, eps: axis(axes!.eps, i) }));
         const better = ir.lt(lowTotal as F, best);
-        return [ir.select(better, lowTotal as F, best), ir.select(better, i, state[1] as U)];
+        return [
+          ir.select(better, lowTotal as F, best), ir.select(better, i, state[1] as U),
+          ...lowSeen.map((w, k) => ir.bitOr(state[2 + k] as U, w as U)),
+        ];
       });
       bestTotal = best as F;
       ieBest = arg as U;
+      loopNonfinite = nfState as U[];
     } else {
       ieBest = ieCell!;
       bestTotal = ir.sum(...objective.map((g) => g.chi2));
@@ -331,25 +386,31 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
     // Everything stored besides the minimum (masks, terms, observables) is evaluated once per cell, at
     // the minimising eps, instead of at every improvement inside the loop.
     const atBest = { ...fixed, eps: axis(axes.eps, ieBest) };
+    const maskWords = maskWordsOf(graphs.map((g) => g.excluded));
+    const nonfiniteWords = maskWordsOf(graphs.map((g) => g.nonfinite));
     const stored = rewriteGraph(
-      [...maskWordsOf(graphs.map((g) => g.excluded)), ...termGraphs.map((g) => g.chi2), ...observed.map((o) => o.value)],
+      [...maskWords, ...nonfiniteWords, ...termGraphs.map((g) => g.chi2), ...observed.map((o) => o.value)],
       lowerer(spec, atBest),
     );
     // The profiled minimum is already lowered (a loop result); the unprofiled total still needs it.
     const total = profileEps ? bestTotal : (rewriteGraph([bestTotal], lowerer(spec, atBest))[0] as F);
-    const nWords = stored.length - termGraphs.length - observed.length;
-    const final = [total, ieBest, ...stored];
-    roots = final;
+    const nWords = maskWords.length;
+    const lowMasks = stored.slice(0, nWords);
+    // Non-finite anywhere in the profile (objective terms) or at the reported point (every constraint).
+    const lowNonfinite = stored.slice(nWords, 2 * nWords).map((w, k) => (loopNonfinite ? ir.bitOr(loopNonfinite[k], w as U) : w));
+    roots = [total, ieBest, ...lowMasks, ...lowNonfinite, ...stored.slice(2 * nWords)];
     outputs = [
       { name: 'chi2', ty: 'f' },
       { name: 'argmin_eps', ty: 'u' },
       ...Array.from({ length: nWords }, (_, k) => ({ name: `mask${k}`, ty: 'u' as const })),
+      ...Array.from({ length: nWords }, (_, k) => ({ name: `nonfinite${k}`, ty: 'u' as const })),
       ...termGraphs.map((g) => ({ name: `chi2_${g.id}`, ty: 'f' as const })),
       ...observed.map((o) => ({ name: `obs_${o.name}`, ty: 'f' as const })),
     ];
-    const after = 2 + nWords;
+    const after = 2 + 2 * nWords;
     slots = {
       chi2: 0, argmin: 1, maskWords: Array.from({ length: nWords }, (_, k) => 2 + k),
+      nonfiniteWords: Array.from({ length: nWords }, (_, k) => 2 + nWords + k),
       terms: new Map(termGraphs.map((g, k) => [g.id, after + k])),
       observables: new Map(observed.map((o, k) => [o.name, after + termGraphs.length + k])),
     };
@@ -367,21 +428,28 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
     const observables = mode.observables ? graphs.flatMap((g) => g.observables.map(([name, v]) => ({ name: `${g.id}.${name}`, v }))) : [];
     const total = ir.sum(...objective.map((g) => g.chi2));
     const words = maskWordsOf(graphs.map((g) => g.excluded));
-    roots = rewriteGraph([...graphs.map((g) => g.chi2), total, ...words, ...observables.map((o) => o.v)], lowerer(spec, bind));
+    const nonfiniteWords = maskWordsOf(graphs.map((g) => g.nonfinite));
+    roots = rewriteGraph(
+      [...graphs.map((g) => g.chi2), total, ...words, ...nonfiniteWords, ...observables.map((o) => o.v)],
+      lowerer(spec, bind),
+    );
     outputs = [
       ...graphs.map((g) => ({ name: `chi2_${g.id}`, ty: 'f' as const })),
       { name: 'chi2', ty: 'f' },
       ...words.map((_, k) => ({ name: `mask${k}`, ty: 'u' as const })),
+      ...nonfiniteWords.map((_, k) => ({ name: `nonfinite${k}`, ty: 'u' as const })),
       ...observables.map((o) => ({ name: o.name, ty: 'f' as const })),
     ];
     const n = graphs.length;
     slots = {
       chi2: n, argmin: null, maskWords: words.map((_, k) => n + 1 + k),
+      nonfiniteWords: nonfiniteWords.map((_, k) => n + 1 + words.length + k),
       terms: new Map(graphs.map((g, k) => [g.id, k])),
-      observables: new Map(observables.map((o, k) => [o.name, n + 1 + words.length + k])),
+      observables: new Map(observables.map((o, k) => [o.name, n + 1 + words.length + nonfiniteWords.length + k])),
     };
   }
 
+  checkSlots(outputs, slots);
   const program = schedule(roots);
   const stride = outputs.length;
   const wgsl = driverWgsl({
@@ -403,4 +471,21 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
     wgsl, js, program, outputs, slots, bits, maskWords: slots.maskWords.length,
     axes, pointStride: mode.kind === 'points' ? POINT_STRIDE : undefined, cells, pointsPerCell,
   };
+}
+
+/**
+ * The slots by meaning must name the outputs they claim (mask k at `mask${k}`, and so on): a new output
+ * added to one list and not the other would otherwise shift every reader silently.
+ */
+function checkSlots(outputs: readonly OutputSlot[], slots: OutputSlots): void {
+  const expect = (slot: number | null, name: string) => {
+    if (slot !== null && outputs[slot]?.name !== name) throw new Error(`internal error: output slot ${slot} is '${outputs[slot]?.name}', expected '${name}'`);
+  };
+  expect(slots.chi2, 'chi2');
+  expect(slots.argmin, 'argmin_eps');
+  slots.maskWords.forEach((s, k) => expect(s, `mask${k}`));
+  slots.nonfiniteWords.forEach((s, k) => expect(s, `nonfinite${k}`));
+  for (const [id, s] of slots.terms) expect(s, `chi2_${id}`);
+  const observableName = (name: string) => (slots.argmin === null ? name : `obs_${name}`);
+  for (const [name, s] of slots.observables) expect(s, observableName(name));
 }

@@ -4,6 +4,9 @@
 
 import type { Expr, Program, Stmt } from './schedule.js';
 
+/** Largest finite float32, (2 - 2^-23) * 2^127 (IEEE 754 binary32). */
+const F32_MAX = 3.4028234663852886e38;
+
 const BUF: Record<string, string> = { tables: 'T', models: 'M', axes: 'A' };
 
 export function jsExpr(x: Expr): string {
@@ -24,6 +27,8 @@ export function jsExpr(x: Expr): string {
         case 'not': return `(!${a})`;
         case 'toFloat': return a;
         case 'toUint': return `Math.trunc(${a})`;
+        // Beyond float32's largest value the float32 kernel holds +-Inf: count those points as the GPU does.
+        case 'nonFinite': return `!(Math.abs(${a}) <= ${F32_MAX})`;
         default: return `Math.${x.op}(${a})`;
       }
     }

@@ -35,6 +35,8 @@ export function wgslExpr(x: Expr): string {
         case 'not': return `(!${a})`;
         case 'toFloat': return `f32(${a})`;
         case 'toUint': return `u32(${a})`;
+        // u1x_nonfinite (the driver in wgslTemplate.ts) tests the exponent bits: x != x may be folded away.
+        case 'nonFinite': return `u1x_nonfinite(${a})`;
         default: return `${x.op}(${a})`;
       }
     }

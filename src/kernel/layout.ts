@@ -72,7 +72,7 @@ export function buildTables(active: readonly ActiveConstraint[], masses: Float64
       const expected = spec.kind === 'mass' ? masses.length * spec.columns : spec.kind === 'modelMass' ? models.length * masses.length * spec.columns : data.length;
       if (data.length !== expected) throw new Error(`table ${key}: ${data.length} values, expected ${expected}`);
       for (let i = 0; i < data.length; i++) {
-        if (!Number.isFinite(data[i])) throw new Error(`table ${key}: non-finite value at ${i}`);
+        if (!Number.isFinite(data[i])) throw nonfiniteTableValue(key, spec.kind, spec.kind === 'static' ? 0 : spec.columns, masses, models, i, data[i]);
       }
       parts.push({ slot: { key, kind: spec.kind, offset, size, buildMs }, data });
       offset += data.length;
@@ -143,9 +143,27 @@ export function buildModelData(
   models.forEach((m, i) => {
     producers.forEach((p, k) => {
       const v = p(m, i);
-      if (!Number.isFinite(v)) throw new Error(`model ${m.id}: non-finite value for ${names[k]}`);
+      // Inputs are range-checked before this (physics/inputRanges.ts): a non-finite value is a bug.
+      if (!Number.isFinite(v)) throw new Error(`internal error: model ${m.id}: per-model value ${names[k]} is ${v} (charges within the supported range)`);
       data[i * stride + k] = v;
     });
   });
   return { data, stride, fields: new Map(names.map((n, k) => [n, k])), notApplicable };
+}
+
+/**
+ * Points, axes and charges are range-checked before tables are built (physics/inputRanges.ts), so a
+ * non-finite table value is a defect of the table's builder, not of the input: an internal error that
+ * names where it happened.
+ */
+function nonfiniteTableValue(
+  key: string, kind: 'mass' | 'modelMass' | 'static', columns: number, masses: Float64Array, models: readonly ScanModel[], i: number, v: number,
+): Error {
+  let where = `element ${i}`;
+  if (kind !== 'static') {
+    const row = Math.floor(i / columns);
+    const model = kind === 'modelMass' ? models[Math.floor(row / masses.length)] : undefined;
+    where = `${model ? `model ${model.id}, ` : ''}m_X = ${masses[row % masses.length]} GeV, column ${i % columns}`;
+  }
+  return new Error(`internal error: table ${key} is ${v} at ${where} (inputs within the supported ranges)`);
 }

@@ -1,7 +1,7 @@
 // Typed readers over one block of kernel outputs: what a cell's words mean, by name of the quantity
 // (total chi2, argmin, a constraint's exclusion or term, an observable) instead of slot strings and mask
 // bit arithmetic at every call site. Slots come from the compiler (CompiledKernel.slots); a new kind of
-// per-cell output (say, per-constraint flags of non-finite values) gets its slots there and a reader here.
+// per-cell output gets its slots there and a reader here (as the per-constraint non-finite flags did).
 
 import type { OutputBlock } from '../backends/types.js';
 import type { CompiledKernel, OutputSlots } from './compile.js';
@@ -9,12 +9,15 @@ import type { CompiledKernel, OutputSlots } from './compile.js';
 /** Slot positions of one kernel, resolved once and shared by the readouts of every block it produces. */
 export class OutputLayout {
   readonly slots: OutputSlots;
-  /** Constraint id -> its mask word's slot and its bit in that word (bit k of word k >> 5). */
-  private readonly bitOf: Map<string, { word: number; bit: number }>;
+  /**
+   * Constraint id -> its mask word's slot, that word's index among the mask words (the same index picks
+   * its non-finite word) and its bit in that word (bit k of word k >> 5).
+   */
+  private readonly bitOf: Map<string, { word: number; wordIndex: number; bit: number }>;
 
   constructor(kernel: Pick<CompiledKernel, 'slots' | 'bits'>) {
     this.slots = kernel.slots;
-    this.bitOf = new Map(kernel.bits.map((id, k) => [id, { word: kernel.slots.maskWords[k >> 5], bit: k & 31 }]));
+    this.bitOf = new Map(kernel.bits.map((id, k) => [id, { word: kernel.slots.maskWords[k >> 5], wordIndex: k >> 5, bit: k & 31 }]));
   }
 
   /** Constraints with a mask bit, in bit order. */
@@ -33,7 +36,7 @@ export class OutputLayout {
   }
 
   /** Mask word and bit of a constraint. */
-  maskBit(id: string): { word: number; bit: number } {
+  maskBit(id: string): { word: number; wordIndex: number; bit: number } {
     const b = this.bitOf.get(id);
     if (b === undefined) throw new Error(`kernel outputs: '${id}' is not an active constraint of this kernel`);
     return b;
@@ -88,6 +91,26 @@ export class KernelOutputs {
   excluded(cell: number, id: string): boolean {
     const { word, bit } = this.layout.maskBit(id);
     return ((this.uints[cell * this.stride + word] >>> bit) & 1) === 1;
+  }
+
+  /**
+   * Whether constraint `id`'s raw chi2 was non-finite in the cell (then its term is NONFINITE_CHI2 and it
+   * excludes). Grid: anywhere in the profile for objective terms, or at the minimum for every constraint.
+   */
+  nonfinite(cell: number, id: string): boolean {
+    const { wordIndex, bit } = this.layout.maskBit(id);
+    return ((this.uints[cell * this.stride + this.layout.slots.nonfiniteWords[wordIndex]] >>> bit) & 1) === 1;
+  }
+
+  /**
+   * Add 1 to counts[k] for each constraint k (in mask-bit order, as layout.constraintIds) whose chi2 was
+   * non-finite in the cell: the runner's per-constraint tallies, without a lookup per constraint and cell.
+   */
+  countNonfinite(cell: number, counts: number[]): void {
+    const words = this.layout.slots.nonfiniteWords;
+    for (let w = 0; w < words.length; w++) {
+      for (let word = this.uints[cell * this.stride + words[w]], k = w * 32; word !== 0; word >>>= 1, k++) if (word & 1) counts[k]++;
+    }
   }
 
   /** Constraint `id`'s chi2 term (grid: at the minimum). */

@@ -23,6 +23,12 @@ struct Params {
 @group(0) @binding(3) var<storage, read_write> out: array<u32>;
 @group(0) @binding(4) var<uniform> params: Params;
 
+// NaN or +-Inf: all exponent bits set (IEEE 754 binary32). A bit test, because comparisons such as
+// x != x may be folded away by compilers that assume no NaNs (fast math).
+fn u1x_nonfinite(x: f32) -> bool {
+  return (bitcast<u32>(x) & 0x7f800000u) == 0x7f800000u;
+}
+
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let local = gid.x + gid.y * params.row;

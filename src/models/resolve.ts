@@ -1,5 +1,6 @@
 // Turning what the user typed after --model into ScanModels: a benchmark name, a catalog id, a vector
 // expression, or a model file; lists and catalog selectors for several at once.
+import { checkCharge } from '../physics/inputRanges.js';
 import { extname } from 'node:path';
 import { requireAnomalyFree } from './anomaly.js';
 import { benchmarkModel, BENCHMARKS, findBenchmark, findBenchmarkFamily } from './benchmarks.js';
@@ -54,6 +55,14 @@ function modelFromExpression(c: ExactVector, opts: ResolveOptions): ScanModel {
  * (`3B-6Le-3Ltau+2(Lmu-Ltau)`), or a .json/.yaml/.yml model file.
  */
 export function resolveModel(spec: string, opts: ResolveOptions = {}): ScanModel {
+  const model = resolveModelUnchecked(spec, opts);
+  // Every charge within the supported range (physics/inputRanges.ts), before tables are built from it.
+  for (const [name, values] of Object.entries(model.charges)) values.forEach((q: number, i: number) => checkCharge(`model ${model.name}: ${name}[${i}]`, q));
+  if (model.c) for (const [name, q] of Object.entries(model.c)) checkCharge(`model ${model.name}: c_${name}`, q);
+  return model;
+}
+
+function resolveModelUnchecked(spec: string, opts: ResolveOptions): ScanModel {
   const text = spec.trim();
   if (!text) throw new UserError('empty model name');
   if (MODEL_FILE_EXTENSIONS.includes(extname(text).toLowerCase())) return loadModelFile(text, opts);

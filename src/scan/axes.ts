@@ -11,6 +11,13 @@ export interface Axis {
   scale: 'log' | 'lin' | 'linlog' | 'list';
 }
 
+/**
+ * Most points one axis may have: 2^24 float64 values are 128 MiB, WebGPU's default
+ * maxStorageBufferBindingSize (W3C WebGPU, "Limits"), the size of the axes buffer the kernels read.
+ * Checked before anything is allocated (a 3e8-point axis would otherwise exhaust the JS heap).
+ */
+export const MAX_AXIS_POINTS = 2 ** 24;
+
 export function buildAxis(name: string, spec: AxisSpec, rules: { positive?: boolean; maxAbs?: number; unit?: string }): Axis {
   const where = `axis ${name}`;
   let values: number[];
@@ -22,10 +29,12 @@ export function buildAxis(name: string, spec: AxisSpec, rules: { positive?: bool
     values = spec.values;
     scale = 'list';
     if (values.length === 0) throw new UserError(`${where}: empty list of values`);
+    if (values.length > MAX_AXIS_POINTS) throw new UserError(`${where}: ${values.length} values, more than the ${MAX_AXIS_POINTS} an axis may have`);
   } else {
     const { min, max, n } = spec;
     scale = spec.scale ?? (rules.positive ? 'log' : 'lin');
     if (!Number.isInteger(n) || n < 1) throw new UserError(`${where}: n must be a positive integer (got ${n})`);
+    if (n > MAX_AXIS_POINTS) throw new UserError(`${where}: n = ${n} is more than the ${MAX_AXIS_POINTS} points an axis may have`);
     if (!Number.isFinite(min) || !Number.isFinite(max)) throw new UserError(`${where}: min and max must be finite numbers`);
     if (min > max) throw new UserError(`${where}: min ${min} > max ${max}`);
     if (n > 1 && min === max) throw new UserError(`${where}: n = ${n} points on an empty range [${min}, ${max}]`);

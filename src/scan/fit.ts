@@ -7,15 +7,21 @@
 //    wherever the light terms alone cannot beat that bound (exact: nothing that could win is skipped).
 // 2. Local refinement in float64 on the CPU (pattern search in log10 g_X and k, step halving), so the
 //    reported minimum is not limited by the grid spacing.
+// With radiative mixing (SPEC §4.15) k is not free: the grid and the search run over g_X alone, and the
+// reported k and eps are k_rad(0) and eps(0) at the best g_X (the constraints see their own k_rad(q²)).
 
 import type { ActiveConstraint } from '../constraints/activate.js';
 import type { Backend } from '../backends/types.js';
 import { E_CHARGE } from '../physics/constants.js';
+import { radiativeMixingAtZero } from '../physics/radiativeMixing.js';
+import { leptonVectorCharges } from '../constraints/radiative.js';
+import type { MixingAxis } from '../constraints/couplings.js';
 import type { ScanModel } from '../models/types.js';
 import { gridMinima, type GridMinima } from './gridMinima.js';
 import { PointEvaluator, type EvaluatedPoint } from './pointEvaluator.js';
 import type { Progress } from './progress.js';
 import { patternSearch } from './refine.js';
+import { StoppedError } from '../util/errors.js';
 
 export interface FitPoint {
   gx: number;
@@ -25,6 +31,8 @@ export interface FitPoint {
   epsEOverGx: number;
   chi2: number;
   terms: Record<string, number>;
+  /** Terms whose chi2 was non-finite at this point (excluded; the point is never viable). */
+  nonfinite: string[];
 }
 
 export interface ModelFit {
@@ -49,12 +57,17 @@ export interface FitOptions {
   active: readonly ActiveConstraint[];
   objective: ReadonlySet<string>;
   gx: Float64Array;
+  /** The k grid; ignored with radiative mixing. */
   k: Float64Array;
+  /** Radiative mixing instead of a k axis (`active` from an activation with radiative mixing). */
+  radiative?: boolean;
   backend: Backend;
   /** Viability threshold (SPEC §5.3). */
   threshold?: number;
   progress?: (stage: string, total: number) => Progress;
   log?: (line: string) => void;
+  /** Set by a signal handler: the fit stops between dispatches and stages (StoppedError). */
+  stop?: { readonly requested: boolean };
 }
 
 export const VIABLE_BELOW = 4;
@@ -67,7 +80,7 @@ function epsOf(gx: number, k: number): number {
 function fitPoint(gx: number, k: number, ev: EvaluatedPoint, objective: ReadonlySet<string>): FitPoint {
   const eps = epsOf(gx, k);
   const terms = Object.fromEntries([...objective].map((id) => [id, ev.terms[id]]));
-  return { gx, k, eps, epsEOverGx: (eps * E_CHARGE) / gx, chi2: ev.total, terms };
+  return { gx, k, eps, epsEOverGx: (eps * E_CHARGE) / gx, chi2: ev.total, terms, nonfinite: ev.nonfinite };
 }
 
 export async function runFit(o: FitOptions): Promise<FitOutput> {
@@ -76,13 +89,15 @@ export async function runFit(o: FitOptions): Promise<FitOutput> {
   const mx = Float64Array.of(o.mx);
   const heavy = new Set(o.active.filter((a) => a.def.heavy && o.objective.has(a.def.id)).map((a) => a.def.id));
   const light = new Set([...o.objective].filter((id) => !heavy.has(id)));
+  const axis: MixingAxis = o.radiative ? 'radiative' : 'k';
+  const kValues = o.radiative ? Float64Array.of(0) : o.k;
   const evaluator = new PointEvaluator({
-    models: o.models, active: o.active, objective: o.objective, mixing: { convention: 'photon', axis: 'k' }, masses: mx,
+    models: o.models, active: o.active, objective: o.objective, mixing: { convention: 'photon', axis }, masses: mx,
   });
   const nModels = o.models.length;
-  const grid = { gx: o.gx, mix: { kind: 'k' as const, values: o.k } };
-  const common = { models: o.models, active: o.active, mx, ...grid, mixing: 'photon' as const, backend: o.backend };
-  const perStage = nModels * o.gx.length * o.k.length;
+  const grid = { gx: o.gx, mix: { kind: axis, values: kValues } };
+  const common = { models: o.models, active: o.active, mx, ...grid, mixing: 'photon' as const, backend: o.backend, stop: o.stop };
+  const perStage = nModels * o.gx.length * kValues.length;
   let gridSeconds = 0;
   let gridPoints = 0;
 
@@ -108,12 +123,14 @@ export async function runFit(o: FitOptions): Promise<FitOutput> {
   }
   gridSeconds = (performance.now() - t0) / 1000;
 
+  if (o.stop?.requested) throw new StoppedError('interrupted');
   // The grid value was computed in float32 on a GPU: re-evaluate the start in float64.
   const t1 = performance.now();
   const startValues = evaluator.evaluate(o.models.map((_, i) => ({ model: i, mx: o.mx, gx: found.gx[i], eps: found.mix[i] })));
   const starts = o.models.map((_, i) => ({ gx: found.gx[i], k: found.mix[i], chi2: startValues[i].total }));
   const dLogG = Math.log10(o.gx[o.gx.length - 1] / o.gx[0]) / Math.max(1, o.gx.length - 1);
-  const dK = (o.k[o.k.length - 1] - o.k[0]) / Math.max(1, o.k.length - 1);
+  // A single k value (radiative mixing) leaves the k direction out of the search (step 0).
+  const dK = (kValues[kValues.length - 1] - kValues[0]) / Math.max(1, kValues.length - 1);
   // Pattern search in (log10 g_X, k) from each model's grid minimum, all models batched.
   const searched = patternSearch(
     starts.map((s) => ({ x: [Math.log10(s.gx), s.k], value: s.chi2 })),
@@ -125,7 +142,8 @@ export async function runFit(o: FitOptions): Promise<FitOutput> {
   const refineSeconds = (performance.now() - t1) / 1000;
 
   const fits = o.models.map((model, i) => {
-    const best = fitPoint(refined[i].gx, refined[i].k, finals[i], o.objective);
+    const k = o.radiative ? radiativeMixingAtZero(leptonVectorCharges(model)) : refined[i].k;
+    const best = fitPoint(refined[i].gx, k, finals[i], o.objective);
     return { model, best, gridChi2: found.chi2[i], viable: best.chi2 < threshold };
   });
   const [sm] = evaluator.evaluate([{ model: 0, mx: o.mx, gx: 1e-12, eps: 0 }]);

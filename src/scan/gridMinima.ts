@@ -3,12 +3,13 @@
 // The kernel profiles the mixing axis; this loop reduces over g_X, keeping the lowest cell on ties.
 
 import type { ActiveConstraint } from '../constraints/activate.js';
-import type { MixingConvention } from '../constraints/couplings.js';
+import type { MixingAxis, MixingConvention } from '../constraints/couplings.js';
 import type { Backend } from '../backends/types.js';
 import { openKernel } from '../kernel/session.js';
 import type { ScanModel } from '../models/types.js';
 import type { Progress } from './progress.js';
 import { ChunkSizer } from './chunks.js';
+import { StoppedError } from '../util/errors.js';
 
 export interface GridMinimaOptions {
   models: readonly ScanModel[];
@@ -16,7 +17,7 @@ export interface GridMinimaOptions {
   objective: ReadonlySet<string>;
   mx: Float64Array;
   gx: Float64Array;
-  mix: { kind: 'eps' | 'k'; values: Float64Array };
+  mix: { kind: MixingAxis; values: Float64Array };
   mixing: MixingConvention;
   backend: Backend;
   /** Per-model upper bounds on the minimum: heavy terms are skipped where they cannot beat it. */
@@ -24,6 +25,8 @@ export interface GridMinimaOptions {
   progress?: Progress;
   /** Seconds of work per dispatch to aim for. */
   chunkSeconds?: number;
+  /** Set by a signal handler: the grid stops before its next dispatch (StoppedError). */
+  stop?: { readonly requested: boolean };
 }
 
 export interface GridMinima {
@@ -42,9 +45,10 @@ export async function gridMinima(o: GridMinimaOptions): Promise<GridMinima> {
   const nEps = o.mix.values.length;
   const t0 = performance.now();
   // Only the objective's terms: nothing else is read from a minima-only grid.
+  // (and the information-only inputs, radiative mixing's k tables).
   const session = await openKernel(
     {
-      constraints: o.active.filter((a) => o.objective.has(a.def.id)), objective: o.objective, models: o.models,
+      constraints: o.active.filter((a) => o.objective.has(a.def.id) || a.def.role === 'info'), objective: o.objective, models: o.models,
       mode: { kind: 'grid', mx: o.mx, gx: o.gx, mix: o.mix.values, profile: true, prune: true, ceiling: o.ceiling },
       mixing: { convention: o.mixing, axis: o.mix.kind },
     },
@@ -59,6 +63,7 @@ export async function gridMinima(o: GridMinimaOptions): Promise<GridMinima> {
   const sizer = new ChunkSizer(session.maxCellsPerRun, nEps, target, 2 ** 16);
   try {
     for (let base = 0; base < session.cells; ) {
+      if (o.stop?.requested) throw new StoppedError('interrupted');
       const count = sizer.next(session.cells - base);
       const tc = performance.now();
       const out = await session.run(base, count);

@@ -1,8 +1,10 @@
 // Scan kinds besides the plain grid: the global fit, the (alpha, R) model-space map and the generic
 // mass bound. Each resolves its spec with planScan (models, axes, constraints, objective), runs the
-// engine, and writes its products into a partial directory that is committed atomically.
+// engine, and writes its products into a partial directory that is committed atomically. These kinds
+// keep no checkpoint: a stop request (ctx.stop) ends them between dispatches and stages with nothing
+// written, and a new run starts over (the CLI refuses --resume for them).
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SelectedBackend } from '../backends/select.js';
 import { commitDir, partialDirFor } from '../io/atomic.js';
@@ -12,7 +14,8 @@ import { alphaR as alphaROf, resolveModels } from '../models/index.js';
 import { chargesFromVector, couplingRecordFromCharges, type ScanModel } from '../models/types.js';
 import { M_Z, SW } from '../physics/constants.js';
 import { renderAlphaRMap, renderCurves, TAN_ALPHA_MINUS_TWO_THIRDS, writePlot } from '../plot/index.js';
-import { UserError } from '../util/errors.js';
+import { StoppedError, UserError } from '../util/errors.js';
+import { checkOutputTarget } from '../io/outputTarget.js';
 import { buildAxis } from './axes.js';
 import { runFit, VIABLE_BELOW, type FitOutput } from './fit.js';
 import { gridMinima } from './gridMinima.js';
@@ -30,18 +33,29 @@ export interface KindContext {
   progress: (stage: string, total: number) => Progress;
   manifestBase: Record<string, unknown>;
   specText: string;
+  /** Set by the CLI's signal handler. */
+  stop: { readonly requested: boolean };
+  /** The u1x installation, which no output may replace. */
+  installRoot?: string | null;
+}
+
+function checkStop(ctx: KindContext): void {
+  if (ctx.stop.requested) throw new StoppedError('interrupted');
 }
 
 function prepareDir(ctx: KindContext): string {
   const partial = partialDirFor(ctx.outDir);
+  // Left by a run that was killed: these kinds never resume, and the caller holds the output's lock.
+  rmSync(partial, { recursive: true, force: true });
   mkdirSync(partial, { recursive: true });
   writeFileSync(join(partial, 'spec.yaml'), ctx.specText);
   return partial;
 }
 
 function finish(ctx: KindContext, partial: string, manifest: Record<string, unknown>): void {
+  checkStop(ctx);
   writeFileSync(join(partial, 'manifest.json'), JSON.stringify({ ...ctx.manifestBase, ...manifest }, null, 2) + '\n');
-  commitDir(partial, ctx.outDir, ctx.force);
+  commitDir(partial, ctx.outDir, ctx.force, (dir) => checkOutputTarget(dir, { force: ctx.force, installRoot: ctx.installRoot }));
 }
 
 function datasetLines(plan: ScanPlan): string[] {
@@ -86,20 +100,22 @@ function requireK(plan: ScanPlan, kind: string): Float64Array {
 /** kind: fit — every model's global minimum at each m_X of the spec (SPEC §5.3). */
 export async function runFitKind(ctx: KindContext): Promise<void> {
   const { plan } = ctx;
-  const k = requireK(plan, 'fit');
+  const radiative = plan.mix.kind === 'radiative';
+  const k = radiative ? Float64Array.of(0) : requireK(plan, 'fit');
   const partial = prepareDir(ctx);
   const files: Record<string, string> = {};
   const summary: Record<string, unknown>[] = [];
   for (const mx of plan.mx.values) {
     const out = await runFit({
-      models: plan.models, mx, active: plan.active, objective: plan.objective, gx: plan.gx.values, k,
-      backend: ctx.selected.backend, log: ctx.log, progress: ctx.progress,
+      models: plan.models, mx, active: plan.active, objective: plan.objective, gx: plan.gx.values, k, radiative,
+      backend: ctx.selected.backend, log: ctx.log, progress: ctx.progress, stop: ctx.stop,
     });
     const tag = plan.mx.values.length > 1 ? `-${mx}` : '';
     writeFileSync(join(partial, `fit${tag}.json`), JSON.stringify(fitRows(out), null, 1) + '\n');
     writeFileSync(join(partial, `fit${tag}.csv`), fitCsvText(out));
     writeFileSync(join(partial, `fit${tag}.npz`), npzBytes(fitArrays(out)));
-    files[`fit${tag}.json`] = `per model at m_X = ${mx} GeV: best g_X, eps, eps e/g_X, chi2 and terms, viable (chi2 < ${VIABLE_BELOW})`;
+    files[`fit${tag}.json`] = `per model at m_X = ${mx} GeV: best g_X, eps, eps e/g_X, chi2 and terms, viable (chi2 < ${VIABLE_BELOW})` +
+      (radiative ? '; eps radiative (0 in the UV): minimised over g_X only, eps and k are k_rad(0) and eps(0) at the best g_X' : '');
     files[`fit${tag}.npz`] = 'the same as arrays over models (order of the JSON): chi2_min, gx, eps, k, viable, chi2_<term>, c [cB, le, lmu, ltau] (NaN for chiral)';
     const viable = out.fits.filter((f) => f.viable).sort((a, b) => a.best.chi2 - b.best.chi2);
     ctx.log(`m_X = ${mx} GeV: ${viable.length} of ${out.fits.length} models viable; SM chi2 = ${out.sm.chi2.toFixed(4)}`);
@@ -125,7 +141,7 @@ export async function runModelSpaceKind(ctx: KindContext): Promise<void> {
   const grid = await gridMinima({
     models: plan.models, active: plan.active, objective: plan.objective, mx: plan.mx.values, gx: plan.gx.values,
     mix: { kind: 'k', values: k }, mixing: plan.mixing, backend: ctx.selected.backend,
-    progress: ctx.progress('model space', plan.totalPoints),
+    progress: ctx.progress('model space', plan.totalPoints), stop: ctx.stop,
   });
   const excluded = Uint8Array.from(grid.chi2, (c) => (c >= VIABLE_BELOW ? 1 : 0));
   const shape = [alpha.length, R.length];
@@ -142,7 +158,7 @@ export async function runModelSpaceKind(ctx: KindContext): Promise<void> {
     const models = resolveModels(plan.spec.overlay).filter((m) => m.c);
     overlay = await runFit({
       models, mx, active: plan.active, objective: plan.objective, gx: plan.gx.values, k,
-      backend: ctx.selected.backend, log: ctx.log, progress: ctx.progress,
+      backend: ctx.selected.backend, log: ctx.log, progress: ctx.progress, stop: ctx.stop,
     });
     writeFileSync(join(partial, 'overlay.json'), JSON.stringify(fitRows(overlay), null, 1) + '\n');
     writeFileSync(join(partial, 'overlay.csv'), fitCsvText(overlay));
@@ -208,6 +224,7 @@ export async function runMassBoundKind(ctx: KindContext): Promise<void> {
     gridMinima({
       models, active: plan.active, objective: plan.objective, mx, gx: plan.gx.values, mix: { kind: 'eps', values: epsValues },
       mixing: 'hypercharge', backend: ctx.selected.backend, progress: ctx.progress(stage, models.length * mx.length * plan.gx.values.length * epsValues.length),
+      stop: ctx.stop,
     });
   const global = await run(coarse.slice(0, nDir), eps, 'mass bound: global');
   const noMixing = await run(coarse.slice(0, nDir), Float64Array.of(0), 'mass bound: eps_Y = 0');
@@ -249,7 +266,9 @@ export async function runMassBoundKind(ctx: KindContext): Promise<void> {
       return { mx: mx[im], chi2: r.value, a: which === 'dark' ? 0 : g * Math.cos(t), b: which === 'dark' ? 0 : g * Math.sin(t), epsY: r.x[2] };
     });
   };
+  checkStop(ctx);
   const curves = { global: refineCurve(global, 'directions', false), noMixing: refineCurve(noMixing, 'directions', true), dark: refineCurve(dark, 'dark', false) };
+  checkStop(ctx);
 
   const crossing = (c: { mx: number; chi2: number }[]) => {
     for (let i = 0; i + 1 < c.length; i++) {

@@ -12,12 +12,14 @@
 // than a figure, and the runner commits the directory only if this function returns.
 
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { ActiveConstraint } from '../constraints/activate.js';
 import { RESONANCE_CONSTRAINTS } from '../constraints/resonance.js';
+import { RADIATIVE_LABEL, RADIATIVE_LABEL_ASCII } from '../constraints/radiative.js';
 import type { CompiledKernel } from '../kernel/compile.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { tempNameFor, writeFileAtomic } from '../io/atomic.js';
+import { isDiskFull, writeAll } from '../io/checkedWrite.js';
 import { LIMIT_SENTINEL } from '../physics/darkcast/dataTypes.js';
 import type { NpyDtype } from '../io/npy.js';
 import { NpyFile, type NpyData } from '../io/npyRead.js';
@@ -83,7 +85,8 @@ function layoutOf(plan: ScanPlan, kernel: CompiledKernel): Layout {
 }
 
 function constraintInfos(plan: ScanPlan, kernel: CompiledKernel): ConstraintInfo[] {
-  return plan.active.map((a) => ({
+  // Information-only entries (radiative mixing's k tables) exclude nothing: no mask, region or boundary.
+  return plan.active.filter((a) => a.def.role !== 'info').map((a) => ({
     id: a.def.id,
     title: a.def.title,
     active: a,
@@ -222,7 +225,7 @@ class AtomicTextWriter {
   private parts: string[] = [];
   private pending = 0;
   constructor(readonly path: string) {
-    this.tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
+    this.tmp = tempNameFor(path);
     this.fd = openSync(this.tmp, 'w');
   }
   write(s: string): void {
@@ -231,7 +234,7 @@ class AtomicTextWriter {
     if (this.pending > 1 << 20) this.flush();
   }
   private flush(): void {
-    if (this.parts.length) writeSync(this.fd, this.parts.join(''));
+    if (this.parts.length) writeAll(this.fd, Buffer.from(this.parts.join(''), 'utf8'), null, this.tmp);
     this.parts = [];
     this.pending = 0;
   }
@@ -387,8 +390,14 @@ function anySet(mask: Uint8Array): boolean {
   return false;
 }
 
+/** 'at fixed eps = 0', but 'with eps radiative (0 in the UV)' (k_rad varies with the momentum). */
+function fixedWord(plan: ScanPlan): string {
+  return plan.mix.kind === 'radiative' ? 'with' : 'at fixed';
+}
+
 /** How the map was taken over the mixing axis, for captions and file headers. */
 function mixingText(plan: ScanPlan, pretty: boolean): { fixed: boolean; text: string } {
+  if (plan.mix.kind === 'radiative') return { fixed: true, text: pretty ? RADIATIVE_LABEL : RADIATIVE_LABEL_ASCII };
   const symbol = plan.mix.kind === 'eps' ? (pretty ? 'ε' : 'eps') : 'k';
   const fmt = pretty ? prettyNumber : headerNumber;
   const vs = plan.mix.values;
@@ -456,7 +465,7 @@ function modelMaps(files: CellFiles, model: number, l: Layout, infos: readonly C
 function boundaries(dir: string, plan: ScanPlan, l: Layout, infos: readonly ConstraintInfo[], files: CellFiles, grid: MapGrid | string, slugs: string[]): Record<string, unknown> {
   if (typeof grid === 'string') return { skipped: grid };
   const mixing = mixingText(plan, false);
-  const at = mixing.fixed ? `at fixed ${mixing.text}` : `at the minimum of the objective chi2 over ${mixing.text}`;
+  const at = mixing.fixed ? `${fixedWord(plan)} ${mixing.text}` : `at the minimum of the objective chi2 over ${mixing.text}`;
   const gyTop = grid.gx[grid.gx.length - 1];
   const gridLine = `m_X grid ${headerNumber(grid.mx[0])} to ${headerNumber(grid.mx[grid.mx.length - 1])} GeV (${grid.mx.length} values), g_X grid ${headerNumber(grid.gx[0])} to ${headerNumber(gyTop)} (${grid.gx.length} values)`;
   const perModel: Record<string, unknown> = {};
@@ -541,9 +550,12 @@ function footerLines(plan: ScanPlan, ctx: MapOutputContext, infos: readonly Cons
   const thresholds = new Set(infos.filter((c) => !c.preferred && c.active.def.kind === 'chi2').map((c) => c.active.def.threshold ?? 4));
   const dchi2 = thresholds.size <= 1 ? `Δχ² > ${[...thresholds][0] ?? 4} (2σ, one measurement)` : 'Δχ² above its threshold (manifest.json)';
   lines.push(
-    `Each region: that constraint's ${dchi2} or a failed bound, ${mixing.fixed ? `at fixed ${mixing.text}` : `at the minimum of the objective χ² over ${mixing.text}`}.` +
+    `Each region: that constraint's ${dchi2} or a failed bound, ${mixing.fixed ? `${fixedWord(plan)} ${mixing.text}` : `at the minimum of the objective χ² over ${mixing.text}`}.` +
       (infos.some((c) => c.preferred) ? ' (g−2)_μ band: its Δχ² ≤ 4 (1-D Δa_μ ± 2σ); dashed: Δa_μ = central value.' : ''),
   );
+  if (plan.mix.kind === 'radiative') {
+    lines.push(`${RADIATIVE_LABEL}: k = k_rad(q²) from the e, μ, τ loops (SPEC §4.15): k_rad(0) for the low-momentum constraints, |k_rad(m_X²)| for on-shell production (DarkCast's modulus convention), k_rad(−2MT) inside COHERENT's recoil integral.`);
+  }
   lines.push(`Precision: ${ctx.provenance.precision === 'float32' ? 'float32 WebGPU kernel; tables float64' : 'float64 CPU reference'}. Backend: ${ctx.provenance.backend}.`);
   for (const c of infos) {
     if (/fallback|provisional/i.test(c.active.inst.variant ?? '')) lines.push(`${c.title}: ${c.active.inst.variant}.`);
@@ -659,6 +671,8 @@ async function guarded(name: string, make: () => Record<string, unknown> | Promi
   try {
     return await make();
   } catch (e) {
+    // A full disk is not a product's failure: the whole run stops and keeps its checkpoint.
+    if (isDiskFull(e)) throw e;
     const message = e instanceof Error ? e.message : String(e);
     process.stderr.write(`warning: map output ${name} failed: ${message}\n`);
     return { error: message };

@@ -5,6 +5,7 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { RADIATIVE_LABEL_ASCII } from '../constraints/radiative.js';
 import type { CompiledKernel } from '../kernel/compile.js';
 import type { TableLayout } from '../kernel/layout.js';
 import { npyBytes, type NpyDtype } from '../io/npy.js';
@@ -28,7 +29,9 @@ export interface OutputContext {
   tables: TableLayout;
   floatType: NpyDtype;
   provenance: ScanProvenance;
-  run: { backendReason: string; tablesMs: number; compileMs: number; kernelMs: number; totalMs: number; resumedFromCell: number; pointsThisRun: number };
+  run: { backendReason: string; tablesMs: number; compileMs: number; kernelMs: number; totalMs: number; resumedFromCell: number; pointsThisRun: number;
+    /** Per constraint: cells with a non-finite chi2 (counted as excluded, never a minimum). */
+    nonfinite: Record<string, number> };
 }
 
 /** Decode a global cell index into (model, m_X index, g_X index, eps index or null when profiled). */
@@ -71,13 +74,15 @@ export function writeScanOutputs(dir: string, ctx: OutputContext): void {
   mkdirSync(join(dir, 'axes'), { recursive: true });
   writeFileSync(join(dir, 'axes', 'mx.npy'), npyBytes('<f8', [plan.mx.values.length], plan.mx.values));
   writeFileSync(join(dir, 'axes', 'gx.npy'), npyBytes('<f8', [plan.gx.values.length], plan.gx.values));
-  writeFileSync(join(dir, 'axes', `${plan.mix.kind}.npy`), npyBytes('<f8', [plan.mix.values.length], plan.mix.values));
+  // Radiative mixing has no mixing axis (k_rad per model and momentum class, SPEC §4.15).
+  if (plan.mix.kind !== 'radiative') writeFileSync(join(dir, 'axes', `${plan.mix.kind}.npy`), npyBytes('<f8', [plan.mix.values.length], plan.mix.values));
 
   const rows = minimumRows(plan, ctx.minima);
   const segShape = plan.profileGx ? [plan.models.length, plan.mx.values.length] : [plan.models.length];
   writeFileSync(join(dir, 'minima.npy'), npyBytes('<f8', segShape, ctx.minima.chi2));
-  const header = `model,name,mx_GeV,gx,${plan.mix.kind},chi2_min`;
-  const csv = [header, ...rows.map((r) => [r.model, JSON.stringify(r.name), r.mx, r.gx, r.mixing, r.chi2].join(','))].join('\n') + '\n';
+  const radiative = plan.mix.kind === 'radiative';
+  const header = `model,name,mx_GeV,gx,${radiative ? 'mixing' : plan.mix.kind},chi2_min`;
+  const csv = [header, ...rows.map((r) => [r.model, JSON.stringify(r.name), r.mx, r.gx, radiative ? 'radiative' : r.mixing, r.chi2].join(','))].join('\n') + '\n';
   writeFileSync(join(dir, 'minima.csv'), csv);
 
   writeFileSync(
@@ -98,8 +103,8 @@ export function writeScanOutputs(dir: string, ctx: OutputContext): void {
       models: plan.models.length,
       mx: axisInfo(plan.mx.values, plan.mx.scale),
       gx: axisInfo(plan.gx.values, plan.gx.scale),
-      [plan.mix.kind]: axisInfo(plan.mix.values, plan.mix.scale),
-      mixing_convention: plan.mixing,
+      [plan.mix.kind]: plan.mix.kind === 'radiative' ? RADIATIVE_LABEL_ASCII : axisInfo(plan.mix.values, plan.mix.scale),
+      mixing_convention: plan.mix.kind === 'radiative' ? `${plan.mixing}, ${RADIATIVE_LABEL_ASCII}` : plan.mixing,
       profiled: [...(plan.profileGx ? ['gx'] : []), ...(plan.profileEps ? [plan.mix.kind] : [])],
       points: plan.totalPoints,
       cells: plan.cells,
@@ -141,6 +146,7 @@ export function writeScanOutputs(dir: string, ctx: OutputContext): void {
         table_build_ms: Object.fromEntries([...ctx.tables.slots.values()].map((s) => [s.key, s.buildMs])),
         resumed_from_cell: ctx.run.resumedFromCell,
         points_this_run: ctx.run.pointsThisRun,
+        nonfinite: ctx.run.nonfinite,
         points_per_second: ctx.run.pointsThisRun / Math.max(ctx.run.kernelMs / 1000, 1e-9),
       },
       null,

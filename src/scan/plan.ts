@@ -2,8 +2,10 @@
 // nodes and grid sizes. Everything that can be wrong with the input is found here, before any
 // output is created.
 
+import { checkGx, checkMixing, checkMx } from '../physics/inputRanges.js';
 import { activateConstraints, type ActiveConstraint, type SkippedConstraint } from '../constraints/activate.js';
-import type { MixingConvention } from '../constraints/couplings.js';
+import type { MixingAxis, MixingConvention } from '../constraints/couplings.js';
+import { checkRadiativeScope } from '../constraints/radiative.js';
 import type { ScanModel } from '../models/types.js';
 import { UserError } from '../util/errors.js';
 import { buildAxis, type Axis } from './axes.js';
@@ -22,7 +24,8 @@ export interface ScanPlan {
   models: ScanModel[];
   mx: Axis;
   gx: Axis;
-  mix: Axis & { kind: 'eps' | 'k' };
+  /** The mixing coordinate; 'radiative' is a single placeholder value (k comes from k_rad tables, SPEC §4.15). */
+  mix: Axis & { kind: MixingAxis };
   mixing: MixingConvention;
   profileEps: boolean;
   profileGx: boolean;
@@ -48,11 +51,17 @@ export interface PlanContext {
 export function planScan(spec: ScanSpec, ctx: PlanContext): ScanPlan {
   const mx = buildAxis('mx', spec.mx, { positive: true, unit: 'GeV' });
   const gx = buildAxis('gx', spec.gx, { positive: true });
-  const mixKind = spec.k !== undefined ? 'k' : 'eps';
+  const radiative = spec.mixing === 'radiative';
+  const mixKind: MixingAxis = radiative ? 'radiative' : spec.k !== undefined ? 'k' : 'eps';
   const mixAxis = buildAxis(mixKind, spec.k ?? spec.eps ?? 0, mixKind === 'eps' ? { maxAbs: 1 } : {});
+  // Supported ranges (physics/inputRanges.ts): refused here, before any table is built.
+  for (const v of mx.values) checkMx('axis mx', v);
+  for (const v of gx.values) checkGx('axis gx', v);
+  if (mixKind !== 'radiative') for (const v of mixAxis.values) checkMixing(`axis ${mixKind}`, mixKind, v);
   const models = ctx.resolveModels(spec);
   if (models.length === 0) throw new UserError('the scan selects no models');
-  const mixing = spec.mixing ?? 'photon';
+  if (radiative) checkRadiativeScope(models);
+  const mixing: MixingConvention = radiative ? 'photon' : (spec.mixing ?? 'photon') as MixingConvention;
 
   const { active, skipped } = activateConstraints({
     ids: spec.constraints === undefined || spec.constraints === 'all' ? undefined : spec.constraints,
@@ -60,6 +69,7 @@ export function planScan(spec: ScanSpec, ctx: PlanContext): ScanPlan {
     options: spec.options,
     dataDirs: ctx.dataDirs,
     mixing,
+    radiative,
   });
   const activeIds = new Set(active.map((a) => a.def.id));
   let objective: Set<string>;

@@ -3,7 +3,7 @@
 // refinements (the fit), where thousands of batches of a few points each follow a grid search.
 
 import type { ActiveConstraint } from '../constraints/activate.js';
-import type { MixingConvention } from '../constraints/couplings.js';
+import type { MixingAxis, MixingConvention } from '../constraints/couplings.js';
 import { openLocalKernel, type LocalKernel, type PointInput } from '../kernel/session.js';
 import type { ScanModel } from '../models/types.js';
 
@@ -12,6 +12,8 @@ export interface EvaluatedPoint {
   /** chi2 of every objective term. */
   terms: Record<string, number>;
   excluded: Record<string, boolean>;
+  /** Terms whose chi2 was non-finite (their chi2 is then NONFINITE_CHI2 and they exclude). */
+  nonfinite: string[];
 }
 
 export class PointEvaluator {
@@ -22,17 +24,18 @@ export class PointEvaluator {
     models: readonly ScanModel[];
     active: readonly ActiveConstraint[];
     objective: ReadonlySet<string>;
-    mixing: { convention: MixingConvention; axis: 'eps' | 'k' };
+    mixing: { convention: MixingConvention; axis: MixingAxis };
     /** The only masses points may have (GeV). */
     masses: Float64Array;
   }) {
-    // Only the objective's terms are evaluated: refinements need nothing else.
-    const active = opts.active.filter((a) => opts.objective.has(a.def.id));
-    this.ids = active.map((a) => a.def.id);
+    // Only the objective's terms are evaluated: refinements need nothing else (but the information-only
+    // inputs: radiative mixing's k tables).
+    const active = opts.active.filter((a) => opts.objective.has(a.def.id) || a.def.role === 'info');
     this.local = openLocalKernel({
       constraints: active, objective: opts.objective, models: opts.models, masses: { nodes: opts.masses, exact: true },
       mode: { kind: 'points', points: [], observables: false }, mixing: opts.mixing,
     });
+    this.ids = this.local.build.layout.constraintIds;
   }
 
   evaluate(points: readonly PointInput[]): EvaluatedPoint[] {
@@ -40,11 +43,13 @@ export class PointEvaluator {
     return points.map((_, i) => {
       const terms: Record<string, number> = {};
       const excluded: Record<string, boolean> = {};
+      const nonfinite: string[] = [];
       for (const id of this.ids) {
         terms[id] = out.term(i, id);
         excluded[id] = out.excluded(i, id);
+        if (out.nonfinite(i, id)) nonfinite.push(id);
       }
-      return { total: out.chi2(i), terms, excluded };
+      return { total: out.chi2(i), terms, excluded, nonfinite };
     });
   }
 }

@@ -44,7 +44,8 @@ export const scanSpecSchema = z.strictObject({
   eps: axis.optional(),
   /** Mixing ratio k = eps_hat e / g_X instead of eps (SPEC §6.5). */
   k: axis.optional(),
-  mixing: z.enum(['photon', 'hypercharge']).optional(),
+  /** Mixing convention; 'radiative' = eps 0 in the UV, k_rad(q²) from the lepton loops (SPEC §4.15), no eps/k axis. */
+  mixing: z.enum(['photon', 'hypercharge', 'radiative']).optional(),
   profile: z.array(z.enum(['gx', 'eps'])).optional(),
   constraints: z.union([z.literal('all'), z.array(z.string())]).optional(),
   /** Terms summed into the chi2 that is minimised: 'global' = SPEC §5.1, 'all', or a list. */
@@ -97,6 +98,9 @@ export function parseScanSpec(text: string, file: string): ScanSpec {
   if (!parsed.success) throw new UserError(formatIssues(file, parsed.error));
   const spec = parsed.data;
   if (spec.eps !== undefined && spec.k !== undefined) throw new UserError(`${file}: give either eps or k, not both`);
+  if (spec.mixing === 'radiative' && (spec.eps !== undefined || spec.k !== undefined)) {
+    throw new UserError(`${file}: mixing: radiative replaces the eps/k axis (remove ${spec.eps !== undefined ? 'eps' : 'k'})`);
+  }
   return spec;
 }
 

@@ -10,6 +10,7 @@
 // on a fixed log-m_X grid, so both backends interpolate the same float64 tables.
 
 import type { ActiveConstraint } from '../constraints/activate.js';
+import type { MixingAxis } from '../constraints/couplings.js';
 import type { Backend } from '../backends/types.js';
 import { buildKernel, openKernel, type KernelOutputs } from '../kernel/session.js';
 import { M_MU } from '../physics/constants.js';
@@ -101,11 +102,13 @@ export interface ConstraintReport {
   /** Largest relative error among |chi2_cpu| > 1e-2, and largest absolute error below (VALIDATION §0). */
   maxRel: number;
   maxAbs: number;
-  worst: { scaled: number; point: PointInput | null; axis: 'eps' | 'k'; cpu: number; gpu: number };
+  worst: { scaled: number; point: PointInput | null; axis: MixingAxis; cpu: number; gpu: number };
   maskDisagreements: number;
   maskFlipsNearThreshold: number;
   /** Points the float64 reference excludes: the mask comparison covers every point, this says it was not vacuous. */
   excluded: number;
+  /** Points where each side's chi2 was non-finite (counted as excluded there; a one-sided one fails the comparison). */
+  nonfinite: { cpu: number; gpu: number };
   pass: boolean;
   meetsValidation: boolean;
 }
@@ -125,7 +128,7 @@ export interface VerifyReport {
 function emptyReport(id: string): ConstraintReport {
   return {
     id, compared: 0, maxScaled: 0, maxRel: 0, maxAbs: 0, worst: { scaled: 0, point: null, axis: 'eps', cpu: 0, gpu: 0 },
-    maskDisagreements: 0, maskFlipsNearThreshold: 0, excluded: 0, pass: true, meetsValidation: true,
+    maskDisagreements: 0, maskFlipsNearThreshold: 0, excluded: 0, nonfinite: { cpu: 0, gpu: 0 }, pass: true, meetsValidation: true,
   };
 }
 
@@ -143,7 +146,7 @@ interface VerifyState {
 
 async function verifyGroup(
   state: VerifyState,
-  axis: 'eps' | 'k',
+  axis: MixingAxis,
   pts: readonly PointInput[],
   opts: { active: readonly ActiveConstraint[]; cpu: Backend; gpu: Backend; models: readonly ScanModel[]; tableMasses: Float64Array },
 ): Promise<void> {
@@ -168,6 +171,8 @@ async function verifyGroup(
         const cEx = cb.excluded(i, id);
         const gEx = gb.excluded(i, id);
         if (cEx) rep.excluded++;
+        if (cb.nonfinite(i, id)) rep.nonfinite.cpu++;
+        if (gb.nonfinite(i, id)) rep.nonfinite.gpu++;
         if (cEx !== gEx) {
           const margin = a.def.kind === 'bound' ? (margins[k] === undefined ? undefined : cb.observable(i, margins[k])) : c - (a.def.threshold ?? 4);
           const band = a.def.kind === 'bound' ? 1e-3 : VERIFY_TOLERANCE.maskBand;
@@ -216,6 +221,11 @@ export async function runVerify(opts: {
   gpu: Backend;
   models?: readonly ScanModel[];
   sample?: VerifySample;
+  /**
+   * Radiative mixing (SPEC §4.15): every sampled point is evaluated with k_rad instead of its eps/k value;
+   * `active` must come from an activation with radiative mixing and `models` be in its scope.
+   */
+  radiative?: boolean;
 }): Promise<VerifyReport> {
   const models = opts.models ?? VERIFY_MODELS.map((m) => resolveModel(m));
   const sample = opts.sample ?? samplePoints(models, opts.n, opts.seed);
@@ -224,8 +234,12 @@ export async function runVerify(opts: {
   const tableMasses = Float64Array.from({ length: nodes }, (_, i) => lo * Math.pow(hi / lo, i / (nodes - 1)));
   const state: VerifyState = { reports: opts.active.map((a) => emptyReport(a.def.id)), maxScaledTotal: 0, seconds: { cpu: 0, gpu: 0 } };
   const groupOpts = { active: opts.active, cpu: opts.cpu, gpu: opts.gpu, models, tableMasses };
-  await verifyGroup(state, 'eps', sample.eps, groupOpts);
-  await verifyGroup(state, 'k', sample.k, groupOpts);
+  if (opts.radiative) {
+    await verifyGroup(state, 'radiative', [...sample.eps, ...sample.k], groupOpts);
+  } else {
+    await verifyGroup(state, 'eps', sample.eps, groupOpts);
+    await verifyGroup(state, 'k', sample.k, groupOpts);
+  }
   const constraints = state.reports.map(finishReport);
   return {
     points: sample.eps.length + sample.k.length, seed: opts.seed, cpu: opts.cpu.description, gpu: opts.gpu.description,

@@ -14,3 +14,14 @@ export class UserError extends Error {
 export function ensure(cond: unknown, message: string): asserts cond {
   if (!cond) throw new UserError(message);
 }
+
+/**
+ * A run stopped on request (SIGINT or SIGTERM). The CLI prints its message as one line and exits with
+ * `exitCode` (130 for SIGINT, 143 for SIGTERM: 128 + the signal number, as shells report them).
+ */
+export class StoppedError extends Error {
+  constructor(message: string, readonly exitCode = 130) {
+    super(message);
+    this.name = 'StoppedError';
+  }
+}

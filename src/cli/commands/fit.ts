@@ -1,5 +1,6 @@
 // `u1x fit`: the global fit of every model of a set at fixed m_X (SPEC §5.3), viable = min chi2 < 4.
 
+import { checkGx, checkMixing, checkMx } from '../../physics/inputRanges.js';
 import { Command } from 'commander';
 import { activateConstraints } from '../../constraints/activate.js';
 import { parseBackendChoice, selectBackend } from '../../backends/select.js';
@@ -9,6 +10,9 @@ import { runFit, VIABLE_BELOW, type FitOutput } from '../../scan/fit.js';
 import { autoProgressMode, createProgress, type ProgressMode } from '../../scan/progress.js';
 import { UserError } from '../../util/errors.js';
 import { writeFileAtomic } from '../../io/atomic.js';
+import { checkOutputFile } from '../../io/outputTarget.js';
+import { outputLocationError } from '../../io/lock.js';
+import { isDiskFull } from '../../io/checkedWrite.js';
 import { backendOption, collectPairs, constraintOptions, dataDirOptions, dataDirsFrom, parseNumber, splitList } from '../common.js';
 
 interface FitOptionsCli {
@@ -42,7 +46,7 @@ function range(name: string, raw: string): [number, number] {
 export function fitJson(out: FitOutput) {
   return out.fits.map((f) => ({
     model: { id: f.model.id, name: f.model.name, charges: f.model.charges, c: f.model.c ?? null },
-    best: { gx: f.best.gx, eps: f.best.eps, eps_e_over_gx: f.best.epsEOverGx, chi2: f.best.chi2, terms: f.best.terms },
+    best: { gx: f.best.gx, eps: f.best.eps, eps_e_over_gx: f.best.epsEOverGx, chi2: f.best.chi2, terms: f.best.terms, nonfinite: f.best.nonfinite },
     viable: f.viable,
   }));
 }
@@ -96,6 +100,7 @@ export function registerFitCommand(program: Command): void {
   for (const o of dataDirOptions()) cmd.addOption(o);
   cmd.action(async (opts: FitOptionsCli) => {
     const mx = parseNumber('--mx', opts.mx, { positive: true });
+    if (opts.out !== undefined) checkOutputFile(opts.out);
     if (!opts.catalog && !opts.models) throw new UserError('give --catalog vector|chiral|all or --models');
     if (opts.catalog && !['vector', 'chiral', 'all'].includes(opts.catalog)) throw new UserError(`--catalog must be vector, chiral or all (got '${opts.catalog}')`);
     const n = parseNumber('--max-charge', opts.maxCharge, { positive: true });
@@ -107,6 +112,9 @@ export function registerFitCommand(program: Command): void {
     const [kLo, kHi] = range('--k-range', opts.kRange);
     const gx = buildAxis('gx', { min: gLo, max: gHi, n: parseNumber('--gx-points', opts.gxPoints, { positive: true }), scale: 'log' }, { positive: true });
     const k = buildAxis('k', { min: kLo, max: kHi, n: parseNumber('--k-points', opts.kPoints, { positive: true }), scale: 'lin' }, {});
+    checkMx('--mx', mx);
+    for (const v of [gLo, gHi]) checkGx('--gx-range', v);
+    for (const v of [kLo, kHi]) checkMixing('--k-range', 'k', v);
     const dirs = dataDirsFrom(opts);
     const { active, skipped } = activateConstraints({
       datasets: opts.dataset, options: constraintOptions(opts.option ?? {}),
@@ -137,7 +145,16 @@ export function registerFitCommand(program: Command): void {
     log(`fit: ${models.length} models, ${out.timings.gridPoints.toExponential(2)} grid points in ${out.timings.gridSeconds.toFixed(1)} s, refinement ${out.timings.refineSeconds.toFixed(1)} s, total ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     log(`SM reference chi2 = ${out.sm.chi2.toFixed(4)} (${Object.entries(out.sm.terms).map(([t, v]) => `${t} ${v.toFixed(4)}`).join(', ')})`);
     const text = opts.json ? JSON.stringify(fitJson(out), null, 2) + '\n' : opts.csv ? fitCsv(out) : table(out, mx);
-    if (opts.out) writeFileAtomic(opts.out, text);
+    if (opts.out) {
+      try {
+        writeFileAtomic(opts.out, text);
+      } catch (e) {
+        // The temporary file is gone already (writeFileAtomic); say what went wrong in one line.
+        if (isDiskFull(e)) throw e;
+        if (typeof (e as { code?: unknown }).code === 'string') throw outputLocationError(opts.out, e);
+        throw e;
+      }
+    }
     else process.stdout.write(text);
   });
 }

@@ -2,6 +2,7 @@
 // (RESONANCE_RECAST.md). Scans use the same tables through the kernel; this command is for users who want
 // the curves themselves.
 
+import { checkMx } from '../../physics/inputRanges.js';
 import { Command, Option } from 'commander';
 import { DarkcastDirectory, findDarkcastDir } from '../../io/darkcast/index.js';
 import { resolveModel } from '../../models/index.js';
@@ -12,6 +13,7 @@ import {
   LIMIT_CATALOG,
   recastCurve,
   recastModelFromRecord,
+  recastModelWithRadiativeMixing,
   resolveLimit,
   type LimitCatalogEntry,
   type RecastConvention,
@@ -19,12 +21,14 @@ import {
   type RecastModel,
 } from '../../physics/darkcast/index.js';
 import { UserError } from '../../util/errors.js';
+import { checkRadiativeScope, RADIATIVE_LABEL_ASCII } from '../../constraints/radiative.js';
 
 interface RecastOptions {
   model?: string;
   limit: string;
   darkcast?: string;
   eps?: string;
+  mixing?: string;
   masses?: string;
   json?: boolean;
   convention: string;
@@ -48,6 +52,7 @@ function parseMasses(raw: string): Float64Array {
   const values = raw.split(',').map((s) => s.trim()).filter(Boolean).map((s) => finiteNumber('--masses', s));
   if (values.length === 0) throw new UserError('--masses needs at least one mass in GeV');
   for (const m of values) if (!(m > 0)) throw new UserError(`--masses must be positive GeV values (got ${m})`);
+  for (const m of values) checkMx('--masses', m);
   return Float64Array.from(values);
 }
 
@@ -65,16 +70,23 @@ function resolveEntry(query: string): LimitCatalogEntry {
  * `<name>_boson` or `darkcast:<name>`), with its loop-induced κ(m); anything else, or a `u1x:` prefix, goes
  * to u1x's model resolver (benchmarks, catalog ids, vector expressions, model files).
  */
-function resolveRecastModel(spec: string, allowAnomalous: boolean): { model: RecastModel; source: string } {
+function resolveRecastModel(spec: string, allowAnomalous: boolean, radiative: boolean): { model: RecastModel; source: string } {
   const text = spec.trim();
   if (!/^u1x:/i.test(text)) {
     const builtin = findDarkcastModel(text);
+    if (builtin && radiative) {
+      throw new UserError(`--mixing radiative is for u1x models: DarkCast's ${builtin.name} carries its own mixing (use u1x:${builtin.name} for u1x's)`);
+    }
     if (builtin) return { model: builtin, source: 'DarkCast built-in' };
     if (/^darkcast:/i.test(text)) {
       throw new UserError(`unknown DarkCast model '${text}'; built-ins: ${DARKCAST_MODELS.map((m) => m.name).join(', ')}`);
     }
   }
   const scanModel = resolveModel(text.replace(/^u1x:/i, ''), { allowAnomalous });
+  if (radiative) {
+    checkRadiativeScope([scanModel]);
+    return { model: recastModelWithRadiativeMixing(scanModel.name, scanModel.record), source: `u1x model ${scanModel.id}` };
+  }
   return { model: recastModelFromRecord(scanModel.name, scanModel.record), source: `u1x model ${scanModel.id}` };
 }
 
@@ -127,6 +139,7 @@ export function registerRecastCommand(program: Command, io: RecastIo = DEFAULT_I
     .option('--model <name>', 'DarkCast built-in (dark_photon, B-L, B, protophobic, Lmu-Ltau, Le-Lmu, Le-Ltau) or a u1x model (u1x:<name|id|expression|file>)')
     .option('--darkcast <dir>', 'DarkCast data directory with limits/ and vmd/ (or $U1X_DARKCAST)')
     .option('--eps <value>', 'fixed kinetic mixing added to the model: g_f = g_X x_f + eps e Q_f (default 0)')
+    .option('--mixing <kind>', "radiative: eps = 0 in the UV, the lepton loops' k_rad(m_X²) in DarkCast's modulus convention (u1x models without quark charges; SPEC §4.15)")
     .option('--masses <list>', "comma-separated masses in GeV (default: the limit's tabulated masses)")
     .addOption(new Option('--convention <name>', "u1x (physical: invisible = νν̄ + dark, BaBar 2016 as a muon-coupling bound) or darkcast (reproduces DarkCast's recast files)").choices(['u1x', 'darkcast']).default('u1x'))
     .option('--allow-anomalous', 'accept u1x model files that are not anomaly free')
@@ -138,7 +151,10 @@ export function registerRecastCommand(program: Command, io: RecastIo = DEFAULT_I
       }
       const entry = resolveEntry(opts.limit);
       if (!opts.model) throw new UserError('--model is required (except with --limit list)');
-      const { model, source } = resolveRecastModel(opts.model, Boolean(opts.allowAnomalous));
+      if (opts.mixing !== undefined && opts.mixing !== 'radiative') throw new UserError(`--mixing must be radiative (got '${opts.mixing}'); a fixed mixing is --eps`);
+      const radiative = opts.mixing === 'radiative';
+      if (radiative && opts.eps !== undefined) throw new UserError('--mixing radiative replaces --eps');
+      const { model, source } = resolveRecastModel(opts.model, Boolean(opts.allowAnomalous), radiative);
       const eps = opts.eps === undefined ? 0 : finiteNumber('--eps', opts.eps);
       if (!(Math.abs(eps) < 1)) throw new UserError(`--eps must satisfy |eps| < 1 (got ${eps})`);
       const lookup = findDarkcastDir({ option: opts.darkcast, env: io.env });
@@ -155,7 +171,9 @@ export function registerRecastCommand(program: Command, io: RecastIo = DEFAULT_I
       const ref = entry.reference;
       io.out(textTable(curve, [
         `u1x recast of ${entry.id} (DarkCast ${entry.stem}; ${ref.inspire}${ref.arxiv ? `, arXiv:${ref.arxiv}` : ''})`,
-        `model ${model.name} (${source}), convention ${convention}, eps = ${eps}`,
+        radiative
+          ? `model ${model.name} (${source}), convention ${convention}, ${RADIATIVE_LABEL_ASCII}: k = |k_rad(m_X^2)| (DarkCast's modulus convention)`
+          : `model ${model.name} (${source}), convention ${convention}, eps = ${eps}`,
         ...(convention === 'u1x' && entry.u1xOverride ? [`u1x treatment: ${entry.u1xOverride.reason}`] : []),
         "excluded g_X per mass: from .. to ('-' nothing excluded, 'inf' everything above excluded)",
       ]));

@@ -1,6 +1,5 @@
 // `u1x scan <spec>`: run a scan spec to an output directory.
 
-import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { parseBackendChoice, selectBackend } from '../../backends/select.js';
@@ -9,7 +8,8 @@ import { modelsOfSpec } from '../../scan/models.js';
 import { runScan } from '../../scan/runner.js';
 import { autoProgressMode, createProgress, type ProgressMode } from '../../scan/progress.js';
 import { quickSpec } from '../../scan/quick.js';
-import { runFitKind, runMassBoundKind, runModelSpaceKind } from '../../scan/kinds.js';
+import { refuseResume, runOtherKind } from '../../scan/runKind.js';
+import { handleStopSignals } from '../stopSignals.js';
 import { readScanSpec, specName, type ScanSpec } from '../../scan/spec.js';
 import { UserError } from '../../util/errors.js';
 import { backendOption, dataDirOptions, dataDirsFrom, PACKAGE_ROOT, skippedLines, u1xGitSha, u1xVersion } from '../common.js';
@@ -29,6 +29,7 @@ interface ScanOptions {
   quick?: boolean;
   coherentData?: string;
   darkcast?: string;
+  checkpointEvery?: string;
 }
 
 /**
@@ -50,7 +51,8 @@ export function registerScanCommand(program: Command): void {
     .option('--out <dir>', 'output directory (default: results/<spec name>)')
     .addOption(backendOption())
     .option('--resume', 'finish an interrupted run from its checkpoint')
-    .option('--force', 'replace an existing output; allow grids above 1e12 points')
+    .option('--force', 'replace an existing output written by u1x; allow grids above 1e12 points')
+    .option('--checkpoint-every <seconds>', 'seconds between checkpoints of a grid scan (0: after every chunk)', '10')
     .addOption(new Option('--progress <mode>', 'tty | plain | json | none (default: tty on a terminal, else plain)'))
     .option('--terms', "also store every constraint's chi2 at the profiled minimum")
     .option('--no-cells', 'do not store per-cell arrays (only per-model minima)')
@@ -58,6 +60,10 @@ export function registerScanCommand(program: Command): void {
   for (const o of dataDirOptions()) cmd.addOption(o);
   cmd.action(async (given: string | undefined, opts: ScanOptions) => {
     const specPath = given ?? resolve(PACKAGE_ROOT, DEFAULT_SCAN);
+    const checkpointSeconds = Number(opts.checkpointEvery ?? '10');
+    if (!(opts.checkpointEvery ?? '10').trim() || !(checkpointSeconds >= 0) || !Number.isFinite(checkpointSeconds)) {
+      throw new UserError(`--checkpoint-every must be a number of seconds >= 0 (got '${opts.checkpointEvery}')`);
+    }
     if (!given) process.stderr.write(`no spec given: running the built-in default scan ${DEFAULT_SCAN}\n`);
     const read = readScanSpec(specPath);
     const spec = opts.quick ? quickSpec(read.spec) : read.spec;
@@ -78,11 +84,12 @@ export function registerScanCommand(program: Command): void {
     if (opts.quick) log('--quick: every range axis thinned 8x');
     const kind = spec.kind ?? 'grid';
     if (kind !== 'grid') {
+      if (opts.resume) refuseResume(kind);
       const outDir = resolve(opts.out ?? `results/${name}`);
-      if (existsSync(outDir) && !opts.force) throw new UserError(`output directory ${outDir} exists; pass --force to replace it`);
       for (const line of skippedLines(plan.skipped)) log(line);
+      const signals = handleStopSignals(log, 'stopping after the dispatch in flight; nothing will be written');
       const ctx = {
-        plan, outDir, force: opts.force ?? false, selected, log, specText: text,
+        plan, outDir, force: opts.force ?? false, selected, log, specText: text, stop: signals.stop, installRoot: PACKAGE_ROOT,
         progress: (stage: string, total: number) => createProgress(progress, total, stage),
         manifestBase: {
           tool: 'u1x', u1x_version: u1xVersion(), git_sha: u1xGitSha(), name, spec_file: specPath, quick: opts.quick ?? false,
@@ -93,26 +100,27 @@ export function registerScanCommand(program: Command): void {
         },
       };
       const t0 = performance.now();
-      await (kind === 'fit' ? runFitKind(ctx) : kind === 'modelSpace' ? runModelSpaceKind(ctx) : runMassBoundKind(ctx));
+      try {
+        await runOtherKind(kind, ctx);
+      } finally {
+        signals.dispose();
+      }
       log(`wrote ${outDir} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
       return;
     }
+    // Installed before anything is printed about the scan: a signal from here on gets a checkpoint.
+    const signals = handleStopSignals(log, 'finishing the chunk in flight and writing a checkpoint');
+    const stop = signals.stop;
     log(`scan ${name}: ${plan.models.length} model(s) x ${plan.mx.values.length} m_X x ${plan.gx.values.length} g_X x ${plan.mix.values.length} ${plan.mix.kind} = ${plan.totalPoints.toExponential(3)} points` +
       `${plan.profileEps ? `, profiled over ${plan.profileGx ? 'g_X and ' : ''}${plan.mix.kind}` : ''}`);
     log(`constraints: ${plan.active.map((a) => a.def.id + (a.inst.variant ? ` (${a.inst.variant})` : '')).join(', ')}`);
     for (const line of skippedLines(plan.skipped)) log(line);
-    const stop = { requested: false };
-    const onSigint = () => {
-      if (stop.requested) process.exit(130);
-      stop.requested = true;
-      log('\ninterrupt: finishing the chunk in flight and writing a checkpoint (Ctrl-C again to abort without one)');
-    };
-    process.on('SIGINT', onSigint);
     try {
       const outDir = resolve(opts.out ?? `results/${name}`);
       const result = await runScan({
         plan, specText: text, specFile: specPath, outDir, selected,
         resume: opts.resume ?? false, force: opts.force ?? false, progress, log, stop,
+        quick: opts.quick ?? false, installRoot: PACKAGE_ROOT, checkpointSeconds,
         terms: opts.terms ?? spec.outputs?.terms, cells: opts.cells && (spec.outputs?.cells ?? true),
         observables: observablesToStore(spec, plan),
         provenance: { u1xVersion: u1xVersion(), gitSha: u1xGitSha(), dataDirs: dataProvenance(plan, dirs) },
@@ -121,7 +129,7 @@ export function registerScanCommand(program: Command): void {
       log(`wrote ${result.outDir} (tables ${(t.tablesMs / 1000).toFixed(2)} s, kernel ${(t.kernelMs / 1000).toFixed(2)} s, ` +
         `${(result.pointsThisRun / Math.max(t.kernelMs / 1000, 1e-9)).toExponential(2)} points/s, total ${(t.totalMs / 1000).toFixed(2)} s)`);
     } finally {
-      process.off('SIGINT', onSigint);
+      signals.dispose();
     }
   });
 }

@@ -132,7 +132,7 @@ export function buildFallbackSetup(opts: FallbackOptions = {}): FallbackSetup {
 export const FALLBACK_COEFS_PER_MASS = 2 * 3 * 3;
 
 /** I^(j)_{n,a}(m_X) for each mass, layout [mass][nucleus][flux][j]. */
-export function buildFallbackTables(setup: FallbackSetup, masses: ArrayLike<number>): Float64Array {
+export function buildFallbackTables(setup: FallbackSetup, masses: ArrayLike<number>, recoilWeight?: (twoMT: number) => number): Float64Array {
   const out = new Float64Array(masses.length * FALLBACK_COEFS_PER_MASS);
   for (let m = 0; m < masses.length; m++) {
     const m2 = masses[m] * masses[m];
@@ -143,7 +143,8 @@ export function buildFallbackTables(setup: FallbackSetup, masses: ArrayLike<numb
         let i1 = 0;
         let i2 = 0;
         for (let k = 0; k < w.length; k++) {
-          const d = 1 / (SQRT2_GF * (n.twoMT[k] + m2));
+          // Optional recoil weight on D (radiative mixing, SPEC §4.15; see tables.ts RecoilWeight).
+          const d = (recoilWeight ? recoilWeight(n.twoMT[k]) : 1) / (SQRT2_GF * (n.twoMT[k] + m2));
           i0 += w[k];
           i1 += w[k] * d;
           i2 += w[k] * d * d;

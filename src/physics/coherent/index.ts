@@ -9,7 +9,7 @@ export type { CoherentExperiment, CoherentOptions } from './experiment.js';
 export { buildCoherentExperiment } from './experiment.js';
 export type { FitResult, FitTemplates, PullShape } from './likelihood.js';
 export { chi2, minimiseChi2 } from './likelihood.js';
-export type { CoherentTables, TableBasis } from './tables.js';
+export type { CoherentTables, RecoilWeight, TableBasis } from './tables.js';
 export {
   COEF, NUCLEON_STRIDE, NUCLEUS_COEF, NUCLEUS_STRIDE, buildCoherentTables, directSignal, signalChange, signalFromTable,
 } from './tables.js';

@@ -71,7 +71,7 @@ const TIMED_FLUXES = [
  * For one mass: lin_{b,n,g} and quad_{b,n,g} into `out`, layout [n][g][j][b] (j = 0 lin, 1 quad).
  * Scratch arrays are the caller's so that a scan of thousands of masses allocates nothing per mass.
  */
-function nuclearCoefficients(exp: CoherentExperiment, mX: number, spectra: Float64Array, out: Float64Array): void {
+function nuclearCoefficients(exp: CoherentExperiment, mX: number, spectra: Float64Array, out: Float64Array, recoilWeight?: RecoilWeight): void {
   // Hot loops: module constants copied to locals, because under a module runner (vitest) every imported
   // binding is a property load.
   const nPe = N_PE_TRUE;
@@ -83,7 +83,7 @@ function nuclearCoefficients(exp: CoherentExperiment, mX: number, spectra: Float
     spectra.fill(0);
     const weights = TIMED_FLUXES.map(({ flux }) => nodes.weight[flux]);
     for (let k = 0; k < nodes.count; k++) {
-      const d = propagatorRatio(nodes.twoMT[k], mX2);
+      const d = recoilWeight ? propagatorRatio(nodes.twoMT[k], mX2) * recoilWeight(nodes.twoMT[k]) : propagatorRatio(nodes.twoMT[k], mX2);
       const p = nodes.bin[k];
       for (let f = 0; f < weights.length; f++) {
         const w = weights[f][k] * d;
@@ -110,9 +110,15 @@ function nuclearCoefficients(exp: CoherentExperiment, mX: number, spectra: Float
   });
 }
 
-/** Build the tables for each mass (GeV) in the given basis. */
+/**
+ * A recoil-dependent factor w(2 M T) multiplying D_n(T) at every node: the X coupling then reads
+ * c_{n,a} w(2 M_n T) D_n(T). Radiative mixing (SPEC §4.15) puts k_rad(−2 M T) here, with c_{n,a} = y_nu^a g_X Z_n.
+ */
+export type RecoilWeight = (twoMT: number) => number;
+
+/** Build the tables for each mass (GeV) in the given basis (optionally with a recoil weight on D_n). */
 export function buildCoherentTables(
-  exp: CoherentExperiment, masses: ArrayLike<number>, basis: TableBasis = 'nucleon',
+  exp: CoherentExperiment, masses: ArrayLike<number>, basis: TableBasis = 'nucleon', recoilWeight?: RecoilWeight,
 ): CoherentTables {
   const stride = tableStride(basis);
   const perMass = stride * N_BINS;
@@ -121,7 +127,7 @@ export function buildCoherentTables(
   const nuc = new Float64Array(NUCLEI.length * 2 * 2 * N_BINS);
   const at = (n: number, g: number, j: number, b: number) => nuc[((n * 2 + g) * 2 + j) * N_BINS + b];
   for (let m = 0; m < masses.length; m++) {
-    nuclearCoefficients(exp, masses[m], spectra, nuc);
+    nuclearCoefficients(exp, masses[m], spectra, nuc, recoilWeight);
     for (let b = 0; b < N_BINS; b++) {
       const o = m * perMass + b * stride;
       coef[o] = exp.smSignal[b];
