@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WORKGROUP_SIZE } from '../kernel/wgslTemplate.js';
 import { type Backend, DeviceLostError, type KernelBuffers, type KernelCode, type OutputBlock, type PreparedKernel } from './types.js';
+import { quietDawnWarnings } from './dawnStderr.js';
 
 interface GpuContext {
   gpu: GPU;
@@ -56,7 +57,7 @@ async function createContext(): Promise<GpuContext | string> {
   // each major GC, and peak RSS depends on how long the scan ran; a 10 % step keeps the sawtooth low
   // (measured, 10^10-point scan: peak RSS 325 -> ~245 MiB, same speed). Process-wide, set once.
   setFlagsFromString('--heap-growing-percent=10');
-  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  const adapter = await quietDawnWarnings(() => gpu.requestAdapter({ powerPreference: 'high-performance' }));
   if (!adapter) {
     return 'no WebGPU adapter: no GPU driver found (on Linux without a GPU install Mesa >= 25 lavapipe: apt-get install -t bookworm-backports mesa-vulkan-drivers)';
   }

@@ -68,23 +68,55 @@ export function constraintOptions(pairs: Record<string, string>): Record<string,
     const id = key.slice(0, dot);
     let v: unknown = raw;
     if (raw === 'true' || raw === 'false') v = raw === 'true';
-    else if (raw.trim() !== '' && Number.isFinite(Number(raw))) v = Number(raw);
+    else if (Number.isFinite(decimalValue(raw))) v = decimalValue(raw);
     (out[id] ??= {})[key.slice(dot + 1)] = v;
   }
   return out;
 }
 
+/**
+ * Decimal or scientific notation only (1, -2.5, .5, 1e-3). JavaScript's Number() also reads 0x10, 0b11,
+ * 0o17 and Infinity, which nobody means on a physics command line, so those are refused.
+ */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** The value of a decimal number written on the command line, or NaN when it is not one. */
+export function decimalValue(raw: string): number {
+  const t = raw.trim();
+  return DECIMAL.test(t) ? Number(t) : NaN;
+}
+
 /** A finite number from a command-line value, with a clear error. */
 export function parseNumber(name: string, raw: string, rules: { positive?: boolean; maxAbs?: number } = {}): number {
-  const v = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(v)) throw new UserError(`${name} must be a finite number (got '${raw}')`);
+  const v = decimalValue(raw);
+  if (!Number.isFinite(v)) throw new UserError(`${name} must be a finite number in decimal notation (got '${raw}')`);
   if (rules.positive && !(v > 0)) throw new UserError(`${name} must be > 0 (got ${raw})`);
   if (rules.maxAbs !== undefined && !(Math.abs(v) < rules.maxAbs)) throw new UserError(`${name} must satisfy |${name}| < ${rules.maxAbs} (got ${raw})`);
   return v;
 }
 
-export function splitList(v: string | undefined): string[] | undefined {
-  return v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter(Boolean);
+/** A comma-separated list; given but empty (`--constraints ,`) is an error, not "nothing selected". */
+export function splitList(v: string | undefined, name = 'the list'): string[] | undefined {
+  if (v === undefined) return undefined;
+  const items = v.split(',').map((s) => s.trim()).filter(Boolean);
+  if (items.length === 0) throw new UserError(`${name} is empty (got '${v}'); leave the option out to select all`);
+  return items;
+}
+
+/** A positive integer option (counts of points, rounds), decimal or scientific notation (1e5). */
+export function parseCount(name: string, raw: string): number {
+  const v = parseNumber(name, raw, { positive: true });
+  if (!Number.isInteger(v)) throw new UserError(`${name} must be a positive integer (got '${raw}')`);
+  return v;
+}
+
+export const PROGRESS_MODES = ['tty', 'plain', 'json', 'none'] as const;
+
+/** `--progress`: one of PROGRESS_MODES, or undefined for the automatic choice. */
+export function parseProgressMode(raw: string | undefined): (typeof PROGRESS_MODES)[number] | undefined {
+  if (raw === undefined) return undefined;
+  if (!(PROGRESS_MODES as readonly string[]).includes(raw)) throw new UserError(`--progress must be tty, plain, json or none (got '${raw}')`);
+  return raw as (typeof PROGRESS_MODES)[number];
 }
 
 /** Skipped constraints grouped by reason, one line per reason (resonance searches skip together). */

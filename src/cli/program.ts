@@ -32,14 +32,23 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** process.exitCode as set by a command; a failure code is never turned into 0. */
+function commandExitCode(): number {
+  const code = Number(process.exitCode ?? 0);
+  return Number.isInteger(code) && code !== 0 ? code : 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
-    return 0;
+    // A command reports a failure that is not an exception (verify's FAIL) through process.exitCode.
+    return commandExitCode();
   } catch (e) {
     const err = e as { code?: string; exitCode?: number };
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
+    // `u1x` with no command prints the help to stderr (commander's help({ error: true })): a usage error.
+    if (err.code === 'commander.help') return err.exitCode === 0 ? 0 : 2;
     if (typeof err.code === 'string' && err.code.startsWith('commander.')) return 2;
     if (e instanceof UserError) {
       process.stderr.write(`u1x: ${e.message}\n`);

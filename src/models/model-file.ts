@@ -6,7 +6,6 @@
 // fraction ("1/3") or a decimal; decimals are read exactly, so write thirds as "1/3".
 import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { requireAnomalyFree } from './anomaly.js';
 import { SPECIES, vectorAssignment, type ChargeAssignment, type Triple } from './charges.js';
@@ -14,6 +13,7 @@ import { Rational, sumRational } from './rational.js';
 import { scanModelFromAssignment } from './scan-model.js';
 import type { ScanModel } from './types.js';
 import { UserError } from '../util/errors.js';
+import { parseYamlStrict } from '../util/yamlText.js';
 
 export const MODEL_FILE_EXTENSIONS = ['.json', '.yaml', '.yml'];
 
@@ -55,7 +55,7 @@ const issuePath = (path: readonly PropertyKey[]) =>
 
 function parseText(text: string, file: string): unknown {
   try {
-    return extname(file).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
+    return extname(file).toLowerCase() === '.json' ? JSON.parse(text) : parseYamlStrict(text);
   } catch (err) {
     const kind = extname(file).toLowerCase() === '.json' ? 'JSON' : 'YAML';
     throw new UserError(`model file ${file}: invalid ${kind}: ${String((err as Error).message).split('\n')[0]}`);

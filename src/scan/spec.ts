@@ -2,9 +2,9 @@
 
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { UserError } from '../util/errors.js';
+import { parseYamlStrict } from '../util/yamlText.js';
 
 const axisRange = z.strictObject({
   min: z.number(),
@@ -70,28 +70,67 @@ export type ScanSpec = z.infer<typeof scanSpecSchema>;
 
 type Issue = { code: string; path: PropertyKey[]; message: string; errors?: Issue[][] };
 
-/** For a failed union, the alternative that got furthest is the one the user meant. */
-function deepest(issue: Issue, prefix: PropertyKey[] = []): { path: PropertyKey[]; message: string } {
+interface Located {
+  path: PropertyKey[];
+  message: string;
+  /** Problems in the alternative reported (the first is shown, the rest counted). */
+  count: number;
+}
+
+/**
+ * How badly an alternative of a union misses the input: 2 when the value is not even of its type (a
+ * number given where the alternative wants an object), 1 when the object has keys the alternative does
+ * not know, 0 when only the contents are wrong. The alternative that misses least is the one the user
+ * meant: `mx: {min: .nan}` is a range with a bad min, not a list missing `values`.
+ */
+function mismatch(branch: Issue[]): number {
+  let worst = 0;
+  for (const i of branch) {
+    if (i.path.length === 0 && i.code === 'invalid_type') worst = Math.max(worst, 2);
+    else if (i.path.length === 0 && i.code === 'unrecognized_keys') worst = Math.max(worst, 1);
+  }
+  return worst;
+}
+
+function locate(issue: Issue, prefix: PropertyKey[] = [], count = 1): Located {
   const path = [...prefix, ...issue.path];
-  if (issue.code !== 'invalid_union' || !issue.errors?.length) return { path, message: issue.message };
-  const candidates = issue.errors.filter((b) => b.length > 0).map((branch) => deepest(branch[0], path));
-  if (!candidates.length) return { path, message: issue.message };
-  return candidates.reduce((a, b) => (b.path.length > a.path.length ? b : a));
+  if (issue.code !== 'invalid_union' || !issue.errors?.length) return { path, message: issue.message, count };
+  const branches = issue.errors.filter((b) => b.length > 0);
+  if (!branches.length) return { path, message: issue.message, count };
+  const best = branches.reduce((a, b) => {
+    const d = mismatch(b) - mismatch(a);
+    if (d !== 0) return d < 0 ? b : a;
+    // Equally plausible: the one whose first problem lies deeper says more.
+    return b[0].path.length > a[0].path.length ? b : a;
+  });
+  return locate(best[0], path, best.length);
 }
 
 function formatIssues(file: string, error: z.ZodError): string {
-  const { path, message } = deepest(error.issues[0] as unknown as Issue);
-  const where = path.length ? path.map(String).join('.') : '(top level)';
-  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem${error.issues.length > 2 ? 's' : ''})` : '';
+  const first = locate(error.issues[0] as unknown as Issue);
+  const where = first.path.length ? first.path.map(String).join('.') : '(top level)';
+  const others = first.count - 1 + error.issues.length - 1;
+  const more = others > 0 ? ` (and ${others} more problem${others > 1 ? 's' : ''})` : '';
+  // zod says "expected number, received undefined" for a key that is not there at all.
+  const message = /received undefined$/.test(first.message) ? 'required, but missing' : first.message;
   return `${file}: ${where}: ${message}${more}`;
+}
+
+/**
+ * Which parser reads a spec: JSON for a `.json` file, YAML for every other name (`.yaml`, `.yml`, `.txt`,
+ * none). YAML 1.2 is a superset of JSON, so JSON text in a file of any other name reads the same.
+ */
+export function specFormat(file: string): 'JSON' | 'YAML' {
+  return extname(file).toLowerCase() === '.json' ? 'JSON' : 'YAML';
 }
 
 export function parseScanSpec(text: string, file: string): ScanSpec {
   let raw: unknown;
+  const format = specFormat(file);
   try {
-    raw = ['.yaml', '.yml'].includes(extname(file).toLowerCase()) ? parseYaml(text) : JSON.parse(text);
+    raw = format === 'JSON' ? JSON.parse(text) : parseYamlStrict(text);
   } catch (e) {
-    throw new UserError(`${file}: not valid ${extname(file).toLowerCase() === '.json' ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`);
+    throw new UserError(`${file}: not valid ${format}: ${(e as Error).message.split('\n')[0]}`);
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new UserError(`${file}: a scan spec must be a mapping of keys to values`);
   const parsed = scanSpecSchema.safeParse(raw);

@@ -116,6 +116,8 @@ export interface ConstraintReport {
 export interface VerifyReport {
   points: number;
   seed: number;
+  /** The pass criterion's tol this report was judged with. */
+  tolerance: number;
   cpu: string;
   gpu: string;
   models: string[];
@@ -132,8 +134,8 @@ function emptyReport(id: string): ConstraintReport {
   };
 }
 
-function finishReport(rep: ConstraintReport): ConstraintReport {
-  rep.pass = rep.maxScaled <= VERIFY_TOLERANCE.tol && rep.maskDisagreements === 0;
+function finishReport(rep: ConstraintReport, tol: number): ConstraintReport {
+  rep.pass = rep.maxScaled <= tol && rep.maskDisagreements === 0;
   rep.meetsValidation = rep.pass && rep.maxRel <= VERIFY_TOLERANCE.validationRel && rep.maxAbs <= VERIFY_TOLERANCE.validationAbs;
   return rep;
 }
@@ -226,6 +228,8 @@ export async function runVerify(opts: {
    * `active` must come from an activation with radiative mixing and `models` be in its scope.
    */
   radiative?: boolean;
+  /** Pass criterion's tol (default VERIFY_TOLERANCE.tol); `u1x verify --tolerance` tightens or loosens it. */
+  tol?: number;
 }): Promise<VerifyReport> {
   const models = opts.models ?? VERIFY_MODELS.map((m) => resolveModel(m));
   const sample = opts.sample ?? samplePoints(models, opts.n, opts.seed);
@@ -240,9 +244,10 @@ export async function runVerify(opts: {
     await verifyGroup(state, 'eps', sample.eps, groupOpts);
     await verifyGroup(state, 'k', sample.k, groupOpts);
   }
-  const constraints = state.reports.map(finishReport);
+  const tol = opts.tol ?? VERIFY_TOLERANCE.tol;
+  const constraints = state.reports.map((r) => finishReport(r, tol));
   return {
-    points: sample.eps.length + sample.k.length, seed: opts.seed, cpu: opts.cpu.description, gpu: opts.gpu.description,
+    points: sample.eps.length + sample.k.length, seed: opts.seed, tolerance: tol, cpu: opts.cpu.description, gpu: opts.gpu.description,
     models: models.map((m) => m.name), constraints, total: { maxScaled: state.maxScaledTotal },
     pass: constraints.every((c) => c.pass),
     seconds: state.seconds,

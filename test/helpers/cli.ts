@@ -1,5 +1,6 @@
 // Run the compiled u1x binary (built by test/globalSetup.ts) and capture what it prints.
 import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { REPO_ROOT } from './shared.js';
 
@@ -30,4 +31,31 @@ export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.Proces
 /** stderr without the native Vulkan driver's start-up warnings. */
 export function userLines(stderr: string): string[] {
   return stderr.split('\n').filter((l) => l.trim() && !/^Warning: max\w+ artificially reduced/.test(l));
+}
+
+/** Run u1x with stdout redirected to a file (as `u1x ... > file`); resolves with the exit code and stderr. */
+export function runCliToFile(args: string[], file: string, opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const fd = openSync(file, 'w');
+    const child = spawn(process.execPath, [U1X, ...args], { cwd: opts.cwd ?? REPO_ROOT, env: { ...process.env, ...opts.env }, stdio: ['ignore', fd, 'pipe'] });
+    closeSync(fd);
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code, stderr }));
+  });
+}
+
+/** Run a shell pipeline (bash, pipefail) with `u1x` standing for the compiled CLI, e.g. `u1x models --json | head -1`. */
+export function runPipeline(pipeline: string, opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  return new Promise((resolvePromise, reject) => {
+    const script = `set -o pipefail; u1x() { "${process.execPath}" "${U1X}" "$@"; }; ${pipeline}`;
+    const child = spawn('bash', ['-c', script], { cwd: opts.cwd ?? REPO_ROOT, env: { ...process.env, ...opts.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolvePromise({ code, signal, stdout, stderr }));
+  });
 }

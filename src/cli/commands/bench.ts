@@ -2,14 +2,14 @@
 // profile-scan grid, interleaved in one process; time split, agreement, roofline; --scaling adds time and
 // peak memory vs grid size and vs the number of constraints. Writes <out>/<name>.json and <name>.md.
 
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants as fsConstants, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { benchMarkdown } from '../../bench/report.js';
 import { runBench } from '../../bench/run.js';
 import { UserError } from '../../util/errors.js';
-import { dataDirOptions, dataDirsFrom, PACKAGE_ROOT, u1xGitSha, u1xVersion } from '../common.js';
+import { dataDirOptions, dataDirsFrom, PACKAGE_ROOT, parseCount, parseNumber, u1xGitSha, u1xVersion } from '../common.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { cpuInfo } from '../../bench/machine.js';
 
@@ -34,6 +34,40 @@ export function defaultResultName(adapter: string | null): string {
   return `${dev}-${cpu.cores}cpu-${cpu.model}`.toLowerCase().replace(/\(r\)|\(tm\)|cpu @.*$/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
 }
 
+const RESULT_NAME = /^[A-Za-z0-9._-]+$/;
+
+function requireResultName(name: string): void {
+  if (!RESULT_NAME.test(name) || name === '.' || name === '..') throw new UserError(`--name: letters, digits, . _ - only (got '${name}')`);
+}
+
+/**
+ * The results directory must be a directory, or creatable inside a writable one; checked before a run of
+ * minutes, not after it.
+ */
+function requireWritableDir(dir: string): void {
+  let probe = dir;
+  for (;;) {
+    let st;
+    try {
+      st = statSync(probe);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') throw new UserError(`--out ${dir}: cannot be used (${code})`);
+      const parent = dirname(probe);
+      if (parent === probe) throw new UserError(`--out ${dir}: no existing parent directory`);
+      probe = parent;
+      continue;
+    }
+    if (!st.isDirectory()) throw new UserError(`--out ${dir}: ${probe} exists and is not a directory`);
+    try {
+      accessSync(probe, fsConstants.W_OK | fsConstants.X_OK);
+    } catch {
+      throw new UserError(`--out ${dir}: ${probe} is not writable`);
+    }
+    return;
+  }
+}
+
 export function registerBenchCommand(program: Command): void {
   const cmd = program
     .command('bench')
@@ -49,11 +83,13 @@ export function registerBenchCommand(program: Command): void {
     .option('--no-prediction', 'skip the 419-model x 1024^3 prediction (building its tables takes a few seconds)');
   for (const o of dataDirOptions()) cmd.addOption(o);
   cmd.action(async (opts: BenchCliOptions) => {
-    const dirs = dataDirsFrom(opts);
-    const rounds = opts.rounds === undefined ? (opts.quick ? 1 : 3) : Number(opts.rounds);
-    if (!Number.isInteger(rounds) || rounds < 1) throw new UserError(`--rounds must be a positive integer (got '${opts.rounds}')`);
-    const maxPoints = Number(opts.maxPoints);
+    const rounds = opts.rounds === undefined ? (opts.quick ? 1 : 3) : parseCount('--rounds', opts.rounds);
+    const maxPoints = parseNumber('--max-points', opts.maxPoints);
     if (!(maxPoints >= 1e6)) throw new UserError(`--max-points must be at least 1e6 (got '${opts.maxPoints}')`);
+    if (opts.name !== undefined) requireResultName(opts.name);
+    const outDir = resolve(opts.out);
+    requireWritableDir(outDir);
+    const dirs = dataDirsFrom(opts);
     const log = (line: string) => process.stderr.write(`${line}\n`);
     const distDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
     const result = await runBench({
@@ -63,8 +99,7 @@ export function registerBenchCommand(program: Command): void {
       distDir, packageRoot: PACKAGE_ROOT, u1x: { version: u1xVersion(), gitSha: u1xGitSha() }, log,
     });
     const name = opts.name ?? defaultResultName(result.machine.adapter.ok ? result.machine.adapter.description : null);
-    if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new UserError(`--name: letters, digits, . _ - only (got '${name}')`);
-    const outDir = resolve(opts.out);
+    requireResultName(name);
     mkdirSync(outDir, { recursive: true });
     const md = benchMarkdown(result);
     writeFileAtomic(join(outDir, `${name}.json`), JSON.stringify(result, null, 1) + '\n');

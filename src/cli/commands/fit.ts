@@ -13,7 +13,16 @@ import { writeFileAtomic } from '../../io/atomic.js';
 import { checkOutputFile } from '../../io/outputTarget.js';
 import { outputLocationError } from '../../io/lock.js';
 import { isDiskFull } from '../../io/checkedWrite.js';
-import { backendOption, collectPairs, constraintOptions, dataDirOptions, dataDirsFrom, parseNumber, splitList } from '../common.js';
+import { backendOption, collectPairs, constraintOptions, dataDirOptions, dataDirsFrom, parseCount, parseNumber, parseProgressMode, splitList } from '../common.js';
+import { requireMemory } from '../memoryGuard.js';
+
+/**
+ * Heap bytes per g_X or k grid value: the axis as a JavaScript array and as a Float64Array, the kernel's
+ * axes buffer and its float32 upload, with growth slack (an estimate, ~4 copies of 8 bytes plus slack).
+ */
+const FIT_BYTES_PER_AXIS_VALUE = 48;
+/** The largest fit grid (models x g_X x k, per stage), as for scans without --force (README). */
+const FIT_MAX_GRID_POINTS = 1e12;
 
 interface FitOptionsCli {
   catalog?: string;
@@ -99,6 +108,8 @@ export function registerFitCommand(program: Command): void {
     .option('--allow-anomalous', 'accept anomalous model files');
   for (const o of dataDirOptions()) cmd.addOption(o);
   cmd.action(async (opts: FitOptionsCli) => {
+    if (opts.json && opts.csv) throw new UserError('choose one of --json and --csv');
+    const progressMode = parseProgressMode(opts.progress);
     const mx = parseNumber('--mx', opts.mx, { positive: true });
     if (opts.out !== undefined) checkOutputFile(opts.out);
     if (!opts.catalog && !opts.models) throw new UserError('give --catalog vector|chiral|all or --models');
@@ -110,17 +121,24 @@ export function registerFitCommand(program: Command): void {
     ];
     const [gLo, gHi] = range('--gx-range', opts.gxRange);
     const [kLo, kHi] = range('--k-range', opts.kRange);
-    const gx = buildAxis('gx', { min: gLo, max: gHi, n: parseNumber('--gx-points', opts.gxPoints, { positive: true }), scale: 'log' }, { positive: true });
-    const k = buildAxis('k', { min: kLo, max: kHi, n: parseNumber('--k-points', opts.kPoints, { positive: true }), scale: 'lin' }, {});
+    const nGx = parseCount('--gx-points', opts.gxPoints);
+    const nK = parseCount('--k-points', opts.kPoints);
     checkMx('--mx', mx);
     for (const v of [gLo, gHi]) checkGx('--gx-range', v);
     for (const v of [kLo, kHi]) checkMixing('--k-range', 'k', v);
+    requireMemory(`--gx-points ${opts.gxPoints} with --k-points ${opts.kPoints} (${(nGx + nK).toExponential(2)} axis values)`, nGx + nK, FIT_BYTES_PER_AXIS_VALUE);
+    const gridPoints = models.length * nGx * nK;
+    if (gridPoints > FIT_MAX_GRID_POINTS) {
+      throw new UserError(`fit grid of ${models.length} model(s) x ${nGx} g_X x ${nK} k = ${gridPoints.toExponential(2)} points is above ${FIT_MAX_GRID_POINTS.toExponential(0)}; use fewer --gx-points or --k-points`);
+    }
+    const gx = buildAxis('gx', { min: gLo, max: gHi, n: nGx, scale: 'log' }, { positive: true });
+    const k = buildAxis('k', { min: kLo, max: kHi, n: nK, scale: 'lin' }, {});
     const dirs = dataDirsFrom(opts);
     const { active, skipped } = activateConstraints({
       datasets: opts.dataset, options: constraintOptions(opts.option ?? {}),
       dataDirs: { coherent: dirs.coherent.dir, darkcast: dirs.darkcast.dir }, mixing: 'photon',
     });
-    const ids = splitList(opts.constraints);
+    const ids = splitList(opts.constraints, '--constraints');
     const objective = new Set(ids ?? active.filter((a) => a.def.inGlobalFit).map((a) => a.def.id));
     for (const id of objective) {
       if (!active.some((a) => a.def.id === id)) {
@@ -136,7 +154,7 @@ export function registerFitCommand(program: Command): void {
     for (const s of missing) reasons.set(s.reason, [...(reasons.get(s.reason) ?? []), s.def.id]);
     for (const [reason, list] of reasons) log(`not in the fit (${reason}): ${list.length > 4 ? `${list.length} constraints` : list.join(', ')}`);
     for (const a of active.filter((x) => objective.has(x.def.id) && x.inst.variant)) log(`${a.def.id}: ${a.inst.variant}`);
-    const mode = (opts.progress ?? autoProgressMode()) as ProgressMode;
+    const mode: ProgressMode = progressMode ?? autoProgressMode();
     const t0 = performance.now();
     const out = await runFit({
       models, mx, active, objective, gx: gx.values, k: k.values, backend: selected.backend, log,

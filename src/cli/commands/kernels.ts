@@ -2,13 +2,26 @@
 // constraint, and the grid kernel (profile over eps) of all constraints together, in WGSL and in the
 // JavaScript of the float64 reference.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { activateConstraints } from '../../constraints/activate.js';
 import { buildKernel } from '../../kernel/session.js';
 import { resolveModel } from '../../models/index.js';
+import { UserError } from '../../util/errors.js';
 import { dataDirOptions, dataDirsFrom, skippedLines, splitList } from '../common.js';
+
+/** `--emit` must name a directory or a path that does not exist yet; checked before any work. */
+function requireDirectoryTarget(dir: string): void {
+  let st;
+  try {
+    st = statSync(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw new UserError(`--emit ${dir}: cannot be used (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  if (!st.isDirectory()) throw new UserError(`--emit ${dir}: exists and is not a directory`);
+}
 
 export function registerKernelsCommand(program: Command): void {
   const cmd = program
@@ -18,15 +31,20 @@ export function registerKernelsCommand(program: Command): void {
     .option('--constraints <ids>', 'comma-separated constraint ids (default: all)');
   for (const o of dataDirOptions()) cmd.addOption(o);
   cmd.action((opts: { emit: string; constraints?: string; coherentData?: string; darkcast?: string }) => {
+    const out = resolve(opts.emit);
+    requireDirectoryTarget(out);
     const dirs = dataDirsFrom(opts);
     const { active, skipped } = activateConstraints({
-      ids: splitList(opts.constraints),
+      ids: splitList(opts.constraints, '--constraints'),
       dataDirs: { coherent: dirs.coherent.dir, darkcast: dirs.darkcast.dir },
       mixing: 'photon',
     });
     const models = [resolveModel('Lmu-Ltau')];
-    const out = resolve(opts.emit);
-    mkdirSync(out, { recursive: true });
+    try {
+      mkdirSync(out, { recursive: true });
+    } catch (e) {
+      throw new UserError(`--emit ${opts.emit}: cannot create the directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
     const mixing = { convention: 'photon' as const, axis: 'eps' as const };
     const written: string[] = [];
     const write = (name: string, text: string) => {

@@ -84,7 +84,7 @@ export function registerPointCommand(program: Command): void {
     if (radiative) checkRadiativeScope([model]);
     const dirs = dataDirsFrom(opts);
     const { active, skipped } = activateConstraints({
-      ids: splitList(opts.constraints),
+      ids: splitList(opts.constraints, '--constraints'),
       datasets: opts.dataset,
       options: constraintOptions(opts.option ?? {}),
       dataDirs: { coherent: dirs.coherent.dir, darkcast: dirs.darkcast.dir },

@@ -12,7 +12,8 @@ import { refuseResume, runOtherKind } from '../../scan/runKind.js';
 import { handleStopSignals } from '../stopSignals.js';
 import { readScanSpec, specName, type ScanSpec } from '../../scan/spec.js';
 import { UserError } from '../../util/errors.js';
-import { backendOption, dataDirOptions, dataDirsFrom, PACKAGE_ROOT, skippedLines, u1xGitSha, u1xVersion } from '../common.js';
+import { backendOption, collectPairs, dataDirOptions, dataDirsFrom, PACKAGE_ROOT, parseProgressMode, skippedLines, u1xGitSha, u1xVersion } from '../common.js';
+import { withDatasets } from '../specOverrides.js';
 
 /** The main job of the README's quick start. */
 export const DEFAULT_SCAN = 'scans/lmu-ltau-map.yaml';
@@ -27,6 +28,7 @@ interface ScanOptions {
   terms?: boolean;
   cells: boolean;
   quick?: boolean;
+  dataset?: Record<string, string>;
   coherentData?: string;
   darkcast?: string;
   checkpointEvery?: string;
@@ -56,22 +58,24 @@ export function registerScanCommand(program: Command): void {
     .addOption(new Option('--progress <mode>', 'tty | plain | json | none (default: tty on a terminal, else plain)'))
     .option('--terms', "also store every constraint's chi2 at the profiled minimum")
     .option('--no-cells', 'do not store per-cell arrays (only per-model minima)')
-    .option('--quick', 'the same scan at reduced resolution (every range axis thinned 8x): smoke runs, CI');
+    .option('--quick', 'the same scan at reduced resolution (every range axis thinned 8x): smoke runs, CI')
+    .option('--dataset <family=id>', "dataset choice, e.g. amu=amu-2025, over the spec's datasets (repeatable)", collectPairs);
   for (const o of dataDirOptions()) cmd.addOption(o);
   cmd.action(async (given: string | undefined, opts: ScanOptions) => {
+    const progressMode = parseProgressMode(opts.progress);
     const specPath = given ?? resolve(PACKAGE_ROOT, DEFAULT_SCAN);
     const checkpointSeconds = Number(opts.checkpointEvery ?? '10');
     if (!(opts.checkpointEvery ?? '10').trim() || !(checkpointSeconds >= 0) || !Number.isFinite(checkpointSeconds)) {
       throw new UserError(`--checkpoint-every must be a number of seconds >= 0 (got '${opts.checkpointEvery}')`);
     }
     if (!given) process.stderr.write(`no spec given: running the built-in default scan ${DEFAULT_SCAN}\n`);
-    const read = readScanSpec(specPath);
+    // --dataset rewrites the spec (and so its text, which names the run in spec.yaml and the resume key).
+    const read = withDatasets(readScanSpec(specPath), opts.dataset);
     const spec = opts.quick ? quickSpec(read.spec) : read.spec;
     const text = read.text;
     const name = specName(spec, specPath);
     const dirs = dataDirsFrom(opts);
-    const progress = (opts.progress ?? autoProgressMode()) as ProgressMode;
-    if (!['tty', 'plain', 'json', 'none'].includes(progress)) throw new UserError(`--progress must be tty, plain, json or none (got '${progress}')`);
+    const progress: ProgressMode = progressMode ?? autoProgressMode();
     const plan = planScan(spec, {
       name,
       dataDirs: { coherent: dirs.coherent.dir, darkcast: dirs.darkcast.dir },
