@@ -3,10 +3,8 @@
 
 import { availableParallelism, cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { CompiledKernel } from '../kernel/compile.js';
-import type { Backend, KernelBuffers, OutputBlock, PreparedKernel } from './types.js';
-
-type KernelFn = (T: Float64Array, M: Float64Array, A: Float64Array, out: Float64Array, base: number, count: number) => void;
+import { jsKernelFunction } from '../kernel/jsFunction.js';
+import type { Backend, KernelBuffers, KernelCode, OutputBlock, PreparedKernel } from './types.js';
 
 // The worker is self-contained source (works from dist/ and under vitest alike).
 const WORKER_SOURCE = `
@@ -100,9 +98,9 @@ export function cpuBackend(threads = availableParallelism()): Backend {
     name: 'cpu',
     precision: 'float64',
     description: `${model}, ${threads} thread${threads === 1 ? '' : 's'} (float64 reference)`,
-    async prepare(kernel: CompiledKernel, buffers: KernelBuffers): Promise<PreparedKernel> {
+    async prepare(kernel: KernelCode, buffers: KernelBuffers): Promise<PreparedKernel> {
       const stride = kernel.outputs.length;
-      const fn = new Function('T', 'M', 'A', 'out', 'base', 'count', kernel.js) as KernelFn;
+      const fn = jsKernelFunction(kernel);
       // Below this much work a worker round-trip costs more than it saves.
       const inlineLimit = Math.max(1, Math.floor(20_000 / kernel.pointsPerCell));
       let pool: Pool | null = null;

@@ -3,6 +3,9 @@
 
 import type { CompiledKernel } from '../kernel/compile.js';
 
+/** What a backend runs: the two sources and the output layout's width (a CompiledKernel is one). */
+export type KernelCode = Pick<CompiledKernel, 'wgsl' | 'js' | 'outputs' | 'pointsPerCell'>;
+
 export interface KernelBuffers {
   tables: Float64Array;
   models: Float64Array;
@@ -39,7 +42,7 @@ export interface Backend {
   /** Human-readable device description (adapter or CPU model and threads). */
   description: string;
   precision: 'float32' | 'float64';
-  prepare(kernel: CompiledKernel, buffers: KernelBuffers): Promise<PreparedKernel>;
+  prepare(kernel: KernelCode, buffers: KernelBuffers): Promise<PreparedKernel>;
 }
 
 /** Raised when the GPU device is lost mid-run; the runner checkpoints and stops. */

@@ -10,9 +10,8 @@ import { setFlagsFromString } from 'node:v8';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CompiledKernel } from '../kernel/compile.js';
 import { WORKGROUP_SIZE } from '../kernel/wgslTemplate.js';
-import { type Backend, DeviceLostError, type KernelBuffers, type OutputBlock, type PreparedKernel } from './types.js';
+import { type Backend, DeviceLostError, type KernelBuffers, type KernelCode, type OutputBlock, type PreparedKernel } from './types.js';
 import { quietDawnWarnings } from './dawnStderr.js';
 
 interface GpuContext {
@@ -124,7 +123,7 @@ export async function webgpuBackend(): Promise<Backend> {
     name: 'webgpu',
     precision: 'float32',
     description: `${p.detail} (float32)`,
-    async prepare(kernel: CompiledKernel, buffers: KernelBuffers): Promise<PreparedKernel> {
+    async prepare(kernel: KernelCode, buffers: KernelBuffers): Promise<PreparedKernel> {
       const { device } = ctx;
       const stride = kernel.outputs.length;
       device.pushErrorScope('validation');

@@ -3,7 +3,7 @@
 // its per-cell minima are compared with the float64 CPU reference.
 
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadCoherentData } from '../io/coherentData.js';
 import { npzBytes, type NamedArray } from '../io/npz.js';
@@ -29,11 +29,12 @@ const RESONANCE_COL = { valid: 0, a0: 1, aSpan: 2, t1Bounded: 3, refYield: 4, ga
 export const BASELINE_SCRIPT = 'bench/baselines/numpy_chi2.py';
 
 function slotData(pcase: PreparedCase, key: string): { data: Float64Array; size: number } {
-  const slot = pcase.tables.slots.get(key);
+  const { tables } = pcase.build;
+  const slot = tables.slots.get(key);
   if (!slot) throw new Error(`baseline export: no table '${key}' (is the case the global Delta chi2 with full COHERENT and DarkCast data?)`);
   const plan = pcase.plan;
   const n = slot.kind === 'static' ? slot.size : slot.kind === 'mass' ? slot.size * plan.tableMasses.length : slot.size * plan.tableMasses.length * plan.models.length;
-  return { data: pcase.tables.data.subarray(slot.offset, slot.offset + n), size: slot.size };
+  return { data: tables.data.subarray(slot.offset, slot.offset + n), size: slot.size };
 }
 
 /** Why the case cannot be exported for the baseline, or null. */
@@ -64,7 +65,7 @@ export function exportBaselineInputs(pcase: PreparedCase, dir: string, coherentD
   const charges = new Float64Array(nModels * COUPLING_FIELDS.length);
   plan.models.forEach((m, i) => COUPLING_FIELDS.forEach((f, k) => (charges[i * COUPLING_FIELDS.length + k] = m.record[f])));
   f8('model_charges', [nModels, COUPLING_FIELDS.length], charges);
-  const ml = pcase.models;
+  const ml = pcase.build.modelLayout;
   const ab = new Float64Array(nModels * 2);
   for (let i = 0; i < nModels; i++) {
     ab[2 * i] = ml.data[i * ml.stride + ml.fields.get('nsi_osc.aM')!];
@@ -122,16 +123,16 @@ function numpyVersion(python: string): string | null {
 }
 
 /**
- * python3 with NumPy. When NumPy is missing and we are root, installs Debian's python3-numpy with apt (as
- * the issue asks); otherwise returns the reason to skip.
+ * python3 with NumPy. When NumPy is missing, returns the reason to skip, unless the user asked for an install
+ * (`u1x bench --install-numpy`) and we are root: then installs Debian's python3-numpy with apt.
  */
-export function ensureNumpy(log: (s: string) => void, allowInstall = true): PythonCheck {
+export function ensureNumpy(log: (s: string) => void, allowInstall: boolean): PythonCheck {
   const which = spawnSync('sh', ['-c', 'command -v python3'], { encoding: 'utf8' });
   const python = which.status === 0 ? which.stdout.trim() : null;
   if (!python) return { ok: false, python: null, numpy: null, note: 'python3 not found' };
   let v = numpyVersion(python);
   if (v) return { ok: true, python, numpy: v, note: `NumPy ${v} (${python})` };
-  if (!allowInstall) return { ok: false, python, numpy: null, note: `${python} has no NumPy` };
+  if (!allowInstall) return { ok: false, python, numpy: null, note: `${python} has no NumPy (install python3-numpy or pip install numpy, or pass --install-numpy as root)` };
   if (process.getuid?.() !== 0) {
     return { ok: false, python, numpy: null, note: `${python} has no NumPy and this is not root (install python3-numpy or pip install numpy)` };
   }
@@ -192,19 +193,6 @@ export function runNumpy(python: string, packageRoot: string, inputs: string, ou
       }
     });
   });
-}
-
-/** A C-order .npy array of float64 or uint32 (what numpy_chi2.py writes). */
-export function readNpy(path: string): Float64Array | Uint32Array {
-  const buf = readFileSync(path);
-  const headerLen = 10 + buf.readUInt16LE(8);
-  const header = buf.subarray(10, headerLen).toString('latin1');
-  const descr = /'descr':\s*'([^']+)'/.exec(header)?.[1];
-  if (/'fortran_order':\s*True/.test(header)) throw new Error(`${path}: Fortran order`);
-  const body = buf.buffer.slice(buf.byteOffset + headerLen, buf.byteOffset + buf.length);
-  if (descr === '<f8') return new Float64Array(body);
-  if (descr === '<u4') return new Uint32Array(body);
-  throw new Error(`${path}: dtype ${descr}`);
 }
 
 export interface Agreement {

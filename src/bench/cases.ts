@@ -3,10 +3,9 @@
 
 import type { ConstraintDef } from '../constraints/define.js';
 import { CONSTRAINTS } from '../constraints/registry.js';
-import { compileKernel, type CompiledKernel } from '../kernel/compile.js';
-import { buildModelData, buildTables, type ModelLayout, type TableLayout } from '../kernel/layout.js';
+import { buildKernel, type KernelBuild } from '../kernel/session.js';
+import { scanKernelRequest } from '../scan/kernelRequest.js';
 import { modelsOfSpec } from '../scan/models.js';
-import { axesFor } from '../scan/runner.js';
 import { planScan, type ScanPlan } from '../scan/plan.js';
 import type { ScanSpec } from '../scan/spec.js';
 
@@ -115,10 +114,8 @@ export function planFor(grid: BenchGrid, constraints: 'all' | readonly string[],
 export interface PreparedCase {
   def: CaseDef;
   plan: ScanPlan;
-  tables: TableLayout;
-  models: ModelLayout;
-  kernel: CompiledKernel;
-  axes: Float64Array;
+  /** Tables, model records, the compiled kernel (with its program) and the axes buffer. */
+  build: KernelBuild;
   /** Wall time of buildTables + buildModelData (ms) and per table. */
   tablesMs: number;
   tableSlots: { key: string; kind: string; values: number; ms: number }[];
@@ -126,31 +123,16 @@ export interface PreparedCase {
 }
 
 /** The runner's kernel for a plan (src/scan/runner.ts), with pruning as the case says. */
-export function compileFor(plan: ScanPlan, tables: TableLayout, models: ModelLayout, prune: boolean): CompiledKernel {
-  return compileKernel({
-    mode: {
-      kind: 'grid', nModels: plan.models.length, nMx: plan.mx.values.length, nGx: plan.gx.values.length, nEps: plan.mix.values.length,
-      profileEps: plan.profileEps, prune: prune && plan.profileEps, termsAtBest: false, observablesAtBest: [],
-    },
-    active: plan.active, objective: plan.objective,
-    mixing: { convention: plan.mixing, axis: plan.mix.kind },
-    tables, models, exactMass: plan.exactTables,
-  });
+export function buildFor(plan: ScanPlan, prune: boolean): KernelBuild {
+  return buildKernel(scanKernelRequest(plan, { prune }));
 }
-
 
 export function prepareCase(def: CaseDef, grid: BenchGrid, dataDirs: DataDirPair): PreparedCase {
   const plan = planFor(grid, def.constraints, dataDirs);
-  const t0 = performance.now();
-  const tables = buildTables(plan.active, plan.tableMasses, plan.models);
-  const models = buildModelData(plan.models, plan.active);
-  const tablesMs = performance.now() - t0;
-  const t1 = performance.now();
-  const kernel = compileFor(plan, tables, models, def.prune);
-  const compileMs = performance.now() - t1;
+  const build = buildFor(plan, def.prune);
   return {
-    def, plan, tables, models, kernel, axes: axesFor(plan, kernel), tablesMs, compileMs,
-    tableSlots: [...tables.slots.values()].map((s) => ({
+    def, plan, build, tablesMs: build.timings.tablesMs, compileMs: build.timings.compileMs,
+    tableSlots: [...build.tables.slots.values()].map((s) => ({
       key: s.key, kind: s.kind, ms: s.buildMs,
       values: s.kind === 'static' ? s.size : s.kind === 'mass' ? s.size * plan.tableMasses.length : s.size * plan.tableMasses.length * plan.models.length,
     })),

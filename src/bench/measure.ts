@@ -4,8 +4,8 @@
 // minima) as the runner's absorb() does, minus the .npy writes. A "null" kernel with the same outputs and no
 // work, replayed over the same chunks, measures the dispatch + readback floor that the kernel time sits on.
 
-import type { Backend, OutputBlock, PreparedKernel } from '../backends/types.js';
-import type { CompiledKernel } from '../kernel/compile.js';
+import type { Backend, KernelCode, PreparedKernel } from '../backends/types.js';
+import { openKernel, type KernelOutputs, type KernelSession } from '../kernel/session.js';
 import { driverWgsl } from '../kernel/wgslTemplate.js';
 import type { PreparedCase } from './cases.js';
 import { ChunkSizer } from '../scan/chunks.js';
@@ -20,7 +20,7 @@ export interface BenchPath {
 export interface PreparedPath {
   path: BenchPath;
   pcase: PreparedCase;
-  kernel: PreparedKernel;
+  kernel: KernelSession;
   nullKernel: PreparedKernel;
   /** backend.prepare() of the real kernel (WGSL -> pipeline, buffer uploads; CPU: Function compile). */
   prepareMs: number;
@@ -51,7 +51,7 @@ export interface CellResults {
 }
 
 /** A kernel with the outputs of `k` and no work: every output word is zero. */
-export function nullKernel(k: CompiledKernel): CompiledKernel {
+export function nullKernel(k: KernelCode): KernelCode {
   const stride = k.outputs.length;
   const stores = k.outputs.map((_, i) => `  out[o + ${i}u] = 0u;`).join('\n');
   return {
@@ -68,11 +68,9 @@ export function nullKernel(k: CompiledKernel): CompiledKernel {
 }
 
 export async function preparePath(path: BenchPath, pcase: PreparedCase): Promise<PreparedPath> {
-  const buffers = { tables: pcase.tables.data, models: pcase.models.data, axes: pcase.axes };
-  const t0 = performance.now();
-  const kernel = await path.backend.prepare(pcase.kernel, buffers);
-  const prepareMs = performance.now() - t0;
-  const nullK = await path.backend.prepare(nullKernel(pcase.kernel), buffers);
+  const kernel = await openKernel(pcase.build, path.backend);
+  const prepareMs = kernel.prepareMs;
+  const nullK = await path.backend.prepare(nullKernel(pcase.build.kernel), pcase.build.buffers);
   // A small first dispatch: what it costs beyond its few cells is one-time work (lavapipe compiles the
   // shader to machine code at the first dispatch; the CPU path starts its workers).
   const first = Math.min(64, pcase.plan.cells);
@@ -84,7 +82,7 @@ export async function preparePath(path: BenchPath, pcase: PreparedCase): Promise
   // optimised code on every path (V8 tiers the kernel up per worker, on background threads).
   const t2 = performance.now();
   let next = 0;
-  const sizer = new ChunkSizer(kernel.maxCellsPerRun, pcase.kernel.pointsPerCell, 0.25);
+  const sizer = new ChunkSizer(kernel.maxCellsPerRun, kernel.pointsPerCell, 0.25);
   while (next < pcase.plan.cells && performance.now() - t2 < WARMUP_MS) {
     const count = sizer.next(pcase.plan.cells - next);
     const tc = performance.now();
@@ -99,24 +97,17 @@ const WARMUP_MS = 2000;
 
 
 /** Decode one block as the runner's absorb() does (typed arrays per output, per-segment minima). */
-function decode(pcase: PreparedCase, base: number, block: OutputBlock, minima: Float64Array, keep: CellResults | null, float32: boolean): void {
-  const k = pcase.kernel;
-  const n = block.count;
-  const slot = new Map(k.outputs.map((s, i) => [s.name, i]));
+function decode(pcase: PreparedCase, base: number, out: KernelOutputs, minima: Float64Array, keep: CellResults | null, float32: boolean): void {
+  const words = pcase.build.kernel.maskWords;
+  const n = out.count;
   const chi2 = float32 ? new Float32Array(n) : new Float64Array(n);
   const argmin = new Uint32Array(n);
-  const mask = new Uint32Array(n * k.maskWords);
-  const sChi2 = slot.get('chi2')!;
-  const sArg = slot.get('argmin_eps')!;
-  const maskSlots = Array.from({ length: k.maskWords }, (_, w) => slot.get(`mask${w}`)!);
+  const mask = new Uint32Array(n * words);
   const segmentCells = pcase.plan.segmentCells;
-  const { floats, uints, stride } = block;
   for (let c = 0; c < n; c++) {
-    const o = c * stride;
-    const v = floats[o + sChi2];
-    chi2[c] = v;
-    argmin[c] = uints[o + sArg];
-    for (let w = 0; w < maskSlots.length; w++) mask[c * k.maskWords + w] = uints[o + maskSlots[w]];
+    chi2[c] = out.chi2(c);
+    argmin[c] = out.argmin(c);
+    for (let w = 0; w < words; w++) mask[c * words + w] = out.maskWord(c, w);
     const seg = Math.floor((base + c) / segmentCells);
     if (chi2[c] < minima[seg]) minima[seg] = chi2[c];
   }
@@ -135,7 +126,7 @@ export async function runOnce(pp: PreparedPath, keepCells = false): Promise<{ sa
   const minima = new Float64Array(plan.cells / plan.segmentCells).fill(Infinity);
   const cells = keepCells ? { chi2: new Float64Array(plan.cells), argmin: new Uint32Array(plan.cells) } : null;
   const chunks: number[] = [];
-  const sizer = new ChunkSizer(kernel.maxCellsPerRun, pcase.kernel.pointsPerCell, target);
+  const sizer = new ChunkSizer(kernel.maxCellsPerRun, kernel.pointsPerCell, target);
   let next = 0;
   let runMs = 0;
   let decodeMs = 0;
@@ -144,9 +135,9 @@ export async function runOnce(pp: PreparedPath, keepCells = false): Promise<{ sa
   while (next < plan.cells) {
     const count = sizer.next(plan.cells - next);
     const tc = performance.now();
-    const block = await kernel.run(next, count);
+    const out = await kernel.run(next, count);
     const tr = performance.now();
-    decode(pcase, next, block, minima, cells, float32);
+    decode(pcase, next, out, minima, cells, float32);
     const td = performance.now();
     runMs += tr - tc;
     decodeMs += td - tr;

@@ -3,10 +3,9 @@
 // they show what a kernel's operation mix costs, which a datasheet peak does not: the roofline multiplies
 // the kernel's counts per point by these costs and compares with the measured points/s.
 
-import type { Backend } from '../backends/types.js';
-import type { CompiledKernel } from '../kernel/compile.js';
+import type { Backend, KernelCode } from '../backends/types.js';
 import { driverWgsl } from '../kernel/wgslTemplate.js';
-import type { OpCounts } from '../kernel/cost.js';
+import type { OpCounts } from './cost.js';
 
 export interface MicroResult {
   id: string;
@@ -41,7 +40,7 @@ const MICRO: { id: string; what: string; body: string; ops: number; iters: numbe
   { id: 'int', what: 'u32 index arithmetic (mul, add, and)', body: `var k = i + cell; ${repeat(8, () => 'k = (k * 9u + 3u) & 65535u;')} x = x + f32(k);`, ops: 24, iters: 256 },
 ];
 
-function microKernel(body: string, iters: number): CompiledKernel {
+function microKernel(body: string, iters: number): KernelCode {
   const wgsl = driverWgsl({
     header: '// u1x bench micro kernel',
     body: [
@@ -56,9 +55,7 @@ function microKernel(body: string, iters: number): CompiledKernel {
     stores: '  out[o + 0u] = bitcast<u32>(x + y + z + w);',
     stride: 1,
   });
-  return {
-    wgsl, js: '', outputs: [{ name: 'x', ty: 'f' }], bits: [], maskWords: 0, cells: INVOCATIONS, pointsPerCell: 1,
-  } as CompiledKernel;
+  return { wgsl, js: '', outputs: [{ name: 'x', ty: 'f' }], pointsPerCell: 1 };
 }
 
 /** Run each micro kernel (best of `repeats`) on a WebGPU backend. */

@@ -133,7 +133,7 @@ export function benchMarkdown(r: BenchResult): string {
   // roofline
   out.push('## Roofline', '');
   out.push(
-    'Operations per grid point counted from the scheduled kernel Program (`src/kernel/cost.ts`): *upper* takes every lazy branch and ' +
+    'Operations per grid point counted from the scheduled kernel Program (`src/bench/cost.ts`): *upper* takes every lazy branch and ' +
       'runs early-exit loops (COHERENT Newton: 16) to their bound, *lower* takes no branch and one Newton iteration; *executed* runs the ' +
       'program in float64 on sampled cells with counters on every branch and early exit; *8-lane* / *32-lane* charge a SIMD group of 8 ' +
       '(lavapipe, 256-bit) or 32 (GPU warp) consecutive cells for every block any of its lanes takes. flops = add/sub, mul, div and ' +
@@ -158,8 +158,6 @@ export function benchMarkdown(r: BenchResult): string {
     ...table(['case', 'flops upper', 'flops lower', 'flops executed', '8-lane (SIMD eff.)', '32-lane (SIMD eff.)', 'special', 'other float', 'int/logic', 'loads (f32 bytes)', 'flop/byte', 'footprint'], crows),
     '',
   );
-  const noRoundTrip = r.cases.filter((c) => c.cost && !c.cost.programRoundTrip).map((c) => c.id);
-  if (noRoundTrip.length) out.push(`> Warning: re-printing the Program parsed from the WGSL did not reproduce the kernel for ${noRoundTrip.join(', ')}: its counts may be off.`, '');
   const gc = r.cases.find((c) => c.id === 'global')?.cost;
   if (gc) {
     const v = gc.visits.map((x) => `${x.label} (${x.kind}): ${x.perCell.toFixed(1)} of ≤ ${x.bound} per cell`).join('; ');

@@ -1,12 +1,11 @@
 // The roofline of a generated kernel: operations and loads per grid point counted from its scheduled
-// Program (src/kernel/cost.ts), the executed counts on sampled cells (pruning and Newton early exits as they
+// Program (src/bench/cost.ts), the executed counts on sampled cells (pruning and Newton early exits as they
 // happen), the SIMD-lockstep counts for lavapipe (8 lanes) and a GPU warp (32), and what they imply.
 
 import {
-  bufferLoads, costTree, boundCounts, executedCounts, flops, loopSummary, otherFloatOps, programFromWgsl, scaleCounts,
+  bufferLoads, costTree, boundCounts, executedCounts, flops, loopSummary, otherFloatOps, scaleCounts,
   specialFunctions, zeroCounts, addCounts, type OpCounts,
-} from '../kernel/cost.js';
-import { wgslStatements } from '../kernel/emitWgsl.js';
+} from './cost.js';
 import type { PreparedCase } from './cases.js';
 import { GPU_MODELS } from './machine.js';
 
@@ -41,8 +40,6 @@ export function summarize(c: OpCounts): CountSummary {
 export interface KernelCost {
   caseId: string;
   pointsPerCell: number;
-  /** Re-printing the Program recovered from the WGSL reproduces the kernel body exactly. */
-  programRoundTrip: boolean;
   /** Per grid point. */
   perPoint: {
     upper: CountSummary;
@@ -67,10 +64,9 @@ export interface KernelCost {
  * each), spread evenly over the grid.
  */
 export function kernelCost(pcase: PreparedCase, groups = 32): KernelCost {
-  const { kernel, plan } = pcase;
-  const program = programFromWgsl(kernel.wgsl);
-  const body = wgslStatements(program.body, '  ').join('\n');
-  const roundTrip = kernel.wgsl.includes(`${body}\n  let o = local * `);
+  const { plan } = pcase;
+  const { kernel, buffers } = pcase.build;
+  const { program } = kernel;
   const tree = costTree(program);
   const ppc = kernel.pointsPerCell;
   const W = 32;
@@ -83,7 +79,7 @@ export function kernelCost(pcase: PreparedCase, groups = 32): KernelCost {
   for (let g = 0; g < nGroups; g++) {
     const base = Math.floor((g * plan.cells) / nGroups / W) * W;
     const count = Math.min(W, plan.cells - base);
-    const r = executedCounts(program, { tables: pcase.tables.data, models: pcase.models.data, axes: pcase.axes }, base, count, [8, 32]);
+    const r = executedCounts(program, buffers, base, count, [8, 32]);
     addCounts(exec, r.perCell, count);
     for (const l of r.lockstep) addCounts(lock.get(l.width) ?? lock.set(l.width, zeroCounts()).get(l.width)!, l.perCell, count);
     r.visits.forEach((v, i) => {
@@ -105,7 +101,6 @@ export function kernelCost(pcase: PreparedCase, groups = 32): KernelCost {
   return {
     caseId: pcase.def.id,
     pointsPerCell: ppc,
-    programRoundTrip: roundTrip,
     perPoint: {
       upper: summarize(scaleCounts(boundCounts(tree, 'upper'), 1 / ppc)),
       lower: summarize(scaleCounts(boundCounts(tree, 'lower'), 1 / ppc)),
@@ -116,7 +111,7 @@ export function kernelCost(pcase: PreparedCase, groups = 32): KernelCost {
     bytesLoadedPerPointF32: 4 * bufferLoads(executed),
     bytesLoadedPerPointF64: 8 * bufferLoads(executed),
     outputBytesPerPointF32: (4 * stride) / ppc,
-    footprintBytesF32: 4 * (pcase.tables.data.length + pcase.models.data.length + pcase.axes.length),
+    footprintBytesF32: 4 * (buffers.tables.length + buffers.models.length + buffers.axes.length),
     loops: loopSummary(tree),
     visits: [...visits.values()].map((v) => ({ ...v, perCell: v.perCell / cells })),
     sample: { cells, groups: nGroups, ms },

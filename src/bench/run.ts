@@ -9,20 +9,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cpuBackend } from '../backends/cpu.js';
+import { readNpy } from '../io/npyRead.js';
 import { probeWebgpu, webgpuBackend, type AdapterProbe } from '../backends/webgpu.js';
-import { buildModelData, buildTables } from '../kernel/layout.js';
 import {
-  baselineBlocker, compareCells, ensureNumpy, exportBaselineInputs, readNpy, runNumpy, type Agreement, type NumpyRun, type PythonCheck,
+  baselineBlocker, compareCells, ensureNumpy, exportBaselineInputs, runNumpy, type Agreement, type NumpyRun, type PythonCheck,
 } from './baseline.js';
 import {
-  CASES, compileFor, DEFAULT_GRID, PAPER_PROFILE_GRID, planFor, prepareCase, QUICK_GRID, GLOBAL_TERMS,
+  buildFor, CASES, DEFAULT_GRID, PAPER_PROFILE_GRID, planFor, prepareCase, QUICK_GRID, GLOBAL_TERMS,
   type BenchGrid, type DataDirPair, type PreparedCase,
 } from './cases.js';
 import { lavapipePeak, machineInfo, scalarJsPeak, type MachineInfo, type PeakModel } from './machine.js';
 import { disposePath, preparePath, runOnce, type BenchPath, type CellResults, type PathId, type PreparedPath, type RunSample } from './measure.js';
 import { costModel, measureCeilings, type CostModel, type MicroResult } from './micro.js';
 import { kernelCost, predictGpus, type GpuPrediction, type KernelCost } from './roofline.js';
-import { axesFor } from '../scan/runner.js';
 import { constraintCountSeries, fmtRate, LIGHT_TERMS, scanChild, sizeGrid, type ConstraintCountRun, type SizeRun } from './scaling.js';
 
 export interface BenchOptions {
@@ -177,62 +176,126 @@ function kernelRateOf(s: RunSample): number {
   return s.points / (Math.max(s.runMs - s.floorMs, 1e-3) / 1000);
 }
 
+/** Map key of a (case, path) pair. */
+const pathKey = (caseId: string, path: string) => `${caseId}/${path}`;
+
+/**
+ * The bench in named phases: paths (backends) → cases (plans, tables, kernels) → prepared paths → NumPy
+ * inputs → interleaved rounds → agreement → kernel costs → per-case results → paired ratios → roofline →
+ * the 419-model prediction → scaling.
+ */
 export async function runBench(o: BenchOptions): Promise<BenchResult> {
   const t0 = performance.now();
-  const log = o.log;
   const notes: string[] = [];
   const grid = o.quick ? QUICK_GRID : DEFAULT_GRID;
   const rounds = Math.max(1, o.rounds);
+  const { probe, machine, paths } = await benchPaths(o, notes);
+  const cases = prepareCases(grid, o);
+  const prepared = await preparePaths(cases, paths, o.log);
+  const globalCase = cases.find((c) => c.def.id === 'global')!;
+  const numpy = prepareNumpy(o, globalCase);
+  const measured = await interleavedRounds(o, rounds, cases, paths, prepared, numpy);
+  for (const pp of prepared.values()) disposePath(pp);
+  const agreement = agreements(globalCase, measured, numpy);
+  if (numpy.work) rmSync(numpy.work, { recursive: true, force: true });
+  const costs = kernelCosts(cases, o, notes);
+  const caseResults = summarizeCases(cases, paths, prepared, measured.samples, costs);
+  const ratios = pairedRatios(paths, measured);
+  const roofline = rooflineOf(machine, paths, caseResults, measured.ceilingRuns);
+  const paperProfile = o.paperPrediction && !o.quick ? paperPrediction(o, roofline.achieved, notes) : null;
+  const scaling = o.scaling ? await scalingSeries(o, probe.ok, paths) : null;
+  return {
+    kind: 'u1x-bench', version: 1, date: new Date().toISOString(), u1x: o.u1x, machine,
+    grid: { ...grid, points: globalCase.plan.totalPoints },
+    modelIds: globalCase.plan.models.map((m) => m.id), rounds, dataDirs: o.dataDirs, notes, cases: caseResults,
+    numpy: {
+      check: numpy.check, runs: measured.numpyRuns, skipped: numpy.skip,
+      pointsPerSecond: measured.numpyRuns.length ? stat(measured.numpyRuns.map((n) => n.pointsPerSecond)) : null,
+    },
+    ratios, agreement, roofline, paperProfile, scaling,
+    wallS: (performance.now() - t0) / 1000,
+  };
+}
 
-  // ---- machine and paths
+/** The machine, and the paths measured on it: WebGPU when an adapter exists, the CPU reference on all cores and on one. */
+async function benchPaths(o: BenchOptions, notes: string[]): Promise<{ probe: AdapterProbe; machine: MachineInfo; paths: BenchPath[] }> {
   const probe: AdapterProbe = await probeWebgpu();
   const machine = machineInfo(probe);
-  log(`machine: ${machine.cpu.model}, ${machine.cpu.cores} cores, load ${machine.loadAverage.join(' ')}; WebGPU: ${probe.ok ? probe.detail : `none (${probe.detail})`}`);
+  o.log(`machine: ${machine.cpu.model}, ${machine.cpu.cores} cores, load ${machine.loadAverage.join(' ')}; WebGPU: ${probe.ok ? probe.detail : `none (${probe.detail})`}`);
   const paths: BenchPath[] = [];
   if (probe.ok) paths.push({ id: 'webgpu', backend: await webgpuBackend() });
   else notes.push(`no WebGPU adapter: ${probe.detail}; the WebGPU path is not measured`);
   paths.push({ id: 'cpu-all', backend: cpuBackend() }, { id: 'cpu-1', backend: cpuBackend(1) });
   if (!o.dataDirs.coherent) notes.push('no COHERENT data directory: COHERENT runs its rate-only fallback; the numbers are not the full Delta chi2');
   if (!o.dataDirs.darkcast) notes.push('no DarkCast data directory: the resonance terms are skipped');
+  return { probe, machine, paths };
+}
 
-  // ---- cases: plan, tables, kernels; then every path prepared (pipelines, workers, JIT warm-up)
-  const cases: PreparedCase[] = [];
-  for (const def of CASES) {
+/** Every case planned, its tables built and its kernel compiled. */
+function prepareCases(grid: BenchGrid, o: BenchOptions): PreparedCase[] {
+  return CASES.map((def) => {
     const pc = prepareCase(def, grid, o.dataDirs);
-    cases.push(pc);
-    log(`case ${def.id}: ${pc.plan.active.length} constraints, ${pc.plan.totalPoints.toExponential(3)} points; tables ${pc.tablesMs.toFixed(0)} ms, compile ${pc.compileMs.toFixed(0)} ms`);
-  }
+    o.log(`case ${def.id}: ${pc.plan.active.length} constraints, ${pc.plan.totalPoints.toExponential(3)} points; tables ${pc.tablesMs.toFixed(0)} ms, compile ${pc.compileMs.toFixed(0)} ms`);
+    return pc;
+  });
+}
+
+/** Every (case, path) prepared: pipelines, workers, JIT warm-up. */
+async function preparePaths(cases: readonly PreparedCase[], paths: readonly BenchPath[], log: (s: string) => void): Promise<Map<string, PreparedPath>> {
   const prepared = new Map<string, PreparedPath>();
-  const key = (c: string, p: string) => `${c}/${p}`;
   for (const pc of cases) {
     for (const p of paths) {
       const pp = await preparePath(p, pc);
-      prepared.set(key(pc.def.id, p.id), pp);
+      prepared.set(pathKey(pc.def.id, p.id), pp);
       log(`  prepared ${pc.def.id} on ${p.id}: prepare ${pp.prepareMs.toFixed(0)} ms, first dispatch ${pp.firstRunMs.toFixed(0)} ms, warm-up ${pp.warmupMs.toFixed(0)} ms`);
     }
   }
+  return prepared;
+}
 
-  // ---- NumPy baseline inputs
+interface NumpySetup {
+  check: PythonCheck | null;
+  /** Why the baseline is not run, or null. */
+  skip: string | null;
+  /** Temporary directory with the exported inputs (and the first round's outputs), or null. */
+  work: string | null;
+}
+
+/** The NumPy baseline's inputs exported from the global case, or the reason it is skipped. */
+function prepareNumpy(o: BenchOptions, globalCase: PreparedCase): NumpySetup {
   let check: PythonCheck | null = null;
-  let numpySkip: string | null = null;
-  const globalCase = cases.find((c) => c.def.id === 'global')!;
+  let skip: string | null = null;
   let work: string | null = null;
-  if (o.skipNumpy) numpySkip = '--skip-numpy';
+  if (o.skipNumpy) skip = '--skip-numpy';
   else {
     const blocker = baselineBlocker(globalCase.plan);
-    if (blocker) numpySkip = `the bench grid cannot be exported: ${blocker}`;
+    if (blocker) skip = `the bench grid cannot be exported: ${blocker}`;
     else {
-      check = ensureNumpy(log, o.installNumpy);
-      if (!check.ok) numpySkip = check.note;
+      check = ensureNumpy(o.log, o.installNumpy);
+      if (!check.ok) skip = check.note;
       else {
         work = mkdtempSync(join(tmpdir(), 'u1x-bench-'));
         exportBaselineInputs(globalCase, join(work, 'inputs'), o.dataDirs.coherent!);
       }
     }
   }
-  if (numpySkip) log(`NumPy baseline skipped: ${numpySkip}`);
+  if (skip) o.log(`NumPy baseline skipped: ${skip}`);
+  return { check, skip, work };
+}
 
-  // ---- interleaved rounds
+interface Measured {
+  samples: Map<string, RunSample[]>;
+  /** First-round per-cell results of the cases the agreement checks compare. */
+  kept: Map<string, CellResults>;
+  numpyRuns: NumpyRun[];
+  ceilingRuns: MicroResult[][];
+}
+
+/** Every round runs every path once on every case (order rotating between rounds), then NumPy, then the adapter ceilings. */
+async function interleavedRounds(
+  o: BenchOptions, rounds: number, cases: readonly PreparedCase[], paths: readonly BenchPath[], prepared: Map<string, PreparedPath>, numpy: NumpySetup,
+): Promise<Measured> {
+  const log = o.log;
   const samples = new Map<string, RunSample[]>();
   const kept = new Map<string, CellResults>();
   const numpyRuns: NumpyRun[] = [];
@@ -243,16 +306,17 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     const order = paths.map((_, i) => paths[(i + r) % paths.length]);
     for (const pc of cases) {
       for (const p of order) {
-        const pp = prepared.get(key(pc.def.id, p.id))!;
+        const key = pathKey(pc.def.id, p.id);
+        const pp = prepared.get(key)!;
         const keep = r === 0 && keepFor.has(pc.def.id);
         const { sample, cells } = await runOnce(pp, keep);
-        if (cells) kept.set(key(pc.def.id, p.id), cells);
-        (samples.get(key(pc.def.id, p.id)) ?? samples.set(key(pc.def.id, p.id), []).get(key(pc.def.id, p.id))!).push(sample);
+        if (cells) kept.set(key, cells);
+        (samples.get(key) ?? samples.set(key, []).get(key)!).push(sample);
         log(`round ${r + 1}/${rounds} ${pc.def.id} ${p.id}: ${fmtRate(rateOf(sample))} (${((sample.runMs + sample.decodeMs) / 1000).toFixed(2)} s)`);
       }
     }
-    if (work && check?.python) {
-      const run = await runNumpy(check.python, o.packageRoot, join(work, 'inputs'), r === 0 ? join(work, 'numpy-out') : null);
+    if (numpy.work && numpy.check?.python) {
+      const run = await runNumpy(numpy.check.python, o.packageRoot, join(numpy.work, 'inputs'), r === 0 ? join(numpy.work, 'numpy-out') : null);
       numpyRuns.push(run);
       log(`round ${r + 1}/${rounds} global numpy: ${fmtRate(run.pointsPerSecond)} (${run.seconds[0].toFixed(2)} s)`);
     }
@@ -262,27 +326,31 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
       log(`round ${r + 1}/${rounds} adapter ceilings: ${c.map((x) => `${x.id} ${(x.opsPerSecond / 1e9).toFixed(2)} G/s`).join(', ')}`);
     }
   }
-  for (const pp of prepared.values()) disposePath(pp);
+  return { samples, kept, numpyRuns, ceilingRuns };
+}
 
-  // ---- agreement
+/** Per-cell agreement of NumPy, WebGPU, one CPU thread and unpruned kernels with the float64 CPU reference. */
+function agreements(globalCase: PreparedCase, measured: Measured, numpy: NumpySetup): BenchResult['agreement'] {
+  const { kept } = measured;
   const agreement: BenchResult['agreement'] = [];
-  const cpuRef = kept.get(key('global', 'cpu-all'));
-  if (cpuRef) {
-    if (work && numpyRuns.length) {
-      const np = { chi2: readNpy(join(work, 'numpy-out', 'chi2_min.npy')), argmin: readNpy(join(work, 'numpy-out', 'argmin_eps.npy')) };
-      agreement.push({ name: 'NumPy baseline vs float64 CPU reference (global Delta chi2, per-cell minimum over eps)', a: 'numpy', b: 'cpu-all', result: compareCells(globalCase.plan, np, cpuRef) });
-    }
-    const gpu = kept.get(key('global', 'webgpu'));
-    if (gpu) agreement.push({ name: 'WebGPU float32 vs float64 CPU reference (global, per-cell minimum)', a: 'webgpu', b: 'cpu-all', result: compareCells(globalCase.plan, gpu, cpuRef, 1e-5) });
-    const one = kept.get(key('global', 'cpu-1'));
-    if (one) agreement.push({ name: 'CPU reference, 1 thread vs all cores (must be identical)', a: 'cpu-1', b: 'cpu-all', result: compareCells(globalCase.plan, one, cpuRef) });
-    const np2 = kept.get(key('global-noprune', 'cpu-all'));
-    if (np2) agreement.push({ name: 'pruning off vs on, CPU reference (pruning is exact: must be identical)', a: 'global-noprune', b: 'global', result: compareCells(globalCase.plan, np2, cpuRef) });
+  const cpuRef = kept.get(pathKey('global', 'cpu-all'));
+  if (!cpuRef) return agreement;
+  if (numpy.work && measured.numpyRuns.length) {
+    const np = { chi2: readNpy(join(numpy.work, 'numpy-out', 'chi2_min.npy')).data, argmin: readNpy(join(numpy.work, 'numpy-out', 'argmin_eps.npy')).data };
+    agreement.push({ name: 'NumPy baseline vs float64 CPU reference (global Delta chi2, per-cell minimum over eps)', a: 'numpy', b: 'cpu-all', result: compareCells(globalCase.plan, np, cpuRef) });
   }
-  if (work) rmSync(work, { recursive: true, force: true });
+  const gpu = kept.get(pathKey('global', 'webgpu'));
+  if (gpu) agreement.push({ name: 'WebGPU float32 vs float64 CPU reference (global, per-cell minimum)', a: 'webgpu', b: 'cpu-all', result: compareCells(globalCase.plan, gpu, cpuRef, 1e-5) });
+  const one = kept.get(pathKey('global', 'cpu-1'));
+  if (one) agreement.push({ name: 'CPU reference, 1 thread vs all cores (must be identical)', a: 'cpu-1', b: 'cpu-all', result: compareCells(globalCase.plan, one, cpuRef) });
+  const np2 = kept.get(pathKey('global-noprune', 'cpu-all'));
+  if (np2) agreement.push({ name: 'pruning off vs on, CPU reference (pruning is exact: must be identical)', a: 'global-noprune', b: 'global', result: compareCells(globalCase.plan, np2, cpuRef) });
+  return agreement;
+}
 
-  // ---- roofline of each case's kernel
-  log('counting kernel operations (roofline)');
+/** The roofline's operation counts of each case's kernel. */
+function kernelCosts(cases: readonly PreparedCase[], o: BenchOptions, notes: string[]): Map<string, KernelCost> {
+  o.log('counting kernel operations (roofline)');
   const costs = new Map<string, KernelCost>();
   for (const pc of cases) {
     try {
@@ -291,16 +359,21 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
       notes.push(`kernel cost of ${pc.def.id} not available: ${(e as Error).message}`);
     }
   }
+  return costs;
+}
 
-  const caseResults: CaseResult[] = cases.map((pc) => ({
+function summarizeCases(
+  cases: readonly PreparedCase[], paths: readonly BenchPath[], prepared: Map<string, PreparedPath>, samples: Map<string, RunSample[]>, costs: Map<string, KernelCost>,
+): CaseResult[] {
+  return cases.map((pc) => ({
     id: pc.def.id, title: pc.def.title,
     constraints: pc.plan.active.map((a) => a.def.id), objective: [...pc.plan.objective], prune: pc.def.prune,
     points: pc.plan.totalPoints, cells: pc.plan.cells, tablesMs: pc.tablesMs, tableSlots: pc.tableSlots, compileMs: pc.compileMs,
-    wgslLines: pc.kernel.wgsl.split('\n').length,
+    wgslLines: pc.build.kernel.wgsl.split('\n').length,
     cost: costs.get(pc.def.id) ?? null,
     paths: paths.map((p) => {
-      const ss = samples.get(key(pc.def.id, p.id)) ?? [];
-      const pp = prepared.get(key(pc.def.id, p.id))!;
+      const ss = samples.get(pathKey(pc.def.id, p.id)) ?? [];
+      const pp = prepared.get(pathKey(pc.def.id, p.id))!;
       return {
         caseId: pc.def.id, path: p.id, backend: p.backend.description, points: pc.plan.totalPoints, samples: ss,
         pointsPerSecond: stat(ss.map(rateOf)), kernelPointsPerSecond: stat(ss.map(kernelRateOf)),
@@ -313,13 +386,16 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
       };
     }),
   }));
+}
 
-  // ---- ratios (paired within rounds)
+/** Ratios of points/s formed within each round (paired), wall-clock and per CPU-second. */
+function pairedRatios(paths: readonly BenchPath[], measured: Measured): Ratio[] {
+  const { samples, numpyRuns } = measured;
   const ratios: Ratio[] = [];
   const numpyWall = numpyRuns.map((n) => n.pointsPerSecond);
   const numpyCpu = numpyRuns.map((n) => n.points / Math.max(Math.min(...n.cpuSeconds), 1e-6));
   const series = (caseId: string, p: PathId | 'numpy', cpu: boolean): number[] | undefined =>
-    p === 'numpy' ? (cpu ? numpyCpu : numpyWall) : samples.get(key(caseId, p))?.map(cpu ? cpuRateOf : rateOf);
+    p === 'numpy' ? (cpu ? numpyCpu : numpyWall) : samples.get(pathKey(caseId, p))?.map(cpu ? cpuRateOf : rateOf);
   const paired = (caseId: string, a: PathId, b: PathId | 'numpy', target: number | null, name: string, caseB = caseId) => {
     const wa = series(caseId, a, false);
     const wb = series(caseB, b, false);
@@ -343,8 +419,11 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   paired('global', 'cpu-1', 'numpy', null, 'CPU reference 1 core / NumPy (both one core), global');
   paired('global', 'cpu-all', 'cpu-1', null, 'CPU reference all cores / 1 core, global');
   for (const p of paths) paired('global', p.id, p.id, null, `${p.id}: pruning on / off, global`, 'global-noprune');
+  return ratios;
+}
 
-  // ---- achieved throughput vs peak
+/** Achieved throughput vs peak per case and path, the adapter's measured ceilings, and the cost model built from them. */
+function rooflineOf(machine: MachineInfo, paths: readonly BenchPath[], caseResults: readonly CaseResult[], ceilingRuns: MicroResult[][]): NonNullable<BenchResult['roofline']> {
   const peaks: PeakModel[] = [];
   const achieved: Achieved[] = [];
   const peakFor = (p: PathId): PeakModel => (p === 'webgpu' ? lavapipePeak(machine) : scalarJsPeak(machine, p === 'cpu-1' ? 1 : machine.cpu.cores));
@@ -383,92 +462,79 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
       if (model) costModels.push({ caseId: cr.id, model, measuredPointsPerSecond: measured });
     }
   }
+  return { peaks, achieved, ceilings, costModels };
+}
 
-  // ---- the 419-model x 1024^3 profile
-  let paperProfile: BenchResult['paperProfile'] = null;
-  if (o.paperPrediction && !o.quick) {
-    log('419-model x 1024^3 profile: building its tables and sampling its kernel');
-    try {
-      const plan = planFor(PAPER_PROFILE_GRID, GLOBAL_TERMS, o.dataDirs);
-      const tt = performance.now();
-      const tables = buildTables(plan.active, plan.tableMasses, plan.models);
-      const models = buildModelData(plan.models, plan.active);
-      const tablesMs = performance.now() - tt;
-      const tc = performance.now();
-      const kernel = compileFor(plan, tables, models, true);
-      const compileMs = performance.now() - tc;
-      const pc: PreparedCase = {
-        def: { id: 'paper-profile', title: '419 models x 1024^3, global', constraints: GLOBAL_TERMS, prune: true },
-        plan, tables, models, kernel, axes: axesFor(plan, kernel), tablesMs, compileMs,
-        tableSlots: [...tables.slots.values()].map((s) => ({ key: s.key, kind: s.kind, values: 0, ms: s.buildMs })),
-      };
-      const cost = kernelCost(pc, 16);
-      const gpus = predictGpus(cost, plan.totalPoints, plan.cells, kernel.outputs.length);
-      const here = achieved
-        .filter((a) => a.caseId === 'global')
-        .map((a) => ({ path: a.path, predictedS: (plan.totalPoints * cost.perPoint.executed.flops) / (a.gflops * 1e9) }));
-      // (at this run's wall-clock rates, i.e. with whatever else the machine was running)
-      paperProfile = {
-        grid: { ...PAPER_PROFILE_GRID, points: plan.totalPoints, cells: plan.cells, nModels: plan.models.length },
-        tablesMs, tableSlots: pc.tableSlots, compileMs, cost, gpus, here,
-      };
-      log(`  ${plan.models.length} models, ${plan.totalPoints.toExponential(3)} points; tables ${(tablesMs / 1000).toFixed(1)} s; ` +
-        `${cost.perPoint.executed.flops.toFixed(0)} flops/point executed (sample of ${cost.sample.cells} cells)`);
-    } catch (e) {
-      notes.push(`419-model profile prediction failed: ${(e as Error).message}`);
-    }
+/** The 419-model x 1024^3 profile: its tables built, its kernel sampled, and its time predicted per GPU. */
+function paperPrediction(o: BenchOptions, achieved: readonly Achieved[], notes: string[]): BenchResult['paperProfile'] {
+  o.log('419-model x 1024^3 profile: building its tables and sampling its kernel');
+  try {
+    const plan = planFor(PAPER_PROFILE_GRID, GLOBAL_TERMS, o.dataDirs);
+    const build = buildFor(plan, true);
+    const { tablesMs, compileMs } = build.timings;
+    const pc: PreparedCase = {
+      def: { id: 'paper-profile', title: '419 models x 1024^3, global', constraints: GLOBAL_TERMS, prune: true },
+      plan, build, tablesMs, compileMs,
+      tableSlots: [...build.tables.slots.values()].map((s) => ({ key: s.key, kind: s.kind, values: 0, ms: s.buildMs })),
+    };
+    const cost = kernelCost(pc, 16);
+    const gpus = predictGpus(cost, plan.totalPoints, plan.cells, build.kernel.outputs.length);
+    // (at this run's wall-clock rates, i.e. with whatever else the machine was running)
+    const here = achieved
+      .filter((a) => a.caseId === 'global')
+      .map((a) => ({ path: a.path, predictedS: (plan.totalPoints * cost.perPoint.executed.flops) / (a.gflops * 1e9) }));
+    o.log(`  ${plan.models.length} models, ${plan.totalPoints.toExponential(3)} points; tables ${(tablesMs / 1000).toFixed(1)} s; ` +
+      `${cost.perPoint.executed.flops.toFixed(0)} flops/point executed (sample of ${cost.sample.cells} cells)`);
+    return {
+      grid: { ...PAPER_PROFILE_GRID, points: plan.totalPoints, cells: plan.cells, nModels: plan.models.length },
+      tablesMs, tableSlots: pc.tableSlots, compileMs, cost, gpus, here,
+    };
+  } catch (e) {
+    notes.push(`419-model profile prediction failed: ${(e as Error).message}`);
+    return null;
   }
+}
 
-  // ---- scaling
-  let scaling: BenchResult['scaling'] = null;
-  if (o.scaling) {
-    const sizes: SizeRun[] = [];
-    const work2 = mkdtempSync(join(tmpdir(), 'u1x-bench-scaling-'));
-    const backends: ('webgpu' | 'cpu')[] = probe.ok ? ['webgpu', 'cpu'] : ['cpu'];
-    const targets: number[] = [];
-    for (let p = 1e6; p <= o.maxScalingPoints * 1.0001; p *= 10) targets.push(p);
-    log(`scaling: peak RSS and time of \`u1x scan --no-cells\` child processes, ${targets.map((p) => p.toExponential(0)).join(', ')} points`);
-    const childOpts = (backend: 'webgpu' | 'cpu', timeoutS: number) => ({ distDir: o.distDir, workDir: work2, dataDirs: o.dataDirs, backend, timeoutS });
-    for (const p of targets) {
+/** --scaling: time and peak RSS of `u1x scan --no-cells` children vs grid size, and points/s vs the number of constraints. */
+async function scalingSeries(o: BenchOptions, gpu: boolean, paths: readonly BenchPath[]): Promise<BenchResult['scaling']> {
+  const log = o.log;
+  const sizes: SizeRun[] = [];
+  const work2 = mkdtempSync(join(tmpdir(), 'u1x-bench-scaling-'));
+  const backends: ('webgpu' | 'cpu')[] = gpu ? ['webgpu', 'cpu'] : ['cpu'];
+  const targets: number[] = [];
+  for (let p = 1e6; p <= o.maxScalingPoints * 1.0001; p *= 10) targets.push(p);
+  log(`scaling: peak RSS and time of \`u1x scan --no-cells\` child processes, ${targets.map((p) => p.toExponential(0)).join(', ')} points`);
+  const childOpts = (backend: 'webgpu' | 'cpu', timeoutS: number) => ({ distDir: o.distDir, workDir: work2, dataDirs: o.dataDirs, backend, timeoutS });
+  for (const p of targets) {
+    for (const backend of backends) {
+      // The CPU reference at 1e10 points would take most of an hour on two cores: stop it at 1e9.
+      if (backend === 'cpu' && p > 1e9) continue;
+      const run = await scanChild('light', sizeGrid(p), LIGHT_TERMS, childOpts(backend, 3600));
+      sizes.push(run);
+      log(`  light terms, ${backend}, ${p.toExponential(0)} points: ${run.ok ? `${run.wallS.toFixed(1)} s, ${run.maxRssMiB} MiB peak RSS, ${fmtRate(run.pointsPerSecond ?? 0)}` : run.error}`);
+    }
+    // The full global Delta chi2 (COHERENT's Newton fit per point) only where it takes minutes, not hours.
+    if (p <= 1e7 && !o.quick) {
       for (const backend of backends) {
-        // The CPU reference at 1e10 points would take most of an hour on two cores: stop it at 1e9.
-        if (backend === 'cpu' && p > 1e9) continue;
-        const run = await scanChild('light', sizeGrid(p), LIGHT_TERMS, childOpts(backend, 3600));
+        const run = await scanChild('global', sizeGrid(p), GLOBAL_TERMS, childOpts(backend, 1800));
         sizes.push(run);
-        log(`  light terms, ${backend}, ${p.toExponential(0)} points: ${run.ok ? `${run.wallS.toFixed(1)} s, ${run.maxRssMiB} MiB peak RSS, ${fmtRate(run.pointsPerSecond ?? 0)}` : run.error}`);
-      }
-      // The full global Delta chi2 (COHERENT's Newton fit per point) only where it takes minutes, not hours.
-      if (p <= 1e7 && !o.quick) {
-        for (const backend of backends) {
-          const run = await scanChild('global', sizeGrid(p), GLOBAL_TERMS, childOpts(backend, 1800));
-          sizes.push(run);
-          log(`  global Delta chi2, ${backend}, ${p.toExponential(0)} points: ${run.ok ? `${run.wallS.toFixed(1)} s, ${run.maxRssMiB} MiB peak RSS, ${fmtRate(run.pointsPerSecond ?? 0)}` : run.error}`);
-        }
+        log(`  global Delta chi2, ${backend}, ${p.toExponential(0)} points: ${run.ok ? `${run.wallS.toFixed(1)} s, ${run.maxRssMiB} MiB peak RSS, ${fmtRate(run.pointsPerSecond ?? 0)}` : run.error}`);
       }
     }
-    rmSync(work2, { recursive: true, force: true });
-    log('scaling: points/s vs number of constraints');
-    const countPaths = paths.filter((p) => p.id !== 'cpu-1');
-    const constraintCounts = await constraintCountSeries(countPaths, o.quick ? QUICK_GRID : DEFAULT_GRID, o.dataDirs, o.quick ? 1 : 2, o.quick ? 0.3 : 1, log);
-    const flat = sizes.filter((s) => s.series === 'light' && s.backend === (probe.ok ? 'webgpu' : 'cpu') && s.ok && s.points >= 1e7 && s.maxRssMiB !== null);
-    let rssFlat = null;
-    if (flat.length >= 2) {
-      const rss = flat.map((s) => s.maxRssMiB!);
-      const minMiB = Math.min(...rss);
-      const maxMiB = Math.max(...rss);
-      const mid = (minMiB + maxMiB) / 2;
-      const spread = (maxMiB - minMiB) / 2 / mid;
-      rssFlat = { from: flat[0].points, to: flat[flat.length - 1].points, minMiB, maxMiB, spread, met: spread <= TARGETS.rssSpread };
-    }
-    scaling = { sizes, constraintCounts, rssFlat };
   }
-
-  return {
-    kind: 'u1x-bench', version: 1, date: new Date().toISOString(), u1x: o.u1x, machine,
-    grid: { ...grid, points: globalCase.plan.totalPoints },
-    modelIds: globalCase.plan.models.map((m) => m.id), rounds, dataDirs: o.dataDirs, notes, cases: caseResults,
-    numpy: { check, runs: numpyRuns, pointsPerSecond: numpyRuns.length ? stat(numpyRuns.map((n) => n.pointsPerSecond)) : null, skipped: numpySkip },
-    ratios, agreement, roofline: { peaks, achieved, ceilings, costModels }, paperProfile, scaling,
-    wallS: (performance.now() - t0) / 1000,
-  };
+  rmSync(work2, { recursive: true, force: true });
+  log('scaling: points/s vs number of constraints');
+  const countPaths = paths.filter((p) => p.id !== 'cpu-1');
+  const constraintCounts = await constraintCountSeries(countPaths, o.quick ? QUICK_GRID : DEFAULT_GRID, o.dataDirs, o.quick ? 1 : 2, o.quick ? 0.3 : 1, log);
+  const flat = sizes.filter((s) => s.series === 'light' && s.backend === (gpu ? 'webgpu' : 'cpu') && s.ok && s.points >= 1e7 && s.maxRssMiB !== null);
+  let rssFlat = null;
+  if (flat.length >= 2) {
+    const rss = flat.map((s) => s.maxRssMiB!);
+    const minMiB = Math.min(...rss);
+    const maxMiB = Math.max(...rss);
+    const mid = (minMiB + maxMiB) / 2;
+    const spread = (maxMiB - minMiB) / 2 / mid;
+    rssFlat = { from: flat[0].points, to: flat[flat.length - 1].points, minMiB, maxMiB, spread, met: spread <= TARGETS.rssSpread };
+  }
+  return { sizes, constraintCounts, rssFlat };
 }

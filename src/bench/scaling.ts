@@ -5,10 +5,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { activateConstraints } from '../constraints/activate.js';
-import { buildModelData, buildTables } from '../kernel/layout.js';
 import type { BenchGrid, DataDirPair, PreparedCase } from './cases.js';
-import { axesFor } from '../scan/runner.js';
-import { compileFor, DEFAULT_GRID, gridSpec, planFor } from './cases.js';
+import { buildFor, DEFAULT_GRID, gridSpec, planFor } from './cases.js';
 import { disposePath, preparePath, runOnce, type BenchPath } from './measure.js';
 
 export { LIGHT_TERMS } from './cases.js';
@@ -154,12 +152,9 @@ export async function constraintCountSeries(
     const subset = ids.slice(0, k);
     // objective 'all': every constraint of the subset is evaluated at every point of the profile.
     const plan = planFor(grid, subset, dataDirs, 'all');
-    const tables = buildTables(plan.active, plan.tableMasses, plan.models);
-    const models = buildModelData(plan.models, plan.active);
-    const kernel = compileFor(plan, tables, models, true);
     const pcase: PreparedCase = {
       def: { id: `k${k}`, title: `${k} constraints`, constraints: subset, prune: true },
-      plan, tables, models, kernel, axes: axesFor(plan, kernel), tablesMs: 0, tableSlots: [], compileMs: 0,
+      plan, build: buildFor(plan, true), tablesMs: 0, tableSlots: [], compileMs: 0,
     };
     const prepared = [];
     for (const p of paths) prepared.push(await preparePath(p, pcase));

@@ -10,7 +10,7 @@ import { RADIATIVE_FIELDS, RADIATIVE_MIXING_ID } from '../constraints/radiative.
 import type { EvalContext, Evaluation } from '../constraints/define.js';
 import { appliesField, CEILING_FIELD, constraintGroups, type ModelLayout, type TableLayout, tableKey } from './layout.js';
 import { rewriteGraph } from './rewrite.js';
-import { schedule } from './schedule.js';
+import { schedule, type Program } from './schedule.js';
 import { jsStatements, jsStores } from './emitJs.js';
 import { wgslStatements, wgslStores } from './emitWgsl.js';
 import { driverWgsl } from './wgslTemplate.js';
@@ -68,11 +68,36 @@ export interface OutputSlot {
   ty: 'f' | 'u';
 }
 
+/**
+ * Where each output sits in a cell's words, by what it means: the kernel session's readers use these
+ * instead of looking slots up by name.
+ */
+export interface OutputSlots {
+  /** Total chi2 of the objective (grid: the profiled minimum). */
+  chi2: number;
+  /** Grid mode: index into the mixing axis of the minimum (the cell's own index when not profiled). */
+  argmin: number | null;
+  /** Mask words: bit k of word k >> 5 is constraint bits[k]. */
+  maskWords: number[];
+  /**
+   * Non-finite words, laid out as the mask words: bit k set where constraint bits[k]'s raw chi2 was
+   * non-finite (grid: anywhere in the profile for objective terms, or at the minimum).
+   */
+  nonfiniteWords: number[];
+  /** Constraint id -> its chi2 term (grid: at the minimum, when asked for). */
+  terms: Map<string, number>;
+  /** '<constraint id>.<name>' -> the observable (grid: at the minimum, when asked for). */
+  observables: Map<string, number>;
+}
+
 export interface CompiledKernel {
   wgsl: string;
   /** Body of `function (T, M, A, out, base, count)`. */
   js: string;
+  /** The scheduled IR both sources print (kept for the bench's operation counts). */
+  program: Program;
   outputs: OutputSlot[];
+  slots: OutputSlots;
   /** Constraint id of each mask bit (bit k of word k>>5). */
   bits: string[];
   maskWords: number;
@@ -287,6 +312,7 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
 
   let roots: Node[];
   let outputs: OutputSlot[];
+  let slots: OutputSlots;
   let axes: CompiledKernel['axes'];
   let cells: number;
   let pointsPerCell = 1;
@@ -381,6 +407,13 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
       ...termGraphs.map((g) => ({ name: `chi2_${g.id}`, ty: 'f' as const })),
       ...observed.map((o) => ({ name: `obs_${o.name}`, ty: 'f' as const })),
     ];
+    const after = 2 + 2 * nWords;
+    slots = {
+      chi2: 0, argmin: 1, maskWords: Array.from({ length: nWords }, (_, k) => 2 + k),
+      nonfiniteWords: Array.from({ length: nWords }, (_, k) => 2 + nWords + k),
+      terms: new Map(termGraphs.map((g, k) => [g.id, after + k])),
+      observables: new Map(observed.map((o, k) => [o.name, after + termGraphs.length + k])),
+    };
   } else {
     cells = mode.nPoints;
     const base = ir.mul(cell, POINT_STRIDE);
@@ -407,8 +440,16 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
       ...nonfiniteWords.map((_, k) => ({ name: `nonfinite${k}`, ty: 'u' as const })),
       ...observables.map((o) => ({ name: o.name, ty: 'f' as const })),
     ];
+    const n = graphs.length;
+    slots = {
+      chi2: n, argmin: null, maskWords: words.map((_, k) => n + 1 + k),
+      nonfiniteWords: nonfiniteWords.map((_, k) => n + 1 + words.length + k),
+      terms: new Map(graphs.map((g, k) => [g.id, k])),
+      observables: new Map(observables.map((o, k) => [o.name, n + 1 + words.length + nonfiniteWords.length + k])),
+    };
   }
 
+  checkSlots(outputs, slots);
   const program = schedule(roots);
   const stride = outputs.length;
   const wgsl = driverWgsl({
@@ -427,7 +468,24 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
     '}',
   ].join('\n');
   return {
-    wgsl, js, outputs, bits, maskWords: outputs.filter((o) => o.name.startsWith('mask')).length,
+    wgsl, js, program, outputs, slots, bits, maskWords: slots.maskWords.length,
     axes, pointStride: mode.kind === 'points' ? POINT_STRIDE : undefined, cells, pointsPerCell,
   };
+}
+
+/**
+ * The slots by meaning must name the outputs they claim (mask k at `mask${k}`, and so on): a new output
+ * added to one list and not the other would otherwise shift every reader silently.
+ */
+function checkSlots(outputs: readonly OutputSlot[], slots: OutputSlots): void {
+  const expect = (slot: number | null, name: string) => {
+    if (slot !== null && outputs[slot]?.name !== name) throw new Error(`internal error: output slot ${slot} is '${outputs[slot]?.name}', expected '${name}'`);
+  };
+  expect(slots.chi2, 'chi2');
+  expect(slots.argmin, 'argmin_eps');
+  slots.maskWords.forEach((s, k) => expect(s, `mask${k}`));
+  slots.nonfiniteWords.forEach((s, k) => expect(s, `nonfinite${k}`));
+  for (const [id, s] of slots.terms) expect(s, `chi2_${id}`);
+  const observableName = (name: string) => (slots.argmin === null ? name : `obs_${name}`);
+  for (const [name, s] of slots.observables) expect(s, observableName(name));
 }

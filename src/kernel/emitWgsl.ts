@@ -1,4 +1,4 @@
-// Prints a scheduled program as WGSL (float32). Buffer names are those of kernels/driver.wgsl.
+// Prints a scheduled program as WGSL (float32). Buffer names are those of the driver in wgslTemplate.ts.
 
 import type { Expr, Program, Stmt } from './schedule.js';
 import type { Ty } from '../ir/expr.js';
@@ -35,7 +35,7 @@ export function wgslExpr(x: Expr): string {
         case 'not': return `(!${a})`;
         case 'toFloat': return `f32(${a})`;
         case 'toUint': return `u32(${a})`;
-        // u1x_nonfinite (kernels/driver.wgsl) tests the exponent bits: x != x may be folded away.
+        // u1x_nonfinite (the driver in wgslTemplate.ts) tests the exponent bits: x != x may be folded away.
         case 'nonFinite': return `u1x_nonfinite(${a})`;
         default: return `${x.op}(${a})`;
       }

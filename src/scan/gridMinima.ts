@@ -5,8 +5,7 @@
 import type { ActiveConstraint } from '../constraints/activate.js';
 import type { MixingAxis, MixingConvention } from '../constraints/couplings.js';
 import type { Backend } from '../backends/types.js';
-import { compileKernel } from '../kernel/compile.js';
-import { buildModelData, buildTables, CEILING_FIELD } from '../kernel/layout.js';
+import { openKernel } from '../kernel/session.js';
 import type { ScanModel } from '../models/types.js';
 import type { Progress } from './progress.js';
 import { ChunkSizer } from './chunks.js';
@@ -47,48 +46,35 @@ export async function gridMinima(o: GridMinimaOptions): Promise<GridMinima> {
   const t0 = performance.now();
   // Only the objective's terms: nothing else is read from a minima-only grid.
   // (and the information-only inputs, radiative mixing's k tables).
-  const active = o.active.filter((a) => o.objective.has(a.def.id) || a.def.role === 'info');
-  const tables = buildTables(active, o.mx, o.models);
-  const extra: Record<string, ArrayLike<number>> = o.ceiling ? { [CEILING_FIELD]: o.ceiling } : {};
-  const modelLayout = buildModelData(o.models, active, extra);
-  const t1 = performance.now();
-  const kernel = compileKernel({
-    mode: {
-      kind: 'grid', nModels, nMx, nGx, nEps, profileEps: true, prune: true, termsAtBest: false,
-      ceiling: o.ceiling !== undefined,
+  const session = await openKernel(
+    {
+      constraints: o.active.filter((a) => o.objective.has(a.def.id) || a.def.role === 'info'), objective: o.objective, models: o.models,
+      mode: { kind: 'grid', mx: o.mx, gx: o.gx, mix: o.mix.values, profile: true, prune: true, ceiling: o.ceiling },
+      mixing: { convention: o.mixing, axis: o.mix.kind },
     },
-    active, objective: o.objective, mixing: { convention: o.mixing, axis: o.mix.kind },
-    tables, models: modelLayout, exactMass: true,
-  });
-  const a = kernel.axes!;
-  const axes = new Float64Array(a.length);
-  axes.set(o.mx, a.mx);
-  axes.set(Float64Array.from(o.mx, (_, i) => i), a.mIndex);
-  axes.set(o.gx, a.gx);
-  axes.set(o.mix.values, a.eps);
-  const run = await o.backend.prepare(kernel, { tables: tables.data, models: modelLayout.data, axes });
+    o.backend,
+  );
+  const t1 = t0 + session.timings.tablesMs;
   const t2 = performance.now();
 
   const segments = nModels * nMx;
   const best = { chi2: new Float64Array(segments).fill(Infinity), gx: new Float64Array(segments), mix: new Float64Array(segments) };
-  const sChi2 = kernel.outputs.findIndex((s) => s.name === 'chi2');
-  const sArg = kernel.outputs.findIndex((s) => s.name === 'argmin_eps');
   const target = o.chunkSeconds ?? 0.5;
-  const sizer = new ChunkSizer(run.maxCellsPerRun, nEps, target, 2 ** 16);
+  const sizer = new ChunkSizer(session.maxCellsPerRun, nEps, target, 2 ** 16);
   try {
-    for (let base = 0; base < kernel.cells; ) {
+    for (let base = 0; base < session.cells; ) {
       if (o.stop?.requested) throw new StoppedError('interrupted');
-      const count = sizer.next(kernel.cells - base);
+      const count = sizer.next(session.cells - base);
       const tc = performance.now();
-      const { floats, uints, stride } = await run.run(base, count);
+      const out = await session.run(base, count);
       for (let c = 0; c < count; c++) {
         const cell = base + c;
         const seg = Math.floor(cell / nGx);
-        const v = floats[c * stride + sChi2];
+        const v = out.chi2(c);
         if (v < best.chi2[seg]) {
           best.chi2[seg] = v;
           best.gx[seg] = o.gx[cell % nGx];
-          best.mix[seg] = o.mix.values[uints[c * stride + sArg]];
+          best.mix[seg] = o.mix.values[out.argmin(c)];
         }
       }
       base += count;
@@ -96,7 +82,7 @@ export async function gridMinima(o: GridMinimaOptions): Promise<GridMinima> {
       sizer.record(count, (performance.now() - tc) / 1000);
     }
   } finally {
-    run.dispose();
+    session.dispose();
     o.progress?.finish();
   }
   const t3 = performance.now();

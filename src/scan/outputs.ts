@@ -11,7 +11,7 @@ import type { TableLayout } from '../kernel/layout.js';
 import { npyBytes, type NpyDtype } from '../io/npy.js';
 import { gridManifest, type ScanManifest, type ScanProvenance } from './manifest.js';
 import type { ScanPlan } from './plan.js';
-import type { SegmentMinima } from './runner.js';
+import type { SegmentMinima } from './minima.js';
 
 export type { DataDirRecord, ScanProvenance } from './manifest.js';
 

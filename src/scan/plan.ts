@@ -9,7 +9,6 @@ import { checkRadiativeScope } from '../constraints/radiative.js';
 import type { ScanModel } from '../models/types.js';
 import { UserError } from '../util/errors.js';
 import { buildAxis, type Axis } from './axes.js';
-import { massLocation } from '../kernel/layout.js';
 import type { ScanSpec } from './spec.js';
 
 /** Above this many points a scan needs --force. */
@@ -33,9 +32,8 @@ export interface ScanPlan {
   active: ActiveConstraint[];
   skipped: SkippedConstraint[];
   objective: Set<string>;
+  /** Mass nodes of the tables: the m_X axis itself when exact, else log-spaced (the kernel session interpolates). */
   tableMasses: Float64Array;
-  /** Table node index and fraction towards the next node of each m_X axis value. */
-  massNodes: { index: Float64Array; frac: Float64Array };
   exactTables: boolean;
   totalPoints: number;
   cells: number;
@@ -106,28 +104,21 @@ export function planScan(spec: ScanSpec, ctx: PlanContext): ScanPlan {
   }
 
   let tableMasses: Float64Array;
-  const massNodes = { index: new Float64Array(mx.values.length), frac: new Float64Array(mx.values.length) };
   const exactTables = mx.values.length <= MAX_TABLE_NODES;
   if (exactTables) {
     const sorted = [...mx.values].sort((a, b) => a - b);
     if (new Set(sorted).size !== sorted.length) throw new UserError('axis mx: repeated values');
     tableMasses = mx.values;
-    massNodes.index = Float64Array.from(mx.values, (_, i) => i);
   } else {
     const lo = mx.values.reduce((a, b) => Math.min(a, b));
     const hi = mx.values.reduce((a, b) => Math.max(a, b));
     const step = Math.log(hi / lo) / (MAX_TABLE_NODES - 1);
     tableMasses = Float64Array.from({ length: MAX_TABLE_NODES }, (_, i) => lo * Math.exp(i * step));
-    mx.values.forEach((m, i) => {
-      const loc = massLocation(tableMasses, m);
-      massNodes.index[i] = loc.i0;
-      massNodes.frac[i] = loc.frac;
-    });
   }
 
   return {
     name: ctx.name, spec, models, mx, gx, mix: { ...mixAxis, kind: mixKind }, mixing,
-    profileEps, profileGx, active, skipped, objective, tableMasses, massNodes, exactTables,
+    profileEps, profileGx, active, skipped, objective, tableMasses, exactTables,
     totalPoints, cells,
     // One segment per model (or per (model, m_X) when g_X is profiled); unprofiled eps values are cells too.
     segmentCells: profileGx ? gx.values.length : mx.values.length * gx.values.length * (profileEps ? 1 : mixAxis.values.length),

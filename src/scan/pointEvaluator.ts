@@ -4,12 +4,8 @@
 
 import type { ActiveConstraint } from '../constraints/activate.js';
 import type { MixingAxis, MixingConvention } from '../constraints/couplings.js';
-import { compileKernel, POINT_STRIDE, type CompiledKernel } from '../kernel/compile.js';
-import { buildModelData, buildTables } from '../kernel/layout.js';
+import { openLocalKernel, type LocalKernel, type PointInput } from '../kernel/session.js';
 import type { ScanModel } from '../models/types.js';
-import type { PointInput } from './points.js';
-
-type KernelFn = (T: Float64Array, M: Float64Array, A: Float64Array, out: Float64Array, base: number, count: number) => void;
 
 export interface EvaluatedPoint {
   total: number;
@@ -21,13 +17,8 @@ export interface EvaluatedPoint {
 }
 
 export class PointEvaluator {
-  private readonly fn: KernelFn;
-  private readonly kernel: CompiledKernel;
-  private readonly tables: Float64Array;
-  private readonly modelData: Float64Array;
-  private readonly massIndex: Map<number, number>;
-  private readonly slots: { id: string; chi2: number; word: number; nonfiniteWord: number; bit: number }[];
-  private readonly totalSlot: number;
+  private readonly local: LocalKernel;
+  private readonly ids: string[];
 
   constructor(opts: {
     models: readonly ScanModel[];
@@ -40,44 +31,25 @@ export class PointEvaluator {
     // Only the objective's terms are evaluated: refinements need nothing else (but the information-only
     // inputs: radiative mixing's k tables).
     const active = opts.active.filter((a) => opts.objective.has(a.def.id) || a.def.role === 'info');
-    const tables = buildTables(active, opts.masses, opts.models);
-    const models = buildModelData(opts.models, active);
-    this.kernel = compileKernel({
-      mode: { kind: 'points', nPoints: 1, observables: false },
-      active, objective: opts.objective, mixing: opts.mixing, tables, models, exactMass: true,
+    this.local = openLocalKernel({
+      constraints: active, objective: opts.objective, models: opts.models, masses: { nodes: opts.masses, exact: true },
+      mode: { kind: 'points', points: [], observables: false }, mixing: opts.mixing,
     });
-    this.fn = new Function('T', 'M', 'A', 'out', 'base', 'count', this.kernel.js) as KernelFn;
-    this.tables = tables.data;
-    this.modelData = models.data;
-    this.massIndex = new Map([...opts.masses].map((m, i) => [m, i]));
-    const names = this.kernel.outputs.map((o) => o.name);
-    this.slots = this.kernel.bits.map((id, b) => ({
-      id, chi2: names.indexOf(`chi2_${id}`), word: names.indexOf(`mask${b >> 5}`), nonfiniteWord: names.indexOf(`nonfinite${b >> 5}`), bit: b & 31,
-    }));
-    this.totalSlot = names.indexOf('chi2');
+    this.ids = this.local.build.layout.constraintIds;
   }
 
   evaluate(points: readonly PointInput[]): EvaluatedPoint[] {
-    const axes = new Float64Array(points.length * POINT_STRIDE);
-    points.forEach((p, i) => {
-      const m = this.massIndex.get(p.mx);
-      if (m === undefined) throw new Error(`PointEvaluator: m_X = ${p.mx} is not one of its table masses`);
-      axes.set([p.model, p.mx, p.gx, p.eps, m, 0], i * POINT_STRIDE);
-    });
-    const stride = this.kernel.outputs.length;
-    const out = new Float64Array(points.length * stride);
-    this.fn(this.tables, this.modelData, axes, out, 0, points.length);
+    const out = this.local.evaluate(points);
     return points.map((_, i) => {
-      const o = i * stride;
       const terms: Record<string, number> = {};
       const excluded: Record<string, boolean> = {};
       const nonfinite: string[] = [];
-      for (const s of this.slots) {
-        terms[s.id] = out[o + s.chi2];
-        excluded[s.id] = ((out[o + s.word] >>> s.bit) & 1) === 1;
-        if (((out[o + s.nonfiniteWord] >>> s.bit) & 1) === 1) nonfinite.push(s.id);
+      for (const id of this.ids) {
+        terms[id] = out.term(i, id);
+        excluded[id] = out.excluded(i, id);
+        if (out.nonfinite(i, id)) nonfinite.push(id);
       }
-      return { total: out[o + this.totalSlot], terms, excluded, nonfinite };
+      return { total: out.chi2(i), terms, excluded, nonfinite };
     });
   }
 }

@@ -4,18 +4,11 @@
 import type { ActiveConstraint } from '../constraints/activate.js';
 import type { MixingAxis, MixingConvention } from '../constraints/couplings.js';
 import type { Backend } from '../backends/types.js';
-import { compileKernel, POINT_STRIDE, type CompiledKernel } from '../kernel/compile.js';
-import { buildModelData, buildTables, massLocation, type ModelLayout, type TableLayout } from '../kernel/layout.js';
+import { openKernel, type KernelOutputs, type PointInput } from '../kernel/session.js';
+import type { ModelLayout } from '../kernel/layout.js';
 import type { ScanModel } from '../models/types.js';
 
-export interface PointInput {
-  /** Index into the models array. */
-  model: number;
-  mx: number;
-  gx: number;
-  /** Kinetic mixing eps (or the mixing ratio k when mixingAxis is 'k'). */
-  eps: number;
-}
+export type { PointInput } from '../kernel/session.js';
 
 /** Largest finite float32, (2 - 2^-23) * 2^127 (IEEE 754 binary32). */
 const F32_MAX = 3.4028234663852886e38;
@@ -63,61 +56,26 @@ export interface PointEvalOptions {
   tableMasses?: Float64Array;
 }
 
-export interface PreparedPoints {
-  kernel: CompiledKernel;
-  tables: TableLayout;
-  modelLayout: ModelLayout;
-  axes: Float64Array;
-}
-
-/** Build tables, model records and the point buffer, and compile the points kernel. */
-export function preparePoints(points: readonly PointInput[], opts: PointEvalOptions): PreparedPoints {
-  const exact = !opts.tableMasses;
-  let masses: Float64Array;
-  let location: (mx: number) => { i0: number; frac: number };
-  if (opts.tableMasses) {
-    const nodes = opts.tableMasses;
-    masses = nodes;
-    location = (mx) => massLocation(nodes, mx);
-  } else {
-    const unique = [...new Set(points.map((p) => p.mx))].sort((a, b) => a - b);
-    masses = Float64Array.from(unique);
-    const index = new Map(unique.map((m, i) => [m, i]));
-    location = (mx) => ({ i0: index.get(mx)!, frac: 0 });
-  }
-  const tables = buildTables(opts.active, masses, opts.models);
-  const modelLayout = buildModelData(opts.models, opts.active);
-  const axes = new Float64Array(points.length * POINT_STRIDE);
-  points.forEach((p, i) => {
-    const { i0, frac } = location(p.mx);
-    axes.set([p.model, p.mx, p.gx, p.eps, i0, frac], i * POINT_STRIDE);
-  });
-  const kernel = compileKernel({
-    mode: { kind: 'points', nPoints: points.length, observables: opts.observables ?? false },
-    active: opts.active,
-    objective: opts.objective,
-    mixing: opts.mixing ?? { convention: 'photon', axis: 'eps' },
-    tables,
-    models: modelLayout,
-    exactMass: exact,
-  });
-  return { kernel, tables, modelLayout, axes };
-}
-
 export async function evaluatePoints(backend: Backend, points: readonly PointInput[], opts: PointEvalOptions): Promise<PointResult[]> {
-  const prep = preparePoints(points, opts);
-  const { kernel } = prep;
-  const run = await backend.prepare(kernel, { tables: prep.tables.data, models: prep.modelLayout.data, axes: prep.axes });
+  const session = await openKernel(
+    {
+      constraints: opts.active, objective: opts.objective, models: opts.models,
+      masses: opts.tableMasses ? { nodes: opts.tableMasses, exact: false } : undefined,
+      mode: { kind: 'points', points, observables: opts.observables ?? false },
+      mixing: opts.mixing ?? { convention: 'photon', axis: 'eps' },
+    },
+    backend,
+  );
   try {
     const results: PointResult[] = [];
-    for (let base = 0; base < points.length; base += run.maxCellsPerRun) {
-      const count = Math.min(run.maxCellsPerRun, points.length - base);
-      const block = await run.run(base, count);
-      for (let c = 0; c < count; c++) results.push(decodePoint(prep, opts, points[base + c], block, c));
+    for (let base = 0; base < points.length; base += session.maxCellsPerRun) {
+      const count = Math.min(session.maxCellsPerRun, points.length - base);
+      const out = await session.run(base, count);
+      for (let c = 0; c < count; c++) results.push(decodePoint(session.modelLayout, opts, points[base + c], out, c));
     }
     return results;
   } finally {
-    run.dispose();
+    session.dispose();
   }
 }
 
@@ -127,41 +85,34 @@ function validityText([lo, hi]: readonly [number, number]): string {
   return `valid only for ${lo} <= m_X <= ${hi} GeV`;
 }
 
-export function decodePoint(
-  prep: PreparedPoints,
-  opts: PointEvalOptions,
-  point: PointInput,
-  block: { float(c: number, s: number): number; uint(c: number, s: number): number },
-  c: number,
-): PointResult {
-  const slots = new Map(prep.kernel.outputs.map((o, k) => [o.name, k]));
+function decodePoint(modelLayout: ModelLayout, opts: PointEvalOptions, point: PointInput, out: KernelOutputs, c: number): PointResult {
+  const observableNames = out.layout.observableNames;
   const constraints: Record<string, ConstraintValue> = {};
   let nonfiniteCount = 0;
-  prep.kernel.bits.forEach((id, bit) => {
-    const word = block.uint(c, slots.get(`mask${bit >> 5}`)!);
-    const nonfinite = ((block.uint(c, slots.get(`nonfinite${bit >> 5}`)!) >>> (bit & 31)) & 1) === 1;
+  for (const act of opts.active) {
+    const id = act.def.id;
+    const nonfinite = out.nonfinite(c, id);
     if (nonfinite) nonfiniteCount++;
-    const act = opts.active.find((a) => a.def.id === id)!;
     const observables: Record<string, number> = {};
     const nonfiniteObservables: string[] = [];
-    for (const [name, k] of slots) {
+    for (const name of observableNames) {
       if (!name.startsWith(`${id}.`)) continue;
-      const v = block.float(c, k);
+      const v = out.observable(c, name);
       if (isNonFiniteValue(v)) nonfiniteObservables.push(name.slice(id.length + 1));
       else observables[name.slice(id.length + 1)] = v;
     }
     const range = act.inst.massRange;
     const notApplicable =
-      prep.modelLayout.notApplicable.get(id)?.[point.model] ??
+      modelLayout.notApplicable.get(id)?.[point.model] ??
       (range && (point.mx < range[0] || point.mx > range[1]) ? validityText(range) : undefined);
     constraints[id] = {
-      chi2: block.float(c, slots.get(`chi2_${id}`)!),
-      excluded: ((word >>> (bit & 31)) & 1) === 1,
+      chi2: out.term(c, id),
+      excluded: out.excluded(c, id),
       nonfinite,
       nonfiniteObservables,
       ...(notApplicable ? { notApplicable } : {}),
       observables,
     };
-  });
-  return { point, constraints, chi2Total: block.float(c, slots.get('chi2')!), nonfinite: nonfiniteCount };
+  }
+  return { point, constraints, chi2Total: out.chi2(c), nonfinite: nonfiniteCount };
 }

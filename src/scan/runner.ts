@@ -8,9 +8,9 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SelectedBackend } from '../backends/select.js';
-import { DeviceLostError, type OutputBlock } from '../backends/types.js';
-import { compileKernel, type CompiledKernel } from '../kernel/compile.js';
-import { buildModelData, buildTables } from '../kernel/layout.js';
+import { DeviceLostError } from '../backends/types.js';
+import type { CompiledKernel } from '../kernel/compile.js';
+import { buildKernel, openKernel, type KernelBuild, type KernelOutputs, type KernelSession } from '../kernel/session.js';
 import { commitDir, partialDirFor } from '../io/atomic.js';
 import { DiskFullError, isDiskFull } from '../io/checkedWrite.js';
 import { acquireOutputLock } from '../io/lock.js';
@@ -19,13 +19,16 @@ import { checkOutputTarget } from '../io/outputTarget.js';
 import { StoppedError, UserError } from '../util/errors.js';
 import { CheckpointWriter, pruneToCheckpoint, readCheckpointState, verifyCheckpointFiles, type CellFile, type CheckpointState } from './checkpoint.js';
 import { allocatedBytes, checkScanFits, estimateScanNeeds } from './outputSize.js';
-import { resumeKey } from './resumeKey.js';
+import { resumeKey, type ResumeKey } from './resumeKey.js';
 import type { ScanPlan } from './plan.js';
 import { createProgress, type ProgressMode } from './progress.js';
 import { writeScanOutputs, type ScanProvenance } from './outputs.js';
 import { writeProducts } from './products/index.js';
 import { versionText, writeManifest } from './manifest.js';
 import { ChunkSizer } from './chunks.js';
+import { scanKernelRequest } from './kernelRequest.js';
+import { emptyMinima, type SegmentMinima } from './minima.js';
+
 
 export interface RunOptions {
   plan: ScanPlan;
@@ -54,14 +57,6 @@ export interface RunOptions {
   cells?: boolean;
   /** Seconds of work per chunk to aim for. */
   chunkSeconds?: number;
-}
-
-export interface SegmentMinima {
-  chi2: Float64Array;
-  /** Global cell index of the minimum (-1 while unset). */
-  cell: Float64Array;
-  /** eps index of the minimum within its cell's profile. */
-  eps: Uint32Array;
 }
 
 export interface ScanResult {
@@ -100,6 +95,11 @@ function cellShape(plan: ScanPlan): number[] {
   return shape;
 }
 
+
+/**
+ * Run a planned scan, holding the output lock for the whole run. A failed new run leaves nothing behind
+ * unless it wrote a checkpoint; a full disk is reported with what to do next.
+ */
 export async function runScan(o: RunOptions): Promise<ScanResult> {
   const partial = partialDirFor(o.outDir);
   // Refuse a bad location before anything is written, then again under the lock (time has passed).
@@ -122,9 +122,44 @@ export async function runScan(o: RunOptions): Promise<ScanResult> {
   }
 }
 
+/**
+ * The run in named phases: claim the output (or the checkpoint to resume), build the kernel, check that
+ * the run fits before anything is allocated on the device or disk, open the kernel session, open the
+ * per-cell stores, evaluate every cell in chunks, then write and commit the outputs.
+ */
 async function runLocked(o: RunOptions, partial: string): Promise<ScanResult> {
-  const { plan, selected } = o;
   const t0 = performance.now();
+  const claim = claimOutput(o, partial);
+  const build = buildKernel(scanKernelRequest(o.plan, { prune: true, terms: o.terms ?? false, observables: o.observables ?? [] }));
+  const files = planCellFiles(o, build);
+  const savedMinima = checkRunFits(o, claim, build, files);
+  const session = await openKernel(build, o.selected.backend);
+  const tablesMs = build.timings.tablesMs;
+  const compileMs = build.timings.compileMs + session.prepareMs;
+  let store: CellStore;
+  try {
+    store = openCellStore(o, claim, session, files, savedMinima);
+  } catch (e) {
+    session.dispose();
+    throw e;
+  }
+  const kernelMs = await evaluateCells(o, claim, session, store);
+  const pointsThisRun = (o.plan.cells - claim.startCell) * session.pointsPerCell;
+  await writeOutputs(o, claim, session, store, { tablesMs, compileMs, kernelMs, totalMs: performance.now() - t0, pointsThisRun });
+  return { outDir: o.outDir, kernel: session.kernel, minima: store.minima, timings: { tablesMs, compileMs, kernelMs, totalMs: performance.now() - t0 }, pointsThisRun };
+}
+
+/** Where this run writes, and from which checkpoint (if any) it continues. */
+interface OutputClaim {
+  partial: string;
+  key: ResumeKey;
+  resumed: CheckpointState | undefined;
+  startCell: number;
+}
+
+/** Find and read the checkpoint to resume, or clear a stale partial directory (with --force). */
+function claimOutput(o: RunOptions, partial: string): OutputClaim {
+  const { plan, selected } = o;
   const key = resumeKey({
     plan, quick: o.quick ?? false, backend: selected.backend, u1xVersion: o.provenance.u1xVersion, gitSha: o.provenance.gitSha,
     dataFiles: o.provenance.dataDirs, terms: o.terms ?? false, cells: o.cells ?? true, observables: o.observables ?? [],
@@ -137,58 +172,88 @@ async function runLocked(o: RunOptions, partial: string): Promise<ScanResult> {
     if (!o.force) throw new UserError(`an interrupted run of ${o.outDir} exists in ${partial}; pass --resume to finish it or --force to start over`);
     rmSync(partial, { recursive: true, force: true });
   }
-  const startCell = resumed?.nextCell ?? 0;
+  return { partial, key, resumed, startCell: resumed?.nextCell ?? 0 };
+}
 
-  // Tables, model records and the kernel (cheap compared with the grid; rebuilt on resume).
-  const tTables = performance.now();
-  const tables = buildTables(plan.active, plan.tableMasses, plan.models);
-  const models = buildModelData(plan.models, plan.active);
-  const tablesMs = performance.now() - tTables;
-  const tCompile = performance.now();
-  const nEps = plan.mix.values.length;
-  const kernel = compileKernel({
-    mode: {
-      kind: 'grid', nModels: plan.models.length, nMx: plan.mx.values.length, nGx: plan.gx.values.length, nEps,
-      profileEps: plan.profileEps, prune: plan.profileEps, termsAtBest: o.terms ?? false,
-      observablesAtBest: o.observables ?? [],
-    },
-    active: plan.active, objective: plan.objective,
-    mixing: { convention: plan.mixing, axis: plan.mix.kind },
-    tables, models, exactMass: plan.exactTables,
-  });
+/** The per-cell files a run writes, with their layout, and how each extra float output is read. */
+interface CellFilesPlan {
+  writeCells: boolean;
+  floatType: NpyDtype;
+  shape: number[];
+  /** Empty when cells are not written. */
+  cellFiles: CellFile[];
+  /** Extra float outputs per cell: each term's chi2 and requested observables at the minimum. */
+  extras: { file: string; read: (out: KernelOutputs, c: number) => number }[];
+  nSegments: number;
+  /** chi2 (f8), cell (f8), eps (u4) per segment. */
+  minimaBytes: number;
+}
+
+function planCellFiles(o: RunOptions, build: KernelBuild): CellFilesPlan {
+  const { plan, selected } = o;
+  const { kernel, layout } = build;
   const writeCells = o.cells ?? true;
   const floatType: NpyDtype = selected.backend.precision === 'float32' ? '<f4' : '<f8';
   const shape = cellShape(plan);
-  const slot = new Map(kernel.outputs.map((s, k) => [s.name, k]));
-  // Extra float outputs per cell: each term's chi2 and requested observables at the minimum.
-  const termIds = kernel.outputs.filter((s) => s.name.startsWith('chi2_') || s.name.startsWith('obs_')).map((s) => s.name);
-  const cellFiles = writeCells ? cellFilesOf(plan, shape, floatType, kernel.maskWords, termIds) : [];
+  const extras = [
+    ...layout.termIds.map((id) => ({ file: `chi2_${id}`, read: (out: KernelOutputs, c: number) => out.term(c, id) })),
+    ...layout.observableNames.map((name) => ({ file: `obs_${name}`, read: (out: KernelOutputs, c: number) => out.observable(c, name) })),
+  ];
+  const cellFiles = writeCells ? cellFilesOf(plan, shape, floatType, kernel.maskWords, extras.map((x) => x.file)) : [];
   const nSegments = plan.cells / plan.segmentCells;
-  const minimaBytes = 20 * nSegments; // chi2 (f8), cell (f8), eps (u4) per segment
+  return { writeCells, floatType, shape, cellFiles, extras, nSegments, minimaBytes: 20 * nSegments };
+}
 
-  // Everything that can refuse the run is checked before anything is allocated on the device or disk.
-  const needs = estimateScanNeeds(plan, { cellFiles, writeCells, constraints: plan.active.length, maskWords: kernel.maskWords, stride: kernel.outputs.length });
-  checkScanFits(o.outDir, needs, resumed ? allocatedBytes(partial, cellFiles) : 0);
-  const savedMinima = resumed ? verifyCheckpointFiles(partial, resumed, cellFiles, minimaBytes) : null;
+/**
+ * Everything that can refuse the run, checked before anything is allocated on the device or disk: the
+ * estimated output size against free space, and on a resume the checkpoint's files against their
+ * checksums (then cut back to the checkpoint). Returns the saved minima of a resume.
+ */
+function checkRunFits(o: RunOptions, claim: OutputClaim, build: KernelBuild, files: CellFilesPlan): Buffer | null {
+  const { plan } = o;
+  const { kernel } = build;
+  const { partial, resumed } = claim;
+  const needs = estimateScanNeeds(plan, {
+    cellFiles: files.cellFiles, writeCells: files.writeCells, constraints: plan.active.length, maskWords: kernel.maskWords, stride: kernel.outputs.length,
+  });
+  checkScanFits(o.outDir, needs, resumed ? allocatedBytes(partial, files.cellFiles) : 0);
+  const savedMinima = resumed ? verifyCheckpointFiles(partial, resumed, files.cellFiles, files.minimaBytes) : null;
   if (resumed) pruneToCheckpoint(partial, resumed);
+  return savedMinima;
+}
 
-  const prepared = await selected.backend.prepare(kernel, { tables: tables.data, models: models.data, axes: axesFor(plan, kernel) });
-  const compileMs = performance.now() - tCompile;
+/** Per-cell arrays streamed to cells/*.npy, the per-segment minima, non-finite counts, and the checkpoint that saves them. */
+interface CellStore {
+  floatType: NpyDtype;
+  minima: SegmentMinima;
+  /** Cells in which each constraint (in mask-bit order) had a non-finite chi2. */
+  nonfinite: number[];
+  /** Decode one block of cells starting at global cell `base`, update minima and counts, and write the cells. */
+  absorb(base: number, out: KernelOutputs): void;
+  saveCheckpoint(nextCell: number): void;
+  close(): void;
+}
 
+function openCellStore(o: RunOptions, claim: OutputClaim, session: KernelSession, files: CellFilesPlan, savedMinima: Buffer | null): CellStore {
+  const { plan } = o;
+  const { partial, resumed } = claim;
+  const { kernel, layout } = session;
+  const { floatType, shape, extras, nSegments } = files;
   mkdirSync(join(partial, 'checkpoint'), { recursive: true });
   mkdirSync(join(partial, 'cells'), { recursive: true });
   const mode = resumed ? 'reopen' : 'create';
   const stream = (rel: string, dtype: NpyDtype, s: number[]) => new NpyStream(join(partial, rel), dtype, s, mode);
-  const streams = writeCells
+  const streams = files.writeCells
     ? {
         chi2: stream('cells/chi2.npy', floatType, shape),
         argmin: plan.profileEps ? stream('cells/argmin_eps.npy', '<u4', shape) : null,
         mask: stream('cells/mask.npy', '<u4', [...shape, kernel.maskWords]),
-        terms: termIds.map((name) => stream(`cells/${name}.npy`, floatType, shape)),
+        terms: extras.map((x) => stream(`cells/${x.file}.npy`, floatType, shape)),
       }
     : null;
+  const allStreams = streams ? [streams.chi2, streams.argmin, streams.mask, ...streams.terms] : [];
 
-  const minima: SegmentMinima = { chi2: new Float64Array(nSegments).fill(Infinity), cell: new Float64Array(nSegments).fill(-1), eps: new Uint32Array(nSegments) };
+  const minima = emptyMinima(nSegments);
   if (savedMinima) {
     const ab = new Uint8Array(savedMinima).slice().buffer; // a copy at offset 0: aligned for the typed views
     minima.chi2.set(new Float64Array(ab, 0, nSegments));
@@ -197,57 +262,47 @@ async function runLocked(o: RunOptions, partial: string): Promise<ScanResult> {
   }
   // Cells in which each constraint's chi2 was non-finite (anywhere in the profile for objective terms,
   // at the reported point for the others): such points count as excluded and never as a minimum.
-  const nonfinite = new Array<number>(kernel.bits.length).fill(0);
+  const nonfinite = new Array<number>(layout.constraintIds.length).fill(0);
   if (resumed) {
     if (resumed.nonfinite.length !== nonfinite.length) throw new UserError(`--resume: the checkpoint in ${partial} is damaged (non-finite counts for ${resumed.nonfinite.length} constraints, the kernel has ${nonfinite.length})`);
     resumed.nonfinite.forEach((n, b) => (nonfinite[b] = n));
   }
-  const sNonfinite = Array.from({ length: kernel.maskWords }, (_, w) => slot.get(`nonfinite${w}`)!);
-  const checkpoint = new CheckpointWriter(partial, key, plan.cells, cellFiles, resumed);
+  const checkpoint = new CheckpointWriter(partial, claim.key, plan.cells, files.cellFiles, resumed);
+  let closed = false;
   const saveCheckpoint = (nextCell: number) => {
-    if (streams) for (const s of [streams.chi2, streams.argmin, streams.mask, ...streams.terms]) s?.sync();
-    const bytes = new Uint8Array(minimaBytes);
+    // Once closed, every cell was already synced by the checkpoint at the end of the grid.
+    if (!closed) for (const s of allStreams) s?.sync();
+    const bytes = new Uint8Array(files.minimaBytes);
     bytes.set(new Uint8Array(minima.chi2.buffer), 0);
     bytes.set(new Uint8Array(minima.cell.buffer), 8 * nSegments);
     bytes.set(new Uint8Array(minima.eps.buffer), 16 * nSegments);
     checkpoint.save(nextCell, bytes, nonfinite);
   };
   if (!resumed) saveCheckpoint(0);
-  const interrupted = (next: number) => {
-    saveCheckpoint(next);
-    return new ScanInterrupted(o.stop.signal === 'SIGTERM' ? 'terminated' : 'interrupted', partial, next / plan.cells, stopExitCode(o.stop));
-  };
 
   // Decode buffers sized for the largest chunk and reused: the scan allocates nothing per chunk.
+  const words = kernel.maskWords;
   const floats = (n: number) => (floatType === '<f4' ? new Float32Array(n) : new Float64Array(n));
-  const decoded = { cells: 0, chi2: floats(0), argmin: new Uint32Array(0), mask: new Uint32Array(0), terms: termIds.map(() => floats(0)) };
+  const decoded = { cells: 0, chi2: floats(0), argmin: new Uint32Array(0), mask: new Uint32Array(0), terms: extras.map(() => floats(0)) };
   const decodeBuffers = (n: number) => {
     if (n > decoded.cells) {
-      Object.assign(decoded, { cells: n, chi2: floats(n), argmin: new Uint32Array(n), mask: new Uint32Array(n * kernel.maskWords), terms: termIds.map(() => floats(n)) });
+      Object.assign(decoded, { cells: n, chi2: floats(n), argmin: new Uint32Array(n), mask: new Uint32Array(n * words), terms: extras.map(() => floats(n)) });
     }
     return {
-      chi2: decoded.chi2.subarray(0, n), argmin: decoded.argmin.subarray(0, n), mask: decoded.mask.subarray(0, n * kernel.maskWords),
+      chi2: decoded.chi2.subarray(0, n), argmin: decoded.argmin.subarray(0, n), mask: decoded.mask.subarray(0, n * words),
       terms: decoded.terms.map((t) => t.subarray(0, n)),
     };
   };
-  const sChi2 = slot.get('chi2')!;
-  const sArg = slot.get('argmin_eps')!;
-  const sMask = Array.from({ length: kernel.maskWords }, (_, w) => slot.get(`mask${w}`)!);
-  const sTerms = termIds.map((id) => slot.get(id)!);
 
-  const absorb = (base: number, block: OutputBlock) => {
-    const n = block.count;
+  const absorb = (base: number, out: KernelOutputs) => {
+    const n = out.count;
     const { chi2, argmin, mask, terms } = decodeBuffers(n);
-    const { floats, uints, stride } = block;
     for (let c = 0; c < n; c++) {
-      const o = c * stride;
-      chi2[c] = floats[o + sChi2];
-      argmin[c] = uints[o + sArg];
-      for (let w = 0; w < sMask.length; w++) mask[c * sMask.length + w] = uints[o + sMask[w]];
-      for (let k = 0; k < sTerms.length; k++) terms[k][c] = floats[o + sTerms[k]];
-      for (let w = 0; w < sNonfinite.length; w++) {
-        for (let word = uints[o + sNonfinite[w]], b = w * 32; word !== 0; word >>>= 1, b++) if (word & 1) nonfinite[b]++;
-      }
+      chi2[c] = out.chi2(c);
+      argmin[c] = out.argmin(c);
+      for (let w = 0; w < words; w++) mask[c * words + w] = out.maskWord(c, w);
+      for (let k = 0; k < extras.length; k++) terms[k][c] = extras[k].read(out, c);
+      out.countNonfinite(c, nonfinite);
       const cell = base + c;
       const seg = Math.floor(cell / plan.segmentCells);
       // Strictly smaller wins: the lowest cell index keeps ties, as on the device.
@@ -260,88 +315,114 @@ async function runLocked(o: RunOptions, partial: string): Promise<ScanResult> {
     if (streams) {
       streams.chi2.write(base, chi2);
       streams.argmin?.write(base, argmin);
-      streams.mask.write(base * kernel.maskWords, mask);
+      streams.mask.write(base * words, mask);
       streams.terms.forEach((s, k) => s.write(base, terms[k]));
     }
   };
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    for (const s of allStreams) s?.close();
+  };
+  return { floatType, minima, nonfinite, absorb, saveCheckpoint, close };
+}
 
+/** Checkpoint at `next` and say the run stopped on a signal (exit 130 for SIGINT, 143 for SIGTERM). */
+function interrupted(o: RunOptions, claim: OutputClaim, store: CellStore, next: number): ScanInterrupted {
+  store.saveCheckpoint(next);
+  return new ScanInterrupted(o.stop.signal === 'SIGTERM' ? 'terminated' : 'interrupted', claim.partial, next / o.plan.cells, stopExitCode(o.stop));
+}
+
+/**
+ * Stream every remaining cell through the session in chunks sized for short dispatches (at least
+ * MIN_CHUNKS of them); checkpoint every `checkpointSeconds`, on a stop request and on a lost device, and
+ * once more when every cell is computed. Returns the evaluation loop's wall time (ms).
+ */
+async function evaluateCells(o: RunOptions, claim: OutputClaim, session: KernelSession, store: CellStore): Promise<number> {
+  const { plan, selected } = o;
   const label = `scan ${plan.name}`;
-  const progress = createProgress(o.progress, plan.totalPoints, label, process.stderr, startCell * kernel.pointsPerCell);
+  const progress = createProgress(o.progress, plan.totalPoints, label, process.stderr, claim.startCell * session.pointsPerCell);
   const target = o.chunkSeconds ?? (selected.backend.name === 'webgpu' ? 0.5 : 1);
-  const sizer = new ChunkSizer(Math.min(prepared.maxCellsPerRun, Math.ceil(plan.cells / MIN_CHUNKS)), kernel.pointsPerCell, target);
+  const sizer = new ChunkSizer(Math.min(session.maxCellsPerRun, Math.ceil(plan.cells / MIN_CHUNKS)), session.pointsPerCell, target);
   const checkpointMs = 1000 * (o.checkpointSeconds ?? 10);
-  let next = startCell;
+  let next = claim.startCell;
   let lastCheckpoint = performance.now();
   const tKernel = performance.now();
   try {
     while (next < plan.cells) {
       // Checked before every chunk, the first included: a signal during table building or compilation stops here.
-      if (o.stop.requested) throw interrupted(next);
+      if (o.stop.requested) throw interrupted(o, claim, store, next);
       const count = sizer.next(plan.cells - next);
       const tc = performance.now();
-      let block: OutputBlock;
+      let out: KernelOutputs;
       try {
-        block = await prepared.run(next, count);
+        out = await session.run(next, count);
       } catch (e) {
         if (e instanceof DeviceLostError) {
-          saveCheckpoint(next);
-          throw new ScanInterrupted(e.message, partial, next / plan.cells);
+          store.saveCheckpoint(next);
+          throw new ScanInterrupted(e.message, claim.partial, next / plan.cells);
         }
         throw e;
       }
-      absorb(next, block);
+      store.absorb(next, out);
       next += count;
-      progress.update(next * kernel.pointsPerCell);
+      progress.update(next * session.pointsPerCell);
       sizer.record(count, (performance.now() - tc) / 1000);
       if (performance.now() - lastCheckpoint >= checkpointMs) {
-        saveCheckpoint(next);
+        store.saveCheckpoint(next);
         lastCheckpoint = performance.now();
       }
     }
     // Every cell is computed: checkpoint that, so that a full disk or a signal while the products are
     // written resumes without recomputing.
-    if (resumed?.nextCell !== plan.cells) saveCheckpoint(plan.cells);
+    if (claim.resumed?.nextCell !== plan.cells) store.saveCheckpoint(plan.cells);
   } finally {
     progress.finish();
-    prepared.dispose();
-    if (streams) for (const s of [streams.chi2, streams.argmin, streams.mask, ...streams.terms]) s?.close();
+    session.dispose();
+    store.close();
   }
-  const kernelMs = performance.now() - tKernel;
+  return performance.now() - tKernel;
+}
 
-  // The checkpoint goes only after the output is in place (below).
-  if (o.stop.requested) throw interrupted(plan.cells);
+/**
+ * The scan's files besides the cells (axes, minima, manifest, run.json with the non-finite counts), the
+ * map products, the manifest, then the commit. The checkpoint goes only after the output is in place.
+ */
+async function writeOutputs(
+  o: RunOptions,
+  claim: OutputClaim,
+  session: KernelSession,
+  store: CellStore,
+  run: { tablesMs: number; compileMs: number; kernelMs: number; totalMs: number; pointsThisRun: number },
+): Promise<void> {
+  const { plan, selected } = o;
+  const { partial } = claim;
+  const ids = session.layout.constraintIds;
+  if (o.stop.requested) throw interrupted(o, claim, store, plan.cells);
   const manifest = writeScanOutputs(partial, {
-    plan, kernel, minima, specText: o.specText, specFile: o.specFile, tables, floatType,
+    plan, kernel: session.kernel, minima: store.minima, specText: o.specText, specFile: o.specFile, tables: session.tables, floatType: store.floatType,
     provenance: { ...o.provenance, backend: selected.backend.description, precision: selected.backend.precision },
-    run: {
-      backendReason: selected.reason, tablesMs, compileMs, kernelMs, totalMs: performance.now() - t0, resumedFromCell: startCell,
-      pointsThisRun: (plan.cells - startCell) * kernel.pointsPerCell,
-      nonfinite: Object.fromEntries(kernel.bits.map((id, b) => [id, nonfinite[b]])),
-    },
+    run: { backendReason: selected.reason, ...run, resumedFromCell: claim.startCell, nonfinite: Object.fromEntries(ids.map((id, b) => [id, store.nonfinite[b]])) },
   });
-  const nonfiniteIds = kernel.bits.filter((_, b) => nonfinite[b] > 0);
+  const nonfiniteIds = ids.filter((_, b) => store.nonfinite[b] > 0);
   if (nonfiniteIds.length) {
-    o.log(`non-finite chi2 (counted as excluded, never a minimum) in ${nonfiniteIds.map((id) => `${id}: ${nonfinite[kernel.bits.indexOf(id)]} cells`).join(', ')} (run.json "nonfinite")`);
+    o.log(`non-finite chi2 (counted as excluded, never a minimum) in ${nonfiniteIds.map((id) => `${id}: ${store.nonfinite[ids.indexOf(id)]} cells`).join(', ')} (run.json "nonfinite")`);
   }
-  if (writeCells) {
+  if (o.cells ?? true) {
     manifest.products = await writeProducts(partial, {
-      plan, kernel, floatType, plots: plan.spec.outputs?.plots ?? [], csv: plan.spec.outputs?.csv,
+      plan, kernel: session.kernel, floatType: store.floatType, plots: plan.spec.outputs?.plots ?? [], csv: plan.spec.outputs?.csv,
       provenance: { backend: selected.backend.description, precision: selected.backend.precision },
       version: versionText(manifest),
     });
   }
   writeManifest(partial, manifest);
-  if (o.stop.requested) throw interrupted(plan.cells);
+  if (o.stop.requested) throw interrupted(o, claim, store, plan.cells);
   commitDir(partial, o.outDir, o.force, (dir) => checkOutputTarget(dir, { force: o.force, installRoot: o.installRoot }));
   rmSync(join(o.outDir, 'checkpoint'), { recursive: true, force: true });
-  return {
-    outDir: o.outDir, kernel, minima, timings: { tablesMs, compileMs, kernelMs, totalMs: performance.now() - t0 },
-    pointsThisRun: (plan.cells - startCell) * kernel.pointsPerCell,
-  };
 }
 
 /** The per-cell files of a scan with their layout, for checkpoints and the size estimate. */
-function cellFilesOf(plan: ScanPlan, shape: number[], floatType: NpyDtype, maskWords: number, termIds: readonly string[]): CellFile[] {
+function cellFilesOf(plan: ScanPlan, shape: number[], floatType: NpyDtype, maskWords: number, extraFiles: readonly string[]): CellFile[] {
   // `trailing` null: one value per cell and the file has the grid's shape; a number: a trailing axis.
   const file = (rel: string, dtype: NpyDtype, trailing: number | null): CellFile => {
     const perCell = trailing ?? 1;
@@ -353,18 +434,6 @@ function cellFilesOf(plan: ScanPlan, shape: number[], floatType: NpyDtype, maskW
     file('cells/chi2.npy', floatType, null),
     ...(plan.profileEps ? [file('cells/argmin_eps.npy', '<u4', null)] : []),
     file('cells/mask.npy', '<u4', maskWords),
-    ...termIds.map((name) => file(`cells/${name}.npy`, floatType, null)),
+    ...extraFiles.map((name) => file(`cells/${name}.npy`, floatType, null)),
   ];
-}
-
-/** The axes buffer of a scan kernel: grid values and mass-table nodes at the offsets the kernel expects. */
-export function axesFor(plan: ScanPlan, kernel: CompiledKernel): Float64Array {
-  const a = kernel.axes!;
-  const axes = new Float64Array(a.length);
-  axes.set(plan.mx.values, a.mx);
-  axes.set(plan.massNodes.index, a.mIndex);
-  axes.set(plan.massNodes.frac, a.mFrac);
-  axes.set(plan.gx.values, a.gx);
-  axes.set(plan.mix.values, a.eps);
-  return axes;
 }

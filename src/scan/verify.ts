@@ -11,12 +11,13 @@
 
 import type { ActiveConstraint } from '../constraints/activate.js';
 import type { MixingAxis } from '../constraints/couplings.js';
-import type { Backend, OutputBlock } from '../backends/types.js';
+import type { Backend } from '../backends/types.js';
+import { buildKernel, openKernel, type KernelOutputs } from '../kernel/session.js';
 import { M_MU } from '../physics/constants.js';
 import { loopFV } from '../physics/loops.js';
 import { resolveModel } from '../models/index.js';
 import type { ScanModel } from '../models/types.js';
-import { preparePoints, type PointInput, type PreparedPoints } from './points.js';
+import type { PointInput } from './points.js';
 
 export const VERIFY_MODELS = [
   'Lmu-Ltau', 'B-3Lmu', 'Le-Lmu', 'B-3Le', 'B-2Le-Ltau', 'B-2Le-Lmu', 'B-L', 'dark-photon', 'tLmu-tau', '9B3-8Lmu-Ltau',
@@ -139,25 +140,6 @@ function finishReport(rep: ConstraintReport, tol: number): ConstraintReport {
   return rep;
 }
 
-/** Slot numbers of one constraint in the points kernel's output. */
-interface Slots {
-  chi2: number;
-  maskWord: number;
-  nonfiniteWord: number;
-  bit: number;
-  margin: number | undefined;
-}
-
-function slotsOf(prep: PreparedPoints, id: string): Slots {
-  const outs = prep.kernel.outputs.map((o) => o.name);
-  const bit = prep.kernel.bits.indexOf(id);
-  const margin = outs.indexOf(`${id}.margin`);
-  return {
-    chi2: outs.indexOf(`chi2_${id}`), maskWord: outs.indexOf(`mask${bit >> 5}`), nonfiniteWord: outs.indexOf(`nonfinite${bit >> 5}`), bit: bit & 31,
-    margin: margin >= 0 ? margin : undefined,
-  };
-}
-
 interface VerifyState {
   reports: ConstraintReport[];
   maxScaledTotal: number;
@@ -172,29 +154,29 @@ async function verifyGroup(
 ): Promise<void> {
   if (pts.length === 0) return;
   const objective = new Set(opts.active.filter((a) => a.def.inGlobalFit).map((a) => a.def.id));
-  const prep = preparePoints(pts, {
-    models: opts.models, active: opts.active, objective, observables: true, tableMasses: opts.tableMasses,
-    mixing: { convention: 'photon', axis },
+  // One build (tables, kernel, point buffer) run on both backends.
+  const build = buildKernel({
+    constraints: opts.active, objective, models: opts.models, masses: { nodes: opts.tableMasses, exact: false },
+    mode: { kind: 'points', points: pts, observables: true }, mixing: { convention: 'photon', axis },
   });
-  const buffers = { tables: prep.tables.data, models: prep.modelLayout.data, axes: prep.axes };
-  const cpuRun = await opts.cpu.prepare(prep.kernel, buffers);
-  const gpuRun = await opts.gpu.prepare(prep.kernel, buffers);
-  const slots = opts.active.map((a) => slotsOf(prep, a.def.id));
-  const totalSlot = prep.kernel.outputs.findIndex((o) => o.name === 'chi2');
-  const compareBlock = (base: number, cb: OutputBlock, gb: OutputBlock) => {
+  const cpuRun = await openKernel(build, opts.cpu);
+  const gpuRun = await openKernel(build, opts.gpu);
+  // Bound constraints report how far they are from their threshold as the observable '<id>.margin'.
+  const margins = opts.active.map((a) => (build.layout.observableNames.includes(`${a.def.id}.margin`) ? `${a.def.id}.margin` : undefined));
+  const compareBlock = (base: number, cb: KernelOutputs, gb: KernelOutputs) => {
     for (let i = 0; i < cb.count; i++) {
       opts.active.forEach((a, k) => {
         const rep = state.reports[k];
-        const sl = slots[k];
-        const c = cb.float(i, sl.chi2);
-        const g = gb.float(i, sl.chi2);
-        const cEx = ((cb.uint(i, sl.maskWord) >>> sl.bit) & 1) === 1;
-        const gEx = ((gb.uint(i, sl.maskWord) >>> sl.bit) & 1) === 1;
+        const id = a.def.id;
+        const c = cb.term(i, id);
+        const g = gb.term(i, id);
+        const cEx = cb.excluded(i, id);
+        const gEx = gb.excluded(i, id);
         if (cEx) rep.excluded++;
-        if (((cb.uint(i, sl.nonfiniteWord) >>> sl.bit) & 1) === 1) rep.nonfinite.cpu++;
-        if (((gb.uint(i, sl.nonfiniteWord) >>> sl.bit) & 1) === 1) rep.nonfinite.gpu++;
+        if (cb.nonfinite(i, id)) rep.nonfinite.cpu++;
+        if (gb.nonfinite(i, id)) rep.nonfinite.gpu++;
         if (cEx !== gEx) {
-          const margin = a.def.kind === 'bound' ? (sl.margin === undefined ? undefined : cb.float(i, sl.margin)) : c - (a.def.threshold ?? 4);
+          const margin = a.def.kind === 'bound' ? (margins[k] === undefined ? undefined : cb.observable(i, margins[k])) : c - (a.def.threshold ?? 4);
           const band = a.def.kind === 'bound' ? 1e-3 : VERIFY_TOLERANCE.maskBand;
           if (margin !== undefined && Math.abs(margin) <= band) rep.maskFlipsNearThreshold++;
           else rep.maskDisagreements++;
@@ -210,8 +192,8 @@ async function verifyGroup(
         if (Math.abs(c) > VERIFY_TOLERANCE.relFloor) rep.maxRel = Math.max(rep.maxRel, diff / Math.abs(c));
         else rep.maxAbs = Math.max(rep.maxAbs, diff);
       });
-      const c = cb.float(i, totalSlot);
-      if (Math.abs(c) < CAP) state.maxScaledTotal = Math.max(state.maxScaledTotal, Math.abs(gb.float(i, totalSlot) - c) / Math.max(1, Math.abs(c)));
+      const c = cb.chi2(i);
+      if (Math.abs(c) < CAP) state.maxScaledTotal = Math.max(state.maxScaledTotal, Math.abs(gb.chi2(i) - c) / Math.max(1, Math.abs(c)));
     }
   };
   // Stream in chunks: a million points never sit in memory at once.

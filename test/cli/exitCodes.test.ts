@@ -91,11 +91,11 @@ describe('output locations checked before any work', () => {
   it('bench --out onto a regular file', async () => {
     const file = join(dir, 'bench-file');
     writeFileSync(file, 'x');
-    await expectUsageError(['bench', '--quick', '--skip-numpy', '--no-install', '--out', file], /--out .*bench-file exists and is not a directory/);
+    await expectUsageError(['bench', '--quick', '--skip-numpy', '--out', file], /--out .*bench-file exists and is not a directory/);
   }, 60_000);
   it('bench --name ../x', async () => {
     const out = join(dir, 'bench-out');
-    await expectUsageError(['bench', '--quick', '--skip-numpy', '--no-install', '--out', out, '--name', '../x'], /--name: letters, digits, \. _ - only \(got '\.\.\/x'\)/);
+    await expectUsageError(['bench', '--quick', '--skip-numpy', '--out', out, '--name', '../x'], /--name: letters, digits, \. _ - only \(got '\.\.\/x'\)/);
     expect(existsSync(out)).toBe(false);
   }, 60_000);
 });

@@ -19,7 +19,7 @@ interface BenchCliOptions {
   name?: string;
   rounds?: string;
   skipNumpy?: boolean;
-  install: boolean;
+  installNumpy?: boolean;
   scaling?: boolean;
   maxPoints: string;
   prediction: boolean;
@@ -77,7 +77,7 @@ export function registerBenchCommand(program: Command): void {
     .option('--name <name>', 'file name (without extension) of the results (default: derived from the adapter and CPU)')
     .option('--rounds <n>', 'interleaved rounds (default 3, --quick 1)')
     .option('--skip-numpy', 'do not run the NumPy baseline')
-    .option('--no-install', 'do not apt-get install python3-numpy when NumPy is missing')
+    .option('--install-numpy', 'when NumPy is missing and this runs as root, apt-get install python3-numpy (never done unasked)')
     .option('--scaling', 'also measure time and peak RSS vs grid size (child `u1x scan` processes) and points/s vs number of constraints')
     .option('--max-points <n>', 'largest grid of the --scaling size series', '1e10')
     .option('--no-prediction', 'skip the 419-model x 1024^3 prediction (building its tables takes a few seconds)');
@@ -93,7 +93,7 @@ export function registerBenchCommand(program: Command): void {
     const log = (line: string) => process.stderr.write(`${line}\n`);
     const distDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
     const result = await runBench({
-      quick: opts.quick ?? false, rounds, skipNumpy: opts.skipNumpy ?? false, installNumpy: opts.install,
+      quick: opts.quick ?? false, rounds, skipNumpy: opts.skipNumpy ?? false, installNumpy: opts.installNumpy ?? false,
       scaling: opts.scaling ?? false, maxScalingPoints: maxPoints, paperPrediction: opts.prediction,
       dataDirs: { coherent: dirs.coherent.dir, darkcast: dirs.darkcast.dir },
       distDir, packageRoot: PACKAGE_ROOT, u1x: { version: u1xVersion(), gitSha: u1xGitSha() }, log,

@@ -6,8 +6,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { activateConstraints } from '../../constraints/activate.js';
-import { compileKernel } from '../../kernel/compile.js';
-import { buildModelData, buildTables } from '../../kernel/layout.js';
+import { buildKernel } from '../../kernel/session.js';
 import { resolveModel } from '../../models/index.js';
 import { UserError } from '../../util/errors.js';
 import { dataDirOptions, dataDirsFrom, skippedLines, splitList } from '../common.js';
@@ -40,9 +39,7 @@ export function registerKernelsCommand(program: Command): void {
       dataDirs: { coherent: dirs.coherent.dir, darkcast: dirs.darkcast.dir },
       mixing: 'photon',
     });
-    const modelList = [resolveModel('Lmu-Ltau')];
-    const models = buildModelData(modelList, active);
-    const tables = buildTables(active, new Float64Array([0.01, 0.1, 1]), modelList);
+    const models = [resolveModel('Lmu-Ltau')];
     try {
       mkdirSync(out, { recursive: true });
     } catch (e) {
@@ -54,17 +51,20 @@ export function registerKernelsCommand(program: Command): void {
       writeFileSync(join(out, name), text);
       written.push(name);
     };
+    // Tables at three masses, interpolated (the point kernels) or exact (the grid kernel over those masses).
+    const nodes = new Float64Array([0.01, 0.1, 1]);
     for (const a of active) {
-      const k = compileKernel({
-        mode: { kind: 'points', nPoints: 1, observables: true }, active: [a], objective: new Set([a.def.id]),
-        mixing, tables, models, exactMass: false,
+      const { kernel } = buildKernel({
+        constraints: [a], objective: new Set([a.def.id]), models, masses: { nodes, exact: false },
+        mode: { kind: 'points', points: [], observables: true }, mixing,
       });
-      write(`${a.def.id}.points.wgsl`, k.wgsl);
+      write(`${a.def.id}.points.wgsl`, kernel.wgsl);
     }
     const objective = new Set(active.filter((a) => a.def.inGlobalFit).map((a) => a.def.id));
-    const grid = compileKernel({
-      mode: { kind: 'grid', nModels: 1, nMx: 3, nGx: 64, nEps: 64, profileEps: true, prune: true, termsAtBest: false },
-      active, objective, mixing, tables, models, exactMass: true,
+    const { kernel: grid } = buildKernel({
+      constraints: active, objective, models,
+      mode: { kind: 'grid', mx: nodes, gx: new Float64Array(64).fill(1e-3), mix: new Float64Array(64), profile: true, prune: true },
+      mixing,
     });
     write('scan.grid.wgsl', grid.wgsl);
     write('scan.grid.js', `// float64 reference emission of scan.grid.wgsl: body of function (T, M, A, out, base, count)\n${grid.js}\n`);

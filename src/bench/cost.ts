@@ -1,4 +1,5 @@
-// Operation and load counts of a scheduled kernel Program (the roofline of `u1x bench`).
+// Operation and load counts of a scheduled kernel Program (the roofline of `u1x bench`). The Program is
+// the one the kernel was printed from (CompiledKernel.program).
 //
 // Three views of one program:
 //  - static bounds: every statement counted once, loops multiplied by their count. `upper` takes every lazy
@@ -16,9 +17,8 @@
 // (`otherFloat`). Loads count element reads from the tables/models/axes buffers (4 bytes each on the GPU,
 // 8 on the CPU); `vec`/`pick` are the private-array writes and indexed reads of IR vecs.
 
-import type { Ty } from '../ir/expr.js';
-import { jsExpr, jsSimpleStatement } from './emitJs.js';
-import type { Expr, Program, Stmt } from './schedule.js';
+import { jsExpr, jsSimpleStatement } from '../kernel/emitJs.js';
+import type { Expr, Program, Stmt } from '../kernel/schedule.js';
 
 export const OP_CLASSES = [
   'add', 'mul', 'div', 'sqrt', 'exp', 'log', 'pow', // float arithmetic (flops)
@@ -65,16 +65,6 @@ export function bufferLoads(c: OpCounts): number {
 }
 
 // ---------------------------------------------------------------- expressions and statements
-
-function tyOf(x: Expr): Ty {
-  switch (x.e) {
-    case 'ref': case 'un': case 'bin': case 'sel': return x.ty;
-    case 'f': case 'load': case 'pick': return 'f';
-    case 'u': case 'cell': return 'u';
-    case 'b': return 'b';
-    case 'vec': return 'v';
-  }
-}
 
 /** Operations of one expression (shared subexpressions are already separate `let`s in a Program). */
 export function exprCounts(x: Expr, into: OpCounts = zeroCounts()): OpCounts {
@@ -353,199 +343,4 @@ export function executedCounts(p: Program, buffers: ProgramBuffers, base: number
     }),
     visits: dyn.map((d, i) => ({ label: d.label, kind: d.kind, perCell: laneVisits[i] / cells, bound: d.bound })),
   };
-}
-
-// ---------------------------------------------------------------- the Program of a generated kernel
-
-/**
- * Recover the scheduled Program from the WGSL that `compileKernel` generated (kernels/driver.wgsl with the
- * body spliced in). `CompiledKernel` does not carry its Program; the WGSL printer is a plain, fully
- * parenthesised rendering of it, so parsing it back is exact (the bench checks that re-printing the parsed
- * body reproduces the kernel text). Float literals come back at float32 precision.
- */
-export function programFromWgsl(wgsl: string): Program {
-  const lines = wgsl.split('\n');
-  const start = lines.findIndex((l) => /^\s*let cell = params\.base \+ local;\s*$/.test(l));
-  const storeAt = lines.findIndex((l, i) => i > start && /^\s*let o = local \* \d+u;\s*$/.test(l));
-  if (start < 0 || storeAt < 0) throw new Error('programFromWgsl: not a u1x kernel (driver markers not found)');
-  const types = new Map<string, Ty>();
-  let at = start + 1;
-  const parseBlock = (): Stmt[] => {
-    const out: Stmt[] = [];
-    while (at < storeAt) {
-      const line = lines[at].trim();
-      if (line === '}') {
-        at++;
-        return out;
-      }
-      at++;
-      if (line === '') continue;
-      let m: RegExpExecArray | null;
-      if ((m = /^\/\/ (.*)$/.exec(line))) {
-        const label = m[1];
-        const head = lines[at++].trim();
-        const f = /^for \(var (\w+): u32 = 0u; \1 < (\d+)u \+ params\.pad; \1\+\+\) \{$/.exec(head);
-        if (!f) throw new Error(`programFromWgsl: expected a loop after '// ${label}', got '${head}'`);
-        types.set(f[1], 'u');
-        out.push({ s: 'loop', index: f[1], count: Number(f[2]), label, body: parseBlock() });
-      } else if ((m = /^if \((.*)\) \{ break; \}$/.exec(line))) {
-        out.push({ s: 'breakIf', c: parseExpr(m[1], types) });
-      } else if ((m = /^if \((.*)\) \{$/.exec(line))) {
-        out.push({ s: 'if', c: parseExpr(m[1], types), then: parseBlock() });
-      } else if ((m = /^let (\w+): (f32|u32|bool) = (.*);$/.exec(line))) {
-        const ty = wgslTy(m[2]);
-        types.set(m[1], ty);
-        out.push({ s: 'let', name: m[1], ty, x: parseExpr(m[3], types) });
-      } else if ((m = /^var (\w+) = (array<f32, \d+>\(.*\));$/.exec(line))) {
-        types.set(m[1], 'v');
-        out.push({ s: 'let', name: m[1], ty: 'v', x: parseExpr(m[2], types) });
-      } else if ((m = /^var (\w+): (f32|u32|bool) = (.*);$/.exec(line))) {
-        const ty = wgslTy(m[2]);
-        types.set(m[1], ty);
-        out.push({ s: 'var', name: m[1], ty, x: parseExpr(m[3], types) });
-      } else if ((m = /^(\w+) = (.*);$/.exec(line))) {
-        out.push({ s: 'set', name: m[1], x: parseExpr(m[2], types) });
-      } else {
-        throw new Error(`programFromWgsl: cannot parse '${line}'`);
-      }
-    }
-    return out;
-  };
-  const body = parseBlock();
-  const outputs: Program['outputs'] = [];
-  for (let i = storeAt + 1; i < lines.length; i++) {
-    const m = /^\s*out\[o \+ (\d+)u\] = (.*);$/.exec(lines[i]);
-    if (!m) continue;
-    const v = m[2];
-    const f = /^bitcast<u32>\((.*)\)$/.exec(v);
-    const b = /^select\(0u, 1u, (.*)\)$/.exec(v);
-    if (f) outputs.push({ x: parseExpr(f[1], types), ty: 'f' });
-    else if (b) outputs.push({ x: parseExpr(b[1], types), ty: 'b' });
-    else outputs.push({ x: parseExpr(v, types), ty: 'u' });
-  }
-  return { body, outputs };
-}
-
-function wgslTy(t: string): Ty {
-  return t === 'f32' ? 'f' : t === 'u32' ? 'u' : 'b';
-}
-
-const BIN_OPS: Record<string, string> = {
-  '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '%': 'mod', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge',
-  '==': 'eq', '!=': 'ne', '&&': 'and', '||': 'or', '|': 'bor', '<<': 'shl',
-};
-const CALLS1 = new Set(['abs', 'sqrt', 'exp', 'log', 'floor']);
-const CALLS2 = new Set(['min', 'max', 'pow']);
-
-/** Parse one expression of the WGSL printer (emitWgsl.ts wgslExpr). */
-export function parseExpr(text: string, types: ReadonlyMap<string, Ty>): Expr {
-  let i = 0;
-  const ws = () => {
-    while (text[i] === ' ') i++;
-  };
-  const expect = (s: string) => {
-    ws();
-    if (!text.startsWith(s, i)) throw new Error(`parseExpr: expected '${s}' at ${i} in '${text}'`);
-    i += s.length;
-  };
-  const ident = (): string => {
-    ws();
-    const m = /^[A-Za-z_]\w*/.exec(text.slice(i));
-    if (!m) throw new Error(`parseExpr: expected a name at ${i} in '${text}'`);
-    i += m[0].length;
-    return m[0];
-  };
-  const number = (): Expr => {
-    const m = /^(\d+(?:\.\d*)?(?:e[+-]?\d+)?)([fu])/.exec(text.slice(i));
-    if (!m) throw new Error(`parseExpr: bad literal at ${i} in '${text}'`);
-    i += m[0].length;
-    return m[2] === 'u' ? { e: 'u', v: Number(m[1]) } : { e: 'f', v: Number(m[1]) };
-  };
-  const args = (): Expr[] => {
-    expect('(');
-    const out: Expr[] = [];
-    ws();
-    if (text[i] === ')') {
-      i++;
-      return out;
-    }
-    for (;;) {
-      out.push(expr());
-      ws();
-      if (text[i] === ',') {
-        i++;
-        continue;
-      }
-      expect(')');
-      return out;
-    }
-  };
-  const postfix = (x: Expr): Expr => {
-    ws();
-    while (text[i] === '[') {
-      i++;
-      const index = expr();
-      expect(']');
-      if (x.e === 'ref' && (x.name === 'tables' || x.name === 'models' || x.name === 'axes')) x = { e: 'load', buf: x.name, index };
-      else x = { e: 'pick', vec: x, index };
-      ws();
-    }
-    return x;
-  };
-  const expr = (): Expr => {
-    ws();
-    const c = text[i];
-    if (c === '(') {
-      i++;
-      ws();
-      if (text[i] === '-' || text[i] === '!') {
-        const op = text[i++];
-        if (op === '-' && /\d/.test(text[i])) {
-          const lit = number();
-          expect(')');
-          return lit.e === 'f' ? { e: 'f', v: -lit.v } : lit;
-        }
-        const a = expr();
-        expect(')');
-        return op === '-' ? { e: 'un', op: 'neg', a, ty: tyOf(a) } : { e: 'un', op: 'not', a, ty: 'b' };
-      }
-      const a = expr();
-      ws();
-      const m = /^(<<|<=|>=|==|!=|&&|\|\||[+\-*/%<>|])/.exec(text.slice(i));
-      if (!m) throw new Error(`parseExpr: expected an operator at ${i} in '${text}'`);
-      i += m[0].length;
-      const b = expr();
-      expect(')');
-      const op = BIN_OPS[m[0]] as Extract<Expr, { e: 'bin' }>['op'];
-      const cmpOrLogic = ['lt', 'le', 'gt', 'ge', 'eq', 'ne', 'and', 'or'].includes(op);
-      return postfix({ e: 'bin', op, a, b, ty: cmpOrLogic ? 'b' : tyOf(a), operandTy: tyOf(a) });
-    }
-    if (/\d/.test(c)) return number();
-    if (text.startsWith('array<f32,', i)) {
-      i = text.indexOf('>', i) + 1;
-      return { e: 'vec', values: args() };
-    }
-    const name = ident();
-    if (name === 'true' || name === 'false') return { e: 'b', v: name === 'true' };
-    if (name === 'cell') return postfix({ e: 'cell' });
-    ws();
-    if (text[i] === '(') {
-      const a = args();
-      if (name === 'select') return { e: 'sel', c: a[2], a: a[1], b: a[0], ty: tyOf(a[1]) };
-      if (name === 'f32') return { e: 'un', op: 'toFloat', a: a[0], ty: 'f' };
-      if (name === 'u32') return { e: 'un', op: 'toUint', a: a[0], ty: 'u' };
-      if (name === 'u1x_nonfinite') return { e: 'un', op: 'nonFinite', a: a[0], ty: 'b' };
-      if (CALLS1.has(name)) return { e: 'un', op: name as 'sqrt', a: a[0], ty: tyOf(a[0]) };
-      if (CALLS2.has(name)) return { e: 'bin', op: name as 'min', a: a[0], b: a[1], ty: tyOf(a[0]), operandTy: tyOf(a[0]) };
-      throw new Error(`parseExpr: unknown function '${name}' in '${text}'`);
-    }
-    if (name === 'tables' || name === 'models' || name === 'axes') return postfix({ e: 'ref', name, ty: 'f' });
-    const ty = types.get(name);
-    if (!ty) throw new Error(`parseExpr: '${name}' used before its declaration in '${text}'`);
-    return postfix({ e: 'ref', name, ty });
-  };
-  const x = expr();
-  ws();
-  if (i !== text.length) throw new Error(`parseExpr: trailing text at ${i} in '${text}'`);
-  return x;
 }
