@@ -34,8 +34,8 @@ export const ENV_DARKCAST = 'U1X_DARKCAST';
 
 export function dataDirOptions(): Option[] {
   return [
-    new Option('--coherent-data <dir>', `COHERENT CsI 2017 data release directory (or $${ENV_COHERENT})`),
-    new Option('--darkcast <dir>', `DarkCast data directory with limits/ and vmd/ (or $${ENV_DARKCAST})`),
+    new Option('--coherent-data <dir>', `COHERENT CsI 2017 data directory instead of the bundled copy (or $${ENV_COHERENT}); 'none': rate-only fallback`),
+    new Option('--darkcast <dir>', `DarkCast data directory (limits/, vmd/) instead of the bundled copy (or $${ENV_DARKCAST}); 'none': skip the resonance searches`),
   ];
 }
 
@@ -45,7 +45,10 @@ export interface DataDirs {
 }
 
 export function dataDirsFrom(opts: { coherentData?: string; darkcast?: string }): DataDirs {
-  return { coherent: locateDataDir(opts.coherentData, ENV_COHERENT), darkcast: locateDataDir(opts.darkcast, ENV_DARKCAST) };
+  return {
+    coherent: locateDataDir('coherent', opts.coherentData, ENV_COHERENT),
+    darkcast: locateDataDir('darkcast', opts.darkcast, ENV_DARKCAST),
+  };
 }
 
 export function backendOption(): Option {

@@ -23,11 +23,9 @@ function hashFiles(dir: string, filter: (name: string) => boolean): Record<strin
 
 export function dataProvenance(plan: ScanPlan, dirs: DataDirs): ScanProvenance['dataDirs'] {
   const uses = (what: 'coherent' | 'darkcast') => plan.active.some((a) => a.inst.usesData?.includes(what));
-  const coherent = dirs.coherent.dir && uses('coherent')
-    ? { dir: dirs.coherent.dir, sha256: hashFiles(dirs.coherent.dir, (n) => n.endsWith('.dat')) }
-    : null;
-  const darkcast = dirs.darkcast.dir && uses('darkcast')
-    ? { dir: dirs.darkcast.dir, sha256: hashFiles(dirs.darkcast.dir, (n) => /^(limits|vmd)\//.test(n)) }
-    : null;
+  const record = (d: DataDirs['coherent'], filter: (name: string) => boolean) =>
+    d.dir ? { dir: d.dir, origin: d.origin ?? 'unknown', bundled: d.bundled, sha256: hashFiles(d.dir, filter) } : null;
+  const coherent = uses('coherent') ? record(dirs.coherent, (n) => n.endsWith('.dat')) : null;
+  const darkcast = uses('darkcast') ? record(dirs.darkcast, (n) => /^(limits|vmd)\//.test(n)) : null;
   return { coherent, darkcast };
 }

@@ -83,7 +83,7 @@ export default defineConstraint({
   title: '(g-2)_mu',
   kind: 'chi2',
   role: 'preferred',
-  band: { label: '(g−2)_μ', plain: '(g-2)_mu', observable: 'delta_amu', observableLabel: 'Δa_μ' },
+  band: { label: '(g−2)_μ', plain: '(g-2)_mu', observable: 'delta_amu', observableLabel: 'Δa_μ', observablePlain: 'Delta a_mu' },
   inGlobalFit: true,
   reference: 'arXiv:2203.13731 eqs. 2.5, B.2; arXiv:2107.07518 eqs. 3.3-3.4',
   dataset: AMU,

@@ -146,6 +146,8 @@ export interface PreferredBand {
   observable: string;
   /** Its symbol in figure text: 'Δa_μ'. */
   observableLabel: string;
+  /** Its name in plain ASCII (manifests): 'Delta a_mu'. */
+  observablePlain: string;
 }
 
 export interface SkippedInstance {

@@ -263,7 +263,7 @@ function resonanceConstraint(entry: LimitCatalogEntry): ConstraintDef {
     legendGroup: RESONANCE_LEGEND,
     reference: [ref.inspire, ref.arxiv ? `arXiv:${ref.arxiv}` : null, 'DarkCast arXiv:1801.04847'].filter(Boolean).join('; '),
     setup(env) {
-      if (!env.dataDirs.darkcast) return { skip: 'no DarkCast data directory (--darkcast or U1X_DARKCAST)' };
+      if (!env.dataDirs.darkcast) return { skip: 'no DarkCast data directory (switched off with --darkcast none / U1X_DARKCAST=none, or the bundled copy is missing)' };
       const { cache, group } = forDirectory(env.dataDirs.darkcast);
       return instanceFor(entry, cache, group);
     },

@@ -1,6 +1,6 @@
 // Reader for the COHERENT CsI 2017 data release as binned by 7stats (the seven files of PROVENANCE.md in
-// ../shared/data/coherent-csi-2017). u1x does not redistribute them: the user names a directory
-// (--coherent-data DIR or U1X_COHERENT_DATA). Every file is checked for shape, bin labels, row order and
+// data/external/coherent-csi-2017, shipped with u1x; --coherent-data DIR or U1X_COHERENT_DATA name another
+// copy, io/dataDirs.ts). Every file is checked for shape, bin labels, row order and
 // integer counts, and hashed, so that a scan's manifest can say exactly which data it used.
 
 import { createHash } from 'node:crypto';
@@ -10,6 +10,7 @@ import {
   CoherentDataSet, NEUTRON_PE_LABELS, NEUTRON_TIME_BINS, STEADY_PE_BINS, STEADY_PE_WIDTH, STEADY_TIME_BINS,
 } from '../physics/coherent/dataSet.js';
 import { UserError } from '../util/errors.js';
+import { locateDataDir } from './dataDirs.js';
 
 export const COHERENT_FILES = {
   observed: 'Co_data.dat',
@@ -192,36 +193,17 @@ export function loadCoherentData(dir: string): CoherentData {
 }
 
 export type CoherentDataLookup =
-  | { dir: string; source: 'option' | 'env' }
-  /** source says where a directory was named but unusable; null when none was named. */
-  | { dir: null; source: 'option' | 'env' | null; reason: string };
+  | { dir: string; source: 'option' | 'env' | 'bundled' }
+  /** Switched off (`none`) or the bundled copy is missing: the rate-only fallback applies. */
+  | { dir: null; source: null; reason: string };
 
 /**
- * Where the COHERENT data are: --coherent-data DIR first, then U1X_COHERENT_DATA. Returns dir null with a
- * reason when neither names a directory holding the seven files; the caller then falls back to the
- * rate-only likelihood (SPEC §4.6.4) and says so, or refuses when the user asked for the data explicitly.
+ * Where the COHERENT data are: --coherent-data DIR first, then U1X_COHERENT_DATA, then the copy bundled with
+ * u1x (io/dataDirs.ts). A named directory that does not exist or lacks one of the seven files is a
+ * UserError; `none` switches the data off and the caller falls back to the rate-only likelihood (SPEC §4.6.4).
  */
 export function findCoherentDataDir(opts: { option?: string; env?: NodeJS.ProcessEnv } = {}): CoherentDataLookup {
-  const env = opts.env ?? process.env;
-  const named: Array<{ value: string | undefined; source: 'option' | 'env'; label: string }> = [
-    { value: opts.option, source: 'option', label: '--coherent-data' },
-    { value: env[COHERENT_DATA_ENV], source: 'env', label: COHERENT_DATA_ENV },
-  ];
-  const first = named.find((n) => n.value !== undefined && n.value.trim() !== '');
-  if (!first) {
-    return {
-      dir: null,
-      source: null,
-      reason: `neither --coherent-data DIR nor ${COHERENT_DATA_ENV} is set; COHERENT uses the rate-only fallback (SPEC §4.6.4)`,
-    };
-  }
-  const dir = resolve(first.value!.trim());
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    return { dir: null, source: first.source, reason: `${first.label} ${dir}: no such directory` };
-  }
-  const missing = Object.values(COHERENT_FILES).filter((name) => !existsSync(join(dir, name)));
-  if (missing.length > 0) {
-    return { dir: null, source: first.source, reason: `${first.label} ${dir}: missing ${missing.join(', ')}` };
-  }
-  return { dir, source: first.source };
+  const found = locateDataDir('coherent', opts.option, COHERENT_DATA_ENV, opts.env ?? process.env);
+  if (found.dir !== null && found.origin !== null && found.origin !== 'off') return { dir: found.dir, source: found.origin };
+  return { dir: null, source: null, reason: `${found.how}; COHERENT uses the rate-only fallback (SPEC §4.6.4)` };
 }

@@ -11,12 +11,25 @@ import { integrate } from './quadrature.js';
 export const CHARM2_BEAM_ENERGY = { nu: 23.7, nubar: 19.1 } as const;
 
 /**
- * Published CHARM-II effective couplings from the nu_mu e and anti-nu_mu e data: g_V = -0.035 +- 0.017,
- * g_A = -0.503 +- 0.017 (stat and syst combined) [CHARM-II, Vilain et al., Phys. Lett. B 335 (1994) 246,
- * as listed in the PDG electroweak review]. In chiral form g_L = (g_V + g_A)/2, g_R = (g_V - g_A)/2,
- * with errors sqrt(s_V^2 + s_A^2)/2 and zero correlation (equal errors, g_V and g_A taken uncorrelated).
+ * Published CHARM-II effective nu-e couplings from the nu_mu e and anti-nu_mu e cross sections
+ * [CHARM-II, P. Vilain et al., Phys. Lett. B 335 (1994) 246, as quoted in SPEC §4.11 (G2 ref. 80)]:
+ *   g_V = -0.035 +- 0.012 (stat) +- 0.012 (syst),   g_A = -0.503 +- 0.006 (stat) +- 0.016 (syst).
+ * Statistical and systematic errors are added in quadrature (sigma_V = 0.0170, sigma_A = 0.0171).
+ * In chiral form g_L = (g_V + g_A)/2, g_R = (g_V - g_A)/2, each with error sqrt(s_V^2 + s_A^2)/2 = 0.01204;
+ * g_V and g_A are taken as uncorrelated (the paper's correlation is not in SPEC §4.11).
  */
-export const CHARM2_COUPLINGS = { gV: -0.035, gA: -0.503, sigmaV: 0.017, sigmaA: 0.017 } as const;
+export const CHARM2_PUBLISHED = {
+  reference: 'CHARM-II, P. Vilain et al., Phys. Lett. B 335 (1994) 246',
+  gV: { value: -0.035, stat: 0.012, syst: 0.012 },
+  gA: { value: -0.503, stat: 0.006, syst: 0.016 },
+} as const;
+
+export const CHARM2_COUPLINGS = {
+  gV: CHARM2_PUBLISHED.gV.value,
+  gA: CHARM2_PUBLISHED.gA.value,
+  sigmaV: Math.hypot(CHARM2_PUBLISHED.gV.stat, CHARM2_PUBLISHED.gV.syst),
+  sigmaA: Math.hypot(CHARM2_PUBLISHED.gA.stat, CHARM2_PUBLISHED.gA.syst),
+} as const;
 
 export function charm2ChiralCouplings() {
   const { gV, gA, sigmaV, sigmaA } = CHARM2_COUPLINGS;
@@ -24,8 +37,8 @@ export function charm2ChiralCouplings() {
 }
 
 /**
- * Electron-energy threshold of the CHARM-II event selection, GeV [supplied: 3 GeV as recalled for
- * Vilain et al. 1994, not verified against the paper here]. Only the light-X (y-dependent) part depends on it.
+ * Electron-energy threshold of the CHARM-II event selection, GeV [supplied: 3 GeV; the threshold is
+ * in neither SPEC §4.11 nor the papers, and was not checked against Vilain et al. 1994]. Only the light-X (y-dependent) part depends on it.
  */
 export const CHARM2_RECOIL_MIN = 3;
 

@@ -41,6 +41,14 @@ export interface PreferredInput {
   central?: Uint8Array | { x: readonly number[]; y: readonly number[] };
 }
 
+/** A dashed line with its own legend entry, e.g. the (g-2)_mu central value when the band is an upper limit. */
+export interface CentralLineInput {
+  id: string;
+  label: string;
+  /** A mask whose boundary is the line, or an explicit polyline in data units. */
+  line: Uint8Array | { x: readonly number[]; y: readonly number[] };
+}
+
 export interface ExclusionMapInput {
   title: string;
   subtitle?: string;
@@ -48,6 +56,7 @@ export interface ExclusionMapInput {
   y: AxisInput;
   regions: RegionInput[];
   preferred?: PreferredInput;
+  centralLine?: CentralLineInput;
   /** Caption lines (vintages, CL convention, precision provenance, fallback warnings), printed verbatim. */
   footer: string[];
   /** Figure size in px (default 900 × 640); grows when the legend or captions need room. */
@@ -125,6 +134,15 @@ export function renderExclusionMap(input: ExclusionMapInput): string {
     }
   }
 
+  const lineIn = input.centralLine;
+  let linePolys: ContourPolygon[] = [];
+  if (lineIn && lineIn.line instanceof Uint8Array) {
+    checkMask(lineIn.id, lineIn.line, nx, ny);
+    linePolys = contourMask(lineIn.line, xv, yv, interp);
+  } else if (lineIn && !(lineIn.line instanceof Uint8Array) && lineIn.line.x.length !== lineIn.line.y.length) {
+    throw new Error('exclusion map: centralLine x and y differ in length');
+  }
+
   const layers = (area: PlotArea): string[] => {
     const paths = regions.map((r) => regionPaths(r.polys, frame, area, smoothing));
     const fills = regions.map((r, k) =>
@@ -152,6 +170,13 @@ export function renderExclusionMap(input: ExclusionMapInput): string {
         el('path', { class: 'preferred-central', d: central, fill: 'none', stroke: PREFERRED_COLOR, 'stroke-width': 1.6, 'stroke-dasharray': '6 4' }),
       ];
       out.push(group({ class: 'preferred', 'data-id': pref.id }, parts.filter((s) => !s.includes(' d=""'))));
+    }
+    if (lineIn) {
+      const line = lineIn.line;
+      const d = line instanceof Uint8Array
+        ? regionPaths(linePolys, frame, area, smoothing).edge
+        : pathData(line.x.map((x, i) => [area.px(x), area.py(line.y[i])] as Point), false);
+      if (d) out.push(el('path', { class: 'central-line', 'data-id': lineIn.id, d, fill: 'none', stroke: PREFERRED_COLOR, 'stroke-width': 1.6, 'stroke-dasharray': '6 4' }));
     }
     return out;
   };
@@ -187,6 +212,7 @@ export function renderExclusionMap(input: ExclusionMapInput): string {
       entries.push({ id: r.input.id, label: r.input.label, swatch: { kind: 'fill', color: r.color, opacity: FILL_OPACITY, dash: r.dash } });
     }
     if (pref) entries.push({ id: pref.id, label: pref.label, swatch: { kind: 'band', color: PREFERRED_COLOR, opacity: PREFERRED_FILL_OPACITY } });
+    if (lineIn) entries.push({ id: lineIn.id, label: lineIn.label, swatch: { kind: 'line', color: PREFERRED_COLOR, dash: '6 4', width: 1.6 } });
     return entries;
   };
 

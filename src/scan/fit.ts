@@ -41,6 +41,15 @@ export interface ModelFit {
   /** Minimum found on the grid before refinement. */
   gridChi2: number;
   viable: boolean;
+  /** threshold - chi2_min: how far inside (> 0) or outside (<= 0) the viability cut the minimum lies. */
+  margin: number;
+  /**
+   * Objective terms (other than the preferred (g-2)_mu term, which every explanation lowers) whose value at
+   * the best point is below their SM value, i.e. that reward the model relative to the SM: for the
+   * difference terms (COHERENT) a negative Delta chi2, for Borexino a full chi2 below its SM 0.444.
+   * A viable model whose margin is smaller than the sum of these rewards depends on them.
+   */
+  belowSm: { id: string; value: number; sm: number }[];
 }
 
 export interface FitOutput {
@@ -48,6 +57,8 @@ export interface FitOutput {
   /** The objective in the SM limit (g_X -> 0), for comparison (SPEC §5.2: 18.54 with amu-2021). */
   sm: { chi2: number; terms: Record<string, number> };
   objective: string[];
+  /** Terms clamped at 0 from below on request (constraint option clamp, `fit --clamp`). */
+  clamped: string[];
   timings: { gridSeconds: number; refineSeconds: number; gridPoints: number };
 }
 
@@ -81,6 +92,17 @@ function fitPoint(gx: number, k: number, ev: EvaluatedPoint, objective: Readonly
   const eps = epsOf(gx, k);
   const terms = Object.fromEntries([...objective].map((id) => [id, ev.terms[id]]));
   return { gx, k, eps, epsEOverGx: (eps * E_CHARGE) / gx, chi2: ev.total, terms, nonfinite: ev.nonfinite };
+}
+
+/** Below the SM value by more than this (absolute chi2) counts as a reward (float64 noise is ~1e-12). */
+const BELOW_SM_TOLERANCE = 1e-6;
+
+export function termsBelowSm(
+  terms: Record<string, number>, sm: Record<string, number>, exclude: ReadonlySet<string>,
+): { id: string; value: number; sm: number }[] {
+  return Object.entries(terms)
+    .filter(([id, v]) => !exclude.has(id) && v < sm[id] - BELOW_SM_TOLERANCE)
+    .map(([id, value]) => ({ id, value, sm: sm[id] }));
 }
 
 export async function runFit(o: FitOptions): Promise<FitOutput> {
@@ -141,16 +163,22 @@ export async function runFit(o: FitOptions): Promise<FitOutput> {
   const finals = evaluator.evaluate(o.models.map((_, i) => ({ model: i, mx: o.mx, gx: refined[i].gx, eps: refined[i].k })));
   const refineSeconds = (performance.now() - t1) / 1000;
 
+  const [sm] = evaluator.evaluate([{ model: 0, mx: o.mx, gx: 1e-12, eps: 0 }]);
+  const smTerms = Object.fromEntries([...o.objective].map((id) => [id, sm.terms[id]]));
+  const preferred = new Set(o.active.filter((a) => a.def.role === 'preferred').map((a) => a.def.id));
   const fits = o.models.map((model, i) => {
     const k = o.radiative ? radiativeMixingAtZero(leptonVectorCharges(model)) : refined[i].k;
     const best = fitPoint(refined[i].gx, k, finals[i], o.objective);
-    return { model, best, gridChi2: found.chi2[i], viable: best.chi2 < threshold };
+    return {
+      model, best, gridChi2: found.chi2[i], viable: best.chi2 < threshold, margin: threshold - best.chi2,
+      belowSm: termsBelowSm(best.terms, smTerms, preferred),
+    };
   });
-  const [sm] = evaluator.evaluate([{ model: 0, mx: o.mx, gx: 1e-12, eps: 0 }]);
   return {
     fits,
-    sm: { chi2: sm.total, terms: Object.fromEntries([...o.objective].map((id) => [id, sm.terms[id]])) },
+    sm: { chi2: sm.total, terms: smTerms },
     objective: [...o.objective],
+    clamped: o.active.filter((a) => o.objective.has(a.def.id) && a.options.clamp === true).map((a) => a.def.id),
     timings: { gridSeconds, refineSeconds, gridPoints },
   };
 }

@@ -11,12 +11,21 @@ import type { NpyDtype } from '../io/npy.js';
 import type { ScanPlan } from './plan.js';
 import type { ProductsRecord } from './products/index.js';
 
+/** Which copy of an external data input a run read (io/dataDirs.ts): path, origin, file hashes. */
+export interface DataDirRecord {
+  dir: string;
+  /** 'bundled': the copy shipped with u1x in data/external/; 'option' / 'env': named by the user. */
+  origin?: string;
+  bundled?: boolean;
+  sha256: Record<string, string>;
+}
+
 export interface ScanProvenance {
   u1xVersion: string;
   gitSha: string | null;
   backend: string;
   precision: 'float32' | 'float64';
-  dataDirs: { coherent: { dir: string; sha256: Record<string, string> } | null; darkcast: { dir: string; sha256?: Record<string, string> } | null };
+  dataDirs: { coherent: DataDirRecord | null; darkcast: (Omit<DataDirRecord, 'sha256'> & { sha256?: Record<string, string> }) | null };
 }
 
 interface AxisInfo {

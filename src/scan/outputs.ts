@@ -13,7 +13,7 @@ import { gridManifest, type ScanManifest, type ScanProvenance } from './manifest
 import type { ScanPlan } from './plan.js';
 import type { SegmentMinima } from './minima.js';
 
-export type { ScanProvenance } from './manifest.js';
+export type { DataDirRecord, ScanProvenance } from './manifest.js';
 
 export interface OutputContext {
   plan: ScanPlan;

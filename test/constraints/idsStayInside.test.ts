@@ -21,6 +21,9 @@ const EXCEPTIONS: Record<string, { ids: string[] | 'all'; why: string }> = {
   'physics/darkcast/limitCatalog.ts': { ids: 'all', why: 'the DarkCast limit catalog: the resonance constraints are generated from its entries and take their ids' },
   'cli/provenance.ts': { ids: ['coherent'], why: "'coherent' is a data-directory kind (ConstraintInstance.usesData), not the constraint" },
   'cli/commands/doctor.ts': { ids: ['coherent'], why: "'coherent' is the data-directory kind doctor checks, not the constraint" },
+  'cli/common.ts': { ids: ['coherent'], why: "'coherent' is a data-directory kind (io/dataDirs.ts DataKind: --coherent-data), not the constraint" },
+  'io/dataDirs.ts': { ids: ['coherent'], why: "'coherent' is a data-directory kind (bundled copy, option, env variable), not the constraint" },
+  'io/coherentData.ts': { ids: ['coherent'], why: "'coherent' is the data-directory kind the COHERENT data reader locates, not the constraint" },
   'cli/commands/tables.ts': { ids: ['ccfr'], why: "the id of an offline table builder (`u1x tables build --only ccfr`), not the constraint" },
   'bench/baseline.ts': {
     ids: ['amu', 'borexino', 'coherent', 'nsi_osc'],

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { DARKCAST_DIR, requireShared } from '../helpers/shared.js';
+import { DARKCAST_DIR, REPO_ROOT, requireShared } from '../helpers/shared.js';
 import {
   DarkcastDirectory,
   findDarkcastDir,
@@ -213,16 +213,17 @@ describe('malformed limit files', () => {
 });
 
 describe('findDarkcastDir', () => {
-  test('option wins over the environment; none gives null and a reason', () => {
+  test("option wins over the environment, both over the bundled copy; 'none' gives null and a reason", () => {
     expect(findDarkcastDir({ option: DARKCAST_DIR, env: { U1X_DARKCAST: '/nowhere' } })).toMatchObject({ dir: DARKCAST_DIR, origin: 'option' });
     expect(findDarkcastDir({ env: { U1X_DARKCAST: DARKCAST_DIR } })).toMatchObject({ dir: DARKCAST_DIR, origin: 'env' });
-    const none = findDarkcastDir({ env: {} });
+    expect(findDarkcastDir({ env: {} })).toMatchObject({ dir: join(REPO_ROOT, 'data', 'external', 'darkcast-1.2'), origin: 'bundled' });
+    const none = findDarkcastDir({ option: 'none', env: { U1X_DARKCAST: DARKCAST_DIR } });
     expect(none.dir).toBeNull();
-    expect(none.reason).toMatch(/--darkcast DIR or set U1X_DARKCAST/);
+    expect(none.reason).toMatch(/switched off \(--darkcast none\)/);
   });
 
   test('without data, the skipped notice names every resonance limit and the reason', () => {
-    const none = findDarkcastDir({ env: {} });
+    const none = findDarkcastDir({ env: { U1X_DARKCAST: 'none' } });
     const notice = skippedResonanceLimits(none.reason!);
     expect(notice.ids).toContain('babar_2014_visible');
     expect(notice.message).toMatch(/^resonance searches skipped \(46 limits: a1_2011_visible, .*\): no DarkCast data directory/);
@@ -230,6 +231,6 @@ describe('findDarkcastDir', () => {
 
   test('a given path that is not a DarkCast directory is a user error', () => {
     expectUserError(() => findDarkcastDir({ option: join(tmp, 'absent') }), /does not exist/);
-    expectUserError(() => findDarkcastDir({ env: { U1X_DARKCAST: tmp } }), /no 'limits\/' folder/, /U1X_DARKCAST/);
+    expectUserError(() => findDarkcastDir({ env: { U1X_DARKCAST: tmp } }), /lacks limits\/, vmd\//, /U1X_DARKCAST/);
   });
 });

@@ -88,3 +88,22 @@ describe('COHERENT rate-only fallback in the kernel (VALIDATION §9, §18.5)', (
     expect(active[0].inst.notes?.join(' ')).toMatch(/provisional/);
   });
 });
+
+describe('COHERENT option clamp (fit --clamp coherent, issue 14)', () => {
+  // 3B - 8L_e - L_tau near its best fit at 200 MeV (k ~ -7.9): the full likelihood's Delta chi2 is negative
+  // there (the data prefer less signal than the SM; SPEC §4.6.2 quotes down to -0.54).
+  const model = vectorModel('3B-8Le-Ltau', { B: 3, e: -8, mu: 0, tau: -1 });
+  const pts = [{ mx: 0.2, gx: 1.48e-4, eps: -7.9 }, { mx: 0.2, gx: 3e-4, eps: -7.9 }, { mx: 0.2, gx: 1e-3, eps: 0 }];
+
+  it('is max(Delta chi2, 0) in the kernel, with the unclamped value kept as the observable', async () => {
+    const plain = await evaluateF64(['coherent'], model, pts, { mixingAxis: 'k' });
+    const clamped = await evaluateF64(['coherent'], model, pts, { mixingAxis: 'k', options: { coherent: { clamp: true } } });
+    expect(plain[0].constraints.coherent.chi2).toBeLessThan(-0.3);
+    expect(plain.some((r) => r.constraints.coherent.chi2 > 1)).toBe(true); // a positive case stays unchanged
+    plain.forEach((r, i) => {
+      const c = clamped[i].constraints.coherent;
+      expect(c.chi2).toBe(Math.max(r.constraints.coherent.chi2, 0));
+      expect(c.observables.delta_chi2).toBe(r.constraints.coherent.chi2);
+    });
+  });
+});

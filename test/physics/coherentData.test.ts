@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { COHERENT_FILES, findCoherentDataDir, loadCoherentData } from '../../src/io/coherentData.js';
 import { neutronPreResponse, steadyStateTemplate } from '../../src/physics/coherent/backgrounds.js';
 import { UserError } from '../../src/util/errors.js';
-import { COHERENT_DIR, requireShared } from '../helpers/shared.js';
+import { COHERENT_DIR, REPO_ROOT, requireShared } from '../helpers/shared.js';
 
 const data = loadCoherentData(requireShared(COHERENT_DIR));
 const sum = (a: ArrayLike<number>) => Array.from(a).reduce((x, y) => x + y, 0);
@@ -110,15 +110,17 @@ describe('findCoherentDataDir', () => {
   it('uses U1X_COHERENT_DATA when no option is given', () => {
     expect(findCoherentDataDir({ env: { U1X_COHERENT_DATA: COHERENT_DIR } })).toEqual({ dir: COHERENT_DIR, source: 'env' });
   });
-  it('returns null with a reason when neither is set', () => {
-    const r = findCoherentDataDir({ env: {} });
-    expect(r.dir).toBeNull();
-    expect(r).toMatchObject({ source: null, reason: expect.stringMatching(/rate-only fallback/) });
+  it('uses the copy bundled with u1x when neither is set', () => {
+    expect(findCoherentDataDir({ env: {} })).toEqual({ dir: join(REPO_ROOT, 'data', 'external', 'coherent-csi-2017'), source: 'bundled' });
   });
-  it('returns null with a reason for a missing directory or missing files', () => {
-    expect(findCoherentDataDir({ option: '/nonexistent/coherent', env: {} }))
-      .toMatchObject({ dir: null, source: 'option', reason: expect.stringMatching(/no such directory/) });
-    expect(findCoherentDataDir({ env: { U1X_COHERENT_DATA: tmpdir() } }))
-      .toMatchObject({ dir: null, source: 'env', reason: expect.stringMatching(/missing Co_data\.dat/) });
+  it("returns null with a reason when switched off with 'none'", () => {
+    for (const r of [findCoherentDataDir({ option: 'none', env: {} }), findCoherentDataDir({ env: { U1X_COHERENT_DATA: 'none' } })]) {
+      expect(r).toMatchObject({ dir: null, source: null, reason: expect.stringMatching(/switched off.*rate-only fallback/) });
+    }
+  });
+  it('refuses a named directory that does not exist or lacks files (user error)', () => {
+    expect(() => findCoherentDataDir({ option: '/nonexistent/coherent', env: {} })).toThrow(UserError);
+    expect(() => findCoherentDataDir({ option: '/nonexistent/coherent', env: {} })).toThrow(/does not exist/);
+    expect(() => findCoherentDataDir({ env: { U1X_COHERENT_DATA: tmpdir() } })).toThrow(/U1X_COHERENT_DATA\) lacks Co_data\.dat/);
   });
 });

@@ -72,12 +72,18 @@ describe('u1x recast', () => {
     expect(row.excluded_from).toBeLessThan(1e-2);
   });
 
-  test('user errors: ambiguous prefix, unknown limit, missing model, missing data directory', async () => {
+  test('without a data variable it reads the bundled copy (data/external/darkcast-1.2), with the same result', async () => {
+    const args = ['--limit', 'babar_2014', '--model', 'B-L', '--masses', '0.5,2', '--json'];
+    expect(await run(args, {})).toBe(await run(args));
+  });
+
+  test('user errors: ambiguous prefix, unknown limit, missing model, data switched off or absent', async () => {
     await expect(run(['--limit', 'na64_2019', '--model', 'B-L'])).rejects.toThrow(/ambiguous: na64_2019_visible, na64_2019_invisible|ambiguous: na64_2019_invisible, na64_2019_visible/);
     await expect(run(['--limit', 'nope', '--model', 'B-L'])).rejects.toThrow(/unknown limit 'nope'/);
     await expect(run(['--limit', 'babar_2014'])).rejects.toThrow(/--model is required/);
-    await expect(run(['--limit', 'babar_2014', '--model', 'B-L'], {})).rejects.toThrow(UserError);
-    await expect(run(['--limit', 'babar_2014', '--model', 'B-L'], {})).rejects.toThrow(/U1X_DARKCAST/);
+    await expect(run(['--limit', 'babar_2014', '--model', 'B-L'], { U1X_DARKCAST: 'none' })).rejects.toThrow(UserError);
+    await expect(run(['--limit', 'babar_2014', '--model', 'B-L'], { U1X_DARKCAST: 'none' })).rejects.toThrow(/switched off/);
+    await expect(run(['--limit', 'babar_2014', '--model', 'B-L', '--darkcast', '/nonexistent/dc'])).rejects.toThrow(/does not exist/);
     await expect(run(['--limit', 'babar_2014', '--model', 'B-L', '--masses', '0.5,x'])).rejects.toThrow(/--masses/);
   });
 });

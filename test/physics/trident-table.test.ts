@@ -23,15 +23,15 @@ function FV(r: number): number {
 }
 const gG2 = (m: number, damu: number) => Math.sqrt((8 * Math.PI ** 2 * damu) / FV(M_MU / m));
 /** L_mu - L_tau at eps = 0: Y_V = g^2, Y_A = 0. */
-const gCCFR = (m: number) => {
-  const c = tridentCoefficientsAt(table, m);
+const gCCFR = (m: number, nucleon = true) => {
+  const c = tridentCoefficientsAt(table, m, { nucleon });
   return Math.sqrt(boundary(c.aV, c.bVV));
 };
-function crossing(damu: number): number {
-  let prev = { lm: Math.log(0.05), d: Math.log(gCCFR(0.05) / gG2(0.05, damu)) };
+function crossing(damu: number, nucleon = true): number {
+  let prev = { lm: Math.log(0.05), d: Math.log(gCCFR(0.05, nucleon) / gG2(0.05, damu)) };
   for (let i = 1; i <= 400; i++) {
     const lm = Math.log(0.05) + (i / 400) * Math.log(100);
-    const d = Math.log(gCCFR(Math.exp(lm)) / gG2(Math.exp(lm), damu));
+    const d = Math.log(gCCFR(Math.exp(lm), nucleon) / gG2(Math.exp(lm), damu));
     if (prev.d > 0 && d <= 0) return Math.exp(prev.lm + (prev.d / (prev.d - d)) * (lm - prev.lm));
     prev = { lm, d };
   }
@@ -163,5 +163,47 @@ describe('L_mu - L_tau (eps = 0): CCFR 95 % CL bound vs the (g-2)_mu line (amu-2
     const central = crossing(251e-11);
     expect(central).toBeGreaterThan(0.18);
     expect(central).toBeLessThan(0.3);
+  });
+});
+
+describe('coherent-only coefficients (CCFR option nucleon = false; issue 14)', () => {
+  const coh = table.coherentOnly!;
+  const smFraction = 1 - (table.header.results as { incoherentFraction: number }).incoherentFraction;
+
+  it('are in the table (version 2), positive and smooth, with b_VA = 0', () => {
+    expect(table.header.tableVersion).toBeGreaterThanOrEqual(2);
+    expect(coh).toBeDefined();
+    for (const k of ['aV', 'aA', 'bVV', 'bAA'] as const) {
+      const c = coh.coefficients[k];
+      expect(c.every((x) => x > 0), k).toBe(true);
+      for (let i = 1; i < c.length - 1; i++) {
+        expect(Math.abs(Math.log(c[i + 1]) - 2 * Math.log(c[i]) + Math.log(c[i - 1])), `${k} node ${i}`).toBeLessThan(0.01);
+      }
+    }
+    expect(coh.coefficients.bVA.every((x, i) => Math.abs(x) < 1e-12 * coh.coefficients.bVV[i])).toBe(true);
+    // the nucleon-level term is a sizeable part of the SM rate (header: 16 %)
+    expect(smFraction).toBeGreaterThan(0.75);
+    expect(smFraction).toBeLessThan(0.95);
+  });
+
+  it('have the EFT structure in the contact limit with their own axial weight', () => {
+    const w = coh.contact.bAA / coh.contact.bVV;
+    const D = G_V_SM ** 2 + w * G_A_SM ** 2;
+    expect(coh.contact.aV * D / (2 * G_V_SM)).toBeCloseTo(1, 6);
+    expect(coh.contact.bVV * D).toBeCloseTo(1, 6);
+    expect(w).toBeGreaterThan(1.05);
+    expect(w).toBeLessThan(1.15);
+  });
+
+  it('give a stronger light-X bound than with the nucleon term: photons off protons carry larger Q^2, where the X propagator is suppressed', () => {
+    for (const m of [0.05, 0.2, 0.5]) expect(gCCFR(m, false)).toBeLessThan(gCCFR(m, true));
+  });
+
+  it('cross the lower 2 sigma (g-2)_mu edge near 0.4 GeV, as the papers and arXiv:1406.2332 (MF §3.4, SPEC §4.3)', () => {
+    const coherent = crossing(133e-11, false), withNucleon = crossing(133e-11, true);
+    expect(coherent).toBeGreaterThan(0.38);
+    expect(coherent).toBeLessThan(0.46);
+    expect(withNucleon).toBeGreaterThan(0.46);
+    expect(withNucleon).toBeLessThan(0.53);
   });
 });

@@ -43,6 +43,55 @@ describe('u1x fit', () => {
     expect(by['3B-6Le-3Ltau+3(Lmu-Ltau)'].best.eps_e_over_gx).toBeLessThan(-5);
   });
 
+  it('reports margins and rewards below the SM, and --clamp coherent removes the COHERENT reward (issue 14)', async () => {
+    // 3B - 8L_e - L_tau (c_B = -(c_e + c_mu + c_tau)/3 = 3) is viable at chi2 ~ 3.77 only because COHERENT's
+    // full-likelihood Delta chi2 is ~ -0.54 at its best point (the data prefer ~11 % less signal; SPEC
+    // §4.6.2 and §5.1: not clamped). Clamped, it must leave the viable list; L_mu - L_tau must not.
+    type Row = { model: { name: string }; best: { chi2: number; terms: Record<string, number> }; viable: boolean; margin: number; below_sm: { id: string; value: number; sm: number }[]; clamped: string[] };
+    const args = ['fit', '--models', 'Lmu-Ltau,3B-8Le-Ltau', '--mx', '0.2', '--json', '--backend', 'cpu', '--gx-points', '101', '--k-points', '401', '--progress', 'none', ...DATA];
+    const [plain, clamped] = await Promise.all([runCli(args), runCli([...args, '--clamp', 'coherent'])]);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(clamped.code, clamped.stderr).toBe(0);
+    const by = (text: string) => Object.fromEntries((JSON.parse(text) as Row[]).map((x) => [x.model.name, x]));
+    const p = by(plain.stdout), c = by(clamped.stdout);
+    for (const row of [...Object.values(p), ...Object.values(c)]) expect(row.margin).toBe(4 - row.best.chi2);
+    expect(p['3B-8Le-Ltau'].clamped).toEqual([]);
+    expect(c['3B-8Le-Ltau'].clamped).toEqual(['coherent']);
+
+    const odd = p['3B-8Le-Ltau'];
+    expect(odd.viable).toBe(true);
+    expect(odd.best.terms.coherent).toBeLessThan(-0.3);
+    expect(odd.best.terms.coherent).toBeGreaterThan(-0.6);
+    expect(odd.margin).toBeLessThan(-odd.best.terms.coherent); // the reward is larger than the margin
+    expect(odd.below_sm.map((b) => b.id)).toContain('coherent');
+    expect(odd.below_sm.find((b) => b.id === 'coherent')).toMatchObject({ value: odd.best.terms.coherent, sm: expect.closeTo(0, 6) });
+    expect(odd.below_sm.map((b) => b.id)).not.toContain('amu'); // the explained term is not a "reward"
+
+    // Clamped: the term is never negative, the minimum can only rise, and the model is no longer viable.
+    for (const row of Object.values(c)) {
+      expect(row.best.terms.coherent).toBeGreaterThanOrEqual(0);
+      expect(row.below_sm.map((b) => b.id)).not.toContain('coherent');
+      expect(row.best.chi2).toBeGreaterThanOrEqual(p[row.model.name].best.chi2 - 1e-9);
+    }
+    expect(c['3B-8Le-Ltau'].viable).toBe(false);
+    expect(c['Lmu-Ltau'].viable).toBe(true);
+  });
+
+  it('writes margin, below_sm and clamped columns in the CSV, and refuses to clamp a term that has no clamp', async () => {
+    const r = await runCli(['fit', '--models', 'Lmu-Ltau', '--mx', '0.2', '--csv', '--backend', 'cpu', '--gx-points', '41', '--k-points', '81',
+      '--progress', 'none', '--clamp', 'coherent', ...DATA]);
+    expect(r.code, r.stderr).toBe(0);
+    const [header, row] = r.stdout.trim().split('\n').map((l) => l.split(','));
+    const col = (name: string) => row[header.indexOf(name)];
+    expect(header.slice(0, 7)).toEqual(['id', 'name', 'viable', 'chi2_min', 'margin', 'below_sm', 'clamped']);
+    expect(Number(col('margin'))).toBe(4 - Number(col('chi2_min')));
+    expect(col('clamped')).toBe('coherent');
+    const bad = await runCli(['fit', '--models', 'Lmu-Ltau', '--mx', '0.2', '--clamp', 'borexino']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n').filter((l) => l.startsWith('u1x:'))).toHaveLength(1);
+    expect(bad.stderr).toMatch(/'borexino' cannot be clamped/);
+  });
+
   it('refuses a fit without models', async () => {
     const r = await runCli(['fit', '--mx', '0.2']);
     expect(r.code).toBe(2);

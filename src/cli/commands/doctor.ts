@@ -22,11 +22,11 @@ export function registerDoctorCommand(program: Command): void {
     const dirs = dataDirsFrom(opts);
     const check = (kind: 'coherent' | 'darkcast') => {
       const d = dirs[kind];
-      if (!d.dir) return { found: false, detail: d.how, dir: null };
+      if (!d.dir) return { found: false, detail: d.how, dir: null, origin: d.origin, bundled: false };
       const missing = EXPECTED[kind].filter((f) => !existsSync(join(d.dir!, f)));
       return missing.length
-        ? { found: false, dir: d.dir, detail: `${d.how}, but ${missing.join(', ')} missing` }
-        : { found: true, dir: d.dir, detail: d.how };
+        ? { found: false, dir: d.dir, detail: `${d.how}, but ${missing.join(', ')} missing`, origin: d.origin, bundled: d.bundled }
+        : { found: true, dir: d.dir, detail: d.how, origin: d.origin, bundled: d.bundled };
     };
     const report = {
       u1x: { version: u1xVersion(), git_sha: u1xGitSha(), node: process.version },

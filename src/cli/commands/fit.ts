@@ -3,6 +3,7 @@
 import { checkGx, checkMixing, checkMx } from '../../physics/inputRanges.js';
 import { Command } from 'commander';
 import { activateConstraints } from '../../constraints/activate.js';
+import { constraintById } from '../../constraints/registry.js';
 import { parseBackendChoice, selectBackend } from '../../backends/select.js';
 import { resolveModels } from '../../models/index.js';
 import { buildAxis } from '../../scan/axes.js';
@@ -44,6 +45,25 @@ interface FitOptionsCli {
   allowAnomalous?: boolean;
   coherentData?: string;
   darkcast?: string;
+  clamp?: string;
+}
+
+/** `--clamp coherent`: the constraint options that clamp the named terms at 0 from below. */
+export function clampOptions(raw: string | undefined): Record<string, Record<string, unknown>> {
+  const ids = splitList(raw) ?? [];
+  if (raw !== undefined && ids.length === 0) throw new UserError('--clamp needs a term id, e.g. --clamp coherent');
+  for (const id of ids) {
+    if (constraintById(id)?.options?.clamp === undefined) {
+      throw new UserError(`--clamp: '${id}' cannot be clamped (only coherent: the other global-fit terms are never negative, SPEC §5.1)`);
+    }
+  }
+  return Object.fromEntries(ids.map((id) => [id, { clamp: true }]));
+}
+
+function mergeOptions(a: Record<string, Record<string, unknown>>, b: Record<string, Record<string, unknown>>) {
+  const out: Record<string, Record<string, unknown>> = { ...a };
+  for (const [id, o] of Object.entries(b)) out[id] = { ...out[id], ...o };
+  return out;
 }
 
 function range(name: string, raw: string): [number, number] {
@@ -57,13 +77,20 @@ export function fitJson(out: FitOutput) {
     model: { id: f.model.id, name: f.model.name, charges: f.model.charges, c: f.model.c ?? null },
     best: { gx: f.best.gx, eps: f.best.eps, eps_e_over_gx: f.best.epsEOverGx, chi2: f.best.chi2, terms: f.best.terms, nonfinite: f.best.nonfinite },
     viable: f.viable,
+    margin: f.margin,
+    below_sm: f.belowSm,
+    clamped: out.clamped,
   }));
 }
 
+/** Ids of the terms below their SM value, ';'-separated (CSV) or ' '-separated (table). */
+const belowSmIds = (f: FitOutput['fits'][number], sep: string) => f.belowSm.map((b) => b.id).join(sep);
+
 export function fitCsv(out: FitOutput): string {
-  const header = ['id', 'name', 'viable', 'chi2_min', 'gx', 'eps', 'eps_e_over_gx', 'cB', 'ce', 'cmu', 'ctau', ...out.objective.map((t) => `chi2_${t}`)];
+  const header = ['id', 'name', 'viable', 'chi2_min', 'margin', 'below_sm', 'clamped', 'gx', 'eps', 'eps_e_over_gx', 'cB', 'ce', 'cmu', 'ctau', ...out.objective.map((t) => `chi2_${t}`)];
   const rows = out.fits.map((f) => [
-    f.model.id, JSON.stringify(f.model.name), f.viable, f.best.chi2, f.best.gx, f.best.eps, f.best.epsEOverGx,
+    f.model.id, JSON.stringify(f.model.name), f.viable, f.best.chi2, f.margin, belowSmIds(f, ';'), out.clamped.join(';'),
+    f.best.gx, f.best.eps, f.best.epsEOverGx,
     f.model.c?.B ?? '', f.model.c?.e ?? '', f.model.c?.mu ?? '', f.model.c?.tau ?? '', ...out.objective.map((t) => f.best.terms[t]),
   ].join(','));
   return [header.join(','), ...rows].join('\n') + '\n';
@@ -75,12 +102,14 @@ function table(out: FitOutput, mx: number): string {
   const lines = [
     `global fit at m_X = ${mx} GeV: ${out.fits.filter((f) => f.viable).length} of ${out.fits.length} models viable (min chi2 < ${VIABLE_BELOW})`,
     `objective: ${out.objective.join(' + ')}; SM reference chi2 = ${out.sm.chi2.toFixed(3)}`,
+    out.clamped.length ? `clamped at 0 from below: ${out.clamped.join(', ')}` : 'no term clamped (COHERENT\'s Delta chi2 may be negative, SPEC §5.1; --clamp coherent removes that)',
+    `margin = ${VIABLE_BELOW} - chi2_min; below SM: terms under their SM value at the best point (rewards, excluding the g-2 term)`,
     '',
-    `${'model'.padEnd(w)}  ${'chi2_min'.padStart(9)}  ${'g_X'.padStart(10)}  ${'eps e/g_X'.padStart(10)}  viable  terms`,
+    `${'model'.padEnd(w)}  ${'chi2_min'.padStart(9)}  ${'margin'.padStart(7)}  ${'g_X'.padStart(10)}  ${'eps e/g_X'.padStart(10)}  viable  ${'below SM'.padEnd(16)}  terms`,
   ];
   for (const f of sorted) {
     const terms = Object.entries(f.best.terms).map(([k, v]) => `${k}=${v.toFixed(3)}`).join(' ');
-    lines.push(`${f.model.name.padEnd(w)}  ${f.best.chi2.toFixed(3).padStart(9)}  ${f.best.gx.toExponential(3).padStart(10)}  ${f.best.epsEOverGx.toFixed(3).padStart(10)}  ${f.viable ? 'yes   ' : 'no    '}  ${terms}`);
+    lines.push(`${f.model.name.padEnd(w)}  ${f.best.chi2.toFixed(3).padStart(9)}  ${f.margin.toFixed(3).padStart(7)}  ${f.best.gx.toExponential(3).padStart(10)}  ${f.best.epsEOverGx.toFixed(3).padStart(10)}  ${f.viable ? 'yes   ' : 'no    '}  ${(belowSmIds(f, ' ') || '-').padEnd(16)}  ${terms}`);
   }
   return lines.join('\n') + '\n';
 }
@@ -104,6 +133,7 @@ export function registerFitCommand(program: Command): void {
     .option('--k-points <n>', 'k grid points (linear)', '2001')
     .option('--dataset <family=id>', 'dataset choice, e.g. amu=amu-2025 (repeatable)', collectPairs)
     .option('--option <id.name=value>', 'constraint option (repeatable)', collectPairs)
+    .option('--clamp <ids>', 'clamp these terms at 0 from below (coherent: no reward for the data\'s downward fluctuation)')
     .option('--progress <mode>', 'tty | plain | json | none')
     .option('--allow-anomalous', 'accept anomalous model files');
   for (const o of dataDirOptions()) cmd.addOption(o);
@@ -135,7 +165,7 @@ export function registerFitCommand(program: Command): void {
     const k = buildAxis('k', { min: kLo, max: kHi, n: nK, scale: 'lin' }, {});
     const dirs = dataDirsFrom(opts);
     const { active, skipped } = activateConstraints({
-      datasets: opts.dataset, options: constraintOptions(opts.option ?? {}),
+      datasets: opts.dataset, options: mergeOptions(constraintOptions(opts.option ?? {}), clampOptions(opts.clamp)),
       dataDirs: { coherent: dirs.coherent.dir, darkcast: dirs.darkcast.dir }, mixing: 'photon',
     });
     const ids = splitList(opts.constraints, '--constraints');

@@ -137,7 +137,7 @@ export function registerRecastCommand(program: Command, io: RecastIo = DEFAULT_I
     .description('g_X limits of a model from one DarkCast dark-photon limit, per mass (list the ids with --limit list)')
     .requiredOption('--limit <id>', "limit id or unique prefix (e.g. babar_2014), a DarkCast file stem, or 'list'")
     .option('--model <name>', 'DarkCast built-in (dark_photon, B-L, B, protophobic, Lmu-Ltau, Le-Lmu, Le-Ltau) or a u1x model (u1x:<name|id|expression|file>)')
-    .option('--darkcast <dir>', 'DarkCast data directory with limits/ and vmd/ (or $U1X_DARKCAST)')
+    .option('--darkcast <dir>', 'DarkCast data directory with limits/ and vmd/ instead of the bundled data/external/darkcast-1.2 (or $U1X_DARKCAST)')
     .option('--eps <value>', 'fixed kinetic mixing added to the model: g_f = g_X x_f + eps e Q_f (default 0)')
     .option('--mixing <kind>', "radiative: eps = 0 in the UV, the lepton loops' k_rad(m_X²) in DarkCast's modulus convention (u1x models without quark charges; SPEC §4.15)")
     .option('--masses <list>', "comma-separated masses in GeV (default: the limit's tabulated masses)")

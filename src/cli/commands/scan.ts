@@ -11,8 +11,8 @@ import { runScanKind } from '../../scan/kinds/registry.js';
 import { readScanSpec, specName } from '../../scan/spec.js';
 import { handleStopSignals } from '../stopSignals.js';
 import { UserError } from '../../util/errors.js';
-import { backendOption, collectPairs, dataDirOptions, dataDirsFrom, PACKAGE_ROOT, parseNumber, parseProgressMode, skippedLines, u1xGitSha, u1xVersion } from '../common.js';
-import { withDatasets } from '../specOverrides.js';
+import { backendOption, collectPairs, constraintOptions, dataDirOptions, dataDirsFrom, PACKAGE_ROOT, parseNumber, parseProgressMode, skippedLines, u1xGitSha, u1xVersion } from '../common.js';
+import { withDatasets, withOptions } from '../specOverrides.js';
 import { dataProvenance } from '../provenance.js';
 
 /** The main job of the README's quick start. */
@@ -31,6 +31,7 @@ interface ScanOptions {
   coherentData?: string;
   darkcast?: string;
   checkpointEvery?: string;
+  option?: Record<string, string>;
 }
 
 export function registerScanCommand(program: Command): void {
@@ -47,7 +48,8 @@ export function registerScanCommand(program: Command): void {
     .option('--terms', "also store every constraint's chi2 at the profiled minimum")
     .option('--no-cells', 'do not store per-cell arrays (only per-model minima)')
     .option('--quick', 'the same scan at reduced resolution (every range axis thinned 8x): smoke runs, CI')
-    .option('--dataset <family=id>', "dataset choice, e.g. amu=amu-2025, over the spec's datasets (repeatable)", collectPairs);
+    .option('--dataset <family=id>', "dataset choice, e.g. amu=amu-2025, over the spec's datasets (repeatable)", collectPairs)
+    .option('--option <id.name=value>', "constraint option over the spec's options, e.g. ccfr.nucleon=true (repeatable)", collectPairs);
   for (const o of dataDirOptions()) cmd.addOption(o);
   cmd.action(async (given: string | undefined, opts: ScanOptions) => {
     const progressMode = parseProgressMode(opts.progress);
@@ -55,8 +57,8 @@ export function registerScanCommand(program: Command): void {
     const checkpointSeconds = parseNumber('--checkpoint-every', opts.checkpointEvery ?? '10');
     if (!(checkpointSeconds >= 0)) throw new UserError(`--checkpoint-every must be a number of seconds >= 0 (got '${opts.checkpointEvery}')`);
     if (!given) process.stderr.write(`no spec given: running the built-in default scan ${DEFAULT_SCAN}\n`);
-    // --dataset rewrites the spec (and so its text, which names the run in spec.yaml and the resume key).
-    const read = withDatasets(readScanSpec(specPath), opts.dataset);
+    // --dataset and --option rewrite the spec (and so its text, which names the run in spec.yaml and the resume key).
+    const read = withOptions(withDatasets(readScanSpec(specPath), opts.dataset), constraintOptions(opts.option ?? {}));
     const spec = opts.quick ? quickSpec(read.spec) : read.spec;
     const text = read.text;
     const name = specName(spec, specPath);

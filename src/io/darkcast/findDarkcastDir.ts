@@ -1,15 +1,17 @@
-// Where the user's DarkCast data live: `--darkcast DIR` wins over the U1X_DARKCAST environment variable.
-// u1x never ships these files (GPL data, DESIGN.md "External data"), so "not given" is a normal state that
-// callers report (resonance constraints skipped); a path that was given but is unusable is a user error.
+// Where the DarkCast data live: `--darkcast DIR` wins over the U1X_DARKCAST environment variable, and both
+// over the copy shipped in data/external/darkcast-1.2 (GPL-2.0-or-later, see its PROVENANCE.md). `none`
+// switches them off (callers report the resonance constraints as skipped); a path that was given but is
+// unusable is a user error.
 
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError } from '../../util/errors.js';
+import { locateDataDir, type DataOrigin } from '../dataDirs.js';
 
 export const DARKCAST_ENV = 'U1X_DARKCAST';
 
 export type DarkcastDirLookup =
-  | { dir: string; origin: 'option' | 'env'; reason?: undefined }
+  | { dir: string; origin: DataOrigin; reason?: undefined }
   | { dir: null; origin: null; reason: string };
 
 function isDirectory(path: string): boolean {
@@ -29,17 +31,12 @@ export function validateDarkcastDir(dir: string, origin: string): string {
 }
 
 /**
- * Resolve the DarkCast directory from the CLI option and the environment. Returns `dir: null` with a reason
- * when neither is set; throws a UserError when one is set but is not a DarkCast data directory.
+ * Resolve the DarkCast directory: --darkcast, else U1X_DARKCAST, else the copy bundled with u1x
+ * (io/dataDirs.ts). Returns `dir: null` with a reason when the data are switched off (`none`) or the
+ * bundled copy is missing; throws a UserError when a named directory is not a DarkCast data directory.
  */
 export function findDarkcastDir(input: { option?: string | null; env?: NodeJS.ProcessEnv | Record<string, string | undefined> }): DarkcastDirLookup {
-  const option = input.option?.trim();
-  if (option) return { dir: validateDarkcastDir(option, '--darkcast'), origin: 'option' };
-  const fromEnv = input.env?.[DARKCAST_ENV]?.trim();
-  if (fromEnv) return { dir: validateDarkcastDir(fromEnv, DARKCAST_ENV), origin: 'env' };
-  return {
-    dir: null,
-    origin: null,
-    reason: `no DarkCast data directory: pass --darkcast DIR or set ${DARKCAST_ENV} (u1x does not ship DarkCast's limit tables)`,
-  };
+  const found = locateDataDir('darkcast', input.option, DARKCAST_ENV, input.env ?? {});
+  if (found.dir !== null && found.origin !== null && found.origin !== 'off') return { dir: found.dir, origin: found.origin };
+  return { dir: null, origin: null, reason: `no DarkCast data directory: ${found.how}` };
 }

@@ -83,6 +83,11 @@ export interface EventSample {
   wAA: Float64Array;
   wVA: Float64Array;
   q2: Float64Array;
+  /**
+   * Per event, the fraction of the equivalent-photon flux that comes from individual protons (the
+   * incoherent, nucleon-level term of SPEC §4.3 point 1); 1 - incFrac is the coherent (nucleus) part.
+   */
+  incFrac: Float64Array;
   /** SM cross section per Fe nucleus (GeV^-2), flux-averaged, and its MC error. */
   sigmaSM: number;
   sigmaSMErr: number;
@@ -196,7 +201,7 @@ export function generateEvents(settings: Partial<TridentSettings> = {}): EventSa
     const v = f(x, ws);
     if (v === 0) continue;
     if (fill === CHUNK) {
-      cur = [new Float64Array(CHUNK), new Float64Array(CHUNK), new Float64Array(CHUNK), new Float64Array(CHUNK)];
+      cur = [new Float64Array(CHUNK), new Float64Array(CHUNK), new Float64Array(CHUNK), new Float64Array(CHUNK), new Float64Array(CHUNK)];
       chunks.push(cur);
       fill = 0;
     }
@@ -205,6 +210,7 @@ export function generateEvents(settings: Partial<TridentSettings> = {}): EventSa
     cur[1][fill] = ws[1] * wgt;
     cur[2][fill] = ws[2] * wgt;
     cur[3][fill] = ws[3];
+    cur[4][fill] = ws[5];
     fill++;
     count++;
     sum += val;
@@ -212,24 +218,55 @@ export function generateEvents(settings: Partial<TridentSettings> = {}): EventSa
     sumInc += val * ws[5];
     sumE += val * ws[4];
   }
-  const joined = [0, 1, 2, 3].map((k) => {
+  const joined = [0, 1, 2, 3, 4].map((k) => {
     const out = new Float64Array(count);
     chunks.forEach((c, j) => out.set(j === chunks.length - 1 ? c[k].subarray(0, fill) : c[k], j * CHUNK));
     return out;
   });
-  const [wVV, wAA, wVA, q2] = joined;
+  const [wVV, wAA, wVA, q2, incFrac] = joined;
   const mean = sum / n;
   const err = Math.sqrt(Math.max(0, sum2 / n - mean * mean) / n);
   return {
     settings: st,
     drawn: n,
     count,
-    wVV, wAA, wVA, q2,
+    wVV, wAA, wVA, q2, incFrac,
     sigmaSM: mean,
     sigmaSMErr: err,
     incoherentFraction: sumInc / sum,
     meanEventEnergy: sumE / sum,
     meanFluxEnergy: spec.meanE,
+  };
+}
+
+/**
+ * The same events restricted to coherent scattering on the nucleus: every weight times the event's
+ * coherent share of the photon flux, 1 - incFrac (the EPA flux is a sum of the coherent and the
+ * nucleon-level terms, and the rest of the integrand does not depend on which photon it is). This is
+ * the calculation with incoherentWeight = 0 on the same sample, so both variants of the table share their
+ * Monte Carlo fluctuations. sigmaSMErr is recomputed only approximately (scaled by the SM fraction).
+ */
+export function coherentPart(ev: EventSample): EventSample {
+  const n = ev.count;
+  const wVV = new Float64Array(n), wAA = new Float64Array(n), wVA = new Float64Array(n);
+  const gv = G_V_SM, ga = G_A_SM;
+  let sum = 0, full = 0;
+  for (let i = 0; i < n; i++) {
+    const c = 1 - ev.incFrac[i];
+    wVV[i] = c * ev.wVV[i];
+    wAA[i] = c * ev.wAA[i];
+    wVA[i] = c * ev.wVA[i];
+    sum += gv * gv * wVV[i] + ga * ga * wAA[i] + 2 * gv * ga * wVA[i];
+    full += gv * gv * ev.wVV[i] + ga * ga * ev.wAA[i] + 2 * gv * ga * ev.wVA[i];
+  }
+  const share = sum / full;
+  return {
+    ...ev,
+    wVV, wAA, wVA,
+    incFrac: new Float64Array(n),
+    sigmaSM: ev.sigmaSM * share,
+    sigmaSMErr: ev.sigmaSMErr * share,
+    incoherentFraction: 0,
   };
 }
 

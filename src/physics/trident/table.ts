@@ -22,12 +22,25 @@ export type CoefficientKey = (typeof COEFFICIENT_KEYS)[number];
 
 export type CoefficientArrays = Record<CoefficientKey, number[]>;
 
+/**
+ * The same calculation with coherent scattering on the nucleus only (no nucleon-level, incoherent photon
+ * flux): the variant of the CCFR option `nucleon = false` (constraints/ccfr.ts).
+ */
+export interface CoherentOnlyPart {
+  coefficients: CoefficientArrays;
+  errors: CoefficientArrays;
+  contact: TridentCoefficientSet;
+}
+
 export interface TridentTable {
   header: Record<string, unknown> & { tableVersion: number; generator: string };
   mX: number[];
+  /** Coherent (nucleus) plus incoherent (individual protons) photon flux. */
   coefficients: CoefficientArrays;
   /** One-sigma Monte Carlo errors of the coefficients (absolute). */
   errors: CoefficientArrays;
+  /** Coherent scattering on the nucleus only (table version >= 2). */
+  coherentOnly?: CoherentOnlyPart;
   /** The EFT formula of SPEC §4.3 (axial weight 1.13) at the same nodes, for reference. */
   eft: CoefficientArrays;
   /** Contact limit of this calculation, reduced: a/K, b/K^2 (K = 1/(sqrt2 G_F m_X^2)). */
@@ -61,6 +74,17 @@ export function validateTridentTable(t: unknown, where = 'trident table'): Tride
   }
   const c = o.contact as TridentCoefficientSet | undefined;
   if (!c || !COEFFICIENT_KEYS.every((k) => Number.isFinite(c[k]))) fail('missing contact limit');
+  if (o.coherentOnly !== undefined) {
+    const part = o.coherentOnly as Partial<CoherentOnlyPart>;
+    for (const group of ['coefficients', 'errors'] as const) {
+      const g = part[group];
+      if (!g || !COEFFICIENT_KEYS.every((k) => Array.isArray(g[k]) && g[k].length === mX.length && g[k].every(Number.isFinite))) {
+        fail(`coherentOnly.${group} must hold ${mX.length} finite entries per coefficient`);
+      }
+    }
+    const pc = part.contact;
+    if (!pc || !COEFFICIENT_KEYS.every((k) => Number.isFinite(pc[k]))) fail('missing coherentOnly.contact');
+  }
   return o as TridentTable;
 }
 
@@ -82,13 +106,30 @@ export function ccfrTridentTable(): TridentTable {
   return cached;
 }
 
+/** Which photon flux the coefficients include: the nucleon-level (incoherent) term or not. */
+export interface TridentPart {
+  /** true: coherent + scattering off individual protons; false: coherent scattering on the nucleus only. */
+  nucleon: boolean;
+}
+
+const WITH_NUCLEON: TridentPart = { nucleon: true };
+
+function partOf(table: TridentTable, part: TridentPart): { coefficients: CoefficientArrays; contact: TridentCoefficientSet } {
+  if (part.nucleon) return table;
+  if (!table.coherentOnly) {
+    throw new UserError(`trident table version ${table.header.tableVersion} has no coherent-only coefficients (rebuild it with \`u1x tables build --only ccfr\`)`);
+  }
+  return table.coherentOnly;
+}
+
 /** Interpolated coefficients at m_X (GeV). */
-export function tridentCoefficientsAt(table: TridentTable, mX: number): TridentCoefficientSet {
-  const { mX: grid, coefficients: c } = table;
+export function tridentCoefficientsAt(table: TridentTable, mX: number, part: TridentPart = WITH_NUCLEON): TridentCoefficientSet {
+  const { mX: grid } = table;
+  const { coefficients: c, contact } = partOf(table, part);
   const n = grid.length;
   if (mX > grid[n - 1]) {
     const K = contactStrength(mX);
-    const t = table.contact;
+    const t = contact;
     return { aV: t.aV * K, aA: t.aA * K, bVV: t.bVV * K * K, bAA: t.bAA * K * K, bVA: t.bVA * K * K };
   }
   if (!(mX > grid[0])) {
@@ -109,17 +150,19 @@ export function tridentCoefficientsAt(table: TridentTable, mX: number): TridentC
 }
 
 /** Coefficients of the committed table on a mass grid, as typed arrays (for kernel table builders). */
-export function tridentCoefficientGrid(masses: ArrayLike<number>, table = ccfrTridentTable()): Record<CoefficientKey, Float64Array> {
+export function tridentCoefficientGrid(
+  masses: ArrayLike<number>, table = ccfrTridentTable(), part: TridentPart = WITH_NUCLEON,
+): Record<CoefficientKey, Float64Array> {
   const out = Object.fromEntries(COEFFICIENT_KEYS.map((k) => [k, new Float64Array(masses.length)])) as Record<CoefficientKey, Float64Array>;
   for (let i = 0; i < masses.length; i++) {
-    const c = tridentCoefficientsAt(table, masses[i]);
+    const c = tridentCoefficientsAt(table, masses[i], part);
     for (const k of COEFFICIENT_KEYS) out[k][i] = c[k];
   }
   return out;
 }
 
 /** R_trident at m_X for Y_V = y_nu^mu y_V^mu and Y_A = y_nu^mu y_A^mu. */
-export function tridentRatio(mX: number, YV: number, YA: number, table = ccfrTridentTable()): number {
-  const c = tridentCoefficientsAt(table, mX);
+export function tridentRatio(mX: number, YV: number, YA: number, table = ccfrTridentTable(), part: TridentPart = WITH_NUCLEON): number {
+  const c = tridentCoefficientsAt(table, mX, part);
   return 1 + c.aV * YV + c.aA * YA + c.bVV * YV * YV + c.bAA * YA * YA + c.bVA * YV * YA;
 }

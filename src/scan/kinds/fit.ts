@@ -33,7 +33,8 @@ export async function runFitKind(ctx: KindContext): Promise<void> {
     const viable = out.fits.filter((f) => f.viable).sort((a, b) => a.best.chi2 - b.best.chi2);
     ctx.log(`m_X = ${mx} GeV: ${viable.length} of ${out.fits.length} models viable; SM chi2 = ${out.sm.chi2.toFixed(4)}`);
     summary.push({
-      mx, models: out.fits.length, viable: viable.map((f) => ({ name: f.model.name, id: f.model.id, chi2: f.best.chi2 })),
+      mx, models: out.fits.length, clamped: out.clamped,
+      viable: viable.map((f) => ({ name: f.model.name, id: f.model.id, chi2: f.best.chi2, margin: f.margin, below_sm: f.belowSm.map((b) => b.id) })),
       sm_chi2: out.sm.chi2, sm_terms: out.sm.terms, grid_points: out.timings.gridPoints,
     });
   }

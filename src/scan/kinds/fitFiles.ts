@@ -8,12 +8,18 @@ export function fitRows(out: FitOutput) {
     model: { id: f.model.id, name: f.model.name, charges: f.model.charges, c: f.model.c ?? null },
     best: { gx: f.best.gx, eps: f.best.eps, eps_e_over_gx: f.best.epsEOverGx, chi2: f.best.chi2, terms: f.best.terms },
     viable: f.viable,
+    margin: f.margin,
+    below_sm: f.belowSm,
+    clamped: out.clamped,
   }));
 }
 
 export function fitCsvText(out: FitOutput): string {
-  const header = ['id', 'name', 'viable', 'chi2_min', 'gx', 'eps', 'eps_e_over_gx', ...out.objective.map((t) => `chi2_${t}`)];
-  const rows = out.fits.map((f) => [f.model.id, JSON.stringify(f.model.name), f.viable, f.best.chi2, f.best.gx, f.best.eps, f.best.epsEOverGx, ...out.objective.map((t) => f.best.terms[t])].join(','));
+  const header = ['id', 'name', 'viable', 'chi2_min', 'margin', 'below_sm', 'clamped', 'gx', 'eps', 'eps_e_over_gx', ...out.objective.map((t) => `chi2_${t}`)];
+  const rows = out.fits.map((f) => [
+    f.model.id, JSON.stringify(f.model.name), f.viable, f.best.chi2, f.margin, f.belowSm.map((b) => b.id).join(';'), out.clamped.join(';'),
+    f.best.gx, f.best.eps, f.best.epsEOverGx, ...out.objective.map((t) => f.best.terms[t]),
+  ].join(','));
   return [header.join(','), ...rows].join('\n') + '\n';
 }
 

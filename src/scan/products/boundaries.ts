@@ -74,7 +74,12 @@ function boundaries(scan: FinishedScan): ProductRecord {
         empty.push(c.id);
         return;
       }
-      emit(c.id, maps.byConstraint[k], [`u1x exclusion boundary: ${c.title} [${c.id}], excluded where its Delta chi2 > ${c.active.def.threshold ?? 4} or its bound fails`], false);
+      emit(c.id, maps.byConstraint[k], [
+        `u1x exclusion boundary: ${c.title} [${c.id}], excluded where its Delta chi2 > ${c.active.def.threshold ?? 4} or its bound fails`,
+        ...(c.upperLimit
+          ? [`${c.active.def.band!.plain} as an upper limit: the 2 sigma band of ${c.upperLimit.dataset} includes zero; excluded outside ${c.upperLimit.lower} .. ${c.upperLimit.upper} x ${c.upperLimit.unit}`]
+          : []),
+      ], false);
     });
     if (maps.preferred && anySet(maps.preferred)) {
       const pref = infos.find((c) => c.preferred)!;

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ActiveConstraint } from '../../constraints/activate.js';
+import { bandAsUpperLimit, type BandUpperLimit } from '../../constraints/bandLimit.js';
 import type { LegendGroup } from '../../constraints/define.js';
 import type { CompiledKernel } from '../../kernel/compile.js';
 import { NpyFile } from '../../io/npyRead.js';
@@ -17,6 +18,11 @@ export interface ConstraintInfo {
   bit: number;
   /** (g-2)_mu: the region inside the band is the interesting one; never an exclusion. */
   preferred: boolean;
+  /**
+   * A preferred-role constraint whose 2 sigma band includes zero (amu-2025, constraints/bandLimit.ts): no
+   * preferred region exists and it acts as an exclusion (outside the band: above its upper edge); preferred is false.
+   */
+  upperLimit: BandUpperLimit | null;
   /** Maps may merge its region with the group's other members. */
   group: LegendGroup | null;
 }
@@ -44,14 +50,18 @@ export function layoutOf(plan: ScanPlan, kernel: Pick<CompiledKernel, 'maskWords
 
 export function constraintInfos(plan: ScanPlan, kernel: Pick<CompiledKernel, 'bits'>): ConstraintInfo[] {
   // Information-only entries (radiative mixing's k tables) exclude nothing: no mask, region or boundary.
-  return plan.active.filter((a) => a.def.role !== 'info').map((a) => ({
-    id: a.def.id,
-    title: a.def.title,
-    active: a,
-    bit: kernel.bits.indexOf(a.def.id),
-    preferred: a.def.role === 'preferred',
-    group: a.def.legendGroup ?? null,
-  }));
+  return plan.active.filter((a) => a.def.role !== 'info').map((a) => {
+    const upperLimit = bandAsUpperLimit(a);
+    return {
+      id: a.def.id,
+      title: a.def.title,
+      active: a,
+      bit: kernel.bits.indexOf(a.def.id),
+      preferred: a.def.role === 'preferred' && upperLimit === null,
+      upperLimit,
+      group: a.def.legendGroup ?? null,
+    };
+  });
 }
 
 /** Per-constraint 0/1 masks of `n` cells from their mask words, plus the combinations. */
@@ -105,8 +115,11 @@ export class CellFiles {
   }
 }
 
-/** The cells/ file of the first preferred constraint's band observable (the runner names it obs_<id>.<name>.npy). */
+/**
+ * The cells/ file of the first preferred constraint's band observable, or of a band drawn as an upper limit
+ * (its central line); the runner names it obs_<id>.<name>.npy.
+ */
 export function bandObservableFile(infos: readonly ConstraintInfo[]): string | null {
-  const pref = infos.find((c) => c.preferred && c.active.def.band);
+  const pref = infos.find((c) => c.preferred && c.active.def.band) ?? infos.find((c) => c.upperLimit && c.active.def.band);
   return pref ? `obs_${pref.id}.${pref.active.def.band!.observable}.npy` : null;
 }

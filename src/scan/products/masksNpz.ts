@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { npzBytes, type NamedArray } from '../../io/npz.js';
-import { decodeMasks } from './cells.js';
+import { decodeMasks, type ConstraintInfo } from './cells.js';
 import { PREFERRED_IDS, PREFERRED_MASKS, PREFERRED_NAMES } from './constraintTexts.js';
 import type { FinishedScan, ProductRecord, ScanProduct } from './finishedScan.js';
 
@@ -47,6 +47,8 @@ function masksNpz(scan: FinishedScan): ProductRecord {
   );
   writeFileAtomic(join(dir, 'masks.npz'), npzBytes(arrays));
   const exclusionIds = infos.filter((c) => !c.preferred).map((c) => c.id);
+  const limit = infos.find((c) => c.upperLimit);
+  const limitText = limit ? upperLimitNote(limit) : null;
   return {
     file: 'masks.npz',
     shape: l.shape,
@@ -54,10 +56,19 @@ function masksNpz(scan: FinishedScan): ProductRecord {
     arrays: arrays.map((a) => a.name),
     meaning: {
       'mask_<id>': `uint8, 1 where that constraint excludes the cell at its minimum (${PREFERRED_MASKS})`,
-      allowed: `uint8, 1 where no exclusion constraint excludes (${exclusionIds.length} constraints; the preferred-role ${PREFERRED_NAMES} term does not count)`,
+      allowed: limit
+        ? `uint8, 1 where no exclusion constraint excludes (${exclusionIds.length} constraints, including the ${limit.active.def.band!.plain} upper limit: its ${limit.upperLimit!.dataset} 2 sigma band includes zero)`
+        : `uint8, 1 where no exclusion constraint excludes (${exclusionIds.length} constraints; the preferred-role ${PREFERRED_NAMES} term does not count)`,
       ...(pref ? { preferred: `uint8, 1 inside the ${pref.active.def.band!.plain} 2 sigma band (${pref.id} bit clear)`, viable: 'allowed and preferred' } : {}),
       axes: `mx [GeV], gx, ${plan.mix.kind} (float64; ${plan.profileEps ? `${plan.mix.kind} profiled: see cells/argmin_eps.npy` : `last mask axis`})`,
     },
-    ...(preferred ? {} : { note: `no active preferred-role constraint (${PREFERRED_IDS}): preferred and viable not written` }),
+    ...(preferred ? {} : { note: limitText ?? `no active preferred-role constraint (${PREFERRED_IDS}): preferred and viable not written` }),
   };
+}
+
+function upperLimitNote(c: ConstraintInfo): string {
+  const u = c.upperLimit!;
+  const band = c.active.def.band!;
+  return `${band.plain} is an upper limit here: the 2 sigma band of ${u.dataset} (${u.lower} to ${u.upper} x ${u.unit}) includes ${band.observablePlain} = 0, ` +
+    `so no preferred region exists and preferred/viable are not written; mask_${c.id} marks the excluded cells and counts in allowed (SPEC §4.1, §5.3-5.4)`;
 }

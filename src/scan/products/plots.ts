@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { renderExclusionMap, REGION_COLORS, writePlot, type RegionInput } from '../../plot/index.js';
 import type { ConstraintDef, LegendGroup } from '../../constraints/define.js';
 import { RADIATIVE_LABEL } from '../../constraints/radiative.js';
+import { unitInFigureText } from '../../constraints/bandLimit.js';
 import type { ConstraintInfo } from './cells.js';
 import { capitalized, LEGEND_GROUPS, PREFERRED_IDS, PREFERRED_NAMES } from './constraintTexts.js';
 import type { FinishedScan, ProductRecord, ScanProduct } from './finishedScan.js';
@@ -30,7 +31,7 @@ function planRegions(maps: ModelMaps, infos: readonly ConstraintInfo[]): Planned
   const shown = infos.map((c, k) => ({ c, mask: maps.byConstraint[k] })).filter((r) => !r.c.preferred && anySet(r.mask));
   const plain = shown.filter((r) => !r.c.group);
   const grouped = shown.filter((r) => r.c.group);
-  const single = (r: { c: ConstraintInfo; mask: Uint8Array }): PlannedRegion => ({ key: r.c.id, label: `${literal(r.c.title)} [${literal(r.c.id)}]`, members: [r.c], mask: r.mask });
+  const single = (r: { c: ConstraintInfo; mask: Uint8Array }): PlannedRegion => ({ key: r.c.id, label: regionLabel(r.c), members: [r.c], mask: r.mask });
   const regions = plain.map(single);
   for (const group of new Set(grouped.map((r) => r.c.group!))) {
     const members = grouped.filter((r) => r.c.group === group);
@@ -44,6 +45,14 @@ function planRegions(maps: ModelMaps, infos: readonly ConstraintInfo[]): Planned
     regions.push({ key: group.key, label: `${group.name} (${plural(members.length, group.member)})`, members: members.map((r) => r.c), mask: union, group });
   }
   return regions;
+}
+
+/** A region's legend entry; a band drawn as an upper limit says so, with its upper edge. */
+function regionLabel(c: ConstraintInfo): string {
+  const u = c.upperLimit;
+  if (!u) return `${literal(c.title)} [${literal(c.id)}]`;
+  const band = c.active.def.band!;
+  return `${band.label} upper limit, 2σ (${literal(u.dataset)}): ${band.observableLabel} > ${u.upper}${unitInFigureText(u.unit)} excluded [${literal(c.id)}]`;
 }
 
 function footerLines(scan: FinishedScan): string[] {
@@ -64,6 +73,16 @@ function footerLines(scan: FinishedScan): string[] {
     `Each region: that constraint's ${dchi2} or a failed bound, ${mixing.fixed ? `${fixedWord(plan)} ${mixing.text}` : `at the minimum of the objective χ² over ${mixing.text}`}.` +
       (band ? ` ${band.label} band: its Δχ² ≤ 4 (1-D ${band.observableLabel} ± 2σ); dashed: ${band.observableLabel} = central value.` : ''),
   );
+  const limit = infos.find((c) => c.upperLimit);
+  if (limit) {
+    const u = limit.upperLimit!;
+    const lb = limit.active.def.band!;
+    const unit = unitInFigureText(u.unit);
+    lines.push(
+      `${lb.label} (${u.dataset}): the 2σ band ${u.lower} … ${u.upper}${unit} includes ${lb.observableLabel} = 0, so it is drawn as an upper limit ` +
+        `(excluded outside the band, i.e. above its upper edge; dashed: ${lb.observableLabel} = ${u.central}${unit}). No preferred region: nothing is left to explain (SPEC §4.1).`,
+    );
+  }
   if (plan.mix.kind === 'radiative') {
     lines.push(`${RADIATIVE_LABEL}: k = k_rad(q²) from the e, μ, τ loops (SPEC §4.15): k_rad(0) for the low-momentum constraints, |k_rad(m_X²)| for on-shell production (DarkCast's modulus convention), k_rad(−2MT) inside COHERENT's recoil integral.`);
   }
@@ -126,6 +145,8 @@ interface FigureCommon {
   grid: MapGrid;
   pref: ConstraintInfo | null;
   central: number | undefined;
+  /** A band drawn as an upper limit (its central value as a dashed line over the exclusion regions). */
+  limit: ConstraintInfo | null;
   colorOf: (key: string) => string | undefined;
   baseFooter: string[];
   subtitle: string;
@@ -137,11 +158,12 @@ async function plots(scan: FinishedScan): Promise<ProductRecord> {
   const common = figureCommon(scan, scan.grid);
   const figures: unknown[] = [];
   for (let m = 0; m < scan.plan.models.length; m++) figures.push(await drawFigure(scan, common, m));
-  const { pref } = common;
+  const { pref, limit } = common;
   return {
     figures,
     ...Object.fromEntries(LEGEND_GROUPS.map((g) => [g.name.replace(/ /g, '_'), legendGroupRule(g)])),
-    central_line: !pref ? `no ${PREFERRED_NAMES} band: ${PREFERRED_IDS} is not active` : scan.cells.bandObservable ? `from cells/${scan.cells.bandFile}` : `not drawn: cells/${scan.cells.bandFile} was not stored`,
+    ...(limit ? { band_upper_limit: `${limit.active.def.band!.plain} drawn as an upper limit: the 2 sigma band of ${limit.upperLimit!.dataset} includes zero (SPEC §4.1)` } : {}),
+    central_line: !pref && !limit ? `no ${PREFERRED_NAMES} band: ${PREFERRED_IDS} is not active` : scan.cells.bandObservable ? `from cells/${scan.cells.bandFile}` : `not drawn: cells/${scan.cells.bandFile} was not stored`,
   };
 }
 
@@ -154,6 +176,7 @@ function figureCommon(scan: FinishedScan, grid: MapGrid): FigureCommon {
   const { plan, layout: l, constraints: infos, cells: files } = scan;
   const pref = infos.find((c) => c.preferred && c.bit >= 0) ?? null;
   const central = pref?.active.datasetId ? pref.active.def.dataset?.entries[pref.active.datasetId]?.central : undefined;
+  const limit = infos.find((c) => c.upperLimit && c.bit >= 0) ?? null;
   // Plan every figure first (keeping only the region keys: maps are re-read per figure, so memory stays
   // at one model), so that each region key keeps one colour across all models' figures.
   const keys: string[] = [];
@@ -165,12 +188,12 @@ function figureCommon(scan: FinishedScan, grid: MapGrid): FigureCommon {
   const baseFooter = footerLines(scan);
   const mixing = mixingText(plan, true);
   const subtitle = mixing.fixed ? mixing.text : `profiled over ${mixing.text.replace(/ \(.*\)$/, '')}`;
-  return { grid, pref, central, colorOf, baseFooter, subtitle };
+  return { grid, pref, central, limit, colorOf, baseFooter, subtitle };
 }
 
 /** One model's figure, written as svg, png and pdf; returns its manifest entry. */
 async function drawFigure(scan: FinishedScan, common: FigureCommon, m: number): Promise<unknown> {
-  const { grid, pref, central, colorOf, baseFooter, subtitle } = common;
+  const { grid, pref, central, limit, colorOf, baseFooter, subtitle } = common;
   const model = scan.plan.models[m];
   const maps = modelMaps(scan.cells, m, scan.layout, scan.constraints, grid);
   const regions = planRegions(maps, scan.constraints);
@@ -186,6 +209,15 @@ async function drawFigure(scan: FinishedScan, common: FigureCommon, m: number): 
     const d = maps.bandObservable;
     centralLine = centralPolyline(d, grid.mx, grid.gx, central) ?? Uint8Array.from({ length: d.length }, (_, i) => (d[i] > central ? 1 : 0));
   }
+  let limitLine: CentralLine | undefined;
+  if (limit && maps.bandObservable) {
+    const d = maps.bandObservable;
+    const c0 = limit.upperLimit!.central;
+    if (Array.prototype.some.call(d, (v: number) => v > c0)) {
+      limitLine = centralPolyline(d, grid.mx, grid.gx, c0) ?? Uint8Array.from({ length: d.length }, (_, i) => (d[i] > c0 ? 1 : 0));
+    }
+  }
+  const limitBand = limit?.active.def.band;
   const svg = renderExclusionMap({
     title: literal(model.name),
     subtitle,
@@ -195,8 +227,16 @@ async function drawFigure(scan: FinishedScan, common: FigureCommon, m: number): 
     preferred: bandShown
       ? { id: pref.id, label: `${band!.label} 2σ (${literal(pref.active.datasetId ?? 'no dataset')})`, inside: maps.preferred!, central: centralLine }
       : undefined,
+    centralLine: limit && limitLine
+      ? {
+        id: `${limit.id}-central`,
+        label: `${limitBand!.label} central value ${limitBand!.observableLabel} = ${limit.upperLimit!.central}${unitInFigureText(limit.upperLimit!.unit)} (${literal(limit.upperLimit!.dataset)})`,
+        line: limitLine,
+      }
+      : undefined,
     footer,
   });
+  const drawnLine = centralLine ?? limitLine;
   const base = join(scan.dir, 'plots', scan.slugs[m]);
   const written = await writePlot(base, svg, ['svg', 'png', 'pdf']);
   return {
@@ -204,6 +244,7 @@ async function drawFigure(scan: FinishedScan, common: FigureCommon, m: number): 
     files: written.map((p) => `plots/${basename(p)}`),
     regions: regions.map((r) => ({ key: r.key, label: r.label.replace(/\\(.)/g, '$1'), constraints: r.members.map((c) => c.id) })),
     preferred_band: bandShown,
-    central_line: centralLine === undefined ? false : centralLine instanceof Uint8Array ? `contour of ${band!.observable} > central` : 'interpolated per m_X column',
+    band_upper_limit: limit !== null,
+    central_line: drawnLine === undefined ? false : drawnLine instanceof Uint8Array ? `contour of ${(band ?? limitBand)!.observable} > central` : 'interpolated per m_X column',
   };
 }
