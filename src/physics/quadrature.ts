@@ -1,7 +1,9 @@
 // Adaptive Gauss-Kronrod (7-15) quadrature in float64, for the per-mass tables built on the CPU.
 
 // Nodes and weights of the 15-point Kronrod rule and its embedded 7-point Gauss rule
-// (standard values, e.g. QUADPACK qk15 / Piessens et al. 1983).
+// (standard values, e.g. QUADPACK qk15 / Piessens et al. 1983), quoted to the published 33 digits; the parser
+// rounds them to the nearest double, which is what we want.
+/* eslint-disable no-loss-of-precision */
 const XK = [
   0.991455371120812639206854697526329, 0.949107912342758524526189684047851,
   0.864864423359769072789712788640926, 0.741531185599394439863864773280788,

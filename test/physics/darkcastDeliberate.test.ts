@@ -93,7 +93,7 @@ describe('BaBar 2016 4μ as a bound on the muon coupling (§10.1)', () => {
   test('L_μ−L_τ: u1x returns the published g′ (the table itself), DarkCast 50-100× weaker at 0.25 and 1 GeV', () => {
     const t = buildRecastTables(entry, masses, data, { convention: 'u1x' });
     const curve = recastCurve(t, model);
-    curve.forEach(({ mx, bands }, i) => {
+    curve.forEach(({ bands }, i) => {
       // Same boson up to the loop-induced couplings of DarkCast's L_μ−L_τ: within 1 % of g′.
       expect(Math.abs(bands[0].from / t.epsLo[i] - 1)).toBeLessThan(0.01);
     });
