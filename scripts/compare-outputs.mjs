@@ -37,8 +37,8 @@ function comparable(rel, bytes) {
 const [a, b] = process.argv.slice(2);
 if (!a || !b) {
   process.stderr.write('usage: node scripts/compare-outputs.mjs DIR_A DIR_B\n');
-  process.exit(2);
-}
+  process.exitCode = 2;
+} else {
 const fa = files(a);
 const fb = files(b);
 const differences = [];
@@ -53,4 +53,5 @@ for (const f of fa.filter((x) => fb.includes(x))) {
 }
 for (const d of differences) process.stdout.write(`${d}\n`);
 process.stdout.write(`${same} identical file(s), ${differences.length} difference(s)\n`);
-process.exit(differences.length ? 1 : 0);
+process.exitCode = differences.length ? 1 : 0;
+}

@@ -39,5 +39,7 @@ function drained(s: Stream): Promise<void> {
 /** Wait for stdout and stderr to drain, then exit with `code`. */
 export async function exitAfterDrain(code: number, streams: Stream[] = [process.stdout, process.stderr]): Promise<never> {
   await Promise.all(streams.map(drained));
+  // The one exit of the program, after the drain (the WebGPU instance would keep the event loop alive).
+  // eslint-disable-next-line no-restricted-properties
   process.exit(code);
 }

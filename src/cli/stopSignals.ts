@@ -8,6 +8,8 @@ import { stopExitCode } from '../scan/runner.js';
 export function handleStopSignals(log: (line: string) => void, what: string): { stop: StopRequest; dispose(): void } {
   const stop: StopRequest = { requested: false };
   const on = (signal: 'SIGINT' | 'SIGTERM') => () => {
+    // A second signal is the user's "abort now, without a checkpoint": nothing is left to drain that matters.
+    // eslint-disable-next-line no-restricted-properties
     if (stop.requested) process.exit(stopExitCode({ requested: true, signal }));
     stop.requested = true;
     stop.signal = signal;
