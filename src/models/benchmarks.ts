@@ -7,7 +7,7 @@ import {
   type Triple,
 } from './charges.js';
 import { Rational } from './rational.js';
-import { scanModelFromAssignment } from './scan-model.js';
+import { scanModelFromAssignment } from './scanModel.js';
 import type { ScanModel } from './types.js';
 
 export interface Benchmark {

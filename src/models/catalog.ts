@@ -13,9 +13,9 @@ import {
 import { enumerateChargeSets, type ChargeSet } from './enumerate.js';
 import { chiralModelId, vectorModelId, type ChiralTuple, type VectorTuple } from './ids.js';
 import { Rational } from './rational.js';
-import { scanModelFromAssignment } from './scan-model.js';
+import { scanModelFromAssignment } from './scanModel.js';
 import type { ScanModel, VectorCoefficients } from './types.js';
-import { vectorModelName } from './vector-names.js';
+import { vectorModelName } from './vectorNames.js';
 
 export type CatalogCategory = 'vector' | 'chiral';
 

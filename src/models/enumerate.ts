@@ -1,8 +1,8 @@
 // Charge sets of SPEC §3.5 step 1: integer charges in [-maxCharge, maxCharge], up to per-species family
-// permutations, overall sign and rescaling. The single-thread path lives here; parallel-enumeration.ts
+// permutations, overall sign and rescaling. The single-thread path lives here; parallelEnumeration.ts
 // spreads the same kernel over worker threads and must give the identical, identically ordered list.
 import type { Triple } from './charges.js';
-import { enumerateSetsForSums, leptonSums, SET_STRIDE } from './enumeration-kernel.js';
+import { enumerateSetsForSums, leptonSums, SET_STRIDE } from './enumerationKernel.js';
 import { UserError } from '../util/errors.js';
 
 /** A canonical charge set: universal quark charge and sorted L, E, N triples (integers). */
@@ -26,7 +26,7 @@ export function checkMaxCharge(maxCharge: number): number {
   return maxCharge;
 }
 
-/** Decode the kernel's flat output (already in (x_q, L, E, N) order, see enumeration-kernel.ts). */
+/** Decode the kernel's flat output (already in (x_q, L, E, N) order, see enumerationKernel.ts). */
 export function decodeSets(flat: Int32Array): ChargeSet[] {
   const sets: ChargeSet[] = [];
   for (let i = 0; i < flat.length; i += SET_STRIDE) {

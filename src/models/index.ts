@@ -19,7 +19,7 @@ export {
   type AnomalyReport,
   type AnomalyResult,
 } from './anomaly.js';
-export { alphaR, vectorFromAlphaR, type AlphaR } from './alpha-r.js';
+export { alphaR, vectorFromAlphaR, type AlphaR } from './alphaR.js';
 export {
   BENCHMARKS,
   BENCHMARK_FAMILIES,
@@ -39,11 +39,11 @@ export {
   type CategorySelector,
 } from './catalog.js';
 export { enumerateChargeSets, MAX_CHARGE_LIMIT, type ChargeSet } from './enumerate.js';
-export { defaultThreadCount, enumerateChargeSetsParallel } from './parallel-enumeration.js';
+export { defaultThreadCount, enumerateChargeSetsParallel } from './parallelEnumeration.js';
 export { chiralModelId, parseModelId, vectorModelId } from './ids.js';
-export { catalogEntryOf, catalogIdOf } from './catalog-id.js';
-export { loadModelFile } from './model-file.js';
-export { categorize, exactChargesOf, scanModelFromAssignment } from './scan-model.js';
-export { parseVectorExpression, vectorModelName } from './vector-names.js';
+export { catalogEntryOf, catalogIdOf } from './catalogId.js';
+export { loadModelFile } from './modelFile.js';
+export { categorize, exactChargesOf, scanModelFromAssignment } from './scanModel.js';
+export { parseVectorExpression, vectorModelName } from './vectorNames.js';
 export { packCouplingRecords } from './records.js';
 export { resolveModel, resolveModels, type ResolveOptions } from './resolve.js';

@@ -5,15 +5,15 @@ import { extname } from 'node:path';
 import { requireAnomalyFree } from './anomaly.js';
 import { benchmarkModel, BENCHMARKS, findBenchmark, findBenchmarkFamily } from './benchmarks.js';
 import { catalogEntryToScanModel, catalogModels, type CategorySelector } from './catalog.js';
-import { catalogEntryOf } from './catalog-id.js';
+import { catalogEntryOf } from './catalogId.js';
 import { hasVectorLeptons, universalAssignment, vectorAssignment, type Triple } from './charges.js';
 import { checkMaxCharge } from './enumerate.js';
 import { parseModelId, type ParsedId } from './ids.js';
-import { loadModelFile, MODEL_FILE_EXTENSIONS } from './model-file.js';
+import { loadModelFile, MODEL_FILE_EXTENSIONS } from './modelFile.js';
 import { Rational } from './rational.js';
-import { scanModelFromAssignment } from './scan-model.js';
+import { scanModelFromAssignment } from './scanModel.js';
 import type { ScanModel } from './types.js';
-import { parseVectorExpression, vectorModelName, type ExactVector } from './vector-names.js';
+import { parseVectorExpression, vectorModelName, type ExactVector } from './vectorNames.js';
 import { UserError } from '../util/errors.js';
 
 export interface ResolveOptions {

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseNumber } from '../../src/cli/common.js';
-import { loadModelFile } from '../../src/models/model-file.js';
+import { loadModelFile } from '../../src/models/modelFile.js';
 import { parseScanSpec } from '../../src/scan/spec.js';
 import { planScan } from '../../src/scan/plan.js';
 import { modelsOfSpec } from '../../src/scan/models.js';

@@ -3,7 +3,7 @@ import { buildCatalog, catalogModels, getCatalog } from '../../src/models/catalo
 import { parseModelId } from '../../src/models/ids.js';
 import { resolveModel } from '../../src/models/resolve.js';
 import { checkAnomalies } from '../../src/models/anomaly.js';
-import { exactChargesOf } from '../../src/models/scan-model.js';
+import { exactChargesOf } from '../../src/models/scanModel.js';
 import { COUNTS_N10, PUBLISHED_CHIRAL_SETS } from './published.js';
 
 const catalog = getCatalog(10);

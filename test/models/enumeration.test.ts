@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/models/catalog.js';
 import { hasFlavourUniversalLeptons, isVectorSet, vectorClasses } from '../../src/models/classify.js';
 import { enumerateChargeSets, type ChargeSet } from '../../src/models/enumerate.js';
-import { enumerateChargeSetsParallel, splitSums } from '../../src/models/parallel-enumeration.js';
-import { leptonSums } from '../../src/models/enumeration-kernel.js';
+import { enumerateChargeSetsParallel, splitSums } from '../../src/models/parallelEnumeration.js';
+import { leptonSums } from '../../src/models/enumerationKernel.js';
 import { CLASS_3_SETS, COUNTS_N10, PUBLISHED_CHIRAL_SETS } from './published.js';
 
 const sorted = (t: readonly number[]) => [...t].sort((a, b) => a - b);

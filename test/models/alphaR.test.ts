@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alphaR, vectorFromAlphaR } from '../../src/models/alpha-r.js';
+import { alphaR, vectorFromAlphaR } from '../../src/models/alphaR.js';
 import { getCatalog } from '../../src/models/catalog.js';
 import type { VectorCoefficients } from '../../src/models/types.js';
 import { ALPHA_R_TABLE } from './published.js';

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { requireAnomalyFree } from './anomaly.js';
 import { SPECIES, vectorAssignment, type ChargeAssignment, type Triple } from './charges.js';
 import { Rational, sumRational } from './rational.js';
-import { scanModelFromAssignment } from './scan-model.js';
+import { scanModelFromAssignment } from './scanModel.js';
 import type { ScanModel } from './types.js';
 import { UserError } from '../util/errors.js';
 import { parseYamlStrict } from '../util/yamlText.js';

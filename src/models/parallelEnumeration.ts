@@ -3,7 +3,7 @@
 // to locate on disk.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { enumerateSetsForSums, leptonSums } from './enumeration-kernel.js';
+import { enumerateSetsForSums, leptonSums } from './enumerationKernel.js';
 import { checkMaxCharge, decodeSets, enumerateChargeSets, type ChargeSet } from './enumerate.js';
 
 // One block per lepton sum, so the main thread can lay the blocks out in x_q order without sorting.
@@ -15,7 +15,7 @@ parentPort.postMessage(blocks, blocks.map((b) => b.buffer));
 `;
 
 /**
- * Where worker threads start to pay on the 2-core reference machine (bench/models-enumeration.mjs, with
+ * Where worker threads start to pay on the 2-core reference machine (bench/modelsEnumeration.mjs, with
  * other jobs sharing the cores: one thread wins up to N = 120, the two roughly break even from N = 160).
  * Below it the search takes milliseconds to a second on one core, less than starting workers costs.
  */

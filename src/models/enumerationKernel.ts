@@ -1,7 +1,7 @@
 // The Diophantine search of SPEC §3.5, step 1, as one self-contained function.
 //
 // SELF-CONTAINED ON PURPOSE: `enumerateSetsForSums.toString()` is shipped verbatim to worker threads
-// (see parallel-enumeration.ts), so the body may reference nothing outside itself — no imports, no
+// (see parallelEnumeration.ts), so the body may reference nothing outside itself — no imports, no
 // module-level helpers, no TypeScript-only runtime constructs.
 
 /** Ints per set in the kernel's flat output: x_q, L1..3, E1..3, N1..3, each triple sorted ascending. */

@@ -1,5 +1,5 @@
 // Timing of the model enumeration (SPEC §3.5) on one thread and on worker threads.
-// Run after `npm run build`:  node bench/models-enumeration.mjs [N ...] > bench/models-enumeration.json
+// Run after `npm run build`:  node bench/modelsEnumeration.mjs [N ...] > bench/models-enumeration.json
 // (U1X_DIST=/path/to/dist points it at another build.) Prints one JSON document.
 import { availableParallelism, cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';

@@ -4,7 +4,7 @@
 // (timings_ms, table_build_ms, points_per_second), manifest.json without git_sha (which commit built it).
 // Prints every difference; exit 1 if any, 2 on bad usage.
 //
-//   node scripts/compare-outputs.mjs DIR_A DIR_B
+//   node scripts/compareOutputs.mjs DIR_A DIR_B
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -36,7 +36,7 @@ function comparable(rel, bytes) {
 
 const [a, b] = process.argv.slice(2);
 if (!a || !b) {
-  process.stderr.write('usage: node scripts/compare-outputs.mjs DIR_A DIR_B\n');
+  process.stderr.write('usage: node scripts/compareOutputs.mjs DIR_A DIR_B\n');
   process.exitCode = 2;
 } else {
 const fa = files(a);

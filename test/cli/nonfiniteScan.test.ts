@@ -1,6 +1,6 @@
 // Scans report per constraint how many cells met a non-finite chi2 (run.json "nonfinite"), and the
 // CPU and WebGPU backends count the same cells. The grid includes the extreme corner of the supported
-// ranges where the Borexino rate overflows float32 (see nonfinite-point.test.ts) and ordinary cells.
+// ranges where the Borexino rate overflows float32 (see nonfinitePoint.test.ts) and ordinary cells.
 // The kernel-level semantics (excluded, never the profiled minimum) are tested in
 // test/kernel/nonfinite.test.ts.
 import { readFileSync, writeFileSync } from 'node:fs';
