@@ -8,11 +8,16 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', performance: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', performance: 'readonly', URL: 'readonly' },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       // process.exit() loses output still buffered for a pipe (issue 12); the CLI entry point drains first.
-      'no-restricted-properties': ['error', { object: 'process', property: 'exit', message: 'set process.exitCode; src/cli/main.ts exits after stdout drains' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'exit', message: 'set process.exitCode; src/cli/main.ts exits after stdout drains' },
+      ],
       eqeqeq: ['error', 'always', { null: 'ignore' }],
     },
   },

@@ -39,19 +39,19 @@ if (!a || !b) {
   process.stderr.write('usage: node scripts/compareOutputs.mjs DIR_A DIR_B\n');
   process.exitCode = 2;
 } else {
-const fa = files(a);
-const fb = files(b);
-const differences = [];
-for (const f of fa.filter((x) => !fb.includes(x))) differences.push(`only in ${a}: ${f}`);
-for (const f of fb.filter((x) => !fa.includes(x))) differences.push(`only in ${b}: ${f}`);
-let same = 0;
-for (const f of fa.filter((x) => fb.includes(x))) {
-  const x = comparable(f, readFileSync(join(a, f)));
-  const y = comparable(f, readFileSync(join(b, f)));
-  if (x.equals(y)) same++;
-  else differences.push(`differs: ${f}`);
-}
-for (const d of differences) process.stdout.write(`${d}\n`);
-process.stdout.write(`${same} identical file(s), ${differences.length} difference(s)\n`);
-process.exitCode = differences.length ? 1 : 0;
+  const fa = files(a);
+  const fb = files(b);
+  const differences = [];
+  for (const f of fa.filter((x) => !fb.includes(x))) differences.push(`only in ${a}: ${f}`);
+  for (const f of fb.filter((x) => !fa.includes(x))) differences.push(`only in ${b}: ${f}`);
+  let same = 0;
+  for (const f of fa.filter((x) => fb.includes(x))) {
+    const x = comparable(f, readFileSync(join(a, f)));
+    const y = comparable(f, readFileSync(join(b, f)));
+    if (x.equals(y)) same++;
+    else differences.push(`differs: ${f}`);
+  }
+  for (const d of differences) process.stdout.write(`${d}\n`);
+  process.stdout.write(`${same} identical file(s), ${differences.length} difference(s)\n`);
+  process.exitCode = differences.length ? 1 : 0;
 }

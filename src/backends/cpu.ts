@@ -86,7 +86,10 @@ class Pool {
 
 function block(values: Float64Array, count: number, stride: number): OutputBlock {
   return {
-    count, stride, floats: values, uints: values,
+    count,
+    stride,
+    floats: values,
+    uints: values,
     float: (c, s) => values[c * stride + s],
     uint: (c, s) => values[c * stride + s],
   };
@@ -134,11 +137,20 @@ export function cpuBackend(threads = availableParallelism()): Backend {
             return { lo, hi };
           });
           for (let w = 0; w < p.size; w++) {
-            jobs.push((async () => {
-              for (let job = queue.shift(); job; job = queue.shift()) {
-                await p.call(w, { type: 'run', out: outSab, outOffset: job.lo * stride, base: base + job.lo, count: job.hi - job.lo, stride });
-              }
-            })());
+            jobs.push(
+              (async () => {
+                for (let job = queue.shift(); job; job = queue.shift()) {
+                  await p.call(w, {
+                    type: 'run',
+                    out: outSab,
+                    outOffset: job.lo * stride,
+                    base: base + job.lo,
+                    count: job.hi - job.lo,
+                    stride,
+                  });
+                }
+              })(),
+            );
           }
           await Promise.all(jobs);
           return block(new Float64Array(outSab, 0, count * stride), count, stride);

@@ -17,10 +17,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Exactly Dawn's two limit warnings (Dawn's LogMessage: "Warning: <text>\n"). */
-const DAWN_LIMIT_WARNING = /^Warning: maxDynamic(Uniform|Storage)BuffersPerPipelineLayout artificially reduced from \d+ to \d+ to fit dynamic offset allocation limit\.$/;
+const DAWN_LIMIT_WARNING =
+  /^Warning: maxDynamic(Uniform|Storage)BuffersPerPipelineLayout artificially reduced from \d+ to \d+ to fit dynamic offset allocation limit\.$/;
 
 export function withoutDawnLimitWarnings(text: string): string {
-  return text.split(/(?<=\n)/).filter((line) => !DAWN_LIMIT_WARNING.test(line.replace(/\n$/, ''))).join('');
+  return text
+    .split(/(?<=\n)/)
+    .filter((line) => !DAWN_LIMIT_WARNING.test(line.replace(/\n$/, '')))
+    .join('');
 }
 
 function isOpen(fd: number): boolean {

@@ -22,7 +22,10 @@ export async function selectBackend(choice: BackendChoice): Promise<SelectedBack
   if (probe.ok) {
     const backend = await webgpuBackend();
     const soft = probe.isSoftware ? ' — a software adapter: expect CPU-like speed' : '';
-    return { backend, reason: `backend webgpu (${choice === 'auto' ? 'auto: adapter found' : 'requested'}): ${backend.description}${soft}` };
+    return {
+      backend,
+      reason: `backend webgpu (${choice === 'auto' ? 'auto: adapter found' : 'requested'}): ${backend.description}${soft}`,
+    };
   }
   if (choice === 'webgpu') throw new UserError(`--backend webgpu: ${probe.detail}`);
   const backend = cpuBackend();

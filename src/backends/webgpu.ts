@@ -71,7 +71,10 @@ async function createContext(): Promise<GpuContext | string> {
   });
   const i = adapter.info;
   const ctx: GpuContext = {
-    gpu, adapter, device, lost: null,
+    gpu,
+    adapter,
+    device,
+    lost: null,
     info: { vendor: i.vendor, architecture: i.architecture, device: i.device, description: i.description },
   };
   void device.lost.then((e) => {
@@ -90,9 +93,13 @@ export function probeWebgpu(): Promise<AdapterProbe> {
       const name = [d.vendor, d.architecture, d.device, d.description].filter(Boolean).join(' / ');
       const limits: Record<string, number> = {};
       for (const key of [
-        'maxStorageBufferBindingSize', 'maxBufferSize', 'maxComputeWorkgroupsPerDimension',
-        'maxComputeInvocationsPerWorkgroup', 'maxStorageBuffersPerShaderStage',
-      ]) limits[key] = (c.device.limits as unknown as Record<string, number>)[key];
+        'maxStorageBufferBindingSize',
+        'maxBufferSize',
+        'maxComputeWorkgroupsPerDimension',
+        'maxComputeInvocationsPerWorkgroup',
+        'maxStorageBuffersPerShaderStage',
+      ])
+        limits[key] = (c.device.limits as unknown as Record<string, number>)[key];
       const isSoftware = /llvmpipe|lavapipe|swiftshader|software/i.test(name);
       return { ok: true, detail: name || 'unnamed adapter', limits, isSoftware };
     },
@@ -136,9 +143,19 @@ export async function webgpuBackend(): Promise<Backend> {
       }
       // An explicit layout: with 'auto', a kernel that reads no model or table values would drop those
       // bindings and the bind group below would not match it.
-      const storage = (binding: number, type: GPUBufferBindingType): GPUBindGroupLayoutEntry => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type } });
+      const storage = (binding: number, type: GPUBufferBindingType): GPUBindGroupLayoutEntry => ({
+        binding,
+        visibility: GPUShaderStage.COMPUTE,
+        buffer: { type },
+      });
       const layout = device.createBindGroupLayout({
-        entries: [storage(0, 'read-only-storage'), storage(1, 'read-only-storage'), storage(2, 'read-only-storage'), storage(3, 'storage'), storage(4, 'uniform')],
+        entries: [
+          storage(0, 'read-only-storage'),
+          storage(1, 'read-only-storage'),
+          storage(2, 'read-only-storage'),
+          storage(3, 'storage'),
+          storage(4, 'uniform'),
+        ],
       });
       const pipeline = await device.createComputePipelineAsync({
         layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }),

@@ -10,7 +10,14 @@ import { npzBytes, type NamedArray } from '../io/npz.js';
 import { constraintGroups } from '../kernel/layout.js';
 import { COUPLING_FIELDS } from '../models/types.js';
 import { BOREXINO_SM, flavourFractions } from '../physics/borexino.js';
-import { buildCoherentExperiment, coherentConstants, GPU_SCHEME, kernelConstants, NUCLEUS_COEF, NUCLEUS_STRIDE } from '../physics/coherent/index.js';
+import {
+  buildCoherentExperiment,
+  coherentConstants,
+  GPU_SCHEME,
+  kernelConstants,
+  NUCLEUS_COEF,
+  NUCLEUS_STRIDE,
+} from '../physics/coherent/index.js';
 import { E_CHARGE, SQRT2_GF } from '../physics/constants.js';
 import { FERMION_FIELDS, N_PRODUCTS, PRODUCT_NAMES } from '../physics/darkcast/index.js';
 import type { ScanPlan } from '../scan/plan.js';
@@ -22,7 +29,14 @@ const PENALTY = 100;
 /** Borexino R_Be = 1.06 +- 0.09 (constraints/borexino.ts). */
 const BOREXINO_R = { central: 1.06, sigma: 0.09 };
 /** Borexino table columns [k, n] in table order (constraints/borexino.ts COLUMNS). */
-const BOREXINO_COLUMNS = [[0, 1], [1, 1], [2, 1], [0, 2], [1, 2], [2, 2]];
+const BOREXINO_COLUMNS = [
+  [0, 1],
+  [1, 1],
+  [2, 1],
+  [0, 2],
+  [1, 2],
+  [2, 2],
+];
 /** Resonance table layout per member (constraints/resonance.ts COL/ROW): 7 scalars, then 3 rows of N_PRODUCTS. */
 const RESONANCE_COL = { valid: 0, a0: 1, aSpan: 2, t1Bounded: 3, refYield: 4, gammaRefPerEps2: 5, brRef: 6, rows: 7 };
 
@@ -31,9 +45,15 @@ export const BASELINE_SCRIPT = 'bench/baselines/numpy_chi2.py';
 function slotData(pcase: PreparedCase, key: string): { data: Float64Array; size: number } {
   const { tables } = pcase.build;
   const slot = tables.slots.get(key);
-  if (!slot) throw new Error(`baseline export: no table '${key}' (is the case the global Delta chi2 with full COHERENT and DarkCast data?)`);
+  if (!slot)
+    throw new Error(`baseline export: no table '${key}' (is the case the global Delta chi2 with full COHERENT and DarkCast data?)`);
   const plan = pcase.plan;
-  const n = slot.kind === 'static' ? slot.size : slot.kind === 'mass' ? slot.size * plan.tableMasses.length : slot.size * plan.tableMasses.length * plan.models.length;
+  const n =
+    slot.kind === 'static'
+      ? slot.size
+      : slot.kind === 'mass'
+        ? slot.size * plan.tableMasses.length
+        : slot.size * plan.tableMasses.length * plan.models.length;
   return { data: tables.data.subarray(slot.offset, slot.offset + n), size: slot.size };
 }
 
@@ -58,7 +78,8 @@ export function exportBaselineInputs(pcase: PreparedCase, dir: string, coherentD
   const nModels = plan.models.length;
   const nMx = plan.mx.values.length;
   const arrays: NamedArray[] = [];
-  const f8 = (name: string, shape: number[], data: Float64Array) => arrays.push({ name, dtype: '<f8', shape, data: Float64Array.from(data) });
+  const f8 = (name: string, shape: number[], data: Float64Array) =>
+    arrays.push({ name, dtype: '<f8', shape, data: Float64Array.from(data) });
   f8('mx', [nMx], plan.mx.values);
   f8('gx', [plan.gx.values.length], plan.gx.values);
   f8('eps', [plan.mix.values.length], plan.mix.values);
@@ -88,7 +109,9 @@ export function exportBaselineInputs(pcase: PreparedCase, dir: string, coherentD
   const bx = plan.active.find((a) => a.def.id === 'borexino')!;
   const P = flavourFractions(bx.options.Pe as number, bx.options.sin2Theta23 as number);
   const coh = plan.active.find((a) => a.def.id === 'coherent')!;
-  const k = kernelConstants(buildCoherentExperiment(loadCoherentData(coherentDir), { timeAssignment: coh.options.response as 'faithful' | 'intended' }));
+  const k = kernelConstants(
+    buildCoherentExperiment(loadCoherentData(coherentDir), { timeAssignment: coh.options.response as 'faithful' | 'intended' }),
+  );
   const meta = {
     generator: 'u1x bench (src/bench/baseline.ts)',
     grid: { models: plan.models.map((m) => m.id), nMx, nGx: plan.gx.values.length, nEps: plan.mix.values.length },
@@ -97,10 +120,16 @@ export function exportBaselineInputs(pcase: PreparedCase, dir: string, coherentD
     amu: { dataset: amuSet.id, central: amuSet.central, sigma: amuSet.sigma },
     borexino: { columns: BOREXINO_COLUMNS, gL: BOREXINO_SM.gL, gR: BOREXINO_SM.gR, P, ...BOREXINO_R },
     coherent: {
-      n0: k.n0, invSigma2: k.invSigma2, smSignalTotal: k.smSignalTotal, linCsE: NUCLEUS_COEF.linCsE,
+      n0: k.n0,
+      invSigma2: k.invSigma2,
+      smSignalTotal: k.smSignalTotal,
+      linCsE: NUCLEUS_COEF.linCsE,
       nuclei: coherentConstants.NUCLEI.map((n) => ({ Z: n.Z, N: n.N })),
-      maxIterations: GPU_SCHEME.maxIterations, tol: GPU_SCHEME.stepTolerance, eta: GPU_SCHEME.boundaryFraction,
-      rescaleAbove: GPU_SCHEME.rescaleAbove ?? Number.MAX_VALUE, response: coh.options.response,
+      maxIterations: GPU_SCHEME.maxIterations,
+      tol: GPU_SCHEME.stepTolerance,
+      eta: GPU_SCHEME.boundaryFraction,
+      rescaleAbove: GPU_SCHEME.rescaleAbove ?? Number.MAX_VALUE,
+      response: coh.options.response,
     },
     resonance: { members, columns: RESONANCE_COL, productNames: PRODUCT_NAMES, fermionFields: FERMION_FIELDS, penalty: PENALTY },
   };
@@ -132,12 +161,24 @@ export function ensureNumpy(log: (s: string) => void, allowInstall: boolean): Py
   if (!python) return { ok: false, python: null, numpy: null, note: 'python3 not found' };
   let v = numpyVersion(python);
   if (v) return { ok: true, python, numpy: v, note: `NumPy ${v} (${python})` };
-  if (!allowInstall) return { ok: false, python, numpy: null, note: `${python} has no NumPy (install python3-numpy or pip install numpy, or pass --install-numpy as root)` };
+  if (!allowInstall)
+    return {
+      ok: false,
+      python,
+      numpy: null,
+      note: `${python} has no NumPy (install python3-numpy or pip install numpy, or pass --install-numpy as root)`,
+    };
   if (process.getuid?.() !== 0) {
-    return { ok: false, python, numpy: null, note: `${python} has no NumPy and this is not root (install python3-numpy or pip install numpy)` };
+    return {
+      ok: false,
+      python,
+      numpy: null,
+      note: `${python} has no NumPy and this is not root (install python3-numpy or pip install numpy)`,
+    };
   }
   log(`${python} has no NumPy: installing python3-numpy with apt-get`);
-  const apt = (args: string[]) => execFileSync('apt-get', args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const apt = (args: string[]) =>
+    execFileSync('apt-get', args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   try {
     try {
       apt(['install', '-y', '--no-install-recommends', 'python3-numpy']);
@@ -150,7 +191,8 @@ export function ensureNumpy(log: (s: string) => void, allowInstall: boolean): Py
   }
   // Debian's package serves /usr/bin/python3, which need not be the python3 first on PATH.
   for (const p of [python, '/usr/bin/python3']) {
-    if (existsSync(p) && (v = numpyVersion(p))) return { ok: true, python: p, numpy: v, note: `NumPy ${v} (${p}; python3-numpy installed with apt)` };
+    if (existsSync(p) && (v = numpyVersion(p)))
+      return { ok: true, python: p, numpy: v, note: `NumPy ${v} (${p}; python3-numpy installed with apt)` };
   }
   return { ok: false, python, numpy: null, note: 'python3-numpy installed but NumPy still not importable' };
 }
@@ -239,8 +281,12 @@ export function compareCells(
   const nGx = plan.gx.values.length;
   const nMx = plan.mx.values.length;
   return {
-    cells: plan.cells, maxAbsDiff: maxAbs, maxRelDiff: maxRel,
+    cells: plan.cells,
+    maxAbsDiff: maxAbs,
+    maxRelDiff: maxRel,
     worstCell: [Math.floor(worst / (nGx * nMx)), Math.floor(worst / nGx) % nMx, worst % nGx],
-    argminMismatches: mism, argminMismatchesBeyondTies: mismBeyond, tieTolerance,
+    argminMismatches: mism,
+    argminMismatchesBeyondTies: mismBeyond,
+    tieTolerance,
   };
 }

@@ -105,9 +105,17 @@ export function gridPoints(grid: BenchGrid, nModels: number): number {
   return nModels * grid.mx.n * grid.gx.n * grid.eps.n;
 }
 
-export function planFor(grid: BenchGrid, constraints: 'all' | readonly string[], dataDirs: DataDirPair, objective: 'global' | 'all' = 'global'): ScanPlan {
+export function planFor(
+  grid: BenchGrid,
+  constraints: 'all' | readonly string[],
+  dataDirs: DataDirPair,
+  objective: 'global' | 'all' = 'global',
+): ScanPlan {
   return planScan(gridSpec(grid, constraints, objective), {
-    name: 'bench', dataDirs, force: true, resolveModels: (s) => modelsOfSpec(s, process.cwd()),
+    name: 'bench',
+    dataDirs,
+    force: true,
+    resolveModels: (s) => modelsOfSpec(s, process.cwd()),
   });
 }
 
@@ -131,10 +139,21 @@ export function prepareCase(def: CaseDef, grid: BenchGrid, dataDirs: DataDirPair
   const plan = planFor(grid, def.constraints, dataDirs);
   const build = buildFor(plan, def.prune);
   return {
-    def, plan, build, tablesMs: build.timings.tablesMs, compileMs: build.timings.compileMs,
+    def,
+    plan,
+    build,
+    tablesMs: build.timings.tablesMs,
+    compileMs: build.timings.compileMs,
     tableSlots: [...build.tables.slots.values()].map((s) => ({
-      key: s.key, kind: s.kind, ms: s.buildMs,
-      values: s.kind === 'static' ? s.size : s.kind === 'mass' ? s.size * plan.tableMasses.length : s.size * plan.tableMasses.length * plan.models.length,
+      key: s.key,
+      kind: s.kind,
+      ms: s.buildMs,
+      values:
+        s.kind === 'static'
+          ? s.size
+          : s.kind === 'mass'
+            ? s.size * plan.tableMasses.length
+            : s.size * plan.tableMasses.length * plan.models.length,
     })),
   };
 }

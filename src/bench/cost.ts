@@ -21,13 +21,27 @@ import { jsExpr, jsSimpleStatement } from '../kernel/emitJs.js';
 import type { Expr, Program, Stmt } from '../kernel/schedule.js';
 
 export const OP_CLASSES = [
-  'add', 'mul', 'div', 'sqrt', 'exp', 'log', 'pow', // float arithmetic (flops)
-  'minmax', 'absneg', 'floor', 'fcmp', 'fselect', //  other float operations
-  'int', 'intDivMod', //                              u32 arithmetic (indexing, loop counters)
+  'add',
+  'mul',
+  'div',
+  'sqrt',
+  'exp',
+  'log',
+  'pow', // float arithmetic (flops)
+  'minmax',
+  'absneg',
+  'floor',
+  'fcmp',
+  'fselect', //  other float operations
+  'int',
+  'intDivMod', //                              u32 arithmetic (indexing, loop counters)
   'logic', //                                         bool and bit operations, u32 compares, u32/bool selects
   'convert', //                                       f32 <-> u32
-  'loadTables', 'loadModels', 'loadAxes', //          buffer element loads
-  'vecWrite', 'vecRead', //                           private-array elements written / read (vec, pick)
+  'loadTables',
+  'loadModels',
+  'loadAxes', //          buffer element loads
+  'vecWrite',
+  'vecRead', //                           private-array elements written / read (vec, pick)
   'store', //                                         output words written
   'loopIter', //                                      loop iterations (counter increment, bound test, branch)
 ] as const;
@@ -69,7 +83,11 @@ export function bufferLoads(c: OpCounts): number {
 /** Operations of one expression (shared subexpressions are already separate `let`s in a Program). */
 export function exprCounts(x: Expr, into: OpCounts = zeroCounts()): OpCounts {
   switch (x.e) {
-    case 'ref': case 'f': case 'u': case 'b': case 'cell':
+    case 'ref':
+    case 'f':
+    case 'u':
+    case 'b':
+    case 'cell':
       return into;
     case 'load':
       into[x.buf === 'tables' ? 'loadTables' : x.buf === 'models' ? 'loadModels' : 'loadAxes']++;
@@ -89,12 +107,19 @@ export function exprCounts(x: Expr, into: OpCounts = zeroCounts()): OpCounts {
       return exprCounts(x.b, into);
     case 'un': {
       const k: OpClass =
-        x.op === 'not' ? 'logic'
-        : x.op === 'nonFinite' ? 'fcmp'
-        : x.op === 'toFloat' || x.op === 'toUint' ? 'convert'
-        : x.op === 'neg' || x.op === 'abs' ? (x.ty === 'f' ? 'absneg' : 'int')
-        : x.op === 'floor' ? 'floor'
-        : x.op; // sqrt, exp, log
+        x.op === 'not'
+          ? 'logic'
+          : x.op === 'nonFinite'
+            ? 'fcmp'
+            : x.op === 'toFloat' || x.op === 'toUint'
+              ? 'convert'
+              : x.op === 'neg' || x.op === 'abs'
+                ? x.ty === 'f'
+                  ? 'absneg'
+                  : 'int'
+                : x.op === 'floor'
+                  ? 'floor'
+                  : x.op; // sqrt, exp, log
       into[k]++;
       return exprCounts(x.a, into);
     }
@@ -102,14 +127,36 @@ export function exprCounts(x: Expr, into: OpCounts = zeroCounts()): OpCounts {
       const f = x.operandTy === 'f';
       let k: OpClass;
       switch (x.op) {
-        case 'add': case 'sub': k = f ? 'add' : 'int'; break;
-        case 'mul': k = f ? 'mul' : 'int'; break;
-        case 'div': k = f ? 'div' : 'intDivMod'; break;
-        case 'mod': k = 'intDivMod'; break;
-        case 'min': case 'max': k = f ? 'minmax' : 'int'; break;
-        case 'pow': k = 'pow'; break;
-        case 'lt': case 'le': case 'gt': case 'ge': case 'eq': case 'ne': k = f ? 'fcmp' : 'logic'; break;
-        default: k = 'logic'; // and, or, bor, shl
+        case 'add':
+        case 'sub':
+          k = f ? 'add' : 'int';
+          break;
+        case 'mul':
+          k = f ? 'mul' : 'int';
+          break;
+        case 'div':
+          k = f ? 'div' : 'intDivMod';
+          break;
+        case 'mod':
+          k = 'intDivMod';
+          break;
+        case 'min':
+        case 'max':
+          k = f ? 'minmax' : 'int';
+          break;
+        case 'pow':
+          k = 'pow';
+          break;
+        case 'lt':
+        case 'le':
+        case 'gt':
+        case 'ge':
+        case 'eq':
+        case 'ne':
+          k = f ? 'fcmp' : 'logic';
+          break;
+        default:
+          k = 'logic'; // and, or, bor, shl
       }
       into[k]++;
       exprCounts(x.a, into);
@@ -144,10 +191,24 @@ export function costTree(p: Program, opts: { stores?: boolean } = {}): CostNode 
     if (kind === 'loop') loopOverhead(node.own);
     for (const s of stmts) {
       switch (s.s) {
-        case 'let': case 'var': case 'set': exprCounts(s.x, node.own); break;
-        case 'breakIf': node.earlyExit = true; exprCounts(s.c, node.own); node.own.logic++; break;
-        case 'if': exprCounts(s.c, node.own); node.own.logic++; node.children.push(build('if', label, 1, s.then)); break;
-        case 'loop': node.children.push(build('loop', s.label, s.count, s.body)); break;
+        case 'let':
+        case 'var':
+        case 'set':
+          exprCounts(s.x, node.own);
+          break;
+        case 'breakIf':
+          node.earlyExit = true;
+          exprCounts(s.c, node.own);
+          node.own.logic++;
+          break;
+        case 'if':
+          exprCounts(s.c, node.own);
+          node.own.logic++;
+          node.children.push(build('if', label, 1, s.then));
+          break;
+        case 'loop':
+          node.children.push(build('loop', s.label, s.count, s.body));
+          break;
       }
     }
     return node;
@@ -183,7 +244,8 @@ function isDynamic(node: CostNode): boolean {
 export function loopSummary(root: CostNode): { label: string; count: number; earlyExit: boolean; depth: number; flopsUpper: number }[] {
   const rows: { label: string; count: number; earlyExit: boolean; depth: number; flopsUpper: number }[] = [];
   const walk = (n: CostNode, depth: number) => {
-    if (n.kind === 'loop') rows.push({ label: n.label, count: n.count, earlyExit: n.earlyExit, depth, flopsUpper: flops(boundCounts(n, 'upper')) });
+    if (n.kind === 'loop')
+      rows.push({ label: n.label, count: n.count, earlyExit: n.earlyExit, depth, flopsUpper: flops(boundCounts(n, 'upper')) });
     for (const c of n.children) walk(c, n.kind === 'loop' ? depth + 1 : depth);
   };
   walk(root, 0);
@@ -214,7 +276,13 @@ export interface ProgramBuffers {
  * blocks, and price each visit with the static cost of the block (statements directly in it plus its
  * fixed-count inner loops). `widths` must each divide the next (e.g. [8, 32]); cells are grouped from `base`.
  */
-export function executedCounts(p: Program, buffers: ProgramBuffers, base: number, cells: number, widths: readonly number[] = [8, 32]): ExecutedCounts {
+export function executedCounts(
+  p: Program,
+  buffers: ProgramBuffers,
+  base: number,
+  cells: number,
+  widths: readonly number[] = [8, 32],
+): ExecutedCounts {
   for (let i = 1; i < widths.length; i++) {
     if (widths[i] % widths[i - 1] !== 0) throw new Error(`executedCounts: widths ${widths.join(', ')} must each divide the next`);
   }
@@ -257,7 +325,12 @@ export function executedCounts(p: Program, buffers: ProgramBuffers, base: number
           const child = kids[k++];
           const id = ids.get(child)!;
           const path = `p${++nodeIndex}`;
-          out.push(`${indent}if (${jsExpr(s.c)}) {`, `${indent}  const ${path} = E(${parentPath}, ${id}, 0);`, ...emit(s.then, child, path, indent + '  '), `${indent}}`);
+          out.push(
+            `${indent}if (${jsExpr(s.c)}) {`,
+            `${indent}  const ${path} = E(${parentPath}, ${id}, 0);`,
+            ...emit(s.then, child, path, indent + '  '),
+            `${indent}}`,
+          );
           break;
         }
         case 'loop': {
@@ -268,7 +341,12 @@ export function executedCounts(p: Program, buffers: ProgramBuffers, base: number
             out.push(head, ...emit(s.body, child, parentPath, indent + '  '), `${indent}}`);
           } else {
             const path = `p${++nodeIndex}`;
-            out.push(head, `${indent}  const ${path} = E(${parentPath}, ${id}, ${s.index});`, ...emit(s.body, child, path, indent + '  '), `${indent}}`);
+            out.push(
+              head,
+              `${indent}  const ${path} = E(${parentPath}, ${id}, ${s.index});`,
+              ...emit(s.body, child, path, indent + '  '),
+              `${indent}}`,
+            );
           }
           break;
         }
@@ -321,8 +399,13 @@ export function executedCounts(p: Program, buffers: ProgramBuffers, base: number
     for (let w = 0; w < widths.length; w++) if (local % widths[w] === 0) seen[w].clear();
   };
   const fn = new Function('T', 'M', 'A', 'base', 'count', 'E', 'startCell', src) as (
-    T: Float64Array, M: Float64Array, A: Float64Array, base: number, count: number,
-    e: typeof E, s: typeof startCell,
+    T: Float64Array,
+    M: Float64Array,
+    A: Float64Array,
+    base: number,
+    count: number,
+    e: typeof E,
+    s: typeof startCell,
   ) => void;
   fn(buffers.tables, buffers.models, buffers.axes, base, cells, E, startCell);
 

@@ -56,7 +56,11 @@ export function cpuInfo(): CpuInfo {
     cores: availableParallelism(),
     mhz: num(field('cpu MHz')) ?? (cpus()[0]?.speed || null),
     simd: {
-      sse42: flags.has('sse4_2'), avx: flags.has('avx'), avx2: flags.has('avx2'), fma: flags.has('fma'), avx512f: flags.has('avx512f'),
+      sse42: flags.has('sse4_2'),
+      avx: flags.has('avx'),
+      avx2: flags.has('avx2'),
+      fma: flags.has('fma'),
+      avx512f: flags.has('avx512f'),
     },
     hypervisor: flags.has('hypervisor'),
   };

@@ -95,9 +95,15 @@ export async function preparePath(path: BenchPath, pcase: PreparedCase): Promise
 
 const WARMUP_MS = 2000;
 
-
 /** Decode one block as the runner's absorb() does (typed arrays per output, per-segment minima). */
-function decode(pcase: PreparedCase, base: number, out: KernelOutputs, minima: Float64Array, keep: CellResults | null, float32: boolean): void {
+function decode(
+  pcase: PreparedCase,
+  base: number,
+  out: KernelOutputs,
+  minima: Float64Array,
+  keep: CellResults | null,
+  float32: boolean,
+): void {
   const words = pcase.build.kernel.maskWords;
   const n = out.count;
   const chi2 = float32 ? new Float32Array(n) : new Float64Array(n);

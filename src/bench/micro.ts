@@ -30,14 +30,62 @@ const CHAINS = ['x', 'y', 'z', 'w'];
  */
 const MICRO: { id: string; what: string; body: string; ops: number; iters: number }[] = [
   { id: 'loop', what: 'loop iteration with run-time bound, body one f32 add', body: 'x = x + 1.0f;', ops: 1, iters: 2048 },
-  { id: 'fma', what: 'f32 fma, 4 independent chains (1 op = 1 fma)', body: repeat(16, (j) => `${CHAINS[j % 4]} = fma(${CHAINS[j % 4]}, 0.999f, 0.001f);`), ops: 16, iters: 512 },
-  { id: 'addmul', what: 'f32 mul and add, 4 independent chains (1 op = 1 mul or 1 add)', body: repeat(32, (j) => `${CHAINS[j % 4]} = ${CHAINS[j % 4]} * 0.999f + 0.001f;`), ops: 64, iters: 256 },
-  { id: 'div', what: 'f32 division (+ an add), 4 independent chains', body: repeat(16, (j) => `${CHAINS[j % 4]} = 1.0f / (${CHAINS[j % 4]} + 1.0f);`), ops: 16, iters: 128 },
-  { id: 'log', what: 'f32 log (+ an add), 4 independent chains', body: repeat(16, (j) => `${CHAINS[j % 4]} = log(${CHAINS[j % 4]} + 2.0f);`), ops: 16, iters: 64 },
-  { id: 'loadUniform', what: 'storage-buffer load, same index in every invocation', body: `let k = i * 32u; ${repeat(32, (j) => `${CHAINS[j % 4]} = ${CHAINS[j % 4]} + tables[k + ${j}u];`)}`, ops: 32, iters: 64 },
-  { id: 'loadVarying', what: 'storage-buffer load, index varies per invocation', body: `let k = (cell * 7u + i * 32u) & 65535u; ${repeat(32, (j) => `${CHAINS[j % 4]} = ${CHAINS[j % 4]} + tables[k ^ ${j}u];`)}`, ops: 32, iters: 64 },
-  { id: 'privateArray', what: 'private array of 27 f32: build + indexed reads', body: `var a = array<f32, 27>(${repeat(27, (j) => `${CHAINS[j % 4]} + ${j}.0f,`).slice(0, -1)}); ${repeat(8, (j) => `${CHAINS[j % 4]} = ${CHAINS[j % 4]} + a[(i + ${j}u) % 27u];`)}`, ops: 8, iters: 128 },
-  { id: 'int', what: 'u32 index arithmetic (mul, add, and)', body: `var k = i + cell; ${repeat(8, () => 'k = (k * 9u + 3u) & 65535u;')} x = x + f32(k);`, ops: 24, iters: 256 },
+  {
+    id: 'fma',
+    what: 'f32 fma, 4 independent chains (1 op = 1 fma)',
+    body: repeat(16, (j) => `${CHAINS[j % 4]} = fma(${CHAINS[j % 4]}, 0.999f, 0.001f);`),
+    ops: 16,
+    iters: 512,
+  },
+  {
+    id: 'addmul',
+    what: 'f32 mul and add, 4 independent chains (1 op = 1 mul or 1 add)',
+    body: repeat(32, (j) => `${CHAINS[j % 4]} = ${CHAINS[j % 4]} * 0.999f + 0.001f;`),
+    ops: 64,
+    iters: 256,
+  },
+  {
+    id: 'div',
+    what: 'f32 division (+ an add), 4 independent chains',
+    body: repeat(16, (j) => `${CHAINS[j % 4]} = 1.0f / (${CHAINS[j % 4]} + 1.0f);`),
+    ops: 16,
+    iters: 128,
+  },
+  {
+    id: 'log',
+    what: 'f32 log (+ an add), 4 independent chains',
+    body: repeat(16, (j) => `${CHAINS[j % 4]} = log(${CHAINS[j % 4]} + 2.0f);`),
+    ops: 16,
+    iters: 64,
+  },
+  {
+    id: 'loadUniform',
+    what: 'storage-buffer load, same index in every invocation',
+    body: `let k = i * 32u; ${repeat(32, (j) => `${CHAINS[j % 4]} = ${CHAINS[j % 4]} + tables[k + ${j}u];`)}`,
+    ops: 32,
+    iters: 64,
+  },
+  {
+    id: 'loadVarying',
+    what: 'storage-buffer load, index varies per invocation',
+    body: `let k = (cell * 7u + i * 32u) & 65535u; ${repeat(32, (j) => `${CHAINS[j % 4]} = ${CHAINS[j % 4]} + tables[k ^ ${j}u];`)}`,
+    ops: 32,
+    iters: 64,
+  },
+  {
+    id: 'privateArray',
+    what: 'private array of 27 f32: build + indexed reads',
+    body: `var a = array<f32, 27>(${repeat(27, (j) => `${CHAINS[j % 4]} + ${j}.0f,`).slice(0, -1)}); ${repeat(8, (j) => `${CHAINS[j % 4]} = ${CHAINS[j % 4]} + a[(i + ${j}u) % 27u];`)}`,
+    ops: 8,
+    iters: 128,
+  },
+  {
+    id: 'int',
+    what: 'u32 index arithmetic (mul, add, and)',
+    body: `var k = i + cell; ${repeat(8, () => 'k = (k * 9u + 3u) & 65535u;')} x = x + f32(k);`,
+    ops: 24,
+    iters: 256,
+  },
 ];
 
 function microKernel(body: string, iters: number): KernelCode {
@@ -110,11 +158,21 @@ export function costModel(counts: OpCounts, ceilings: readonly MicroResult[], pe
     return perCpuSecond ? c?.opsPerCpuSecond : c?.opsPerSecond;
   };
   const r = {
-    addmul: rate('addmul'), div: rate('div'), log: rate('log'), load: rate('loadVarying'), arr: rate('privateArray'), int: rate('int'), loop: rate('loop'),
+    addmul: rate('addmul'),
+    div: rate('div'),
+    log: rate('log'),
+    load: rate('loadVarying'),
+    arr: rate('privateArray'),
+    int: rate('int'),
+    loop: rate('loop'),
   };
   if (Object.values(r).some((x) => !x)) return null;
   const terms = [
-    { what: 'add/mul/other float', count: counts.add + counts.mul + counts.minmax + counts.absneg + counts.floor + counts.fcmp + counts.fselect, opsPerSecond: r.addmul! },
+    {
+      what: 'add/mul/other float',
+      count: counts.add + counts.mul + counts.minmax + counts.absneg + counts.floor + counts.fcmp + counts.fselect,
+      opsPerSecond: r.addmul!,
+    },
     { what: 'div', count: counts.div, opsPerSecond: r.div! },
     { what: 'sqrt/exp/log/pow', count: counts.sqrt + counts.exp + counts.log + counts.pow, opsPerSecond: r.log! },
     { what: 'buffer loads', count: counts.loadTables + counts.loadModels + counts.loadAxes, opsPerSecond: r.load! },

@@ -3,8 +3,18 @@
 // happen), the SIMD-lockstep counts for lavapipe (8 lanes) and a GPU warp (32), and what they imply.
 
 import {
-  bufferLoads, costTree, boundCounts, executedCounts, flops, loopSummary, otherFloatOps, scaleCounts,
-  specialFunctions, zeroCounts, addCounts, type OpCounts,
+  bufferLoads,
+  costTree,
+  boundCounts,
+  executedCounts,
+  flops,
+  loopSummary,
+  otherFloatOps,
+  scaleCounts,
+  specialFunctions,
+  zeroCounts,
+  addCounts,
+  type OpCounts,
 } from './cost.js';
 import type { PreparedCase } from './cases.js';
 import { GPU_MODELS } from './machine.js';
@@ -31,7 +41,12 @@ export function summarize(c: OpCounts): CountSummary {
   const intAndLogic = c.int + c.intDivMod + c.logic + c.convert;
   const privateArray = c.vecWrite + c.vecRead;
   return {
-    flops: flops(c), special: specialFunctions(c), otherFloat: otherFloatOps(c), intAndLogic, loads: bufferLoads(c), privateArray,
+    flops: flops(c),
+    special: specialFunctions(c),
+    otherFloat: otherFloatOps(c),
+    intAndLogic,
+    loads: bufferLoads(c),
+    privateArray,
     loopIterations: c.loopIter,
     instructions: flops(c) + otherFloatOps(c) + intAndLogic + bufferLoads(c) + privateArray + c.store + 2 * c.loopIter,
   };
@@ -144,8 +159,23 @@ export function predictGpus(cost: KernelCost, points: number, cells: number, out
     const issue = (points * w32.instructions) / lanesClock;
     const l1 = (points * cost.bytesLoadedPerPointF32) / g.l1BytesPerSecond;
     const dram = (cells * outputWordsPerCell * 4 + cost.footprintBytesF32) / g.bytesPerSecond!;
-    const bounds: [string, number][] = [['FP32 arithmetic', flopTime], ['instruction issue', issue], ['L1 loads', l1], ['DRAM', dram]];
+    const bounds: [string, number][] = [
+      ['FP32 arithmetic', flopTime],
+      ['instruction issue', issue],
+      ['L1 loads', l1],
+      ['DRAM', dram],
+    ];
     const [binding, predictedS] = bounds.reduce((a, b) => (b[1] > a[1] ? b : a));
-    return { gpu: g.name, assumptions: g.assumptions, points, computeBoundS: flopTime, issueBoundS: issue, l1BoundS: l1, dramBoundS: dram, predictedS, binding };
+    return {
+      gpu: g.name,
+      assumptions: g.assumptions,
+      points,
+      computeBoundS: flopTime,
+      issueBoundS: issue,
+      l1BoundS: l1,
+      dramBoundS: dram,
+      predictedS,
+      binding,
+    };
   });
 }

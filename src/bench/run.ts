@@ -12,14 +12,39 @@ import { cpuBackend } from '../backends/cpu.js';
 import { readNpy } from '../io/npyRead.js';
 import { probeWebgpu, webgpuBackend, type AdapterProbe } from '../backends/webgpu.js';
 import {
-  baselineBlocker, compareCells, ensureNumpy, exportBaselineInputs, runNumpy, type Agreement, type NumpyRun, type PythonCheck,
+  baselineBlocker,
+  compareCells,
+  ensureNumpy,
+  exportBaselineInputs,
+  runNumpy,
+  type Agreement,
+  type NumpyRun,
+  type PythonCheck,
 } from './baseline.js';
 import {
-  buildFor, CASES, DEFAULT_GRID, PAPER_PROFILE_GRID, planFor, prepareCase, QUICK_GRID, GLOBAL_TERMS,
-  type BenchGrid, type DataDirPair, type PreparedCase,
+  buildFor,
+  CASES,
+  DEFAULT_GRID,
+  PAPER_PROFILE_GRID,
+  planFor,
+  prepareCase,
+  QUICK_GRID,
+  GLOBAL_TERMS,
+  type BenchGrid,
+  type DataDirPair,
+  type PreparedCase,
 } from './cases.js';
 import { lavapipePeak, machineInfo, scalarJsPeak, type MachineInfo, type PeakModel } from './machine.js';
-import { disposePath, preparePath, runOnce, type BenchPath, type CellResults, type PathId, type PreparedPath, type RunSample } from './measure.js';
+import {
+  disposePath,
+  preparePath,
+  runOnce,
+  type BenchPath,
+  type CellResults,
+  type PathId,
+  type PreparedPath,
+  type RunSample,
+} from './measure.js';
 import { costModel, measureCeilings, type CostModel, type MicroResult } from './micro.js';
 import { kernelCost, predictGpus, type GpuPrediction, type KernelCost } from './roofline.js';
 import { constraintCountSeries, fmtRate, LIGHT_TERMS, scanChild, sizeGrid, type ConstraintCountRun, type SizeRun } from './scaling.js';
@@ -158,7 +183,11 @@ export interface BenchResult {
     /** This machine's paths at their measured GFLOP/s on the global case. */
     here: { path: string; predictedS: number }[];
   } | null;
-  scaling: { sizes: SizeRun[]; constraintCounts: ConstraintCountRun[]; rssFlat: { from: number; to: number; minMiB: number; maxMiB: number; spread: number; met: boolean } | null } | null;
+  scaling: {
+    sizes: SizeRun[];
+    constraintCounts: ConstraintCountRun[];
+    rssFlat: { from: number; to: number; minMiB: number; maxMiB: number; spread: number; met: boolean } | null;
+  } | null;
   wallS: number;
 }
 
@@ -205,14 +234,28 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   const paperProfile = o.paperPrediction && !o.quick ? paperPrediction(o, roofline.achieved, notes) : null;
   const scaling = o.scaling ? await scalingSeries(o, probe.ok, paths) : null;
   return {
-    kind: 'u1x-bench', version: 1, date: new Date().toISOString(), u1x: o.u1x, machine,
+    kind: 'u1x-bench',
+    version: 1,
+    date: new Date().toISOString(),
+    u1x: o.u1x,
+    machine,
     grid: { ...grid, points: globalCase.plan.totalPoints },
-    modelIds: globalCase.plan.models.map((m) => m.id), rounds, dataDirs: o.dataDirs, notes, cases: caseResults,
+    modelIds: globalCase.plan.models.map((m) => m.id),
+    rounds,
+    dataDirs: o.dataDirs,
+    notes,
+    cases: caseResults,
     numpy: {
-      check: numpy.check, runs: measured.numpyRuns, skipped: numpy.skip,
+      check: numpy.check,
+      runs: measured.numpyRuns,
+      skipped: numpy.skip,
       pointsPerSecond: measured.numpyRuns.length ? stat(measured.numpyRuns.map((n) => n.pointsPerSecond)) : null,
     },
-    ratios, agreement, roofline, paperProfile, scaling,
+    ratios,
+    agreement,
+    roofline,
+    paperProfile,
+    scaling,
     wallS: (performance.now() - t0) / 1000,
   };
 }
@@ -221,12 +264,15 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
 async function benchPaths(o: BenchOptions, notes: string[]): Promise<{ probe: AdapterProbe; machine: MachineInfo; paths: BenchPath[] }> {
   const probe: AdapterProbe = await probeWebgpu();
   const machine = machineInfo(probe);
-  o.log(`machine: ${machine.cpu.model}, ${machine.cpu.cores} cores, load ${machine.loadAverage.join(' ')}; WebGPU: ${probe.ok ? probe.detail : `none (${probe.detail})`}`);
+  o.log(
+    `machine: ${machine.cpu.model}, ${machine.cpu.cores} cores, load ${machine.loadAverage.join(' ')}; WebGPU: ${probe.ok ? probe.detail : `none (${probe.detail})`}`,
+  );
   const paths: BenchPath[] = [];
   if (probe.ok) paths.push({ id: 'webgpu', backend: await webgpuBackend() });
   else notes.push(`no WebGPU adapter: ${probe.detail}; the WebGPU path is not measured`);
   paths.push({ id: 'cpu-all', backend: cpuBackend() }, { id: 'cpu-1', backend: cpuBackend(1) });
-  if (!o.dataDirs.coherent) notes.push('no COHERENT data directory: COHERENT runs its rate-only fallback; the numbers are not the full Delta chi2');
+  if (!o.dataDirs.coherent)
+    notes.push('no COHERENT data directory: COHERENT runs its rate-only fallback; the numbers are not the full Delta chi2');
   if (!o.dataDirs.darkcast) notes.push('no DarkCast data directory: the resonance terms are skipped');
   return { probe, machine, paths };
 }
@@ -235,19 +281,27 @@ async function benchPaths(o: BenchOptions, notes: string[]): Promise<{ probe: Ad
 function prepareCases(grid: BenchGrid, o: BenchOptions): PreparedCase[] {
   return CASES.map((def) => {
     const pc = prepareCase(def, grid, o.dataDirs);
-    o.log(`case ${def.id}: ${pc.plan.active.length} constraints, ${pc.plan.totalPoints.toExponential(3)} points; tables ${pc.tablesMs.toFixed(0)} ms, compile ${pc.compileMs.toFixed(0)} ms`);
+    o.log(
+      `case ${def.id}: ${pc.plan.active.length} constraints, ${pc.plan.totalPoints.toExponential(3)} points; tables ${pc.tablesMs.toFixed(0)} ms, compile ${pc.compileMs.toFixed(0)} ms`,
+    );
     return pc;
   });
 }
 
 /** Every (case, path) prepared: pipelines, workers, JIT warm-up. */
-async function preparePaths(cases: readonly PreparedCase[], paths: readonly BenchPath[], log: (s: string) => void): Promise<Map<string, PreparedPath>> {
+async function preparePaths(
+  cases: readonly PreparedCase[],
+  paths: readonly BenchPath[],
+  log: (s: string) => void,
+): Promise<Map<string, PreparedPath>> {
   const prepared = new Map<string, PreparedPath>();
   for (const pc of cases) {
     for (const p of paths) {
       const pp = await preparePath(p, pc);
       prepared.set(pathKey(pc.def.id, p.id), pp);
-      log(`  prepared ${pc.def.id} on ${p.id}: prepare ${pp.prepareMs.toFixed(0)} ms, first dispatch ${pp.firstRunMs.toFixed(0)} ms, warm-up ${pp.warmupMs.toFixed(0)} ms`);
+      log(
+        `  prepared ${pc.def.id} on ${p.id}: prepare ${pp.prepareMs.toFixed(0)} ms, first dispatch ${pp.firstRunMs.toFixed(0)} ms, warm-up ${pp.warmupMs.toFixed(0)} ms`,
+      );
     }
   }
   return prepared;
@@ -293,7 +347,12 @@ interface Measured {
 
 /** Every round runs every path once on every case (order rotating between rounds), then NumPy, then the adapter ceilings. */
 async function interleavedRounds(
-  o: BenchOptions, rounds: number, cases: readonly PreparedCase[], paths: readonly BenchPath[], prepared: Map<string, PreparedPath>, numpy: NumpySetup,
+  o: BenchOptions,
+  rounds: number,
+  cases: readonly PreparedCase[],
+  paths: readonly BenchPath[],
+  prepared: Map<string, PreparedPath>,
+  numpy: NumpySetup,
 ): Promise<Measured> {
   const log = o.log;
   const samples = new Map<string, RunSample[]>();
@@ -312,11 +371,18 @@ async function interleavedRounds(
         const { sample, cells } = await runOnce(pp, keep);
         if (cells) kept.set(key, cells);
         (samples.get(key) ?? samples.set(key, []).get(key)!).push(sample);
-        log(`round ${r + 1}/${rounds} ${pc.def.id} ${p.id}: ${fmtRate(rateOf(sample))} (${((sample.runMs + sample.decodeMs) / 1000).toFixed(2)} s)`);
+        log(
+          `round ${r + 1}/${rounds} ${pc.def.id} ${p.id}: ${fmtRate(rateOf(sample))} (${((sample.runMs + sample.decodeMs) / 1000).toFixed(2)} s)`,
+        );
       }
     }
     if (numpy.work && numpy.check?.python) {
-      const run = await runNumpy(numpy.check.python, o.packageRoot, join(numpy.work, 'inputs'), r === 0 ? join(numpy.work, 'numpy-out') : null);
+      const run = await runNumpy(
+        numpy.check.python,
+        o.packageRoot,
+        join(numpy.work, 'inputs'),
+        r === 0 ? join(numpy.work, 'numpy-out') : null,
+      );
       numpyRuns.push(run);
       log(`round ${r + 1}/${rounds} global numpy: ${fmtRate(run.pointsPerSecond)} (${run.seconds[0].toFixed(2)} s)`);
     }
@@ -336,15 +402,41 @@ function agreements(globalCase: PreparedCase, measured: Measured, numpy: NumpySe
   const cpuRef = kept.get(pathKey('global', 'cpu-all'));
   if (!cpuRef) return agreement;
   if (numpy.work && measured.numpyRuns.length) {
-    const np = { chi2: readNpy(join(numpy.work, 'numpy-out', 'chi2_min.npy')).data, argmin: readNpy(join(numpy.work, 'numpy-out', 'argmin_eps.npy')).data };
-    agreement.push({ name: 'NumPy baseline vs float64 CPU reference (global Delta chi2, per-cell minimum over eps)', a: 'numpy', b: 'cpu-all', result: compareCells(globalCase.plan, np, cpuRef) });
+    const np = {
+      chi2: readNpy(join(numpy.work, 'numpy-out', 'chi2_min.npy')).data,
+      argmin: readNpy(join(numpy.work, 'numpy-out', 'argmin_eps.npy')).data,
+    };
+    agreement.push({
+      name: 'NumPy baseline vs float64 CPU reference (global Delta chi2, per-cell minimum over eps)',
+      a: 'numpy',
+      b: 'cpu-all',
+      result: compareCells(globalCase.plan, np, cpuRef),
+    });
   }
   const gpu = kept.get(pathKey('global', 'webgpu'));
-  if (gpu) agreement.push({ name: 'WebGPU float32 vs float64 CPU reference (global, per-cell minimum)', a: 'webgpu', b: 'cpu-all', result: compareCells(globalCase.plan, gpu, cpuRef, 1e-5) });
+  if (gpu)
+    agreement.push({
+      name: 'WebGPU float32 vs float64 CPU reference (global, per-cell minimum)',
+      a: 'webgpu',
+      b: 'cpu-all',
+      result: compareCells(globalCase.plan, gpu, cpuRef, 1e-5),
+    });
   const one = kept.get(pathKey('global', 'cpu-1'));
-  if (one) agreement.push({ name: 'CPU reference, 1 thread vs all cores (must be identical)', a: 'cpu-1', b: 'cpu-all', result: compareCells(globalCase.plan, one, cpuRef) });
+  if (one)
+    agreement.push({
+      name: 'CPU reference, 1 thread vs all cores (must be identical)',
+      a: 'cpu-1',
+      b: 'cpu-all',
+      result: compareCells(globalCase.plan, one, cpuRef),
+    });
   const np2 = kept.get(pathKey('global-noprune', 'cpu-all'));
-  if (np2) agreement.push({ name: 'pruning off vs on, CPU reference (pruning is exact: must be identical)', a: 'global-noprune', b: 'global', result: compareCells(globalCase.plan, np2, cpuRef) });
+  if (np2)
+    agreement.push({
+      name: 'pruning off vs on, CPU reference (pruning is exact: must be identical)',
+      a: 'global-noprune',
+      b: 'global',
+      result: compareCells(globalCase.plan, np2, cpuRef),
+    });
   return agreement;
 }
 
@@ -363,26 +455,47 @@ function kernelCosts(cases: readonly PreparedCase[], o: BenchOptions, notes: str
 }
 
 function summarizeCases(
-  cases: readonly PreparedCase[], paths: readonly BenchPath[], prepared: Map<string, PreparedPath>, samples: Map<string, RunSample[]>, costs: Map<string, KernelCost>,
+  cases: readonly PreparedCase[],
+  paths: readonly BenchPath[],
+  prepared: Map<string, PreparedPath>,
+  samples: Map<string, RunSample[]>,
+  costs: Map<string, KernelCost>,
 ): CaseResult[] {
   return cases.map((pc) => ({
-    id: pc.def.id, title: pc.def.title,
-    constraints: pc.plan.active.map((a) => a.def.id), objective: [...pc.plan.objective], prune: pc.def.prune,
-    points: pc.plan.totalPoints, cells: pc.plan.cells, tablesMs: pc.tablesMs, tableSlots: pc.tableSlots, compileMs: pc.compileMs,
+    id: pc.def.id,
+    title: pc.def.title,
+    constraints: pc.plan.active.map((a) => a.def.id),
+    objective: [...pc.plan.objective],
+    prune: pc.def.prune,
+    points: pc.plan.totalPoints,
+    cells: pc.plan.cells,
+    tablesMs: pc.tablesMs,
+    tableSlots: pc.tableSlots,
+    compileMs: pc.compileMs,
     wgslLines: pc.build.kernel.wgsl.split('\n').length,
     cost: costs.get(pc.def.id) ?? null,
     paths: paths.map((p) => {
       const ss = samples.get(pathKey(pc.def.id, p.id)) ?? [];
       const pp = prepared.get(pathKey(pc.def.id, p.id))!;
       return {
-        caseId: pc.def.id, path: p.id, backend: p.backend.description, points: pc.plan.totalPoints, samples: ss,
-        pointsPerSecond: stat(ss.map(rateOf)), kernelPointsPerSecond: stat(ss.map(kernelRateOf)),
-        pointsPerCpuSecond: stat(ss.map(cpuRateOf)), coresUsed: stat(ss.map((s) => s.cpuMs / s.wallMs)),
+        caseId: pc.def.id,
+        path: p.id,
+        backend: p.backend.description,
+        points: pc.plan.totalPoints,
+        samples: ss,
+        pointsPerSecond: stat(ss.map(rateOf)),
+        kernelPointsPerSecond: stat(ss.map(kernelRateOf)),
+        pointsPerCpuSecond: stat(ss.map(cpuRateOf)),
+        coresUsed: stat(ss.map((s) => s.cpuMs / s.wallMs)),
         split: {
-          kernelMs: stat(ss.map((s) => s.runMs - s.floorMs)).median, floorMs: stat(ss.map((s) => s.floorMs)).median,
-          decodeMs: stat(ss.map((s) => s.decodeMs)).median, chunks: ss[0]?.chunks ?? 0,
+          kernelMs: stat(ss.map((s) => s.runMs - s.floorMs)).median,
+          floorMs: stat(ss.map((s) => s.floorMs)).median,
+          decodeMs: stat(ss.map((s) => s.decodeMs)).median,
+          chunks: ss[0]?.chunks ?? 0,
         },
-        prepareMs: pp.prepareMs, firstRunMs: pp.firstRunMs, warmupMs: pp.warmupMs,
+        prepareMs: pp.prepareMs,
+        firstRunMs: pp.firstRunMs,
+        warmupMs: pp.warmupMs,
       };
     }),
   }));
@@ -405,8 +518,18 @@ function pairedRatios(paths: readonly BenchPath[], measured: Measured): Ratio[] 
     const w = stat(wa.slice(0, wb.length).map((x, i) => x / wb[i]));
     const c = stat(ca.slice(0, cb.length).map((x, i) => x / cb[i]));
     ratios.push({
-      name, numerator: a, denominator: b, caseId, pairedMedian: w.median, pairedMin: w.min, pairedMax: w.max,
-      perCpuMedian: c.median, perCpuMin: c.min, perCpuMax: c.max, target, met: target === null ? null : w.median >= target,
+      name,
+      numerator: a,
+      denominator: b,
+      caseId,
+      pairedMedian: w.median,
+      pairedMin: w.min,
+      pairedMax: w.max,
+      perCpuMedian: c.median,
+      perCpuMin: c.min,
+      perCpuMax: c.max,
+      target,
+      met: target === null ? null : w.median >= target,
     });
   };
   if (paths.some((p) => p.id === 'webgpu')) {
@@ -423,10 +546,16 @@ function pairedRatios(paths: readonly BenchPath[], measured: Measured): Ratio[] 
 }
 
 /** Achieved throughput vs peak per case and path, the adapter's measured ceilings, and the cost model built from them. */
-function rooflineOf(machine: MachineInfo, paths: readonly BenchPath[], caseResults: readonly CaseResult[], ceilingRuns: MicroResult[][]): NonNullable<BenchResult['roofline']> {
+function rooflineOf(
+  machine: MachineInfo,
+  paths: readonly BenchPath[],
+  caseResults: readonly CaseResult[],
+  ceilingRuns: MicroResult[][],
+): NonNullable<BenchResult['roofline']> {
   const peaks: PeakModel[] = [];
   const achieved: Achieved[] = [];
-  const peakFor = (p: PathId): PeakModel => (p === 'webgpu' ? lavapipePeak(machine) : scalarJsPeak(machine, p === 'cpu-1' ? 1 : machine.cpu.cores));
+  const peakFor = (p: PathId): PeakModel =>
+    p === 'webgpu' ? lavapipePeak(machine) : scalarJsPeak(machine, p === 'cpu-1' ? 1 : machine.cpu.cores);
   for (const p of paths) peaks.push(peakFor(p.id));
   const coresOf = (p: PathId) => (p === 'cpu-1' ? 1 : machine.cpu.cores);
   for (const cr of caseResults) {
@@ -439,8 +568,13 @@ function rooflineOf(machine: MachineInfo, paths: readonly BenchPath[], caseResul
       const peak = peakFor(pr.path);
       const perCore = (issued * pr.pointsPerCpuSecond.median) / 1e9;
       achieved.push({
-        caseId: cr.id, path: pr.path, pointsPerSecond: pr.pointsPerSecond.median, pointsPerCpuSecond: pr.pointsPerCpuSecond.median,
-        gflops: (useful * pr.pointsPerSecond.median) / 1e9, issuedGflopsPerCore: perCore, peak,
+        caseId: cr.id,
+        path: pr.path,
+        pointsPerSecond: pr.pointsPerSecond.median,
+        pointsPerCpuSecond: pr.pointsPerCpuSecond.median,
+        gflops: (useful * pr.pointsPerSecond.median) / 1e9,
+        issuedGflopsPerCore: perCore,
+        peak,
         fractionOfPeak: (perCore * 1e9) / (peak.flopsPerSecond / coresOf(pr.path)),
       });
     }
@@ -474,7 +608,10 @@ function paperPrediction(o: BenchOptions, achieved: readonly Achieved[], notes: 
     const { tablesMs, compileMs } = build.timings;
     const pc: PreparedCase = {
       def: { id: 'paper-profile', title: '419 models x 1024^3, global', constraints: GLOBAL_TERMS, prune: true },
-      plan, build, tablesMs, compileMs,
+      plan,
+      build,
+      tablesMs,
+      compileMs,
       tableSlots: [...build.tables.slots.values()].map((s) => ({ key: s.key, kind: s.kind, values: 0, ms: s.buildMs })),
     };
     const cost = kernelCost(pc, 16);
@@ -483,11 +620,18 @@ function paperPrediction(o: BenchOptions, achieved: readonly Achieved[], notes: 
     const here = achieved
       .filter((a) => a.caseId === 'global')
       .map((a) => ({ path: a.path, predictedS: (plan.totalPoints * cost.perPoint.executed.flops) / (a.gflops * 1e9) }));
-    o.log(`  ${plan.models.length} models, ${plan.totalPoints.toExponential(3)} points; tables ${(tablesMs / 1000).toFixed(1)} s; ` +
-      `${cost.perPoint.executed.flops.toFixed(0)} flops/point executed (sample of ${cost.sample.cells} cells)`);
+    o.log(
+      `  ${plan.models.length} models, ${plan.totalPoints.toExponential(3)} points; tables ${(tablesMs / 1000).toFixed(1)} s; ` +
+        `${cost.perPoint.executed.flops.toFixed(0)} flops/point executed (sample of ${cost.sample.cells} cells)`,
+    );
     return {
       grid: { ...PAPER_PROFILE_GRID, points: plan.totalPoints, cells: plan.cells, nModels: plan.models.length },
-      tablesMs, tableSlots: pc.tableSlots, compileMs, cost, gpus, here,
+      tablesMs,
+      tableSlots: pc.tableSlots,
+      compileMs,
+      cost,
+      gpus,
+      here,
     };
   } catch (e) {
     notes.push(`419-model profile prediction failed: ${(e as Error).message}`);
@@ -504,29 +648,48 @@ async function scalingSeries(o: BenchOptions, gpu: boolean, paths: readonly Benc
   const targets: number[] = [];
   for (let p = 1e6; p <= o.maxScalingPoints * 1.0001; p *= 10) targets.push(p);
   log(`scaling: peak RSS and time of \`u1x scan --no-cells\` child processes, ${targets.map((p) => p.toExponential(0)).join(', ')} points`);
-  const childOpts = (backend: 'webgpu' | 'cpu', timeoutS: number) => ({ distDir: o.distDir, workDir: work2, dataDirs: o.dataDirs, backend, timeoutS });
+  const childOpts = (backend: 'webgpu' | 'cpu', timeoutS: number) => ({
+    distDir: o.distDir,
+    workDir: work2,
+    dataDirs: o.dataDirs,
+    backend,
+    timeoutS,
+  });
   for (const p of targets) {
     for (const backend of backends) {
       // The CPU reference at 1e10 points would take most of an hour on two cores: stop it at 1e9.
       if (backend === 'cpu' && p > 1e9) continue;
       const run = await scanChild('light', sizeGrid(p), LIGHT_TERMS, childOpts(backend, 3600));
       sizes.push(run);
-      log(`  light terms, ${backend}, ${p.toExponential(0)} points: ${run.ok ? `${run.wallS.toFixed(1)} s, ${run.maxRssMiB} MiB peak RSS, ${fmtRate(run.pointsPerSecond ?? 0)}` : run.error}`);
+      log(
+        `  light terms, ${backend}, ${p.toExponential(0)} points: ${run.ok ? `${run.wallS.toFixed(1)} s, ${run.maxRssMiB} MiB peak RSS, ${fmtRate(run.pointsPerSecond ?? 0)}` : run.error}`,
+      );
     }
     // The full global Delta chi2 (COHERENT's Newton fit per point) only where it takes minutes, not hours.
     if (p <= 1e7 && !o.quick) {
       for (const backend of backends) {
         const run = await scanChild('global', sizeGrid(p), GLOBAL_TERMS, childOpts(backend, 1800));
         sizes.push(run);
-        log(`  global Delta chi2, ${backend}, ${p.toExponential(0)} points: ${run.ok ? `${run.wallS.toFixed(1)} s, ${run.maxRssMiB} MiB peak RSS, ${fmtRate(run.pointsPerSecond ?? 0)}` : run.error}`);
+        log(
+          `  global Delta chi2, ${backend}, ${p.toExponential(0)} points: ${run.ok ? `${run.wallS.toFixed(1)} s, ${run.maxRssMiB} MiB peak RSS, ${fmtRate(run.pointsPerSecond ?? 0)}` : run.error}`,
+        );
       }
     }
   }
   rmSync(work2, { recursive: true, force: true });
   log('scaling: points/s vs number of constraints');
   const countPaths = paths.filter((p) => p.id !== 'cpu-1');
-  const constraintCounts = await constraintCountSeries(countPaths, o.quick ? QUICK_GRID : DEFAULT_GRID, o.dataDirs, o.quick ? 1 : 2, o.quick ? 0.3 : 1, log);
-  const flat = sizes.filter((s) => s.series === 'light' && s.backend === (gpu ? 'webgpu' : 'cpu') && s.ok && s.points >= 1e7 && s.maxRssMiB !== null);
+  const constraintCounts = await constraintCountSeries(
+    countPaths,
+    o.quick ? QUICK_GRID : DEFAULT_GRID,
+    o.dataDirs,
+    o.quick ? 1 : 2,
+    o.quick ? 0.3 : 1,
+    log,
+  );
+  const flat = sizes.filter(
+    (s) => s.series === 'light' && s.backend === (gpu ? 'webgpu' : 'cpu') && s.ok && s.points >= 1e7 && s.maxRssMiB !== null,
+  );
   let rssFlat = null;
   if (flat.length >= 2) {
     const rss = flat.map((s) => s.maxRssMiB!);

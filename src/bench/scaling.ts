@@ -63,7 +63,12 @@ export interface ScanChildOptions {
 }
 
 /** Run `node dist/cli/main.js scan SPEC --no-cells` as a child and read its time and peak RSS. */
-export async function scanChild(series: string, grid: BenchGrid, constraints: readonly string[] | 'all', o: ScanChildOptions): Promise<SizeRun> {
+export async function scanChild(
+  series: string,
+  grid: BenchGrid,
+  constraints: readonly string[] | 'all',
+  o: ScanChildOptions,
+): Promise<SizeRun> {
   const points = 10 * grid.mx.n * grid.gx.n * grid.eps.n;
   const tag = `${series}-${o.backend}-${points.toExponential(0).replace('+', '')}`.replace(/[^A-Za-z0-9._-]/g, '_');
   mkdirSync(o.workDir, { recursive: true });
@@ -97,9 +102,7 @@ export async function scanChild(series: string, grid: BenchGrid, constraints: re
     });
   });
   const wallS = (performance.now() - t0) / 1000;
-  const rssKb = useTime
-    ? /Maximum resident set size \(kbytes\):\s*(\d+)/.exec(stderr)?.[1]
-    : /U1X_BENCH_MAXRSS_KB=(\d+)/.exec(stderr)?.[1];
+  const rssKb = useTime ? /Maximum resident set size \(kbytes\):\s*(\d+)/.exec(stderr)?.[1] : /U1X_BENCH_MAXRSS_KB=(\d+)/.exec(stderr)?.[1];
   let run: { timings_ms?: { tables: number; compile: number; kernel: number; total: number }; points_per_second?: number } = {};
   try {
     run = JSON.parse(readFileSync(join(outDir, 'run.json'), 'utf8'));
@@ -111,11 +114,30 @@ export async function scanChild(series: string, grid: BenchGrid, constraints: re
   const t = run.timings_ms;
   const ok = code === 0 && !!t;
   return {
-    series, backend: o.backend, constraints: constraints === 'all' ? 'all' : constraints.join(','), points, cells: points / grid.eps.n,
+    series,
+    backend: o.backend,
+    constraints: constraints === 'all' ? 'all' : constraints.join(','),
+    points,
+    cells: points / grid.eps.n,
     grid: `10 models x ${grid.mx.n} m_X x ${grid.gx.n} g_X x ${grid.eps.n} eps`,
-    ok, ...(ok ? {} : { error: code === null ? `killed after ${o.timeoutS} s` : `exit ${code}: ${stderr.trim().split('\n').filter((l) => !/Warning|^\s/.test(l)).slice(-2).join(' | ')}` }),
+    ok,
+    ...(ok
+      ? {}
+      : {
+          error:
+            code === null
+              ? `killed after ${o.timeoutS} s`
+              : `exit ${code}: ${stderr
+                  .trim()
+                  .split('\n')
+                  .filter((l) => !/Warning|^\s/.test(l))
+                  .slice(-2)
+                  .join(' | ')}`,
+        }),
     wallS,
-    tablesS: t ? t.tables / 1000 : null, compileS: t ? t.compile / 1000 : null, kernelS: t ? t.kernel / 1000 : null,
+    tablesS: t ? t.tables / 1000 : null,
+    compileS: t ? t.compile / 1000 : null,
+    kernelS: t ? t.kernel / 1000 : null,
     pointsPerSecond: run.points_per_second ?? null,
     maxRssMiB: rssKb ? +(Number(rssKb) / 1024).toFixed(1) : null,
     rssSource: useTime ? '/usr/bin/time -v' : 'child process.resourceUsage().maxRSS',
@@ -141,7 +163,12 @@ export function registryOrder(dataDirs: DataDirPair): string[] {
  * has taken at least `minS` seconds.
  */
 export async function constraintCountSeries(
-  paths: readonly BenchPath[], grid: BenchGrid, dataDirs: DataDirPair, rounds: number, minS: number, log: (s: string) => void,
+  paths: readonly BenchPath[],
+  grid: BenchGrid,
+  dataDirs: DataDirPair,
+  rounds: number,
+  minS: number,
+  log: (s: string) => void,
 ): Promise<ConstraintCountRun[]> {
   const ids = registryOrder(dataDirs);
   const ks: number[] = [];
@@ -154,7 +181,11 @@ export async function constraintCountSeries(
     const plan = planFor(grid, subset, dataDirs, 'all');
     const pcase: PreparedCase = {
       def: { id: `k${k}`, title: `${k} constraints`, constraints: subset, prune: true },
-      plan, build: buildFor(plan, true), tablesMs: 0, tableSlots: [], compileMs: 0,
+      plan,
+      build: buildFor(plan, true),
+      tablesMs: 0,
+      tableSlots: [],
+      compileMs: 0,
     };
     const prepared = [];
     for (const p of paths) prepared.push(await preparePath(p, pcase));
@@ -173,10 +204,21 @@ export async function constraintCountSeries(
     }
     prepared.forEach((pp, i) => {
       const sorted = [...rates[i]].sort((a, b) => a - b);
-      runs.push({ k, ids: subset, path: pp.path.id, pointsPerSecond: rates[i], medianPointsPerSecond: sorted[Math.floor(sorted.length / 2)] });
+      runs.push({
+        k,
+        ids: subset,
+        path: pp.path.id,
+        pointsPerSecond: rates[i],
+        medianPointsPerSecond: sorted[Math.floor(sorted.length / 2)],
+      });
       disposePath(pp);
     });
-    log(`  ${k} constraint${k === 1 ? '' : 's'} (${subset[subset.length - 1]} last): ${runs.slice(-prepared.length).map((x) => `${x.path} ${fmtRate(x.medianPointsPerSecond)}`).join(', ')}`);
+    log(
+      `  ${k} constraint${k === 1 ? '' : 's'} (${subset[subset.length - 1]} last): ${runs
+        .slice(-prepared.length)
+        .map((x) => `${x.path} ${fmtRate(x.medianPointsPerSecond)}`)
+        .join(', ')}`,
+    );
   }
   return runs;
 }

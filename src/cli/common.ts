@@ -19,8 +19,15 @@ let sha: string | null | undefined;
 export function u1xGitSha(): string | null {
   if (sha === undefined) {
     try {
-      sha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: PACKAGE_ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
-      const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: PACKAGE_ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+      sha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: PACKAGE_ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim();
+      const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+        cwd: PACKAGE_ROOT,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      })
+        .toString()
+        .trim();
       if (dirty) sha += '-dirty';
     } catch {
       sha = null;
@@ -34,8 +41,14 @@ export const ENV_DARKCAST = 'U1X_DARKCAST';
 
 export function dataDirOptions(): Option[] {
   return [
-    new Option('--coherent-data <dir>', `COHERENT CsI 2017 data directory instead of the bundled copy (or $${ENV_COHERENT}); 'none': rate-only fallback`),
-    new Option('--darkcast <dir>', `DarkCast data directory (limits/, vmd/) instead of the bundled copy (or $${ENV_DARKCAST}); 'none': skip the resonance searches`),
+    new Option(
+      '--coherent-data <dir>',
+      `COHERENT CsI 2017 data directory instead of the bundled copy (or $${ENV_COHERENT}); 'none': rate-only fallback`,
+    ),
+    new Option(
+      '--darkcast <dir>',
+      `DarkCast data directory (limits/, vmd/) instead of the bundled copy (or $${ENV_DARKCAST}); 'none': skip the resonance searches`,
+    ),
   ];
 }
 
@@ -94,14 +107,18 @@ export function parseNumber(name: string, raw: string, rules: { positive?: boole
   const v = decimalValue(raw);
   if (!Number.isFinite(v)) throw new UserError(`${name} must be a finite number in decimal notation (got '${raw}')`);
   if (rules.positive && !(v > 0)) throw new UserError(`${name} must be > 0 (got ${raw})`);
-  if (rules.maxAbs !== undefined && !(Math.abs(v) < rules.maxAbs)) throw new UserError(`${name} must satisfy |${name}| < ${rules.maxAbs} (got ${raw})`);
+  if (rules.maxAbs !== undefined && !(Math.abs(v) < rules.maxAbs))
+    throw new UserError(`${name} must satisfy |${name}| < ${rules.maxAbs} (got ${raw})`);
   return v;
 }
 
 /** A comma-separated list; given but empty (`--constraints ,`) is an error, not "nothing selected". */
 export function splitList(v: string | undefined, name = 'the list'): string[] | undefined {
   if (v === undefined) return undefined;
-  const items = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (items.length === 0) throw new UserError(`${name} is empty (got '${v}'); leave the option out to select all`);
   return items;
 }
@@ -118,7 +135,8 @@ export const PROGRESS_MODES = ['tty', 'plain', 'json', 'none'] as const;
 /** `--progress`: one of PROGRESS_MODES, or undefined for the automatic choice. */
 export function parseProgressMode(raw: string | undefined): (typeof PROGRESS_MODES)[number] | undefined {
   if (raw === undefined) return undefined;
-  if (!(PROGRESS_MODES as readonly string[]).includes(raw)) throw new UserError(`--progress must be tty, plain, json or none (got '${raw}')`);
+  if (!(PROGRESS_MODES as readonly string[]).includes(raw))
+    throw new UserError(`--progress must be tty, plain, json or none (got '${raw}')`);
   return raw as (typeof PROGRESS_MODES)[number];
 }
 
@@ -126,7 +144,8 @@ export function parseProgressMode(raw: string | undefined): (typeof PROGRESS_MOD
 export function skippedLines(skipped: readonly { def: { id: string }; reason: string }[]): string[] {
   const byReason = new Map<string, string[]>();
   for (const s of skipped) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s.def.id]);
-  return [...byReason].map(([reason, ids]) =>
-    `skipped ${ids.length > 6 ? `${ids.length} constraints (${ids.slice(0, 3).join(', ')}, ...)` : ids.join(', ')}: ${reason}`,
+  return [...byReason].map(
+    ([reason, ids]) =>
+      `skipped ${ids.length > 6 ? `${ids.length} constraints (${ids.slice(0, 3).join(', ')}, ...)` : ids.join(', ')}: ${reason}`,
   );
 }

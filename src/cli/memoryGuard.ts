@@ -20,6 +20,8 @@ export function requireMemory(what: string, count: number, bytesPerItem: number,
   const need = count * bytesPerItem;
   if (need > budget) {
     const most = Math.floor(budget / bytesPerItem);
-    throw new UserError(`${what} needs about ${gb(need)} of memory (${bytesPerItem} bytes each); this process may use ${gb(budget)}, i.e. at most ${most.toExponential(2)}`);
+    throw new UserError(
+      `${what} needs about ${gb(need)} of memory (${bytesPerItem} bytes each); this process may use ${gb(budget)}, i.e. at most ${most.toExponential(2)}`,
+    );
   }
 }

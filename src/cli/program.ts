@@ -26,9 +26,18 @@ export function buildProgram(): Command {
   program.configureOutput({ outputError: (s, write) => write(s) });
   program.exitOverride();
   for (const register of [
-    registerScanCommand, registerFitCommand, registerPointCommand, registerVerifyCommand, registerModelsCommand, registerRecastCommand,
-    registerTablesCommand, registerBenchCommand, registerDoctorCommand, registerKernelsCommand,
-  ]) register(program);
+    registerScanCommand,
+    registerFitCommand,
+    registerPointCommand,
+    registerVerifyCommand,
+    registerModelsCommand,
+    registerRecastCommand,
+    registerTablesCommand,
+    registerBenchCommand,
+    registerDoctorCommand,
+    registerKernelsCommand,
+  ])
+    register(program);
   return program;
 }
 

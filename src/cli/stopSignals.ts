@@ -13,7 +13,9 @@ export function handleStopSignals(log: (line: string) => void, what: string): { 
     if (stop.requested) process.exit(stopExitCode({ requested: true, signal }));
     stop.requested = true;
     stop.signal = signal;
-    log(`\n${signal === 'SIGINT' ? 'interrupt' : 'SIGTERM'}: ${what} (${signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'} again to abort without it)`);
+    log(
+      `\n${signal === 'SIGINT' ? 'interrupt' : 'SIGTERM'}: ${what} (${signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'} again to abort without it)`,
+    );
   };
   const onInt = on('SIGINT');
   const onTerm = on('SIGTERM');

@@ -76,8 +76,17 @@ export function activateConstraints(req: ActivationRequest): { active: ActiveCon
     else active.push({ def, inst, datasetId, options });
   }
   if (req.radiative) {
-    if (req.mixing !== 'photon') throw new UserError('radiative mixing is defined with the photon (not hypercharge) mixing convention (SPEC §4.15)');
-    const inst = RADIATIVE_MIXING.setup({ dataset: null, option: () => { throw new Error('no options'); }, dataDirs: req.dataDirs, mixing: req.mixing, radiative: true });
+    if (req.mixing !== 'photon')
+      throw new UserError('radiative mixing is defined with the photon (not hypercharge) mixing convention (SPEC §4.15)');
+    const inst = RADIATIVE_MIXING.setup({
+      dataset: null,
+      option: () => {
+        throw new Error('no options');
+      },
+      dataDirs: req.dataDirs,
+      mixing: req.mixing,
+      radiative: true,
+    });
     if (isSkipped(inst)) throw new Error('radiative mixing cannot be skipped');
     active.push({ def: RADIATIVE_MIXING, inst, datasetId: null, options: {} });
   }

@@ -18,7 +18,14 @@ import { defineConstraint } from './define.js';
 const R_CENTRAL = 1.06;
 const R_SIGMA = 0.09;
 /** Column order of the mass table: the n = 1, 2 moments, each divided by the SM rate. */
-const COLUMNS = [[0, 1], [1, 1], [2, 1], [0, 2], [1, 2], [2, 2]] as const;
+const COLUMNS = [
+  [0, 1],
+  [1, 1],
+  [2, 1],
+  [0, 2],
+  [1, 2],
+  [2, 2],
+] as const;
 const col = (k: number, n: number) => COLUMNS.findIndex(([a, b]) => a === k && b === n);
 const FLAVOURS: readonly ChargedLepton[] = ['e', 'mu', 'tau'];
 

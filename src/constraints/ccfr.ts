@@ -33,7 +33,8 @@ export default defineConstraint({
   reference: 'CCFR PRL 66 (1991) 3117; arXiv:1406.2332, arXiv:1902.06765 (method); table: physics/trident',
   options: {
     nucleon: {
-      describe: 'include trident scattering off individual protons (incoherent photon flux, SPEC §4.3 point 1 [supplied]); default: coherent on the nucleus only, as arXiv:1406.2332 which the papers used',
+      describe:
+        'include trident scattering off individual protons (incoherent photon flux, SPEC §4.3 point 1 [supplied]); default: coherent on the nucleus only, as arXiv:1406.2332 which the papers used',
       default: false,
     },
   },
@@ -69,11 +70,7 @@ export default defineConstraint({
         const yV = ir.mul(ynu, c.vector('mu'));
         const yA = ir.mul(ynu, c.axial('mu'));
         const [aV, aA, bVV, bAA, bVA] = COEFFICIENT_KEYS.map((_, j) => t('coef', j));
-        const np = ir.sum(
-          ir.mul(yV, ir.add(aV, ir.mul(bVV, yV))),
-          ir.mul(yA, ir.add(aA, ir.mul(bAA, yA))),
-          ir.mul(ir.mul(bVA, yV), yA),
-        );
+        const np = ir.sum(ir.mul(yV, ir.add(aV, ir.mul(bVV, yV))), ir.mul(yA, ir.add(aA, ir.mul(bAA, yA))), ir.mul(ir.mul(bVA, yV), yA));
         const r = ir.add(1, np);
         return { chi2: ir.sq(ir.div(ir.sub(r, R_CENTRAL), R_SIGMA)), observables: { R_trident: r } };
       },

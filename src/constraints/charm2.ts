@@ -16,9 +16,7 @@
 import * as ir from '../ir/build.js';
 import type { F } from '../ir/expr.js';
 import { SQRT2_GF, SW2 } from '../physics/constants.js';
-import {
-  CHARM2_BEAM_ENERGY, CHARM2_PUBLISHED, CHARM2_RECOIL_MIN, charm2ChiralCouplings, charm2Moments,
-} from '../physics/charm2.js';
+import { CHARM2_BEAM_ENERGY, CHARM2_PUBLISHED, CHARM2_RECOIL_MIN, charm2ChiralCouplings, charm2Moments } from '../physics/charm2.js';
 import { ensure } from '../util/errors.js';
 import { defineConstraint } from './define.js';
 
@@ -33,9 +31,13 @@ export default defineConstraint({
   title: 'CHARM-II nu_mu e scattering (effective couplings)',
   kind: 'chi2',
   inGlobalFit: false,
-  reference: 'arXiv:2203.13731 eqs. 5.8-5.10; CHARM-II, Vilain et al., Phys. Lett. B 335 (1994) 246 (g_V, g_A; SPEC §4.11) and B 302 (1993) 351',
+  reference:
+    'arXiv:2203.13731 eqs. 5.8-5.10; CHARM-II, Vilain et al., Phys. Lett. B 335 (1994) 246 (g_V, g_A; SPEC §4.11) and B 302 (1993) 351',
   options: {
-    recoilMinGeV: { describe: 'electron-energy threshold of the event selection in GeV (light-X averages only)', default: CHARM2_RECOIL_MIN },
+    recoilMinGeV: {
+      describe: 'electron-energy threshold of the event selection in GeV (light-X averages only)',
+      default: CHARM2_RECOIL_MIN,
+    },
   },
   setup(env) {
     const recoilMin = env.option<number>('recoilMinGeV');
@@ -46,10 +48,7 @@ export default defineConstraint({
     const energies = [CHARM2_BEAM_ENERGY.nu, CHARM2_BEAM_ENERGY.nubar];
     const flat = energies.map((E) => charm2Moments(1, E, recoilMin));
     // SM rates: nu: gL0^2 W_1 + gR0^2 W_(1-y)^2; nubar: gL and gR swapped.
-    const smRate = [
-      GL0 * GL0 * flat[0][0][0] + GR0 * GR0 * flat[0][1][0],
-      GR0 * GR0 * flat[1][0][0] + GL0 * GL0 * flat[1][1][0],
-    ];
+    const smRate = [GL0 * GL0 * flat[0][0][0] + GR0 * GR0 * flat[0][1][0], GR0 * GR0 * flat[1][0][0] + GL0 * GL0 * flat[1][1][0]];
     return {
       variant: 'published g_V, g_A as |g_L|, |g_R| (no y-distribution data): see notes',
       notes: [

@@ -12,8 +12,17 @@ import * as ir from '../ir/build.js';
 import type { B, F, U } from '../ir/expr.js';
 import { loadCoherentData } from '../io/coherentData.js';
 import {
-  buildCoherentExperiment, buildCoherentTables, buildFallbackSetup, buildFallbackTables, coherentConstants,
-  FALLBACK_COEFS_PER_MASS, GPU_SCHEME, kernelConstants, NUCLEUS_COEF, NUCLEUS_STRIDE, type CoherentExperiment,
+  buildCoherentExperiment,
+  buildCoherentTables,
+  buildFallbackSetup,
+  buildFallbackTables,
+  coherentConstants,
+  FALLBACK_COEFS_PER_MASS,
+  GPU_SCHEME,
+  kernelConstants,
+  NUCLEUS_COEF,
+  NUCLEUS_STRIDE,
+  type CoherentExperiment,
   type FallbackSetup,
 } from '../physics/coherent/index.js';
 import type { Couplings } from './couplings.js';
@@ -36,7 +45,11 @@ type Convention = 'photon' | 'hypercharge' | 'radiative';
  * Per-mass coefficient table, or under radiative mixing a per-(model, mass) one whose recoil nodes carry
  * k_rad(-2 M T) of that model (SPEC §4.15: COHERENT's k belongs inside the recoil integral).
  */
-function coefficientTable(columns: number, convention: Convention, build: (masses: Float64Array, weight?: (twoMT: number) => number) => Float64Array): TableSpec {
+function coefficientTable(
+  columns: number,
+  convention: Convention,
+  build: (masses: Float64Array, weight?: (twoMT: number) => number) => Float64Array,
+): TableSpec {
   if (convention !== 'radiative') return { kind: 'mass', columns, build: (masses) => build(masses) };
   return { kind: 'modelMass', columns, build: (model, masses) => build(masses, recoilMixing(model)) };
 }
@@ -73,7 +86,13 @@ function logRatio(delta: F, base: F, whole: F): F {
   return ir.select(ir.lt(ir.abs(x), 0.25), ir.mul(ir.mul(s, 2), poly), ir.log(ir.div(whole, base)));
 }
 
-function fullInstance(exp: CoherentExperiment, dataDir: string, convention: Convention, response: string, clamp: boolean): ConstraintInstance {
+function fullInstance(
+  exp: CoherentExperiment,
+  dataDir: string,
+  convention: Convention,
+  response: string,
+  clamp: boolean,
+): ConstraintInstance {
   const k = kernelConstants(exp);
   const bins = new Float64Array(N_BINS * BIN_FIELDS);
   for (let b = 0; b < N_BINS; b++) {
@@ -100,10 +119,12 @@ function fullInstance(exp: CoherentExperiment, dataDir: string, convention: Conv
       const binValue = (b: U, field: number) => ctx.staticTable('bins', ir.add(ir.mul(b, BIN_FIELDS), field));
       // Signal change in bin b: sum over (g, n) of c (lin + quad c), NUCLEUS_COEF order after S^SM.
       const signalChange = (b: U): F =>
-        ir.sum(...cx.map((c, j) => {
-          const col = (o: number) => ir.add(ir.mul(b, NUCLEUS_STRIDE), NUCLEUS_COEF.linCsE + 2 * j + o);
-          return ir.mul(c, ir.add(ctx.table('coef', col(0)), ir.mul(ctx.table('coef', col(1)), c)));
-        }));
+        ir.sum(
+          ...cx.map((c, j) => {
+            const col = (o: number) => ir.add(ir.mul(b, NUCLEUS_STRIDE), NUCLEUS_COEF.linCsE + 2 * j + o);
+            return ir.mul(c, ir.add(ctx.table('coef', col(0)), ir.mul(ctx.table('coef', col(1)), c)));
+          }),
+        );
       const n0 = k.n0;
       const inv = k.invSigma2;
 
@@ -128,9 +149,15 @@ function fullInstance(exp: CoherentExperiment, dataDir: string, convention: Conv
           const sq = ir.mul(sig, q);
           const bnq = ir.mul(bn, q);
           const next = [
-            ir.add(s[0], ir.mul(sig, w)), ir.add(s[1], ir.mul(bn, w)), ir.add(s[2], ir.mul(bss, w)),
-            ir.add(s[3], ir.mul(sig, sq)), ir.add(s[4], ir.mul(bn, sq)), ir.add(s[5], ir.mul(bss, sq)),
-            ir.add(s[6], ir.mul(bn, bnq)), ir.add(s[7], ir.mul(bss, bnq)), ir.add(s[8], ir.mul(bss, ir.mul(bss, q))),
+            ir.add(s[0], ir.mul(sig, w)),
+            ir.add(s[1], ir.mul(bn, w)),
+            ir.add(s[2], ir.mul(bss, w)),
+            ir.add(s[3], ir.mul(sig, sq)),
+            ir.add(s[4], ir.mul(bn, sq)),
+            ir.add(s[5], ir.mul(bss, sq)),
+            ir.add(s[6], ir.mul(bn, bnq)),
+            ir.add(s[7], ir.mul(bss, bnq)),
+            ir.add(s[8], ir.mul(bss, ir.mul(bss, q))),
           ];
           if (withValue) next.push(ir.add(s[9], ir.sub(d, ir.mul(o, logRatio(d, p0, p)))));
           return next;
@@ -186,7 +213,11 @@ function fullInstance(exp: CoherentExperiment, dataDir: string, convention: Conv
           const newton = n.map((x, i) => ir.add(x, steps[i]));
           // First iteration of a signal far above the SM: jump to the normalisation that keeps the total.
           const jump = ir.and(ir.eq(it, 0), ir.gt(ratio, scheme.rescaleAbove ?? Infinity));
-          const next = [ir.select(jump, ir.div(n0[0], ratio), newton[0]), ir.select(jump, n[1], newton[1]), ir.select(jump, n[2], newton[2])];
+          const next = [
+            ir.select(jump, ir.div(n0[0], ratio), newton[0]),
+            ir.select(jump, n[1], newton[1]),
+            ir.select(jump, n[2], newton[2]),
+          ];
           const converged = ir.and(ir.not(jump), small);
           return [...next, converged];
         },
@@ -206,7 +237,10 @@ function fullInstance(exp: CoherentExperiment, dataDir: string, convention: Conv
 
 function fallbackInstance(setup: FallbackSetup, convention: Convention, why: string): ConstraintInstance {
   const chi2Of = (r: F) =>
-    ir.div(ir.sq(ir.sub(FALLBACK.nObs, ir.mul(r, FALLBACK.nSM))), ir.add(FALLBACK.sigmaObs ** 2, ir.sq(ir.mul(r, FALLBACK.sigmaNorm * FALLBACK.nSM))));
+    ir.div(
+      ir.sq(ir.sub(FALLBACK.nObs, ir.mul(r, FALLBACK.nSM))),
+      ir.add(FALLBACK.sigmaObs ** 2, ir.sq(ir.mul(r, FALLBACK.sigmaNorm * FALLBACK.nSM))),
+    );
   const chi2AtSM = (FALLBACK.nObs - FALLBACK.nSM) ** 2 / (FALLBACK.sigmaObs ** 2 + (FALLBACK.sigmaNorm * FALLBACK.nSM) ** 2);
   return {
     variant: 'rate-only fallback (provisional)',
@@ -222,11 +256,15 @@ function fallbackInstance(setup: FallbackSetup, convention: Convention, why: str
       const charges = NUCLEI.map((n) => nuclearCharge(c, convention, n.Z, n.N));
       // Flux components in FLUX_* order: prompt nu_mu, delayed nu_e, delayed anti-nu_mu.
       const ynu = [c.neutrino('mu'), c.neutrino('e'), c.neutrino('mu')];
-      const np = ir.sum(...setup.nuclei.flatMap((nuc, ni) => ynu.map((y, a) => {
-        const cx = ir.mul(y, charges[ni]);
-        const at = (ni * 3 + a) * 3;
-        return ir.mul(cx, ir.add(ir.mul(ctx.table('rates', at + 1), 2 * nuc.qSM), ir.mul(ctx.table('rates', at + 2), cx)));
-      })));
+      const np = ir.sum(
+        ...setup.nuclei.flatMap((nuc, ni) =>
+          ynu.map((y, a) => {
+            const cx = ir.mul(y, charges[ni]);
+            const at = (ni * 3 + a) * 3;
+            return ir.mul(cx, ir.add(ir.mul(ctx.table('rates', at + 1), 2 * nuc.qSM), ir.mul(ctx.table('rates', at + 2), cx)));
+          }),
+        ),
+      );
       const R = ir.add(1, ir.div(np, setup.smRate));
       return { chi2: ir.max(ir.sub(chi2Of(R), chi2AtSM), 0), observables: { R_COH: R } };
     },
@@ -243,10 +281,15 @@ export default defineConstraint({
   heavy: { lowerBound: -2 },
   options: {
     variant: { describe: 'auto (full when data are found), full, or fallback', default: 'auto', values: ['auto', 'full', 'fallback'] },
-    response: { describe: "detector-response time assignment: the reference code's 'faithful' quirk or the 'intended' map", default: 'faithful', values: ['faithful', 'intended'] },
+    response: {
+      describe: "detector-response time assignment: the reference code's 'faithful' quirk or the 'intended' map",
+      default: 'faithful',
+      values: ['faithful', 'intended'],
+    },
     form_factor: { describe: 'fallback nuclear form factor', default: 'klein-nystrand', values: ['klein-nystrand', 'helm'] },
     clamp: {
-      describe: 'clamp the full likelihood\'s Delta chi2 at 0 from below (no reward for the downward fluctuation; `fit --clamp coherent`). The fallback is always clamped (SPEC §4.6.4)',
+      describe:
+        "clamp the full likelihood's Delta chi2 at 0 from below (no reward for the downward fluctuation; `fit --clamp coherent`). The fallback is always clamped (SPEC §4.6.4)",
       default: false,
     },
   },
@@ -258,10 +301,23 @@ export default defineConstraint({
     if (variant !== 'fallback' && dir) {
       const data = loadCoherentData(dir);
       const response = env.option<string>('response') as 'faithful' | 'intended';
-      return fullInstance(buildCoherentExperiment(data, { timeAssignment: response }), dir, convention, response, env.option<boolean>('clamp'));
+      return fullInstance(
+        buildCoherentExperiment(data, { timeAssignment: response }),
+        dir,
+        convention,
+        response,
+        env.option<boolean>('clamp'),
+      );
     }
-    if (variant === 'full') return { skip: 'variant full requested but no COHERENT data directory (switched off with --coherent-data none / U1X_COHERENT_DATA=none, or the bundled copy is missing)' };
+    if (variant === 'full')
+      return {
+        skip: 'variant full requested but no COHERENT data directory (switched off with --coherent-data none / U1X_COHERENT_DATA=none, or the bundled copy is missing)',
+      };
     const setup = buildFallbackSetup({ formFactor: env.option<string>('form_factor') as 'klein-nystrand' | 'helm' });
-    return fallbackInstance(setup, convention, variant === 'fallback' ? 'fallback requested' : 'no COHERENT data directory (--coherent-data none, or the bundled copy is missing)');
+    return fallbackInstance(
+      setup,
+      convention,
+      variant === 'fallback' ? 'fallback requested' : 'no COHERENT data directory (--coherent-data none, or the bundled copy is missing)',
+    );
   },
 });

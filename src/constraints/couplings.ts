@@ -18,9 +18,15 @@ export type DiracFermion = ChargedLepton | Quark;
 
 /** Electric charge and weak isospin of the left-handed component. */
 const QUANTUM: Record<DiracFermion, { Q: number; T3: number }> = {
-  e: { Q: -1, T3: -1 / 2 }, mu: { Q: -1, T3: -1 / 2 }, tau: { Q: -1, T3: -1 / 2 },
-  u: { Q: 2 / 3, T3: 1 / 2 }, c: { Q: 2 / 3, T3: 1 / 2 }, t: { Q: 2 / 3, T3: 1 / 2 },
-  d: { Q: -1 / 3, T3: -1 / 2 }, s: { Q: -1 / 3, T3: -1 / 2 }, b: { Q: -1 / 3, T3: -1 / 2 },
+  e: { Q: -1, T3: -1 / 2 },
+  mu: { Q: -1, T3: -1 / 2 },
+  tau: { Q: -1, T3: -1 / 2 },
+  u: { Q: 2 / 3, T3: 1 / 2 },
+  c: { Q: 2 / 3, T3: 1 / 2 },
+  t: { Q: 2 / 3, T3: 1 / 2 },
+  d: { Q: -1 / 3, T3: -1 / 2 },
+  s: { Q: -1 / 3, T3: -1 / 2 },
+  b: { Q: -1 / 3, T3: -1 / 2 },
 };
 const NEUTRINO_FIELD = { e: 'nue', mu: 'numu', tau: 'nutau' } as const;
 
@@ -96,7 +102,12 @@ export function buildCouplings(gx: F, mixing: MixingInput, convention: MixingCon
       mixingOf = (Q) => ir.mul(epsHat, E_CHARGE * Q);
     }
     return finish({
-      gx, eps, epsHat, k, epsY: ir.div(eps, CW), charge,
+      gx,
+      eps,
+      epsHat,
+      k,
+      epsY: ir.div(eps, CW),
+      charge,
       vector: (f) => vectorOf(qV(f), QUANTUM[f].Q),
       axial: (f) => ir.mul(gx, qA(f)),
       vectorMixing: (f) => mixingOf(QUANTUM[f].Q),
@@ -123,7 +134,12 @@ export function buildCouplings(gx: F, mixing: MixingInput, convention: MixingCon
   const mixingOf = (Q: number, zV: number) => ir.add(ir.mul(epsHat, E_CHARGE * Q), ir.mul(zPart, zV));
   const vectorOf = (x: F, Q: number, zV: number) => ir.add(ir.mul(gx, x), mixingOf(Q, zV));
   return finish({
-    gx, eps: ir.mul(epsY, CW), epsHat, k: ir.div(ir.mul(epsHat, E_CHARGE), gx), epsY, charge,
+    gx,
+    eps: ir.mul(epsY, CW),
+    epsHat,
+    k: ir.div(ir.mul(epsHat, E_CHARGE), gx),
+    epsY,
+    charge,
     vector: (f) => vectorOf(qV(f), QUANTUM[f].Q, zVector(QUANTUM[f].Q, QUANTUM[f].T3)),
     axial: (f) => ir.add(ir.mul(gx, qA(f)), ir.mul(zPart, QUANTUM[f].T3 / 2)),
     vectorMixing: (f) => mixingOf(QUANTUM[f].Q, zVector(QUANTUM[f].Q, QUANTUM[f].T3)),

@@ -24,11 +24,17 @@ export const AMU: DatasetFamily = {
   default: 'amu-2021',
   entries: {
     'amu-2021': {
-      id: 'amu-2021', central: 251, sigma: 59, unit: '1e-11',
+      id: 'amu-2021',
+      central: 251,
+      sigma: 59,
+      unit: '1e-11',
       source: 'FNAL run 1 + BNL average vs 2020 Theory Initiative WP (arXiv:2104.03281, arXiv:2006.04822); G2 §2.4',
     },
     'amu-2025': {
-      id: 'amu-2025', central: 38, sigma: 63, unit: '1e-11',
+      id: 'amu-2025',
+      central: 38,
+      sigma: 63,
+      unit: '1e-11',
       source: 'final FNAL world average runs 1-6 (arXiv:2506.03069) vs 2025 Theory Initiative update (arXiv:2505.21476)',
     },
   },
@@ -41,11 +47,17 @@ export const AE: DatasetFamily = {
   default: 'ae-cs-2018',
   entries: {
     'ae-cs-2018': {
-      id: 'ae-cs-2018', central: -8.8, sigma: 3.6, unit: '1e-13',
+      id: 'ae-cs-2018',
+      central: -8.8,
+      sigma: 3.6,
+      unit: '1e-13',
       source: 'alpha from Cs recoil (Parker et al., Science 360 (2018) 191); G2 §5.2',
     },
     'ae-rb-2020': {
-      id: 'ae-rb-2020', central: 4.8, sigma: 3.0, unit: '1e-13',
+      id: 'ae-rb-2020',
+      central: 4.8,
+      sigma: 3.0,
+      unit: '1e-13',
       source: 'alpha from Rb recoil (Morel et al., Nature 588 (2020) 61); G2 §5.2',
     },
   },

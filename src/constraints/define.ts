@@ -194,7 +194,8 @@ const ID_PATTERN = /^[a-z][a-z0-9_]*$/;
 export function defineConstraint(def: ConstraintDef): ConstraintDef {
   if (!ID_PATTERN.test(def.id)) throw new Error(`constraint id '${def.id}' must match ${ID_PATTERN}`);
   if (!def.title || !def.reference) throw new Error(`constraint ${def.id}: title and reference are required`);
-  if ((def.role === 'preferred') !== (def.band !== undefined)) throw new Error(`constraint ${def.id}: a band is given exactly when role is 'preferred'`);
+  if ((def.role === 'preferred') !== (def.band !== undefined))
+    throw new Error(`constraint ${def.id}: a band is given exactly when role is 'preferred'`);
   if (def.heavy && !(def.heavy.lowerBound <= 0)) throw new Error(`constraint ${def.id}: heavy.lowerBound must be <= 0`);
   for (const [name, opt] of Object.entries(def.options ?? {})) {
     if (opt.values && !opt.values.includes(String(opt.default))) {

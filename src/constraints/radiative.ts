@@ -18,7 +18,11 @@ import * as ir from '../ir/build.js';
 import type { ScanModel } from '../models/types.js';
 import { E_CHARGE } from '../physics/constants.js';
 import {
-  LEPTON_SUM_TOLERANCE, onShellRadiativeMixing, RADIATIVE_NEEDS_NO_QUARKS, radiativeMixing, radiativeMixingAtZero,
+  LEPTON_SUM_TOLERANCE,
+  onShellRadiativeMixing,
+  RADIATIVE_NEEDS_NO_QUARKS,
+  radiativeMixing,
+  radiativeMixingAtZero,
   type LeptonVectorCharges,
 } from '../physics/radiativeMixing.js';
 import { UserError } from '../util/errors.js';

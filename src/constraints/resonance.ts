@@ -15,11 +15,26 @@ import * as ir from '../ir/build.js';
 import type { F, Node, U } from '../ir/expr.js';
 import { DarkcastDirectory } from '../io/darkcast/index.js';
 import {
-  buildRecastTables, effectiveRecast, findLimit, LIMIT_CATALOG, mesonProductIndex, N_PRODUCTS, squareIndex,
-  type FermionField, type LimitCatalogEntry, type RecastTables,
+  buildRecastTables,
+  effectiveRecast,
+  findLimit,
+  LIMIT_CATALOG,
+  mesonProductIndex,
+  N_PRODUCTS,
+  squareIndex,
+  type FermionField,
+  type LimitCatalogEntry,
+  type RecastTables,
 } from '../physics/darkcast/index.js';
 import type { Couplings, DiracFermion } from './couplings.js';
-import { defineConstraint, type ConstraintDef, type ConstraintGroup, type ConstraintInstance, type EvalContext, type LegendGroup } from './define.js';
+import {
+  defineConstraint,
+  type ConstraintDef,
+  type ConstraintGroup,
+  type ConstraintInstance,
+  type EvalContext,
+  type LegendGroup,
+} from './define.js';
 
 /** Scalars per mass node, then the three coefficient rows. */
 const COL = { valid: 0, a0: 1, aSpan: 2, t1Bounded: 3, refYield: 4, gammaRefPerEps2: 5, brRef: 6, rows: 7 } as const;
@@ -30,7 +45,13 @@ const COLUMNS = COL.rows + 3 * N_PRODUCTS;
 const GLOBAL_FIT_LIMITS = new Set(['babar_2014_visible', 'na64_2019_invisible']);
 
 /** On maps the searches are many and mostly overlap: a legend of 20 near-identical entries reads worse than one region. */
-const RESONANCE_LEGEND: LegendGroup = { key: 'resonance', name: 'resonance searches', member: 'limit', memberInCaption: 'recast DarkCast limit', maxSeparate: 3 };
+const RESONANCE_LEGEND: LegendGroup = {
+  key: 'resonance',
+  name: 'resonance searches',
+  member: 'limit',
+  memberInCaption: 'recast DarkCast limit',
+  maxSeparate: 3,
+};
 
 function massColumns(t: RecastTables): Float64Array {
   const n = t.masses.length;
@@ -79,7 +100,10 @@ function rValueRatio(ctx: EvalContext, t: RecastTables, yieldPrompt: F, widthTot
   const rAt = (j: U) => ctx.table('r', j);
   const first = nodes[0];
   const last = nodes[n - 1];
-  const below = ir.div(ir.mul(ir.div(base, first * first), oneMinusExp(ir.div(eps1sq, first * first))), ir.mul(rAt(ir.uint(0)), -Math.expm1(-1)));
+  const below = ir.div(
+    ir.mul(ir.div(base, first * first), oneMinusExp(ir.div(eps1sq, first * first))),
+    ir.mul(rAt(ir.uint(0)), -Math.expm1(-1)),
+  );
   const above = ir.mul(ir.div(base, ir.mul(rAt(ir.uint(n - 1)), last * last)), ir.exp(ir.sub(1, ir.div(eps1sq, last * last))));
   // Binary search for the node interval of eps1 among the (nearly log-uniform) coupling nodes.
   const eps1 = ir.sqrt(eps1sq);
@@ -113,7 +137,12 @@ class RecastTableCache {
 }
 
 /** Ratio N_X/N_limit from the three rates, for the prompt and displaced (edge) layouts. */
-function edgeRatio(read: (col: number) => F, rates: { production: F; widthSm: F; signal: F }, darkOverSm: F | number, signalIncludesDark: F | number) {
+function edgeRatio(
+  read: (col: number) => F,
+  rates: { production: F; widthSm: F; signal: F },
+  darkOverSm: F | number,
+  signalIncludesDark: F | number,
+) {
   const widthTotal = ir.mul(rates.widthSm, ir.add(darkOverSm, 1));
   const widthSignal = ir.add(rates.signal, ir.mul(rates.widthSm, ir.mul(signalIncludesDark, darkOverSm)));
   const yieldPrompt = ir.div(ir.mul(rates.production, widthSignal), ir.max(widthTotal, 1e-37));
@@ -125,13 +154,12 @@ function edgeRatio(read: (col: number) => F, rates: { production: F; widthSm: F;
 
 /** The three rates: dot products of the coefficient rows with the coupling products, in one loop. */
 function rates(products: Node, read: (col: U) => F, label: string) {
-  const [production, widthSm, signal] = ir.fold(
-    { count: N_PRODUCTS, init: [ir.num(0), ir.num(0), ir.num(0)], label },
-    (k, acc) => {
-      const p = ir.pick(products, k);
-      return [ROW.production, ROW.widthSm, ROW.widthSignal].map((row, j) => ir.add(acc[j] as F, ir.mul(read(ir.add(k, COL.rows + row * N_PRODUCTS)), p)));
-    },
-  ) as F[];
+  const [production, widthSm, signal] = ir.fold({ count: N_PRODUCTS, init: [ir.num(0), ir.num(0), ir.num(0)], label }, (k, acc) => {
+    const p = ir.pick(products, k);
+    return [ROW.production, ROW.widthSm, ROW.widthSignal].map((row, j) =>
+      ir.add(acc[j] as F, ir.mul(read(ir.add(k, COL.rows + row * N_PRODUCTS)), p)),
+    );
+  }) as F[];
   return { production, widthSm, signal };
 }
 
@@ -263,7 +291,10 @@ function resonanceConstraint(entry: LimitCatalogEntry): ConstraintDef {
     legendGroup: RESONANCE_LEGEND,
     reference: [ref.inspire, ref.arxiv ? `arXiv:${ref.arxiv}` : null, 'DarkCast arXiv:1801.04847'].filter(Boolean).join('; '),
     setup(env) {
-      if (!env.dataDirs.darkcast) return { skip: 'no DarkCast data directory (switched off with --darkcast none / U1X_DARKCAST=none, or the bundled copy is missing)' };
+      if (!env.dataDirs.darkcast)
+        return {
+          skip: 'no DarkCast data directory (switched off with --darkcast none / U1X_DARKCAST=none, or the bundled copy is missing)',
+        };
       const { cache, group } = forDirectory(env.dataDirs.darkcast);
       return instanceFor(entry, cache, group);
     },

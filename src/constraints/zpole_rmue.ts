@@ -27,10 +27,7 @@ export default defineConstraint({
       observableUnits: { delta_rmue: '1', xz_degenerate: 'flag' },
       evaluate({ mx, gx, c }) {
         // x_L2 - x_L1 + 2 s_w^2 (2 q_V^e - 2 q_V^mu), with x_L = q_V + q_A = the neutrino charge.
-        const charges = ir.add(
-          ir.sub(c.charge('numu'), c.charge('nue')),
-          ir.mul(4 * SW2, ir.sub(c.charge('eV'), c.charge('muV'))),
-        );
+        const charges = ir.add(ir.sub(c.charge('numu'), c.charge('nue')), ir.mul(4 * SW2, ir.sub(c.charge('eV'), c.charge('muV'))));
         const epsY = c.epsY;
         const s = ir.div(ir.mul(epsY, SW), ir.sqrt(ir.max(ir.sub(1, ir.sq(epsY)), 1e-30)));
         const r = ir.div(mx, M_Z);

@@ -16,7 +16,10 @@ export const ioLayer = {
 export const DISK_FULL_EXIT = 3;
 
 export class DiskFullError extends UserError {
-  constructor(readonly path: string, hint = 'free some space and run again') {
+  constructor(
+    readonly path: string,
+    hint = 'free some space and run again',
+  ) {
     super(`disk full writing ${path}: ${hint}`, DISK_FULL_EXIT);
     this.name = 'DiskFullError';
   }

@@ -7,7 +7,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
-  CoherentDataSet, NEUTRON_PE_LABELS, NEUTRON_TIME_BINS, STEADY_PE_BINS, STEADY_PE_WIDTH, STEADY_TIME_BINS,
+  CoherentDataSet,
+  NEUTRON_PE_LABELS,
+  NEUTRON_TIME_BINS,
+  STEADY_PE_BINS,
+  STEADY_PE_WIDTH,
+  STEADY_TIME_BINS,
 } from '../physics/coherent/dataSet.js';
 import { UserError } from '../util/errors.js';
 import { locateDataDir } from './dataDirs.js';
@@ -173,9 +178,13 @@ export function loadCoherentData(dir: string): CoherentData {
   const neutron = readNeutron(abs);
   const sha256: Record<string, string> = {};
   for (const [name, f] of [
-    [COHERENT_FILES.observed, observed], [COHERENT_FILES.promptTiming, prompt],
-    [COHERENT_FILES.delayedTiming, delayed], [COHERENT_FILES.steadyAcOn, acOn],
-    [COHERENT_FILES.steadyAcOff, acOff], [COHERENT_FILES.steadyCoOff, coOff], [COHERENT_FILES.neutron, neutron],
+    [COHERENT_FILES.observed, observed],
+    [COHERENT_FILES.promptTiming, prompt],
+    [COHERENT_FILES.delayedTiming, delayed],
+    [COHERENT_FILES.steadyAcOn, acOn],
+    [COHERENT_FILES.steadyAcOff, acOff],
+    [COHERENT_FILES.steadyCoOff, coOff],
+    [COHERENT_FILES.neutron, neutron],
   ] as const) {
     sha256[name] = f.sha256;
   }

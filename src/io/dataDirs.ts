@@ -22,7 +22,15 @@ export const BUNDLED_SUBDIR: Record<DataKind, string> = {
 
 /** What a usable directory must hold (files, or folders ending in '/'). */
 export const REQUIRED_ENTRIES: Record<DataKind, readonly string[]> = {
-  coherent: ['Co_data.dat', 'data_prompt_cut.dat', 'data_delayed_cut.dat', 'full_AC_on.dat', 'full_AC_off.dat', 'full_CO_off.dat', 'total_neutron.dat'],
+  coherent: [
+    'Co_data.dat',
+    'data_prompt_cut.dat',
+    'data_delayed_cut.dat',
+    'full_AC_on.dat',
+    'full_AC_off.dat',
+    'full_CO_off.dat',
+    'total_neutron.dat',
+  ],
   darkcast: ['limits/', 'vmd/'],
 };
 
@@ -61,8 +69,11 @@ export function missingEntries(kind: DataKind, dir: string): string[] {
  * UserError when an explicitly named directory does not exist or lacks the expected files.
  */
 export function locateDataDir(
-  kind: DataKind, option: string | undefined | null, envName: string,
-  env: NodeJS.ProcessEnv | Record<string, string | undefined> = process.env, root = PACKAGE_ROOT,
+  kind: DataKind,
+  option: string | undefined | null,
+  envName: string,
+  env: NodeJS.ProcessEnv | Record<string, string | undefined> = process.env,
+  root = PACKAGE_ROOT,
 ): DataDirLookup {
   const fromOption = option?.trim();
   // Strict like every other option (README "Exit codes and output"): given but empty is an error, not "unset".
@@ -70,22 +81,40 @@ export function locateDataDir(
     throw new UserError(`${optionName(kind)} needs a directory (or '${DATA_OFF}' to switch the ${LABEL[kind]} off)`);
   }
   const fromEnv = env[envName]?.trim();
-  const named = fromOption ? { value: fromOption, origin: 'option' as const, label: optionName(kind) }
-    : fromEnv ? { value: fromEnv, origin: 'env' as const, label: `$${envName}` } : null;
+  const named = fromOption
+    ? { value: fromOption, origin: 'option' as const, label: optionName(kind) }
+    : fromEnv
+      ? { value: fromEnv, origin: 'env' as const, label: `$${envName}` }
+      : null;
   if (named) {
     if (named.value === DATA_OFF) return { dir: null, how: `switched off (${named.label} ${DATA_OFF})`, origin: 'off', bundled: false };
     const dir = resolve(named.value);
     if (!isDirectory(dir)) throw new UserError(`${LABEL[kind]} directory ${dir} (from ${named.label}) does not exist`);
     const missing = missingEntries(kind, dir);
     if (missing.length) throw new UserError(`${LABEL[kind]} directory ${dir} (from ${named.label}) lacks ${missing.join(', ')}`);
-    return { dir, how: `from ${named.label === `$${envName}` ? named.label : 'command-line option ' + named.label}`, origin: named.origin, bundled: false };
+    return {
+      dir,
+      how: `from ${named.label === `$${envName}` ? named.label : 'command-line option ' + named.label}`,
+      origin: named.origin,
+      bundled: false,
+    };
   }
   const dir = bundledDataDir(kind, root);
   const missing = isDirectory(dir) ? missingEntries(kind, dir) : ['the directory'];
   if (missing.length) {
-    return { dir: null, how: `bundled copy ${dir} is incomplete (missing ${missing.join(', ')}); name a directory with ${optionName(kind)} or $${envName}`, origin: null, bundled: false };
+    return {
+      dir: null,
+      how: `bundled copy ${dir} is incomplete (missing ${missing.join(', ')}); name a directory with ${optionName(kind)} or $${envName}`,
+      origin: null,
+      bundled: false,
+    };
   }
-  return { dir, how: `bundled copy shipped with u1x (${BUNDLED_SUBDIR[kind]}); override with ${optionName(kind)} or $${envName}`, origin: 'bundled', bundled: true };
+  return {
+    dir,
+    how: `bundled copy shipped with u1x (${BUNDLED_SUBDIR[kind]}); override with ${optionName(kind)} or $${envName}`,
+    origin: 'bundled',
+    bundled: true,
+  };
 }
 
 function optionName(kind: DataKind): string {

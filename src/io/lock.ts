@@ -34,7 +34,8 @@ export function lockPathFor(outDir: string): string {
 function readOwner(path: string): LockOwner | null {
   try {
     const o = JSON.parse(readFileSync(path, 'utf8')) as Partial<LockOwner>;
-    if (typeof o.pid === 'number' && typeof o.host === 'string' && typeof o.since === 'string' && typeof o.token === 'string') return o as LockOwner;
+    if (typeof o.pid === 'number' && typeof o.host === 'string' && typeof o.since === 'string' && typeof o.token === 'string')
+      return o as LockOwner;
   } catch {
     // unreadable or half-written: treated as held by an unknown owner
   }
@@ -110,7 +111,9 @@ export function acquireOutputLock(outDir: string, log: (line: string) => void): 
   if (!tryCreate()) {
     const other = readOwner(path);
     if (!other) {
-      throw new UserError(`${outDir} is locked by ${path}, which names no owner (a run starting right now, or a crash while locking); if no u1x run writes ${outDir}, remove ${path}`);
+      throw new UserError(
+        `${outDir} is locked by ${path}, which names no owner (a run starting right now, or a crash while locking); if no u1x run writes ${outDir}, remove ${path}`,
+      );
     }
     if (other.host !== owner.host) {
       throw new UserError(`${outDir} is locked by ${describe(other)}; if no u1x run is active there, remove ${path}`);

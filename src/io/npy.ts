@@ -42,7 +42,12 @@ export class NpyStream {
   readonly elementBytes: number;
   /** Bytes of the whole file (header + data). */
   readonly totalBytes: number;
-  constructor(readonly path: string, readonly dtype: NpyDtype, readonly shape: readonly number[], mode: 'create' | 'reopen') {
+  constructor(
+    readonly path: string,
+    readonly dtype: NpyDtype,
+    readonly shape: readonly number[],
+    mode: 'create' | 'reopen',
+  ) {
     this.elementBytes = BYTES[dtype];
     const header = npyHeader(dtype, shape);
     this.headerBytes = header.length;

@@ -25,7 +25,13 @@ export interface NpyArray {
 const MAGIC = '\x93NUMPY';
 /** NumPy spells single-byte types with '|'; both spellings mean the same bytes. */
 const DTYPES: Record<string, NpyDtype> = {
-  '<f4': '<f4', '<f8': '<f8', '<u4': '<u4', '<i4': '<i4', '<u1': '<u1', '|u1': '<u1', '|b1': '<u1',
+  '<f4': '<f4',
+  '<f8': '<f8',
+  '<u4': '<u4',
+  '<i4': '<i4',
+  '<u1': '<u1',
+  '|u1': '<u1',
+  '|b1': '<u1',
 };
 const BYTES: Record<NpyDtype, number> = { '<f4': 4, '<f8': 8, '<u4': 4, '<u1': 1, '<i4': 4 };
 
@@ -44,7 +50,8 @@ export function parseNpyHeader(head: Uint8Array, file = 'npy'): NpyHeader {
   const descr = /'descr'\s*:\s*'([^']+)'/.exec(dict)?.[1];
   const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(dict)?.[1];
   const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(dict)?.[1];
-  if (descr === undefined || fortran === undefined || shapeText === undefined) throw new Error(`${file}: malformed .npy header ${JSON.stringify(dict.trim())}`);
+  if (descr === undefined || fortran === undefined || shapeText === undefined)
+    throw new Error(`${file}: malformed .npy header ${JSON.stringify(dict.trim())}`);
   const dtype = DTYPES[descr];
   if (!dtype) throw new Error(`${file}: unsupported dtype '${descr}' (reads ${Object.keys(DTYPES).join(', ')})`);
   if (fortran === 'True') throw new Error(`${file}: Fortran-order arrays are not supported`);

@@ -47,7 +47,9 @@ export function checkOutputTarget(outDir: string, o: { force: boolean; installRo
   if (!isDir) throw new UserError(`the output ${dir} exists and is not a directory`);
   if (!o.force) throw new UserError(`output directory ${dir} exists; pass --force to replace it`);
   if (readdirSync(dir).length > 0 && !writtenByU1x(dir)) {
-    throw new UserError(`refusing to replace ${dir} with --force: it was not written by u1x (no manifest.json with tool: 'u1x'); remove it yourself or choose another --out`);
+    throw new UserError(
+      `refusing to replace ${dir} with --force: it was not written by u1x (no manifest.json with tool: 'u1x'); remove it yourself or choose another --out`,
+    );
   }
 }
 

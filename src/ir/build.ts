@@ -244,7 +244,12 @@ export function fold<S extends Node[]>(
   const { count, init } = spec;
   if (!Number.isInteger(count) || count < 1) typeError(`fold count ${count}`);
   const loop: { -readonly [K in keyof Fold]: Fold[K] } = {
-    id: nextFoldId(), count, init, next: [], until: null, label: spec.label ?? 'loop',
+    id: nextFoldId(),
+    count,
+    init,
+    next: [],
+    until: null,
+    label: spec.label ?? 'loop',
   };
   const state = init.map((n, slot) => ({ k: 'lvar', ty: n.ty, loop, slot }) as Node) as S;
   const i = { k: 'lidx', ty: 'u', loop } as U;

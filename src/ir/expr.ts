@@ -14,18 +14,36 @@ export type Ty = 'f' | 'u' | 'b' | 'v';
 export type InputName = 'mx' | 'gx' | 'eps';
 
 export type UnaryOp =
-  | 'neg' | 'abs' | 'sqrt' | 'exp' | 'log' | 'floor'
+  | 'neg'
+  | 'abs'
+  | 'sqrt'
+  | 'exp'
+  | 'log'
+  | 'floor'
   | 'not' //         b -> b
   | 'nonFinite' //   f -> b: NaN, +-Inf, or beyond the float32 range (see kernel/emitJs.ts, emitWgsl.ts)
   | 'toFloat' //     u -> f
   | 'toUint'; //     f -> u (truncation; argument must be >= 0)
 
 export type BinaryOp =
-  | 'add' | 'sub' | 'mul' | 'div' | 'min' | 'max' | 'pow' // f,f -> f ; all but pow also u,u -> u
+  | 'add'
+  | 'sub'
+  | 'mul'
+  | 'div'
+  | 'min'
+  | 'max'
+  | 'pow' // f,f -> f ; all but pow also u,u -> u
   | 'mod' //                                              u,u -> u
-  | 'lt' | 'le' | 'gt' | 'ge' | 'eq' | 'ne' //           f,f or u,u -> b
-  | 'and' | 'or' //                                       b,b -> b
-  | 'bor' | 'shl'; //                                     u,u -> u (bit masks)
+  | 'lt'
+  | 'le'
+  | 'gt'
+  | 'ge'
+  | 'eq'
+  | 'ne' //           f,f or u,u -> b
+  | 'and'
+  | 'or' //                                       b,b -> b
+  | 'bor'
+  | 'shl'; //                                     u,u -> u (bit masks)
 
 /** A table registered by a constraint; the compiler assigns it a place in the table buffer. */
 export interface TableRef {

@@ -135,7 +135,9 @@ function constraintGraphs(spec: KernelSpec): ConstraintGraph[] {
       return { kind: slot.kind, key: slot.key, size: slot.size };
     };
     return {
-      mx, gx, c: couplings,
+      mx,
+      gx,
+      c: couplings,
       table: (name, col) => ir.massTable(tableRef(name, ['mass', 'modelMass']), col),
       staticTable: (name, index) => ir.staticTable(tableRef(name, ['static']), index),
       modelParam: (name) => {
@@ -195,7 +197,10 @@ function constraintGraphs(spec: KernelSpec): ConstraintGraph[] {
       nonfinite = ir.and(valid, nonfinite);
     }
     return {
-      id: def.id, chi2, excluded, nonfinite,
+      id: def.id,
+      chi2,
+      excluded,
+      nonfinite,
       observables: Object.entries(ev.observables ?? {}),
       heavyLowerBound: def.heavy ? def.heavy.lowerBound : null,
     };
@@ -220,7 +225,12 @@ function mixingSource(spec: KernelSpec, mx: F, gx: F): (def: ConstraintDef) => C
   const onShell = spec.tables.slots.get(tableKey(RADIATIVE_MIXING_ID, RADIATIVE_FIELDS.onShell));
   if (!spec.models.fields.has(k0Key) || !onShell) throw new Error('radiative mixing: the mixing pseudo-constraint is not active');
   const atZero = buildCouplings(gx, { kind: 'k', k: ir.modelValue(k0Key) }, convention, mx);
-  const atMass = buildCouplings(gx, { kind: 'k', k: ir.massTable({ kind: onShell.kind, key: onShell.key, size: onShell.size }, 0) }, convention, mx);
+  const atMass = buildCouplings(
+    gx,
+    { kind: 'k', k: ir.massTable({ kind: onShell.kind, key: onShell.key, size: onShell.size }, 0) },
+    convention,
+    mx,
+  );
   // 'recoil' constraints form k_rad(q²) inside their own tables; the couplings they get carry k_rad(0).
   return (def) => (def.mixingMomentum === 'onshell' ? atMass : atZero);
 }
@@ -251,7 +261,8 @@ function lowerer(spec: KernelSpec, bind: { mx: F; gx: F; eps: F; mass: MassLocat
   const nMass = spec.tables.masses.length;
   return (n: Node): Node => {
     switch (n.k) {
-      case 'input': return bind[n.name];
+      case 'input':
+        return bind[n.name];
       case 'model': {
         const off = spec.models.fields.get(n.name);
         if (off === undefined) throw new Error(`no per-model value '${n.name}'`);
@@ -272,9 +283,12 @@ function lowerer(spec: KernelSpec, bind: { mx: F; gx: F; eps: F; mass: MassLocat
         const v0 = at(i0);
         return ir.add(v0, ir.mul(ir.sub(at(ir.add(i0, 1)), v0), frac));
       }
-      case 'bin': return foldConstant(n);
-      case 'un': return foldConstant(n);
-      default: return n;
+      case 'bin':
+        return foldConstant(n);
+      case 'un':
+        return foldConstant(n);
+      default:
+        return n;
     }
   };
 }
@@ -288,9 +302,7 @@ function foldConstant(n: Node & { k: 'un' | 'bin' }): Node {
   if (n.ty !== 'f') return n;
   if (n.k === 'un' && n.a.k === 'num') {
     const x = n.a.v;
-    const v = { neg: -x, abs: Math.abs(x), sqrt: Math.sqrt(x), exp: Math.exp(x), log: Math.log(x), floor: Math.floor(x) }[
-      n.op as 'neg'
-    ];
+    const v = { neg: -x, abs: Math.abs(x), sqrt: Math.sqrt(x), exp: Math.exp(x), log: Math.log(x), floor: Math.floor(x) }[n.op as 'neg'];
     return v !== undefined && Number.isFinite(v) ? ir.num(v) : n;
   }
   if (n.k === 'bin' && n.a.k === 'num' && n.b.k === 'num') {
@@ -334,9 +346,13 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
     cells = mode.nModels * nMx * nGx * (profileEps ? 1 : nEps);
     pointsPerCell = profileEps ? nEps : 1;
     const fixed = {
-      mx: axis(axes.mx, im), gx: axis(axes.gx, ig),
-      modelBase: ir.mul(model, spec.models.stride), modelIndex: model,
-      mass: (spec.exactMass ? { kind: 'exact', index: im } : { kind: 'interp', i0: ir.toUint(axis(axes.mIndex, im)), frac: axis(axes.mFrac, im) }) as MassLocation,
+      mx: axis(axes.mx, im),
+      gx: axis(axes.gx, ig),
+      modelBase: ir.mul(model, spec.models.stride),
+      modelIndex: model,
+      mass: (spec.exactMass
+        ? { kind: 'exact', index: im }
+        : { kind: 'interp', i0: ir.toUint(axis(axes.mIndex, im)), frac: axis(axes.mFrac, im) }) as MassLocation,
     };
 
     const termGraphs = mode.termsAtBest ? graphs : [];
@@ -367,12 +383,16 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
         const heavyTerms = heavy.map((g) => ir.lazy(worth, g.chi2, PRUNED));
         const total = ir.sum(lightTotal, ...heavyTerms);
         // A term equals NONFINITE_CHI2 exactly where it was non-finite (it is selected, not computed).
-        const termOf = new Map<string, F>([...light.map((g) => [g.id, g.chi2] as const), ...heavy.map((g, k) => [g.id, heavyTerms[k]] as const)]);
+        const termOf = new Map<string, F>([
+          ...light.map((g) => [g.id, g.chi2] as const),
+          ...heavy.map((g, k) => [g.id, heavyTerms[k]] as const),
+        ]);
         const seen = maskWordsOf(graphs.map((g) => (termOf.has(g.id) ? ir.eq(termOf.get(g.id)!, NONFINITE_CHI2) : null)));
         const [lowTotal, ...lowSeen] = rewriteGraph([total, ...seen], lowerer(spec, { ...fixed, eps: axis(axes!.eps, i) }));
         const better = ir.lt(lowTotal as F, best);
         return [
-          ir.select(better, lowTotal as F, best), ir.select(better, i, state[1] as U),
+          ir.select(better, lowTotal as F, best),
+          ir.select(better, i, state[1] as U),
           ...lowSeen.map((w, k) => ir.bitOr(state[2 + k] as U, w as U)),
         ];
       });
@@ -409,7 +429,9 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
     ];
     const after = 2 + 2 * nWords;
     slots = {
-      chi2: 0, argmin: 1, maskWords: Array.from({ length: nWords }, (_, k) => 2 + k),
+      chi2: 0,
+      argmin: 1,
+      maskWords: Array.from({ length: nWords }, (_, k) => 2 + k),
       nonfiniteWords: Array.from({ length: nWords }, (_, k) => 2 + nWords + k),
       terms: new Map(termGraphs.map((g, k) => [g.id, after + k])),
       observables: new Map(observed.map((o, k) => [o.name, after + termGraphs.length + k])),
@@ -422,8 +444,12 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
     const bind = {
       modelIndex,
       modelBase: ir.mul(modelIndex, spec.models.stride),
-      mx: at(1), gx: at(2), eps: at(3),
-      mass: (spec.exactMass ? { kind: 'exact', index: ir.toUint(at(4)) } : { kind: 'interp', i0: ir.toUint(at(4)), frac: at(5) }) as MassLocation,
+      mx: at(1),
+      gx: at(2),
+      eps: at(3),
+      mass: (spec.exactMass
+        ? { kind: 'exact', index: ir.toUint(at(4)) }
+        : { kind: 'interp', i0: ir.toUint(at(4)), frac: at(5) }) as MassLocation,
     };
     const observables = mode.observables ? graphs.flatMap((g) => g.observables.map(([name, v]) => ({ name: `${g.id}.${name}`, v }))) : [];
     const total = ir.sum(...objective.map((g) => g.chi2));
@@ -442,7 +468,9 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
     ];
     const n = graphs.length;
     slots = {
-      chi2: n, argmin: null, maskWords: words.map((_, k) => n + 1 + k),
+      chi2: n,
+      argmin: null,
+      maskWords: words.map((_, k) => n + 1 + k),
       nonfiniteWords: nonfiniteWords.map((_, k) => n + 1 + words.length + k),
       terms: new Map(graphs.map((g, k) => [g.id, k])),
       observables: new Map(observables.map((o, k) => [o.name, n + 1 + words.length + nonfiniteWords.length + k])),
@@ -468,8 +496,17 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
     '}',
   ].join('\n');
   return {
-    wgsl, js, program, outputs, slots, bits, maskWords: slots.maskWords.length,
-    axes, pointStride: mode.kind === 'points' ? POINT_STRIDE : undefined, cells, pointsPerCell,
+    wgsl,
+    js,
+    program,
+    outputs,
+    slots,
+    bits,
+    maskWords: slots.maskWords.length,
+    axes,
+    pointStride: mode.kind === 'points' ? POINT_STRIDE : undefined,
+    cells,
+    pointsPerCell,
   };
 }
 
@@ -479,7 +516,8 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
  */
 function checkSlots(outputs: readonly OutputSlot[], slots: OutputSlots): void {
   const expect = (slot: number | null, name: string) => {
-    if (slot !== null && outputs[slot]?.name !== name) throw new Error(`internal error: output slot ${slot} is '${outputs[slot]?.name}', expected '${name}'`);
+    if (slot !== null && outputs[slot]?.name !== name)
+      throw new Error(`internal error: output slot ${slot} is '${outputs[slot]?.name}', expected '${name}'`);
   };
   expect(slots.chi2, 'chi2');
   expect(slots.argmin, 'argmin_eps');

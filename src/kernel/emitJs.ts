@@ -11,47 +11,80 @@ const BUF: Record<string, string> = { tables: 'T', models: 'M', axes: 'A' };
 
 export function jsExpr(x: Expr): string {
   switch (x.e) {
-    case 'ref': return x.name;
-    case 'f': return Object.is(x.v, -0) ? '0' : x.v < 0 ? `(${x.v})` : String(x.v);
-    case 'u': return String(x.v);
-    case 'b': return x.v ? 'true' : 'false';
-    case 'cell': return 'cell';
-    case 'load': return `${BUF[x.buf]}[${jsExpr(x.index)}]`;
-    case 'vec': return `[${x.values.map(jsExpr).join(', ')}]`;
-    case 'pick': return `${jsExpr(x.vec)}[${jsExpr(x.index)}]`;
-    case 'sel': return `(${jsExpr(x.c)} ? ${jsExpr(x.a)} : ${jsExpr(x.b)})`;
+    case 'ref':
+      return x.name;
+    case 'f':
+      return Object.is(x.v, -0) ? '0' : x.v < 0 ? `(${x.v})` : String(x.v);
+    case 'u':
+      return String(x.v);
+    case 'b':
+      return x.v ? 'true' : 'false';
+    case 'cell':
+      return 'cell';
+    case 'load':
+      return `${BUF[x.buf]}[${jsExpr(x.index)}]`;
+    case 'vec':
+      return `[${x.values.map(jsExpr).join(', ')}]`;
+    case 'pick':
+      return `${jsExpr(x.vec)}[${jsExpr(x.index)}]`;
+    case 'sel':
+      return `(${jsExpr(x.c)} ? ${jsExpr(x.a)} : ${jsExpr(x.b)})`;
     case 'un': {
       const a = jsExpr(x.a);
       switch (x.op) {
-        case 'neg': return `(-${a})`;
-        case 'not': return `(!${a})`;
-        case 'toFloat': return a;
-        case 'toUint': return `Math.trunc(${a})`;
+        case 'neg':
+          return `(-${a})`;
+        case 'not':
+          return `(!${a})`;
+        case 'toFloat':
+          return a;
+        case 'toUint':
+          return `Math.trunc(${a})`;
         // Beyond float32's largest value the float32 kernel holds +-Inf: count those points as the GPU does.
-        case 'nonFinite': return `!(Math.abs(${a}) <= ${F32_MAX})`;
-        default: return `Math.${x.op}(${a})`;
+        case 'nonFinite':
+          return `!(Math.abs(${a}) <= ${F32_MAX})`;
+        default:
+          return `Math.${x.op}(${a})`;
       }
     }
     case 'bin': {
       const a = jsExpr(x.a);
       const b = jsExpr(x.b);
       switch (x.op) {
-        case 'add': return `(${a} + ${b})`;
-        case 'sub': return `(${a} - ${b})`;
-        case 'mul': return `(${a} * ${b})`;
-        case 'div': return x.operandTy === 'u' ? `Math.floor(${a} / ${b})` : `(${a} / ${b})`;
-        case 'mod': return `(${a} % ${b})`;
-        case 'min': case 'max': case 'pow': return `Math.${x.op}(${a}, ${b})`;
-        case 'lt': return `(${a} < ${b})`;
-        case 'le': return `(${a} <= ${b})`;
-        case 'gt': return `(${a} > ${b})`;
-        case 'ge': return `(${a} >= ${b})`;
-        case 'eq': return `(${a} === ${b})`;
-        case 'ne': return `(${a} !== ${b})`;
-        case 'and': return `(${a} && ${b})`;
-        case 'or': return `(${a} || ${b})`;
-        case 'bor': return `((${a} | ${b}) >>> 0)`;
-        case 'shl': return `((${a} << ${b}) >>> 0)`;
+        case 'add':
+          return `(${a} + ${b})`;
+        case 'sub':
+          return `(${a} - ${b})`;
+        case 'mul':
+          return `(${a} * ${b})`;
+        case 'div':
+          return x.operandTy === 'u' ? `Math.floor(${a} / ${b})` : `(${a} / ${b})`;
+        case 'mod':
+          return `(${a} % ${b})`;
+        case 'min':
+        case 'max':
+        case 'pow':
+          return `Math.${x.op}(${a}, ${b})`;
+        case 'lt':
+          return `(${a} < ${b})`;
+        case 'le':
+          return `(${a} <= ${b})`;
+        case 'gt':
+          return `(${a} > ${b})`;
+        case 'ge':
+          return `(${a} >= ${b})`;
+        case 'eq':
+          return `(${a} === ${b})`;
+        case 'ne':
+          return `(${a} !== ${b})`;
+        case 'and':
+          return `(${a} && ${b})`;
+        case 'or':
+          return `(${a} || ${b})`;
+        case 'bor':
+          return `((${a} | ${b}) >>> 0)`;
+        case 'shl':
+          return `((${a} << ${b}) >>> 0)`;
       }
     }
   }
@@ -60,11 +93,16 @@ export function jsExpr(x: Expr): string {
 /** The JavaScript of a statement without a body (let, var, set, breakIf); null for if and loop. */
 export function jsSimpleStatement(s: Stmt, indent: string): string | null {
   switch (s.s) {
-    case 'let': return `${indent}const ${s.name} = ${jsExpr(s.x)};`;
-    case 'var': return `${indent}let ${s.name} = ${jsExpr(s.x)};`;
-    case 'set': return `${indent}${s.name} = ${jsExpr(s.x)};`;
-    case 'breakIf': return `${indent}if (${jsExpr(s.c)}) break;`;
-    default: return null;
+    case 'let':
+      return `${indent}const ${s.name} = ${jsExpr(s.x)};`;
+    case 'var':
+      return `${indent}let ${s.name} = ${jsExpr(s.x)};`;
+    case 'set':
+      return `${indent}${s.name} = ${jsExpr(s.x)};`;
+    case 'breakIf':
+      return `${indent}if (${jsExpr(s.c)}) break;`;
+    default:
+      return null;
   }
 }
 

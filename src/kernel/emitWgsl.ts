@@ -19,47 +19,80 @@ export function wgslFloat(v: number): string {
 
 export function wgslExpr(x: Expr): string {
   switch (x.e) {
-    case 'ref': return x.name;
-    case 'f': return wgslFloat(x.v);
-    case 'u': return `${x.v}u`;
-    case 'b': return x.v ? 'true' : 'false';
-    case 'cell': return 'cell';
-    case 'load': return `${x.buf}[${wgslExpr(x.index)}]`;
-    case 'vec': return `array<f32, ${x.values.length}>(${x.values.map(wgslExpr).join(', ')})`;
-    case 'pick': return `${wgslExpr(x.vec)}[${wgslExpr(x.index)}]`;
-    case 'sel': return `select(${wgslExpr(x.b)}, ${wgslExpr(x.a)}, ${wgslExpr(x.c)})`;
+    case 'ref':
+      return x.name;
+    case 'f':
+      return wgslFloat(x.v);
+    case 'u':
+      return `${x.v}u`;
+    case 'b':
+      return x.v ? 'true' : 'false';
+    case 'cell':
+      return 'cell';
+    case 'load':
+      return `${x.buf}[${wgslExpr(x.index)}]`;
+    case 'vec':
+      return `array<f32, ${x.values.length}>(${x.values.map(wgslExpr).join(', ')})`;
+    case 'pick':
+      return `${wgslExpr(x.vec)}[${wgslExpr(x.index)}]`;
+    case 'sel':
+      return `select(${wgslExpr(x.b)}, ${wgslExpr(x.a)}, ${wgslExpr(x.c)})`;
     case 'un': {
       const a = wgslExpr(x.a);
       switch (x.op) {
-        case 'neg': return `(-${a})`;
-        case 'not': return `(!${a})`;
-        case 'toFloat': return `f32(${a})`;
-        case 'toUint': return `u32(${a})`;
+        case 'neg':
+          return `(-${a})`;
+        case 'not':
+          return `(!${a})`;
+        case 'toFloat':
+          return `f32(${a})`;
+        case 'toUint':
+          return `u32(${a})`;
         // u1x_nonfinite (the driver in wgslTemplate.ts) tests the exponent bits: x != x may be folded away.
-        case 'nonFinite': return `u1x_nonfinite(${a})`;
-        default: return `${x.op}(${a})`;
+        case 'nonFinite':
+          return `u1x_nonfinite(${a})`;
+        default:
+          return `${x.op}(${a})`;
       }
     }
     case 'bin': {
       const a = wgslExpr(x.a);
       const b = wgslExpr(x.b);
       switch (x.op) {
-        case 'add': return `(${a} + ${b})`;
-        case 'sub': return `(${a} - ${b})`;
-        case 'mul': return `(${a} * ${b})`;
-        case 'div': return `(${a} / ${b})`;
-        case 'mod': return `(${a} % ${b})`;
-        case 'min': case 'max': case 'pow': return `${x.op}(${a}, ${b})`;
-        case 'lt': return `(${a} < ${b})`;
-        case 'le': return `(${a} <= ${b})`;
-        case 'gt': return `(${a} > ${b})`;
-        case 'ge': return `(${a} >= ${b})`;
-        case 'eq': return `(${a} == ${b})`;
-        case 'ne': return `(${a} != ${b})`;
-        case 'and': return `(${a} && ${b})`;
-        case 'or': return `(${a} || ${b})`;
-        case 'bor': return `(${a} | ${b})`;
-        case 'shl': return `(${a} << ${b})`;
+        case 'add':
+          return `(${a} + ${b})`;
+        case 'sub':
+          return `(${a} - ${b})`;
+        case 'mul':
+          return `(${a} * ${b})`;
+        case 'div':
+          return `(${a} / ${b})`;
+        case 'mod':
+          return `(${a} % ${b})`;
+        case 'min':
+        case 'max':
+        case 'pow':
+          return `${x.op}(${a}, ${b})`;
+        case 'lt':
+          return `(${a} < ${b})`;
+        case 'le':
+          return `(${a} <= ${b})`;
+        case 'gt':
+          return `(${a} > ${b})`;
+        case 'ge':
+          return `(${a} >= ${b})`;
+        case 'eq':
+          return `(${a} == ${b})`;
+        case 'ne':
+          return `(${a} != ${b})`;
+        case 'and':
+          return `(${a} && ${b})`;
+        case 'or':
+          return `(${a} || ${b})`;
+        case 'bor':
+          return `(${a} | ${b})`;
+        case 'shl':
+          return `(${a} << ${b})`;
       }
     }
   }
@@ -70,10 +103,20 @@ export function wgslStatements(stmts: Stmt[], indent: string): string[] {
   for (const s of stmts) {
     switch (s.s) {
       // Arrays are indexed at run time, which WGSL allows on variables (function address space).
-      case 'let': out.push(s.ty === 'v' ? `${indent}var ${s.name} = ${wgslExpr(s.x)};` : `${indent}let ${s.name}: ${WGSL_TY[s.ty]} = ${wgslExpr(s.x)};`); break;
-      case 'var': out.push(`${indent}var ${s.name}: ${WGSL_TY[s.ty as Exclude<Ty, 'v'>]} = ${wgslExpr(s.x)};`); break;
-      case 'set': out.push(`${indent}${s.name} = ${wgslExpr(s.x)};`); break;
-      case 'breakIf': out.push(`${indent}if (${wgslExpr(s.c)}) { break; }`); break;
+      case 'let':
+        out.push(
+          s.ty === 'v' ? `${indent}var ${s.name} = ${wgslExpr(s.x)};` : `${indent}let ${s.name}: ${WGSL_TY[s.ty]} = ${wgslExpr(s.x)};`,
+        );
+        break;
+      case 'var':
+        out.push(`${indent}var ${s.name}: ${WGSL_TY[s.ty as Exclude<Ty, 'v'>]} = ${wgslExpr(s.x)};`);
+        break;
+      case 'set':
+        out.push(`${indent}${s.name} = ${wgslExpr(s.x)};`);
+        break;
+      case 'breakIf':
+        out.push(`${indent}if (${wgslExpr(s.c)}) { break; }`);
+        break;
       case 'if':
         out.push(`${indent}if (${wgslExpr(s.c)}) {`, ...wgslStatements(s.then, indent + '  '), `${indent}}`);
         break;

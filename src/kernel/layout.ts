@@ -46,7 +46,10 @@ export function tableKey(constraintId: string, name: string): string {
 export function buildTables(active: readonly ActiveConstraint[], masses: Float64Array, models: readonly ScanModel[]): TableLayout {
   const parts: { slot: TableSlot; data: Float64Array }[] = [];
   let offset = 0;
-  const owners: { prefix: string; tables: Record<string, TableSpec> }[] = active.map(({ def, inst }) => ({ prefix: def.id, tables: inst.tables ?? {} }));
+  const owners: { prefix: string; tables: Record<string, TableSpec> }[] = active.map(({ def, inst }) => ({
+    prefix: def.id,
+    tables: inst.tables ?? {},
+  }));
   for (const [group, members] of constraintGroups(active)) owners.push({ prefix: group.key, tables: group.tables(members) });
   for (const { prefix, tables } of owners) {
     for (const [name, spec] of Object.entries(tables)) {
@@ -69,10 +72,16 @@ export function buildTables(active: readonly ActiveConstraint[], masses: Float64
       }
       const buildMs = performance.now() - t0;
       const size = spec.kind === 'static' ? data.length : spec.columns;
-      const expected = spec.kind === 'mass' ? masses.length * spec.columns : spec.kind === 'modelMass' ? models.length * masses.length * spec.columns : data.length;
+      const expected =
+        spec.kind === 'mass'
+          ? masses.length * spec.columns
+          : spec.kind === 'modelMass'
+            ? models.length * masses.length * spec.columns
+            : data.length;
       if (data.length !== expected) throw new Error(`table ${key}: ${data.length} values, expected ${expected}`);
       for (let i = 0; i < data.length; i++) {
-        if (!Number.isFinite(data[i])) throw nonfiniteTableValue(key, spec.kind, spec.kind === 'static' ? 0 : spec.columns, masses, models, i, data[i]);
+        if (!Number.isFinite(data[i]))
+          throw nonfiniteTableValue(key, spec.kind, spec.kind === 'static' ? 0 : spec.columns, masses, models, i, data[i]);
       }
       parts.push({ slot: { key, kind: spec.kind, offset, size, buildMs }, data });
       offset += data.length;
@@ -144,7 +153,8 @@ export function buildModelData(
     producers.forEach((p, k) => {
       const v = p(m, i);
       // Inputs are range-checked before this (physics/inputRanges.ts): a non-finite value is a bug.
-      if (!Number.isFinite(v)) throw new Error(`internal error: model ${m.id}: per-model value ${names[k]} is ${v} (charges within the supported range)`);
+      if (!Number.isFinite(v))
+        throw new Error(`internal error: model ${m.id}: per-model value ${names[k]} is ${v} (charges within the supported range)`);
       data[i * stride + k] = v;
     });
   });
@@ -157,7 +167,13 @@ export function buildModelData(
  * names where it happened.
  */
 function nonfiniteTableValue(
-  key: string, kind: 'mass' | 'modelMass' | 'static', columns: number, masses: Float64Array, models: readonly ScanModel[], i: number, v: number,
+  key: string,
+  kind: 'mass' | 'modelMass' | 'static',
+  columns: number,
+  masses: Float64Array,
+  models: readonly ScanModel[],
+  i: number,
+  v: number,
 ): Error {
   let where = `element ${i}`;
   if (kind !== 'static') {

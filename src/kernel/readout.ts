@@ -67,7 +67,10 @@ export class KernelOutputs {
   private readonly chi2Slot: number;
   private readonly argminSlot: number;
 
-  constructor(readonly layout: OutputLayout, block: Pick<OutputBlock, 'count' | 'stride' | 'floats' | 'uints'>) {
+  constructor(
+    readonly layout: OutputLayout,
+    block: Pick<OutputBlock, 'count' | 'stride' | 'floats' | 'uints'>,
+  ) {
     this.count = block.count;
     this.floats = block.floats;
     this.uints = block.uints;

@@ -17,7 +17,12 @@ export function rewriteGraph(roots: readonly Node[], fn: NodeRewriter): Node[] {
     if (done) return done;
     const fresh: { -readonly [K in keyof Fold]: Fold[K] } = {
       // A rewritten loop is a different loop (other bindings): it gets its own id.
-      id: nextFoldId(), count: old.count, label: old.label, init: old.init.map(visit), next: [], until: null,
+      id: nextFoldId(),
+      count: old.count,
+      label: old.label,
+      init: old.init.map(visit),
+      next: [],
+      until: null,
     };
     loops.set(old, fresh);
     fresh.next = old.next.map(visit);
@@ -30,20 +35,37 @@ export function rewriteGraph(roots: readonly Node[], fn: NodeRewriter): Node[] {
     if (hit) return hit;
     let out: Node;
     switch (n.k) {
-      case 'un': out = rebuild(n, { a: visit(n.a) }); break;
-      case 'bin': out = rebuild(n, { a: visit(n.a), b: visit(n.b) }); break;
-      case 'sel': out = rebuild(n, { c: visit(n.c), a: visit(n.a), b: visit(n.b) }); break;
-      case 'lazy': out = rebuild(n, { c: visit(n.c), then: visit(n.then), otherwise: visit(n.otherwise) }); break;
-      case 'mtab': out = rebuild(n, { col: visit(n.col) }); break;
-      case 'stab': out = rebuild(n, { index: visit(n.index) }); break;
-      case 'load': out = rebuild(n, { index: visit(n.index) }); break;
-      case 'pick': out = rebuild(n, { vec: visit(n.vec), index: visit(n.index) }); break;
+      case 'un':
+        out = rebuild(n, { a: visit(n.a) });
+        break;
+      case 'bin':
+        out = rebuild(n, { a: visit(n.a), b: visit(n.b) });
+        break;
+      case 'sel':
+        out = rebuild(n, { c: visit(n.c), a: visit(n.a), b: visit(n.b) });
+        break;
+      case 'lazy':
+        out = rebuild(n, { c: visit(n.c), then: visit(n.then), otherwise: visit(n.otherwise) });
+        break;
+      case 'mtab':
+        out = rebuild(n, { col: visit(n.col) });
+        break;
+      case 'stab':
+        out = rebuild(n, { index: visit(n.index) });
+        break;
+      case 'load':
+        out = rebuild(n, { index: visit(n.index) });
+        break;
+      case 'pick':
+        out = rebuild(n, { vec: visit(n.vec), index: visit(n.index) });
+        break;
       case 'vec': {
         const values = n.values.map(visit);
         out = values.some((v, i) => v !== n.values[i]) ? { ...n, values } : n;
         break;
       }
-      case 'lvar': case 'lidx': {
+      case 'lvar':
+      case 'lidx': {
         // Loop variables are created with their loop; make sure the loop exists, then look them up.
         // A variable of a loop outside the rewritten graph is a free variable: it stays as it is.
         const loop = loops.get(n.loop);
@@ -56,8 +78,11 @@ export function rewriteGraph(roots: readonly Node[], fn: NodeRewriter): Node[] {
         memo.set(n, v);
         return v;
       }
-      case 'fres': out = { ...n, loop: loopOf(n.loop) }; break;
-      default: out = n;
+      case 'fres':
+        out = { ...n, loop: loopOf(n.loop) };
+        break;
+      default:
+        out = n;
     }
     const replaced = fn(out);
     memo.set(n, replaced);

@@ -64,19 +64,39 @@ export function schedule(roots: readonly Node[]): Program {
       ];
     }
     switch (x.k) {
-      case 'un': return [{ c: canon.of(x.a), role: 'plain' }];
-      case 'bin': return [{ c: canon.of(x.a), role: 'plain' }, { c: canon.of(x.b), role: 'plain' }];
-      case 'sel': return [x.c, x.a, x.b].map((c) => ({ c: canon.of(c), role: 'plain' as const }));
-      case 'lazy': return [
-        { c: canon.of(x.c), role: 'plain' }, { c: canon.of(x.then), role: 'then' }, { c: canon.of(x.otherwise), role: 'plain' },
-      ];
-      case 'load': return [{ c: canon.of(x.index), role: 'plain' }];
-      case 'vec': return x.values.map((c) => ({ c: canon.of(c), role: 'plain' as const }));
-      case 'pick': return [{ c: canon.of(x.vec), role: 'plain' }, { c: canon.of(x.index), role: 'plain' }];
-      case 'fres': return [{ c: x.loop, role: 'plain' }];
-      case 'input': case 'model': case 'mtab': case 'stab':
+      case 'un':
+        return [{ c: canon.of(x.a), role: 'plain' }];
+      case 'bin':
+        return [
+          { c: canon.of(x.a), role: 'plain' },
+          { c: canon.of(x.b), role: 'plain' },
+        ];
+      case 'sel':
+        return [x.c, x.a, x.b].map((c) => ({ c: canon.of(c), role: 'plain' as const }));
+      case 'lazy':
+        return [
+          { c: canon.of(x.c), role: 'plain' },
+          { c: canon.of(x.then), role: 'then' },
+          { c: canon.of(x.otherwise), role: 'plain' },
+        ];
+      case 'load':
+        return [{ c: canon.of(x.index), role: 'plain' }];
+      case 'vec':
+        return x.values.map((c) => ({ c: canon.of(c), role: 'plain' as const }));
+      case 'pick':
+        return [
+          { c: canon.of(x.vec), role: 'plain' },
+          { c: canon.of(x.index), role: 'plain' },
+        ];
+      case 'fres':
+        return [{ c: x.loop, role: 'plain' }];
+      case 'input':
+      case 'model':
+      case 'mtab':
+      case 'stab':
         throw new Error(`schedule: '${x.k}' node was not lowered`);
-      default: return [];
+      default:
+        return [];
     }
   };
   const visit = (x: Item) => {
@@ -126,7 +146,10 @@ export function schedule(roots: readonly Node[]): Program {
     for (const l of loops) {
       const s = scopeOfLoop(l);
       const d = depth(s);
-      if (d >= bestDepth) { best = s; bestDepth = d; }
+      if (d >= bestDepth) {
+        best = s;
+        bestDepth = d;
+      }
     }
     return best;
   };
@@ -181,12 +204,19 @@ export function schedule(roots: readonly Node[]): Program {
   let counter = 0;
   const ref = (x: Node): Expr => {
     switch (x.k) {
-      case 'num': return { e: 'f', v: x.v };
-      case 'uint': return { e: 'u', v: x.v };
-      case 'bool': return { e: 'b', v: x.v };
-      case 'cell': return { e: 'cell' };
-      case 'lvar': case 'fres': return { e: 'ref', name: stateName(x.loop, x.slot), ty: x.ty };
-      case 'lidx': return { e: 'ref', name: `i${x.loop.id}`, ty: 'u' };
+      case 'num':
+        return { e: 'f', v: x.v };
+      case 'uint':
+        return { e: 'u', v: x.v };
+      case 'bool':
+        return { e: 'b', v: x.v };
+      case 'cell':
+        return { e: 'cell' };
+      case 'lvar':
+      case 'fres':
+        return { e: 'ref', name: stateName(x.loop, x.slot), ty: x.ty };
+      case 'lidx':
+        return { e: 'ref', name: `i${x.loop.id}`, ty: 'u' };
       default: {
         const name = names.get(x);
         if (!name) throw new Error(`schedule: ${x.k} used before definition`);
@@ -211,7 +241,13 @@ export function schedule(roots: readonly Node[]): Program {
       continue;
     }
     switch (x.k) {
-      case 'num': case 'uint': case 'bool': case 'cell': case 'lvar': case 'lidx': case 'fres':
+      case 'num':
+      case 'uint':
+      case 'bool':
+      case 'cell':
+      case 'lvar':
+      case 'lidx':
+      case 'fres':
         continue; // referenced directly
       case 'lazy': {
         const name = `z${++counter}`;
@@ -238,13 +274,20 @@ function stateName(loop: Fold, slot: number): string {
 
 function exprOf(x: Node, r: (n: Node) => Expr): Expr {
   switch (x.k) {
-    case 'un': return { e: 'un', op: x.op, a: r(x.a), ty: x.ty };
-    case 'bin': return { e: 'bin', op: x.op, a: r(x.a), b: r(x.b), ty: x.ty, operandTy: x.a.ty };
-    case 'sel': return { e: 'sel', c: r(x.c), a: r(x.a), b: r(x.b), ty: x.ty };
-    case 'load': return { e: 'load', buf: x.buf, index: r(x.index) };
-    case 'vec': return { e: 'vec', values: x.values.map(r) };
-    case 'pick': return { e: 'pick', vec: r(x.vec), index: r(x.index) };
-    default: throw new Error(`schedule: cannot bind ${x.k}`);
+    case 'un':
+      return { e: 'un', op: x.op, a: r(x.a), ty: x.ty };
+    case 'bin':
+      return { e: 'bin', op: x.op, a: r(x.a), b: r(x.b), ty: x.ty, operandTy: x.a.ty };
+    case 'sel':
+      return { e: 'sel', c: r(x.c), a: r(x.a), b: r(x.b), ty: x.ty };
+    case 'load':
+      return { e: 'load', buf: x.buf, index: r(x.index) };
+    case 'vec':
+      return { e: 'vec', values: x.values.map(r) };
+    case 'pick':
+      return { e: 'pick', vec: r(x.vec), index: r(x.index) };
+    default:
+      throw new Error(`schedule: cannot bind ${x.k}`);
   }
 }
 
@@ -259,21 +302,50 @@ function canonicalizer() {
     const id = (m: Node) => ids.get(of(m))!;
     let key: string;
     switch (n.k) {
-      case 'num': key = `f${Object.is(n.v, -0) ? 0 : n.v}`; break;
-      case 'uint': key = `u${n.v}`; break;
-      case 'bool': key = `b${n.v}`; break;
-      case 'cell': key = 'cell'; break;
-      case 'un': key = `un ${n.op} ${id(n.a)}`; break;
-      case 'bin': key = `bin ${n.op} ${id(n.a)} ${id(n.b)}`; break;
-      case 'sel': key = `sel ${id(n.c)} ${id(n.a)} ${id(n.b)}`; break;
-      case 'lazy': key = `lazy ${id(n.c)} ${id(n.then)} ${id(n.otherwise)}`; break;
-      case 'load': key = `load ${n.buf} ${id(n.index)}`; break;
-      case 'vec': key = `vec ${n.values.map(id).join(' ')}`; break;
-      case 'pick': key = `pick ${id(n.vec)} ${id(n.index)}`; break;
-      case 'lvar': key = `lvar ${n.loop.id} ${n.slot}`; break;
-      case 'lidx': key = `lidx ${n.loop.id}`; break;
-      case 'fres': key = `fres ${n.loop.id} ${n.slot}`; break;
-      default: throw new Error(`schedule: '${n.k}' node was not lowered`);
+      case 'num':
+        key = `f${Object.is(n.v, -0) ? 0 : n.v}`;
+        break;
+      case 'uint':
+        key = `u${n.v}`;
+        break;
+      case 'bool':
+        key = `b${n.v}`;
+        break;
+      case 'cell':
+        key = 'cell';
+        break;
+      case 'un':
+        key = `un ${n.op} ${id(n.a)}`;
+        break;
+      case 'bin':
+        key = `bin ${n.op} ${id(n.a)} ${id(n.b)}`;
+        break;
+      case 'sel':
+        key = `sel ${id(n.c)} ${id(n.a)} ${id(n.b)}`;
+        break;
+      case 'lazy':
+        key = `lazy ${id(n.c)} ${id(n.then)} ${id(n.otherwise)}`;
+        break;
+      case 'load':
+        key = `load ${n.buf} ${id(n.index)}`;
+        break;
+      case 'vec':
+        key = `vec ${n.values.map(id).join(' ')}`;
+        break;
+      case 'pick':
+        key = `pick ${id(n.vec)} ${id(n.index)}`;
+        break;
+      case 'lvar':
+        key = `lvar ${n.loop.id} ${n.slot}`;
+        break;
+      case 'lidx':
+        key = `lidx ${n.loop.id}`;
+        break;
+      case 'fres':
+        key = `fres ${n.loop.id} ${n.slot}`;
+        break;
+      default:
+        throw new Error(`schedule: '${n.k}' node was not lowered`);
     }
     keyOf.set(n, key);
     let rep = byKey.get(key);

@@ -139,9 +139,16 @@ export function buildKernel(request: KernelRequest): KernelBuild {
     mode:
       mode.kind === 'grid'
         ? {
-            kind: 'grid', nModels: request.models.length, nMx: mode.mx.length, nGx: mode.gx.length, nEps: mode.mix.length,
-            profileEps: mode.profile, prune: mode.prune, termsAtBest: mode.terms ?? false,
-            observablesAtBest: mode.observables ?? [], ceiling: mode.ceiling !== undefined,
+            kind: 'grid',
+            nModels: request.models.length,
+            nMx: mode.mx.length,
+            nGx: mode.gx.length,
+            nEps: mode.mix.length,
+            profileEps: mode.profile,
+            prune: mode.prune,
+            termsAtBest: mode.terms ?? false,
+            observablesAtBest: mode.observables ?? [],
+            ceiling: mode.ceiling !== undefined,
           }
         : { kind: 'points', nPoints: mode.points.length, observables: mode.observables ?? false },
     active: request.constraints,
@@ -160,17 +167,27 @@ export function buildKernel(request: KernelRequest): KernelBuild {
     });
     return axes;
   };
-  const axes = mode.kind === 'grid' ? packGrid(kernel, mode, masses.exact ? (_mx, i) => ({ i0: i, frac: 0 }) : locate) : packPoints(mode.points);
+  const axes =
+    mode.kind === 'grid' ? packGrid(kernel, mode, masses.exact ? (_mx, i) => ({ i0: i, frac: 0 }) : locate) : packPoints(mode.points);
   const compileMs = performance.now() - t1;
   return {
-    request, kernel, tables, modelLayout, layout: new OutputLayout(kernel),
+    request,
+    kernel,
+    tables,
+    modelLayout,
+    layout: new OutputLayout(kernel),
     buffers: { tables: tables.data, models: modelLayout.data, axes },
-    packPoints, timings: { tablesMs: t1 - t0, compileMs },
+    packPoints,
+    timings: { tablesMs: t1 - t0, compileMs },
   };
 }
 
 /** The axes buffer of a grid kernel: axis values and mass-table positions at the offsets the kernel expects. */
-function packGrid(kernel: CompiledKernel, grid: GridRequest, locate: (mx: number, i: number) => { i0: number; frac: number }): Float64Array {
+function packGrid(
+  kernel: CompiledKernel,
+  grid: GridRequest,
+  locate: (mx: number, i: number) => { i0: number; frac: number },
+): Float64Array {
   const a = kernel.axes!;
   const axes = new Float64Array(a.length);
   axes.set(grid.mx, a.mx);

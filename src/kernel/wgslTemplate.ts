@@ -43,8 +43,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 `;
 
 export function driverWgsl(parts: { header: string; body: string; stores: string; stride: number }): string {
-  return DRIVER_TEMPLATE
-    .replace('//{{HEADER}}', parts.header)
+  return DRIVER_TEMPLATE.replace('//{{HEADER}}', parts.header)
     .replace('//{{BODY}}', parts.body)
     .replace('//{{STORES}}', parts.stores)
     .replace('{{STRIDE}}', String(parts.stride));

@@ -26,27 +26,74 @@ const poly = (p: number, terms: [number, Rational][]) => sumRational(terms.map((
 // Coefficients are colour x SU(2) multiplicities (and hypercharge factors), right-handed fields with a
 // minus sign, exactly as printed in SPEC §3.1.
 export const ANOMALY_CONDITIONS: readonly AnomalyCondition[] = [
-  { id: 'A1', label: 'SU(3)^2 U(1)_X', perFamily: (f) => poly(1, [[2, f.Q], [-1, f.U], [-1, f.D]]) },
-  { id: 'A2', label: 'SU(2)^2 U(1)_X', perFamily: (f) => poly(1, [[3, f.Q], [1, f.L]]) },
+  {
+    id: 'A1',
+    label: 'SU(3)^2 U(1)_X',
+    perFamily: (f) =>
+      poly(1, [
+        [2, f.Q],
+        [-1, f.U],
+        [-1, f.D],
+      ]),
+  },
+  {
+    id: 'A2',
+    label: 'SU(2)^2 U(1)_X',
+    perFamily: (f) =>
+      poly(1, [
+        [3, f.Q],
+        [1, f.L],
+      ]),
+  },
   {
     id: 'A3',
     label: 'Y^2 U(1)_X',
-    perFamily: (f) => poly(1, [[1, f.Q], [3, f.L], [-8, f.U], [-2, f.D], [-6, f.E]]),
+    perFamily: (f) =>
+      poly(1, [
+        [1, f.Q],
+        [3, f.L],
+        [-8, f.U],
+        [-2, f.D],
+        [-6, f.E],
+      ]),
   },
   {
     id: 'A4',
     label: 'grav^2 U(1)_X',
-    perFamily: (f) => poly(1, [[6, f.Q], [2, f.L], [-3, f.U], [-3, f.D], [-1, f.E], [-1, f.N]]),
+    perFamily: (f) =>
+      poly(1, [
+        [6, f.Q],
+        [2, f.L],
+        [-3, f.U],
+        [-3, f.D],
+        [-1, f.E],
+        [-1, f.N],
+      ]),
   },
   {
     id: 'A5',
     label: 'Y U(1)_X^2',
-    perFamily: (f) => poly(2, [[1, f.Q], [-1, f.L], [-2, f.U], [1, f.D], [1, f.E]]),
+    perFamily: (f) =>
+      poly(2, [
+        [1, f.Q],
+        [-1, f.L],
+        [-2, f.U],
+        [1, f.D],
+        [1, f.E],
+      ]),
   },
   {
     id: 'A6',
     label: 'U(1)_X^3',
-    perFamily: (f) => poly(3, [[6, f.Q], [2, f.L], [-3, f.U], [-3, f.D], [-1, f.E], [-1, f.N]]),
+    perFamily: (f) =>
+      poly(3, [
+        [6, f.Q],
+        [2, f.L],
+        [-3, f.U],
+        [-3, f.D],
+        [-1, f.E],
+        [-1, f.N],
+      ]),
   },
 ];
 
@@ -65,7 +112,12 @@ export interface AnomalyReport {
 
 export function checkAnomalies(ca: ChargeAssignment): AnomalyReport {
   const families: FamilyCharges[] = [0, 1, 2].map((i) => ({
-    Q: ca.Q[i], U: ca.U[i], D: ca.D[i], L: ca.L[i], E: ca.E[i], N: ca.N[i],
+    Q: ca.Q[i],
+    U: ca.U[i],
+    D: ca.D[i],
+    L: ca.L[i],
+    E: ca.E[i],
+    N: ca.N[i],
   }));
   const conditions = ANOMALY_CONDITIONS.map((c) => {
     const value = sumRational(families.map(c.perFamily));

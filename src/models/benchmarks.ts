@@ -1,11 +1,6 @@
 // Named benchmark models (SPEC §3.7, §3.4). Charges are in the normalisation the spec prints, which is
 // the one VALIDATION §5 tests couplings in (e.g. B - 3L_mu has x_q = 1/3, not the catalog's x_q = 1).
-import {
-  universalFromIntegers,
-  vectorAssignment,
-  type ChargeAssignment,
-  type Triple,
-} from './charges.js';
+import { universalFromIntegers, vectorAssignment, type ChargeAssignment, type Triple } from './charges.js';
 import { Rational } from './rational.js';
 import { scanModelFromAssignment } from './scanModel.js';
 import type { ScanModel } from './types.js';
@@ -25,49 +20,75 @@ const vector = (cB: number, e: number, mu: number, tau: number) => () =>
 
 export const BENCHMARKS: readonly Benchmark[] = [
   {
-    key: 'Lmu-Ltau', aliases: ['LmuLtau', 'mu-tau'], charges: vector(0, 0, 1, -1),
-    description: 'standard benchmark; electron coupling only via kinetic mixing', source: 'SPEC §3.7; MF §3.5.1, G2',
+    key: 'Lmu-Ltau',
+    aliases: ['LmuLtau', 'mu-tau'],
+    charges: vector(0, 0, 1, -1),
+    description: 'standard benchmark; electron coupling only via kinetic mixing',
+    source: 'SPEC §3.7; MF §3.5.1, G2',
   },
   {
-    key: 'B-3Lmu', aliases: [], charges: vector(1, 0, -3, 0),
-    description: 'quark charge 1/3', source: 'SPEC §3.7; MF §3.5.2, MA',
+    key: 'B-3Lmu',
+    aliases: [],
+    charges: vector(1, 0, -3, 0),
+    description: 'quark charge 1/3',
+    source: 'SPEC §3.7; MF §3.5.2, MA',
   },
   {
-    key: 'Le-Lmu', aliases: ['LeLmu'], charges: vector(0, 1, -1, 0),
-    description: 'a flavour permutation of L_mu - L_tau', source: 'SPEC §3.7; MF §3.5.3',
+    key: 'Le-Lmu',
+    aliases: ['LeLmu'],
+    charges: vector(0, 1, -1, 0),
+    description: 'a flavour permutation of L_mu - L_tau',
+    source: 'SPEC §3.7; MF §3.5.3',
   },
   {
-    key: 'B-3Le', aliases: [], charges: vector(1, -3, 0, 0),
-    description: 'electron-flavoured baryon minus lepton number', source: 'SPEC §3.7; G2 Fig. 2',
+    key: 'B-3Le',
+    aliases: [],
+    charges: vector(1, -3, 0, 0),
+    description: 'electron-flavoured baryon minus lepton number',
+    source: 'SPEC §3.7; G2 Fig. 2',
   },
   {
-    key: 'B-2Le-Ltau', aliases: [], charges: vector(1, -2, 0, -1),
-    description: 'matter nearly X-neutral; muon coupling only via kinetic mixing', source: 'SPEC §3.7; G2 §3.2-3.3',
+    key: 'B-2Le-Ltau',
+    aliases: [],
+    charges: vector(1, -2, 0, -1),
+    description: 'matter nearly X-neutral; muon coupling only via kinetic mixing',
+    source: 'SPEC §3.7; G2 §3.2-3.3',
   },
   {
-    key: 'B-2Le-Lmu', aliases: [], charges: vector(1, -2, -1, 0),
-    description: 'matter nearly X-neutral', source: 'SPEC §3.7; MF §3.5.3, G2',
+    key: 'B-2Le-Lmu',
+    aliases: [],
+    charges: vector(1, -2, -1, 0),
+    description: 'matter nearly X-neutral',
+    source: 'SPEC §3.7; MF §3.5.3, G2',
   },
   {
-    key: 'B-L', aliases: [], charges: vector(1, -1, -1, -1),
-    description: 'flavour universal (not a (g-2) candidate)', source: 'SPEC §3.7',
+    key: 'B-L',
+    aliases: [],
+    charges: vector(1, -1, -1, -1),
+    description: 'flavour universal (not a (g-2) candidate)',
+    source: 'SPEC §3.7',
   },
   {
-    key: 'dark-photon', aliases: ['darkphoton', 'DP'], charges: vector(0, 0, 0, 0),
-    description: 'no U(1)_X charges; X couples only through kinetic mixing', source: 'SPEC §3.7; G2 §2.2',
+    key: 'dark-photon',
+    aliases: ['darkphoton', 'DP'],
+    charges: vector(0, 0, 0, 0),
+    description: 'no U(1)_X charges; X couples only through kinetic mixing',
+    source: 'SPEC §3.7; G2 §2.2',
   },
   {
     key: 'tLmu-tau',
     aliases: ['tilde-Lmu-tau', 'tLmu-Ltau', 'tilde-Lmu-Ltau', 'chiral-Lmu-Ltau', 'tLmutau'],
     // SPEC §3.4 / G2 eq. 5.1: e <-> (L, E) = (-1, 1), mu <-> (7, 6), tau <-> (-6, -7).
     charges: () => universalFromIntegers(0, [-1, 7, -6], [1, 6, -7], [-7, -2, 9]),
-    description: 'chiral: axial electron, nearly vector muon, no quark charges', source: 'SPEC §3.4; G2 eq. 5.1, MF eq. 3.15',
+    description: 'chiral: axial electron, nearly vector muon, no quark charges',
+    source: 'SPEC §3.4; G2 eq. 5.1, MF eq. 3.15',
   },
   {
     key: '9B3-8Lmu-Ltau',
     aliases: ['third-family'],
     charges: thirdFamilyCharges,
-    description: 'third-family quarks only (x_q3 = -3), leptons (e, mu, tau) = (0, 8, 1)', source: 'SPEC §3.7; MF §2.3, §3.5.4',
+    description: 'third-family quarks only (x_q3 = -3), leptons (e, mu, tau) = (0, 8, 1)',
+    source: 'SPEC §3.7; MF §2.3, §3.5.4',
   },
 ];
 

@@ -13,7 +13,7 @@ export function gcdInt(a: number, b: number): number {
 /** Rationals scaled to the primitive integer tuple with the same ratios (and the same signs). */
 export function primitiveIntegers(xs: readonly Rational[]): number[] {
   const lcm = commonDenominator(xs);
-  const ints = xs.map((x) => (x.num * (lcm / x.den)));
+  const ints = xs.map((x) => x.num * (lcm / x.den));
   let g = 0n;
   for (const v of ints) {
     let a = v < 0n ? -v : v;

@@ -2,14 +2,7 @@
 // (step 2 for vector sets; one entry per flavour assignment for chiral sets).
 import { universalFromIntegers, type Triple } from './charges.js';
 import { canonicalSign, gcdInt, negated, setKey, sortedTriple, vectorTupleSign } from './canonical.js';
-import {
-  chiralPattern,
-  hasFlavourUniversalLeptons,
-  isVectorSet,
-  vectorClasses,
-  vectorClassLabel,
-  type ChiralPattern,
-} from './classify.js';
+import { chiralPattern, hasFlavourUniversalLeptons, isVectorSet, vectorClasses, vectorClassLabel, type ChiralPattern } from './classify.js';
 import { enumerateChargeSets, type ChargeSet } from './enumerate.js';
 import { chiralModelId, vectorModelId, type ChiralTuple, type VectorTuple } from './ids.js';
 import { Rational } from './rational.js';
@@ -71,7 +64,14 @@ export interface Catalog {
 
 /** Distinct orderings of a triple (1, 3 or 6 of them). */
 function distinctPermutations<T>(t: readonly T[], key: (x: T) => string): T[][] {
-  const orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
+  const orders = [
+    [0, 1, 2],
+    [0, 2, 1],
+    [1, 0, 2],
+    [1, 2, 0],
+    [2, 0, 1],
+    [2, 1, 0],
+  ];
   const seen = new Map<string, T[]>();
   for (const o of orders) {
     const p = o.map((i) => t[i]);
@@ -103,15 +103,25 @@ export function canonicalChiralTuple(xq: number, L: readonly number[], E: readon
 }
 
 const exactVector = (c: VectorCoefficients) => ({
-  B: Rational.of(c.B), e: Rational.of(c.e), mu: Rational.of(c.mu), tau: Rational.of(c.tau),
+  B: Rational.of(c.B),
+  e: Rational.of(c.e),
+  mu: Rational.of(c.mu),
+  tau: Rational.of(c.tau),
 });
 
 /** A vector catalog entry from its canonical tuple; `classLabel` is known only inside a catalog build. */
 export function vectorCatalogEntry(t: VectorTuple, classLabel = ''): CatalogEntry {
   const c: VectorCoefficients = { B: 3 * t.xq, e: t.l[0], mu: t.l[1], tau: t.l[2] };
   return {
-    id: vectorModelId(t), name: vectorModelName(exactVector(c)), category: 'vector', classLabel,
-    xq: t.xq, L: [...t.l], E: [...t.l], N: sortedTriple(t.l), c,
+    id: vectorModelId(t),
+    name: vectorModelName(exactVector(c)),
+    category: 'vector',
+    classLabel,
+    xq: t.xq,
+    L: [...t.l],
+    E: [...t.l],
+    N: sortedTriple(t.l),
+    c,
   };
 }
 
@@ -142,7 +152,8 @@ export function buildCatalog(maxCharge: number, sets: ChargeSet[] = enumerateCha
   // Vector tuples are keyed by a number (base 2N + 1 digits; < 2^53 up to N = 200), not by their id
   // string: hundreds of thousands of tuples pass through here at N = 40, ids are made once per model.
   const base = 2 * maxCharge + 1;
-  const tupleKey = (t: VectorTuple) => (((t.xq + maxCharge) * base + t.l[0] + maxCharge) * base + t.l[1] + maxCharge) * base + t.l[2] + maxCharge;
+  const tupleKey = (t: VectorTuple) =>
+    (((t.xq + maxCharge) * base + t.l[0] + maxCharge) * base + t.l[1] + maxCharge) * base + t.l[2] + maxCharge;
   const vectorClassesByTuple = new Map<number, { t: VectorTuple; classes: number }>();
   const noRescale = new Set<number>();
   const noSign = new Set<number>();
@@ -177,14 +188,20 @@ export function buildCatalog(maxCharge: number, sets: ChargeSet[] = enumerateCha
       // (L, E) pairs are then assigned to (e, mu, tau) in every distinct way.
       const pairs = s.L.map((x, i) => [x, s.E[i]] as const);
       for (const p of distinctPermutations(pairs, (q) => q.join(','))) {
-        const t = canonicalChiralTuple(s.xq, p.map((q) => q[0]), p.map((q) => q[1]), s.N);
+        const t = canonicalChiralTuple(
+          s.xq,
+          p.map((q) => q[0]),
+          p.map((q) => q[1]),
+          s.N,
+        );
         chiral.set(chiralModelId(t), chiralCatalogEntry(t, pattern));
       }
     }
   }
 
-  const vector = [...vectorClassesByTuple.values()]
-    .map(({ t, classes }) => vectorCatalogEntry(t, vectorClassLabel({ class1: !!(classes & 1), class2: !!(classes & 2), class3: !!(classes & 4) })));
+  const vector = [...vectorClassesByTuple.values()].map(({ t, classes }) =>
+    vectorCatalogEntry(t, vectorClassLabel({ class1: !!(classes & 1), class2: !!(classes & 2), class3: !!(classes & 4) })),
+  );
   const chiralEntries = sortEntries([...chiral.values()]);
   const vectorSets = classified.filter((s) => s.category === 'vector').length;
   return {

@@ -2,13 +2,7 @@
 // normalisation and sign, so that ids, benchmarks, files and expressions meet the catalog's entries
 // (ids.ts states the id rule).
 import { primitiveIntegers } from './canonical.js';
-import {
-  canonicalChiralTuple,
-  canonicalVectorTuple,
-  chiralCatalogEntry,
-  vectorCatalogEntry,
-  type CatalogEntry,
-} from './catalog.js';
+import { canonicalChiralTuple, canonicalVectorTuple, chiralCatalogEntry, vectorCatalogEntry, type CatalogEntry } from './catalog.js';
 import { hasVectorLeptons, universalQuarkCharge, type ChargeAssignment } from './charges.js';
 
 /** undefined for assignments outside the catalog's model space (non-universal quarks). */

@@ -13,12 +13,7 @@ export type ChargeAssignment = Record<Species, Triple<Rational>>;
 const triple = <A, B>(t: readonly [A, A, A], f: (a: A) => B): Triple<B> => [f(t[0]), f(t[1]), f(t[2])];
 
 /** A quark-flavour-universal assignment: x_Qi = x_Ui = x_Di = xq (SPEC §3.2). */
-export function universalAssignment(
-  xq: Rational,
-  L: Triple<Rational>,
-  E: Triple<Rational>,
-  N: Triple<Rational>,
-): ChargeAssignment {
+export function universalAssignment(xq: Rational, L: Triple<Rational>, E: Triple<Rational>, N: Triple<Rational>): ChargeAssignment {
   const q: Triple<Rational> = [xq, xq, xq];
   return { Q: [...q], U: [...q], D: [...q], L: [...L], E: [...E], N: [...N] };
 }

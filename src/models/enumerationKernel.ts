@@ -46,7 +46,9 @@ export function enumerateSetsForSums(maxCharge: number, sums: readonly number[])
     const sq = new Float64Array(count);
     const cu = new Float64Array(count);
     for (let t = 0; t < count; t++) {
-      const a = tri[3 * t], b = tri[3 * t + 1], c = tri[3 * t + 2];
+      const a = tri[3 * t],
+        b = tri[3 * t + 1],
+        c = tri[3 * t + 2];
       sq[t] = a * a + b * b + c * c;
       cu[t] = a * a * a + b * b * b + c * c * c;
       const qs = bySquares.get(sq[t]);

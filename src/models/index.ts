@@ -20,13 +20,7 @@ export {
   type AnomalyResult,
 } from './anomaly.js';
 export { alphaR, vectorFromAlphaR, type AlphaR } from './alphaR.js';
-export {
-  BENCHMARKS,
-  BENCHMARK_FAMILIES,
-  benchmarkModel,
-  findBenchmark,
-  type Benchmark,
-} from './benchmarks.js';
+export { BENCHMARKS, BENCHMARK_FAMILIES, benchmarkModel, findBenchmark, type Benchmark } from './benchmarks.js';
 export {
   buildCatalog,
   catalogEntries,

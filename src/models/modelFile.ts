@@ -20,21 +20,30 @@ export const MODEL_FILE_EXTENSIONS = ['.json', '.yaml', '.yml'];
 const chargeValue = z.union([z.number(), z.string()], {
   error: 'a charge must be a number or a string such as "1/3"',
 });
-const chargeTriple = z.array(chargeValue, { error: 'must be a list of 3 charges, one per family' })
+const chargeTriple = z
+  .array(chargeValue, { error: 'must be a list of 3 charges, one per family' })
   .length(3, 'must have exactly 3 entries, one per family');
 
 const chargesForm = z.strictObject({
-  Q: chargeTriple, U: chargeTriple, D: chargeTriple, L: chargeTriple, E: chargeTriple, N: chargeTriple,
+  Q: chargeTriple,
+  U: chargeTriple,
+  D: chargeTriple,
+  L: chargeTriple,
+  E: chargeTriple,
+  N: chargeTriple,
 });
 const vectorForm = z.strictObject({ B: chargeValue, e: chargeValue, mu: chargeValue, tau: chargeValue, N: chargeTriple.optional() });
 
 const modelFile = z
-  .strictObject({
-    name: z.string({ error: 'a model needs a "name" (a non-empty string)' }).trim().min(1, 'the "name" is empty'),
-    description: z.string().optional(),
-    charges: chargesForm.optional(),
-    c: vectorForm.optional(),
-  }, { error: 'a model file must hold one object: {"name": ..., "charges": {...}} or {"name": ..., "c": {...}}' })
+  .strictObject(
+    {
+      name: z.string({ error: 'a model needs a "name" (a non-empty string)' }).trim().min(1, 'the "name" is empty'),
+      description: z.string().optional(),
+      charges: chargesForm.optional(),
+      c: vectorForm.optional(),
+    },
+    { error: 'a model file must hold one object: {"name": ..., "charges": {...}} or {"name": ..., "c": {...}}' },
+  )
   .refine((m) => (m.charges === undefined) !== (m.c === undefined), {
     message: 'give exactly one of "charges" (per-family charges) or "c" (vector coefficients B, e, mu, tau)',
   });
@@ -51,7 +60,12 @@ const readTriple = (t: RawValue[], where: string): Triple<Rational> =>
   [0, 1, 2].map((i) => readValue(t[i], `${where}[${i}]`)) as Triple<Rational>;
 
 const issuePath = (path: readonly PropertyKey[]) =>
-  path.length ? path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : '(top level)';
+  path.length
+    ? path
+        .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+        .join('')
+        .replace(/^\./, '')
+    : '(top level)';
 
 function parseText(text: string, file: string): unknown {
   try {
@@ -69,7 +83,9 @@ function anomalyHints(raw: unknown, ca: ChargeAssignment): string {
   const l = sumRational(ca.L);
   const threeXq = sumRational(ca.Q);
   if (!l.isZero() && threeXq.equals(l.div(Rational.of(3)))) {
-    hints.push('cB = +(sum of lepton charges)/3 looks like the negated lepton convention of G2 eq. 4.3; u1x uses x_f = cB B + ce Le + cmu Lmu + ctau Ltau (SPEC §3.3)');
+    hints.push(
+      'cB = +(sum of lepton charges)/3 looks like the negated lepton convention of G2 eq. 4.3; u1x uses x_f = cB B + ce Le + cmu Lmu + ctau Ltau (SPEC §3.3)',
+    );
   }
   return hints.join('; ');
 }

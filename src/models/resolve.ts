@@ -31,9 +31,10 @@ const KNOWN = `benchmark (${BENCHMARKS.map((b) => b.key).join(', ')})`;
 function modelFromId(text: string, id: ParsedId, opts: ResolveOptions): ScanModel {
   const r = (x: number) => Rational.of(x);
   const t3 = (t: Triple<number>) => t.map(r) as Triple<Rational>;
-  const ca = id.kind === 'vector'
-    ? vectorAssignment({ B: r(id.cB), e: r(id.l[0]), mu: r(id.l[1]), tau: r(id.l[2]) })
-    : universalAssignment(Rational.of(id.cB, 3), t3(id.L), t3(id.E), t3(id.N));
+  const ca =
+    id.kind === 'vector'
+      ? vectorAssignment({ B: r(id.cB), e: r(id.l[0]), mu: r(id.l[1]), tau: r(id.l[2]) })
+      : universalAssignment(Rational.of(id.cB, 3), t3(id.L), t3(id.E), t3(id.N));
   if (id.kind === 'chiral' && hasVectorLeptons(ca)) {
     throw new UserError(`catalog id ${text} has x_L = x_E in every family: it is a vector model, write it as v:cB:le:lmu:ltau`);
   }
@@ -57,7 +58,8 @@ function modelFromExpression(c: ExactVector, opts: ResolveOptions): ScanModel {
 export function resolveModel(spec: string, opts: ResolveOptions = {}): ScanModel {
   const model = resolveModelUnchecked(spec, opts);
   // Every charge within the supported range (physics/inputRanges.ts), before tables are built from it.
-  for (const [name, values] of Object.entries(model.charges)) values.forEach((q: number, i: number) => checkCharge(`model ${model.name}: ${name}[${i}]`, q));
+  for (const [name, values] of Object.entries(model.charges))
+    values.forEach((q: number, i: number) => checkCharge(`model ${model.name}: ${name}[${i}]`, q));
   if (model.c) for (const [name, q] of Object.entries(model.c)) checkCharge(`model ${model.name}: c_${name}`, q);
   return model;
 }
@@ -70,7 +72,9 @@ function resolveModelUnchecked(spec: string, opts: ResolveOptions): ScanModel {
   if (bench) return benchmarkModel(bench);
   const family = findBenchmarkFamily(text);
   if (family) {
-    throw new UserError(`${family.pattern} is a family of models (${family.source}): replace N by an integer, e.g. ${family.pattern.replace('N(', '2(')}`);
+    throw new UserError(
+      `${family.pattern} is a family of models (${family.source}): replace N by an integer, e.g. ${family.pattern.replace('N(', '2(')}`,
+    );
   }
   const id = parseModelId(text);
   if (id) return modelFromId(text, id, opts);
@@ -110,7 +114,10 @@ function parseCatalogSelector(text: string): { category: CategorySelector; maxCh
 /** Comma-separated models and selectors (`Lmu-Ltau,B-3Lmu`, `catalog:vector:10`, `benchmarks`), deduplicated by id. */
 export function resolveModels(list: string, opts: ResolveOptions = {}): ScanModel[] {
   const byId = new Map<string, ScanModel>();
-  for (const item of list.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const models = /^catalog(:|$)/i.test(item)
       ? catalogModels(parseCatalogSelector(item))
       : /^benchmarks$/i.test(item)

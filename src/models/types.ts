@@ -6,11 +6,29 @@
 
 /** Field order of a coupling record as laid out in the kernels' per-model buffer. Never reorder. */
 export const COUPLING_FIELDS = [
-  'eV', 'eA', 'muV', 'muA', 'tauV', 'tauA', // charged leptons: q_V = (x_L + x_E)/2, q_A = (x_L - x_E)/2
-  'nue', 'numu', 'nutau', //                  left-handed neutrino charges x_L(alpha)
-  'uV', 'uA', 'dV', 'dA', 'sV', 'sA', //      first/second-family quarks (vector, axial)
-  'cV', 'cA', 'bV', 'bA', 'tV', 'tA',
-  'pV', 'nV', //                              nucleons: vector charges 2u+d and u+2d (first family)
+  'eV',
+  'eA',
+  'muV',
+  'muA',
+  'tauV',
+  'tauA', // charged leptons: q_V = (x_L + x_E)/2, q_A = (x_L - x_E)/2
+  'nue',
+  'numu',
+  'nutau', //                  left-handed neutrino charges x_L(alpha)
+  'uV',
+  'uA',
+  'dV',
+  'dA',
+  'sV',
+  'sA', //      first/second-family quarks (vector, axial)
+  'cV',
+  'cA',
+  'bV',
+  'bA',
+  'tV',
+  'tA',
+  'pV',
+  'nV', //                              nucleons: vector charges 2u+d and u+2d (first family)
 ] as const;
 
 export type CouplingField = (typeof COUPLING_FIELDS)[number];
@@ -57,16 +75,27 @@ export function couplingRecordFromCharges(ch: ChargeTable): CouplingRecord {
   const uV = v(ch.Q[0], ch.U[0]);
   const dV = v(ch.Q[0], ch.D[0]);
   return {
-    eV: v(ch.L[0], ch.E[0]), eA: a(ch.L[0], ch.E[0]),
-    muV: v(ch.L[1], ch.E[1]), muA: a(ch.L[1], ch.E[1]),
-    tauV: v(ch.L[2], ch.E[2]), tauA: a(ch.L[2], ch.E[2]),
-    nue: ch.L[0], numu: ch.L[1], nutau: ch.L[2],
-    uV, uA: a(ch.Q[0], ch.U[0]),
-    dV, dA: a(ch.Q[0], ch.D[0]),
-    sV: v(ch.Q[1], ch.D[1]), sA: a(ch.Q[1], ch.D[1]),
-    cV: v(ch.Q[1], ch.U[1]), cA: a(ch.Q[1], ch.U[1]),
-    bV: v(ch.Q[2], ch.D[2]), bA: a(ch.Q[2], ch.D[2]),
-    tV: v(ch.Q[2], ch.U[2]), tA: a(ch.Q[2], ch.U[2]),
+    eV: v(ch.L[0], ch.E[0]),
+    eA: a(ch.L[0], ch.E[0]),
+    muV: v(ch.L[1], ch.E[1]),
+    muA: a(ch.L[1], ch.E[1]),
+    tauV: v(ch.L[2], ch.E[2]),
+    tauA: a(ch.L[2], ch.E[2]),
+    nue: ch.L[0],
+    numu: ch.L[1],
+    nutau: ch.L[2],
+    uV,
+    uA: a(ch.Q[0], ch.U[0]),
+    dV,
+    dA: a(ch.Q[0], ch.D[0]),
+    sV: v(ch.Q[1], ch.D[1]),
+    sA: a(ch.Q[1], ch.D[1]),
+    cV: v(ch.Q[1], ch.U[1]),
+    cA: a(ch.Q[1], ch.U[1]),
+    bV: v(ch.Q[2], ch.D[2]),
+    bA: a(ch.Q[2], ch.D[2]),
+    tV: v(ch.Q[2], ch.U[2]),
+    tA: a(ch.Q[2], ch.U[2]),
     pV: 2 * uV + dV,
     nV: uV + 2 * dV,
   };

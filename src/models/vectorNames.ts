@@ -32,14 +32,27 @@ function sumOfTerms(terms: [Rational, string][]): string {
 export function vectorModelName(c: ExactVector): string {
   const { B, e, mu, tau } = c;
   if ([B, e, mu, tau].every((x) => x.isZero())) return 'dark-photon';
-  if (!e.isZero() && e.equals(mu) && e.equals(tau)) return sumOfTerms([[B, 'B'], [e, 'L']]);
+  if (!e.isZero() && e.equals(mu) && e.equals(tau))
+    return sumOfTerms([
+      [B, 'B'],
+      [e, 'L'],
+    ]);
   const allNonZero = [B, e, mu, tau].every((x) => !x.isZero());
-  const oppositeSigns = (mu.num < 0n) !== (tau.num < 0n);
+  const oppositeSigns = mu.num < 0n !== tau.num < 0n;
   if (allNonZero && oppositeSigns && abs(mu).compare(abs(tau)) < 0) {
-    const base = sumOfTerms([[B, 'B'], [e, 'Le'], [mu.add(tau), 'Ltau']]);
+    const base = sumOfTerms([
+      [B, 'B'],
+      [e, 'Le'],
+      [mu.add(tau), 'Ltau'],
+    ]);
     return base + term(mu, '(Lmu-Ltau)', false);
   }
-  return sumOfTerms([[B, 'B'], [e, 'Le'], [mu, 'Lmu'], [tau, 'Ltau']]);
+  return sumOfTerms([
+    [B, 'B'],
+    [e, 'Le'],
+    [mu, 'Lmu'],
+    [tau, 'Ltau'],
+  ]);
 }
 
 // ---- the expression language ---------------------------------------------------------------------
@@ -125,9 +138,10 @@ function parseTokens(tokens: Token[]): Value {
       const fHasCharge = f.v.some((x) => !x.isZero());
       if (accHasCharge && fHasCharge) throw new SyntaxError('a product of two charges');
       const [scalar, vec] = accHasCharge ? [f.k, acc.v] : [acc.k, f.v];
-      acc = accHasCharge || fHasCharge
-        ? { k: Rational.ZERO, v: vec.map((x) => x.mul(scalar)) as Value['v'] }
-        : { k: acc.k.mul(f.k), v: ZERO4() };
+      acc =
+        accHasCharge || fHasCharge
+          ? { k: Rational.ZERO, v: vec.map((x) => x.mul(scalar)) as Value['v'] }
+          : { k: acc.k.mul(f.k), v: ZERO4() };
     }
     return acc;
   };
@@ -149,8 +163,7 @@ function parseTokens(tokens: Token[]): Value {
   return result;
 }
 
-const scale = (x: Value, s: number): Value =>
-  s === 1 ? x : { k: x.k.neg(), v: x.v.map((r) => r.neg()) as Value['v'] };
+const scale = (x: Value, s: number): Value => (s === 1 ? x : { k: x.k.neg(), v: x.v.map((r) => r.neg()) as Value['v'] });
 
 const describe = (t: Token) => (t.t === 'num' ? String(t.r) : t.t === 'sym' ? t.name : t.op);
 

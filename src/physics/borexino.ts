@@ -44,8 +44,6 @@ export function recoilMoments(mX: number, E: number, Tmin: number): number[][] {
   const knee = m2 / (2 * M_E);
   const breaks = [knee, 10 * knee, 100 * knee].filter((t) => t > Tmin && t < Tmax);
   return [0, 1, 2].map((k) =>
-    [0, 1, 2].map((n) =>
-      integrate((T) => weight(k, T, E) * (m2 / (2 * M_E * T + m2)) ** n, Tmin, Tmax, { relTol: 1e-12, breaks }),
-    ),
+    [0, 1, 2].map((n) => integrate((T) => weight(k, T, E) * (m2 / (2 * M_E * T + m2)) ** n, Tmin, Tmax, { relTol: 1e-12, breaks })),
   );
 }

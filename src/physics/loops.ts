@@ -20,8 +20,8 @@ export function loopFV(r: number): number {
 /** F_A(r) = r^2 I_A(r) = -int_0^1 r^2 [2x(1-x)(4-x) + 4 r^2 x^3] / (1 - x + r^2 x^2) dx (longitudinal part included). */
 export function loopFA(r: number): number {
   const r2 = r * r;
-  return -integrate(
-    (x) => (r2 * (2 * x * (1 - x) * (4 - x) + 4 * r2 * x * x * x)) / (1 - x + r2 * x * x),
-    0, 1, { breaks: breaks(r), relTol: 1e-12 },
-  );
+  return -integrate((x) => (r2 * (2 * x * (1 - x) * (4 - x) + 4 * r2 * x * x * x)) / (1 - x + r2 * x * x), 0, 1, {
+    breaks: breaks(r),
+    relTol: 1e-12,
+  });
 }

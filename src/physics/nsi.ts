@@ -50,7 +50,11 @@ export type Matrix3 = [Vec3, Vec3, Vec3];
 
 export function correlationMatrix(p: NsiParameters): Matrix3 {
   const { emu, etau, mutau } = p.rho;
-  return [[1, emu, etau], [emu, 1, mutau], [etau, mutau, 1]];
+  return [
+    [1, emu, etau],
+    [emu, 1, mutau],
+    [etau, mutau, 1],
+  ];
 }
 
 export function covarianceMatrix(p: NsiParameters): Matrix3 {
@@ -69,7 +73,11 @@ export function det3(m: Matrix3): number {
 
 /** Lower-triangular L with L L^T = m, or null when m is not positive definite. */
 export function cholesky3(m: Matrix3): number[][] | null {
-  const L = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
+  const L = [
+    [0, 0, 0],
+    [0, 0, 0],
+    [0, 0, 0],
+  ];
   for (let i = 0; i < 3; i++) {
     for (let j = 0; j <= i; j++) {
       let s = m[i][j];

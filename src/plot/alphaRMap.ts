@@ -102,14 +102,31 @@ export function renderAlphaRMap(input: AlphaRMapInput): string {
     const out: string[] = [];
     if (fill !== '') {
       out.push(
-        group({ class: 'excluded' }, [
-          el('path', { class: 'excluded-fill', d: fill, fill: EXCLUDED_GREY, 'fill-opacity': 0.4, 'fill-rule': 'evenodd', stroke: 'none' }),
-          edges !== '' ? el('path', { class: 'excluded-edge', d: edges, fill: 'none', stroke: '#555555', 'stroke-width': 1 }) : '',
-        ].filter((s) => s !== '')),
+        group(
+          { class: 'excluded' },
+          [
+            el('path', {
+              class: 'excluded-fill',
+              d: fill,
+              fill: EXCLUDED_GREY,
+              'fill-opacity': 0.4,
+              'fill-rule': 'evenodd',
+              stroke: 'none',
+            }),
+            edges !== '' ? el('path', { class: 'excluded-edge', d: edges, fill: 'none', stroke: '#555555', 'stroke-width': 1 }) : '',
+          ].filter((s) => s !== ''),
+        ),
       );
     }
     const lines = (input.lines ?? []).map((l) =>
-      el('path', { class: 'alpha-line', d: `M${num(area.px(l.alpha))} ${num(area.top)}V${num(area.top + area.height)}`, stroke: '#222222', 'stroke-width': 1, 'stroke-dasharray': '5 3', fill: 'none' }),
+      el('path', {
+        class: 'alpha-line',
+        d: `M${num(area.px(l.alpha))} ${num(area.top)}V${num(area.top + area.height)}`,
+        stroke: '#222222',
+        'stroke-width': 1,
+        'stroke-dasharray': '5 3',
+        fill: 'none',
+      }),
     );
     if (lines.length > 0) out.push(group({ class: 'alpha-lines' }, lines));
     return out;
@@ -139,29 +156,59 @@ export function renderAlphaRMap(input: AlphaRMapInput): string {
       const crowdedRight = linePx.some((o, m) => m !== k && o > x && o - x < LINE_LABEL_FONT * 1.4);
       const right = crowdedLeft && !crowdedRight;
       const baselineX = right ? x + 4 + LINE_LABEL_FONT * 0.76 : x - 4;
-      lineLabels.push(textElement(baselineX, area.top + 8, l.label, { size: LINE_LABEL_FONT, anchor: 'end', rotate: -90, fill: '#222222', className: 'alpha-line-label' }));
+      lineLabels.push(
+        textElement(baselineX, area.top + 8, l.label, {
+          size: LINE_LABEL_FONT,
+          anchor: 'end',
+          rotate: -90,
+          fill: '#222222',
+          className: 'alpha-line-label',
+        }),
+      );
       // Keep point labels off the rotated text.
-      obstacles.push({ x0: baselineX - LINE_LABEL_FONT * 0.8, y0: area.top + 8, x1: baselineX + LINE_LABEL_FONT * 0.25, y1: area.top + 8 + richWidth(l.label, LINE_LABEL_FONT) });
+      obstacles.push({
+        x0: baselineX - LINE_LABEL_FONT * 0.8,
+        y0: area.top + 8,
+        x1: baselineX + LINE_LABEL_FONT * 0.25,
+        y1: area.top + 8 + richWidth(l.label, LINE_LABEL_FONT),
+      });
     });
-    const requests = visible.filter((p) => p.label).map((p) => {
-      const [x, y] = pointPx(area, p);
-      return { x, y, text: p.label as string };
-    });
+    const requests = visible
+      .filter((p) => p.label)
+      .map((p) => {
+        const [x, y] = pointPx(area, p);
+        return { x, y, text: p.label as string };
+      });
     const placed = placeLabels(requests, POINT_LABEL_FONT, obstacles, bounds);
     return [
       group({ class: 'alpha-line-labels' }, lineLabels),
       group({ class: 'points' }, markers),
-      group({ class: 'point-labels' }, placed.map((l) => haloText(l, POINT_LABEL_FONT))),
+      group(
+        { class: 'point-labels' },
+        placed.map((l) => haloText(l, POINT_LABEL_FONT)),
+      ),
     ];
   };
 
   const legend: LegendEntry[] = [
-    { id: 'excluded', label: input.excludedLabel ?? 'no viable (g−2)_μ explanation (min\u00A0Δχ²\u00A0≥\u00A04)', swatch: { kind: 'fill', color: EXCLUDED_GREY, opacity: 0.4 } },
+    {
+      id: 'excluded',
+      label: input.excludedLabel ?? 'no viable (g−2)_μ explanation (min\u00A0Δχ²\u00A0≥\u00A04)',
+      swatch: { kind: 'fill', color: EXCLUDED_GREY, opacity: 0.4 },
+    },
     { id: 'viable', label: input.viableLabel ?? 'catalog model: viable', swatch: { kind: 'marker', shape: 'circle', color: VIABLE_COLOR } },
-    { id: 'not-viable', label: input.notViableLabel ?? 'catalog model: excluded', swatch: { kind: 'marker', shape: 'cross', color: NOT_VIABLE_COLOR } },
+    {
+      id: 'not-viable',
+      label: input.notViableLabel ?? 'catalog model: excluded',
+      swatch: { kind: 'marker', shape: 'cross', color: NOT_VIABLE_COLOR },
+    },
   ];
   if (input.points.some(clampedTop)) {
-    legend.push({ id: 'beyond-range', label: `R > ${num(rDomain[1], 3)} (incl. L_μ − L_τ, R = ∞)`, swatch: { kind: 'marker', shape: 'triangle-up', color: '#666666' } });
+    legend.push({
+      id: 'beyond-range',
+      label: `R > ${num(rDomain[1], 3)} (incl. L_μ − L_τ, R = ∞)`,
+      swatch: { kind: 'marker', shape: 'triangle-up', color: '#666666' },
+    });
   }
 
   return composeFigure({

@@ -26,7 +26,12 @@ export interface PlotArea {
 
 export function makePlotArea(left: number, top: number, width: number, height: number, xScale: Scale, yScale: Scale): PlotArea {
   return {
-    left, top, width, height, xScale, yScale,
+    left,
+    top,
+    width,
+    height,
+    xScale,
+    yScale,
     px: (x) => left + xScale.fraction(x) * width,
     py: (y) => top + height - yScale.fraction(y) * height,
   };
@@ -56,7 +61,13 @@ function thinLabels(ticks: Tick[], position: (v: number) => number, extent: (t: 
 
 /** Widest y tick label, for the left margin. */
 export function yTickLabelWidth(scale: Scale): number {
-  return Math.max(0, ...scale.ticks().major.filter((t) => inDomain(scale, t.value)).map((t) => textWidth(t.label, TICK_FONT)));
+  return Math.max(
+    0,
+    ...scale
+      .ticks()
+      .major.filter((t) => inDomain(scale, t.value))
+      .map((t) => textWidth(t.label, TICK_FONT)),
+  );
 }
 
 /** Light grid lines at major ticks; drawn under the data. */
@@ -132,8 +143,18 @@ function yBreakMark(area: PlotArea, value: number): string {
   const slash = (x: number): string =>
     `M${num(x - 5)} ${num(y + 2.5)}L${num(x + 1)} ${num(y - 3.5)}M${num(x - 1)} ${num(y + 3.5)}L${num(x + 5)} ${num(y - 2.5)}`;
   return group({ class: 'axis-break' }, [
-    el('path', { d: `M${num(left)} ${num(y)}H${num(right)}`, stroke: '#777777', 'stroke-width': 0.7, 'stroke-dasharray': '3 3', fill: 'none' }),
-    el('path', { d: `M${num(left - 5)} ${num(y - 2)}h10v4h-10Z M${num(right - 5)} ${num(y - 2)}h10v4h-10Z`, fill: '#ffffff', stroke: 'none' }),
+    el('path', {
+      d: `M${num(left)} ${num(y)}H${num(right)}`,
+      stroke: '#777777',
+      'stroke-width': 0.7,
+      'stroke-dasharray': '3 3',
+      fill: 'none',
+    }),
+    el('path', {
+      d: `M${num(left - 5)} ${num(y - 2)}h10v4h-10Z M${num(right - 5)} ${num(y - 2)}h10v4h-10Z`,
+      fill: '#ffffff',
+      stroke: 'none',
+    }),
     el('path', { d: slash(left) + slash(right), stroke: '#000000', 'stroke-width': 0.9, fill: 'none' }),
     textElement(right - 4, y - 4, 'log ↑', { size: 9.5, anchor: 'end', fill: '#666666', rich: false }),
     textElement(right - 4, y + 12, 'linear ↓', { size: 9.5, anchor: 'end', fill: '#666666', rich: false }),

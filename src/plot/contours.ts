@@ -22,11 +22,7 @@ export interface ContourPolygon {
 }
 
 /** How to place the half-way point between two axis samples. */
-export type AxisInterpolation =
-  | 'auto'
-  | 'linear'
-  | 'log'
-  | { forward(value: number): number; inverse(u: number): number };
+export type AxisInterpolation = 'auto' | 'linear' | 'log' | { forward(value: number): number; inverse(u: number): number };
 
 export interface ContourOptions {
   xInterp?: AxisInterpolation;
@@ -246,12 +242,7 @@ export interface ColumnBands {
  * grid edge. A one-sided limit is one band reaching y[ny-1]; an island gives a band with both edges.
  * Every column is returned, empty ones included, so callers can tell "not excluded" from "not scanned".
  */
-export function maskBoundaries(
-  mask: Numeric,
-  x: Numeric,
-  y: Numeric,
-  options: Pick<ContourOptions, 'yInterp'> = {},
-): ColumnBands[] {
+export function maskBoundaries(mask: Numeric, x: Numeric, y: Numeric, options: Pick<ContourOptions, 'yInterp'> = {}): ColumnBands[] {
   checkShape(mask, x, y);
   const nx = x.length;
   const ny = y.length;

@@ -84,7 +84,10 @@ function dataExtent(values: ArrayLike<number>[], positiveOnly: boolean): [number
 
 /** y range: includes 0 when the data are non-negative (χ² plots), rounded out to nice steps. */
 function autoYDomain(curves: CurveSeries[], threshold: number | undefined): [number, number] {
-  let [lo, hi] = dataExtent(curves.map((c) => c.y), false);
+  let [lo, hi] = dataExtent(
+    curves.map((c) => c.y),
+    false,
+  );
   if (threshold !== undefined) {
     lo = Math.min(lo, threshold);
     hi = Math.max(hi, threshold);
@@ -104,7 +107,12 @@ export function renderCurves(input: CurvesInput): string {
     if (c.x.length !== c.y.length) throw new Error(`curves: "${c.id}" has ${c.x.length} x and ${c.y.length} y values`);
   }
   const logX = input.x.log ?? false;
-  const xDomain = input.x.domain ?? dataExtent(input.curves.map((c) => c.x), logX);
+  const xDomain =
+    input.x.domain ??
+    dataExtent(
+      input.curves.map((c) => c.x),
+      logX,
+    );
   const xScale: Scale = logX ? logScale(xDomain) : linearScale(xDomain);
   const yScale: Scale = linearScale(input.y.domain ?? autoYDomain(input.curves, input.threshold?.y));
 
@@ -153,17 +161,44 @@ export function renderCurves(input: CurvesInput): string {
     const out: string[] = [];
     if (input.threshold) {
       const y = area.py(input.threshold.y);
-      out.push(el('path', { class: 'threshold', d: `M${num(area.left)} ${num(y)}H${num(area.left + area.width)}`, stroke: '#444444', 'stroke-width': 1.1, 'stroke-dasharray': '4 3', fill: 'none' }));
+      out.push(
+        el('path', {
+          class: 'threshold',
+          d: `M${num(area.left)} ${num(y)}H${num(area.left + area.width)}`,
+          stroke: '#444444',
+          'stroke-width': 1.1,
+          'stroke-dasharray': '4 3',
+          fill: 'none',
+        }),
+      );
     }
     if (crossing) {
       const x = area.px(crossing.x);
-      out.push(el('path', { class: 'crossing-drop', d: `M${num(x)} ${num(area.py(crossing.y))}V${num(area.top + area.height)}`, stroke: '#444444', 'stroke-width': 1, 'stroke-dasharray': '1.5 2.5', fill: 'none' }));
+      out.push(
+        el('path', {
+          class: 'crossing-drop',
+          d: `M${num(x)} ${num(area.py(crossing.y))}V${num(area.top + area.height)}`,
+          stroke: '#444444',
+          'stroke-width': 1,
+          'stroke-dasharray': '1.5 2.5',
+          fill: 'none',
+        }),
+      );
     }
     out.push(
       group(
         { class: 'curves' },
         input.curves.map((c, k) =>
-          el('path', { class: 'curve', 'data-id': c.id, d: polylines(area, c), fill: 'none', stroke: styles[k].color, 'stroke-width': 2, 'stroke-dasharray': styles[k].dash, 'stroke-linejoin': 'round' }),
+          el('path', {
+            class: 'curve',
+            'data-id': c.id,
+            d: polylines(area, c),
+            fill: 'none',
+            stroke: styles[k].color,
+            'stroke-width': 2,
+            'stroke-dasharray': styles[k].dash,
+            'stroke-linejoin': 'round',
+          }),
         ),
       ),
     );
@@ -173,7 +208,14 @@ export function renderCurves(input: CurvesInput): string {
   const overlays = (area: PlotArea): string[] => {
     const out: string[] = [];
     if (input.threshold?.label) {
-      out.push(textElement(area.left + area.width - 6, area.py(input.threshold.y) - 5, input.threshold.label, { size: 11, anchor: 'end', fill: '#333333', className: 'threshold-label' }));
+      out.push(
+        textElement(area.left + area.width - 6, area.py(input.threshold.y) - 5, input.threshold.label, {
+          size: 11,
+          anchor: 'end',
+          fill: '#333333',
+          className: 'threshold-label',
+        }),
+      );
     }
     if (crossing) {
       const x = area.px(crossing.x);

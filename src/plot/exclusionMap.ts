@@ -147,36 +147,89 @@ export function renderExclusionMap(input: ExclusionMapInput): string {
     const paths = regions.map((r) => regionPaths(r.polys, frame, area, smoothing));
     const fills = regions.map((r, k) =>
       el('path', {
-        class: 'region-fill', 'data-id': r.input.id, d: paths[k].fill,
-        fill: r.color, 'fill-opacity': FILL_OPACITY, 'fill-rule': 'evenodd', stroke: 'none',
+        class: 'region-fill',
+        'data-id': r.input.id,
+        d: paths[k].fill,
+        fill: r.color,
+        'fill-opacity': FILL_OPACITY,
+        'fill-rule': 'evenodd',
+        stroke: 'none',
       }),
     );
     const edges = regions.map((r, k) =>
       el('path', {
-        class: 'region-edge', 'data-id': r.input.id, d: paths[k].edge,
-        fill: 'none', stroke: r.color, 'stroke-width': EDGE_WIDTH, 'stroke-dasharray': r.dash, 'stroke-linejoin': 'round',
+        class: 'region-edge',
+        'data-id': r.input.id,
+        d: paths[k].edge,
+        fill: 'none',
+        stroke: r.color,
+        'stroke-width': EDGE_WIDTH,
+        'stroke-dasharray': r.dash,
+        'stroke-linejoin': 'round',
       }),
     );
     // Fills first, then all edges, so no translucent fill dims another region's edge.
-    const out = [group({ class: 'regions' }, [...fills, ...edges].filter((s) => !s.includes(' d=""')))];
+    const out = [
+      group(
+        { class: 'regions' },
+        [...fills, ...edges].filter((s) => !s.includes(' d=""')),
+      ),
+    ];
     if (pref) {
       const band = regionPaths(prefPolys, frame, area, smoothing);
       const central = centralLine
-        ? pathData(centralLine.x.map((x, i) => [area.px(x), area.py(centralLine.y[i])] as Point), false)
+        ? pathData(
+            centralLine.x.map((x, i) => [area.px(x), area.py(centralLine.y[i])] as Point),
+            false,
+          )
         : regionPaths(centralPolys, frame, area, smoothing).edge;
       const parts = [
-        el('path', { class: 'preferred-fill', d: band.fill, fill: PREFERRED_COLOR, 'fill-opacity': PREFERRED_FILL_OPACITY, 'fill-rule': 'evenodd', stroke: 'none' }),
+        el('path', {
+          class: 'preferred-fill',
+          d: band.fill,
+          fill: PREFERRED_COLOR,
+          'fill-opacity': PREFERRED_FILL_OPACITY,
+          'fill-rule': 'evenodd',
+          stroke: 'none',
+        }),
         el('path', { class: 'preferred-edge', d: band.edge, fill: 'none', stroke: PREFERRED_COLOR, 'stroke-width': 1.6 }),
-        el('path', { class: 'preferred-central', d: central, fill: 'none', stroke: PREFERRED_COLOR, 'stroke-width': 1.6, 'stroke-dasharray': '6 4' }),
+        el('path', {
+          class: 'preferred-central',
+          d: central,
+          fill: 'none',
+          stroke: PREFERRED_COLOR,
+          'stroke-width': 1.6,
+          'stroke-dasharray': '6 4',
+        }),
       ];
-      out.push(group({ class: 'preferred', 'data-id': pref.id }, parts.filter((s) => !s.includes(' d=""'))));
+      out.push(
+        group(
+          { class: 'preferred', 'data-id': pref.id },
+          parts.filter((s) => !s.includes(' d=""')),
+        ),
+      );
     }
     if (lineIn) {
       const line = lineIn.line;
-      const d = line instanceof Uint8Array
-        ? regionPaths(linePolys, frame, area, smoothing).edge
-        : pathData(line.x.map((x, i) => [area.px(x), area.py(line.y[i])] as Point), false);
-      if (d) out.push(el('path', { class: 'central-line', 'data-id': lineIn.id, d, fill: 'none', stroke: PREFERRED_COLOR, 'stroke-width': 1.6, 'stroke-dasharray': '6 4' }));
+      const d =
+        line instanceof Uint8Array
+          ? regionPaths(linePolys, frame, area, smoothing).edge
+          : pathData(
+              line.x.map((x, i) => [area.px(x), area.py(line.y[i])] as Point),
+              false,
+            );
+      if (d)
+        out.push(
+          el('path', {
+            class: 'central-line',
+            'data-id': lineIn.id,
+            d,
+            fill: 'none',
+            stroke: PREFERRED_COLOR,
+            'stroke-width': 1.6,
+            'stroke-dasharray': '6 4',
+          }),
+        );
     }
     return out;
   };
@@ -211,8 +264,10 @@ export function renderExclusionMap(input: ExclusionMapInput): string {
       if (mode === 'inline' && placed.has(r.input.id)) continue;
       entries.push({ id: r.input.id, label: r.input.label, swatch: { kind: 'fill', color: r.color, opacity: FILL_OPACITY, dash: r.dash } });
     }
-    if (pref) entries.push({ id: pref.id, label: pref.label, swatch: { kind: 'band', color: PREFERRED_COLOR, opacity: PREFERRED_FILL_OPACITY } });
-    if (lineIn) entries.push({ id: lineIn.id, label: lineIn.label, swatch: { kind: 'line', color: PREFERRED_COLOR, dash: '6 4', width: 1.6 } });
+    if (pref)
+      entries.push({ id: pref.id, label: pref.label, swatch: { kind: 'band', color: PREFERRED_COLOR, opacity: PREFERRED_FILL_OPACITY } });
+    if (lineIn)
+      entries.push({ id: lineIn.id, label: lineIn.label, swatch: { kind: 'line', color: PREFERRED_COLOR, dash: '6 4', width: 1.6 } });
     return entries;
   };
 

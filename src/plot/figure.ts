@@ -73,13 +73,23 @@ export function composeFigure(spec: FigureSpec): string {
   const defs = [el('clipPath', { id: CLIP_ID }, el('rect', { x: left, y: top, width: plotW, height: plotH }))];
   const body: string[] = [];
   body.push(
-    group({ class: 'title' }, [
-      textElement(plotCentre, titleBaseline, spec.title, { size: TITLE_FONT, bold: true, anchor: 'middle' }),
-      spec.subtitle ? textElement(plotCentre, subtitleBaseline, spec.subtitle, { size: SUBTITLE_FONT, anchor: 'middle', fill: '#333333' }) : '',
-    ].filter((s) => s !== '')),
+    group(
+      { class: 'title' },
+      [
+        textElement(plotCentre, titleBaseline, spec.title, { size: TITLE_FONT, bold: true, anchor: 'middle' }),
+        spec.subtitle
+          ? textElement(plotCentre, subtitleBaseline, spec.subtitle, { size: SUBTITLE_FONT, anchor: 'middle', fill: '#333333' })
+          : '',
+      ].filter((s) => s !== ''),
+    ),
   );
   if (spec.grid) body.push(group({ class: 'grid-layer', 'clip-path': `url(#${CLIP_ID})` }, [drawGrid(area)]));
-  body.push(group({ class: 'data', 'clip-path': `url(#${CLIP_ID})` }, spec.layers(area).filter((s) => s !== '')));
+  body.push(
+    group(
+      { class: 'data', 'clip-path': `url(#${CLIP_ID})` },
+      spec.layers(area).filter((s) => s !== ''),
+    ),
+  );
   body.push(drawAxes(area));
   body.push(
     group({ class: 'axis-labels' }, [
@@ -87,14 +97,22 @@ export function composeFigure(spec: FigureSpec): string {
       textElement(PAD + LABEL_FONT, top + plotH / 2, spec.yLabel, { size: LABEL_FONT, anchor: 'middle', rotate: -90 }),
     ]),
   );
-  if (spec.overlays) body.push(group({ class: 'overlays' }, spec.overlays(area).filter((s) => s !== '')));
+  if (spec.overlays)
+    body.push(
+      group(
+        { class: 'overlays' },
+        spec.overlays(area).filter((s) => s !== ''),
+      ),
+    );
   if (legend.width > 0) body.push(legend.render(left + plotW + 18, top));
   if (footerLines.length > 0) {
     const footerTop = top + plotH + belowPlot + 10;
     body.push(
       group({ class: 'footer' }, [
         el('path', { d: `M${num(PAD)} ${num(footerTop - 5)}H${num(width - PAD)}`, stroke: '#cccccc', 'stroke-width': 0.8, fill: 'none' }),
-        ...footerLines.map((line, i) => textElement(PAD, footerTop + i * FOOTER_LINE + FOOTER_FONT, line, { size: FOOTER_FONT, fill: '#333333', rich: false })),
+        ...footerLines.map((line, i) =>
+          textElement(PAD, footerTop + i * FOOTER_LINE + FOOTER_FONT, line, { size: FOOTER_FONT, fill: '#333333', rich: false }),
+        ),
       ]),
     );
   }

@@ -74,7 +74,12 @@ export function placeInlineLabels(
         if (best && (others > best.others || (others === best.others && depth[k] <= best.depth))) continue;
         const cx = xs[i];
         const cy = ys[j];
-        const box: Box = { x0: cx - w / 2 - margin, x1: cx + w / 2 + margin, y0: cy - (ascent + descent) / 2 - margin, y1: cy + (ascent + descent) / 2 + margin };
+        const box: Box = {
+          x0: cx - w / 2 - margin,
+          x1: cx + w / 2 + margin,
+          y0: cy - (ascent + descent) / 2 - margin,
+          y1: cy + (ascent + descent) / 2 + margin,
+        };
         if (box.x0 < area.left || box.x1 > area.left + area.width || box.y0 < area.top || box.y1 > area.top + area.height) continue;
         if (taken.some((t) => intersects(t, box))) continue;
         if (!boxInsideMask(r.mask, xs, ys, ny, box)) continue;
@@ -84,7 +89,12 @@ export function placeInlineLabels(
     if (!best) continue;
     const cx = xs[best.i];
     const cy = ys[best.j];
-    taken.push({ x0: cx - w / 2 - margin, x1: cx + w / 2 + margin, y0: cy - (ascent + descent) / 2 - margin, y1: cy + (ascent + descent) / 2 + margin });
+    taken.push({
+      x0: cx - w / 2 - margin,
+      x1: cx + w / 2 + margin,
+      y0: cy - (ascent + descent) / 2 - margin,
+      y1: cy + (ascent + descent) / 2 + margin,
+    });
     out.push({ id: r.id, x: cx, baseline: cy + (ascent - descent) / 2 });
   }
   return out;

@@ -35,7 +35,13 @@ export interface PlacedLabel {
  * Greedy placement in request order. `obstacles` are boxes to avoid (markers); `bounds` is where labels
  * should stay (the plot area); positions outside it are penalised, not forbidden.
  */
-export function placeLabels(requests: readonly LabelRequest[], size: number, obstacles: readonly Box[], bounds: Box, gap = 6): PlacedLabel[] {
+export function placeLabels(
+  requests: readonly LabelRequest[],
+  size: number,
+  obstacles: readonly Box[],
+  bounds: Box,
+  gap = 6,
+): PlacedLabel[] {
   const taken: Box[] = [...obstacles];
   const ascent = size * 0.76;
   const descent = size * 0.24;
@@ -46,12 +52,42 @@ export function placeLabels(requests: readonly LabelRequest[], size: number, obs
     const candidates: Array<{ x: number; y: number; anchor: 'start' | 'middle' | 'end'; box: Box }> = [
       { x: req.x + gap, y: mid, anchor: 'start', box: { x0: req.x + gap, y0: mid - ascent, x1: req.x + gap + w, y1: mid + descent } },
       { x: req.x - gap, y: mid, anchor: 'end', box: { x0: req.x - gap - w, y0: mid - ascent, x1: req.x - gap, y1: mid + descent } },
-      { x: req.x, y: req.y - gap - descent, anchor: 'middle', box: { x0: req.x - w / 2, y0: req.y - gap - descent - ascent, x1: req.x + w / 2, y1: req.y - gap } },
-      { x: req.x, y: req.y + gap + ascent, anchor: 'middle', box: { x0: req.x - w / 2, y0: req.y + gap, x1: req.x + w / 2, y1: req.y + gap + ascent + descent } },
-      { x: req.x + gap * 0.7, y: req.y - gap * 0.7, anchor: 'start', box: { x0: req.x + gap * 0.7, y0: req.y - gap * 0.7 - ascent, x1: req.x + gap * 0.7 + w, y1: req.y - gap * 0.7 + descent } },
-      { x: req.x + gap * 0.7, y: req.y + gap * 0.7 + ascent, anchor: 'start', box: { x0: req.x + gap * 0.7, y0: req.y + gap * 0.7, x1: req.x + gap * 0.7 + w, y1: req.y + gap * 0.7 + ascent + descent } },
-      { x: req.x - gap * 0.7, y: req.y - gap * 0.7, anchor: 'end', box: { x0: req.x - gap * 0.7 - w, y0: req.y - gap * 0.7 - ascent, x1: req.x - gap * 0.7, y1: req.y - gap * 0.7 + descent } },
-      { x: req.x - gap * 0.7, y: req.y + gap * 0.7 + ascent, anchor: 'end', box: { x0: req.x - gap * 0.7 - w, y0: req.y + gap * 0.7, x1: req.x - gap * 0.7, y1: req.y + gap * 0.7 + ascent + descent } },
+      {
+        x: req.x,
+        y: req.y - gap - descent,
+        anchor: 'middle',
+        box: { x0: req.x - w / 2, y0: req.y - gap - descent - ascent, x1: req.x + w / 2, y1: req.y - gap },
+      },
+      {
+        x: req.x,
+        y: req.y + gap + ascent,
+        anchor: 'middle',
+        box: { x0: req.x - w / 2, y0: req.y + gap, x1: req.x + w / 2, y1: req.y + gap + ascent + descent },
+      },
+      {
+        x: req.x + gap * 0.7,
+        y: req.y - gap * 0.7,
+        anchor: 'start',
+        box: { x0: req.x + gap * 0.7, y0: req.y - gap * 0.7 - ascent, x1: req.x + gap * 0.7 + w, y1: req.y - gap * 0.7 + descent },
+      },
+      {
+        x: req.x + gap * 0.7,
+        y: req.y + gap * 0.7 + ascent,
+        anchor: 'start',
+        box: { x0: req.x + gap * 0.7, y0: req.y + gap * 0.7, x1: req.x + gap * 0.7 + w, y1: req.y + gap * 0.7 + ascent + descent },
+      },
+      {
+        x: req.x - gap * 0.7,
+        y: req.y - gap * 0.7,
+        anchor: 'end',
+        box: { x0: req.x - gap * 0.7 - w, y0: req.y - gap * 0.7 - ascent, x1: req.x - gap * 0.7, y1: req.y - gap * 0.7 + descent },
+      },
+      {
+        x: req.x - gap * 0.7,
+        y: req.y + gap * 0.7 + ascent,
+        anchor: 'end',
+        box: { x0: req.x - gap * 0.7 - w, y0: req.y + gap * 0.7, x1: req.x - gap * 0.7, y1: req.y + gap * 0.7 + ascent + descent },
+      },
     ];
     let best = candidates[0];
     let bestScore = Infinity;
@@ -74,6 +110,11 @@ export function placeLabels(requests: readonly LabelRequest[], size: number, obs
 
 /** A label readable on any background: a white outline drawn first, then the text. */
 export function haloText(label: PlacedLabel, size: number, fill = '#000000'): string {
-  const halo = textElement(label.x, label.y, label.text, { size, anchor: label.anchor, fill: '#ffffff', stroke: { color: '#ffffff', width: 3 } });
+  const halo = textElement(label.x, label.y, label.text, {
+    size,
+    anchor: label.anchor,
+    fill: '#ffffff',
+    stroke: { color: '#ffffff', width: 3 },
+  });
   return halo + textElement(label.x, label.y, label.text, { size, anchor: label.anchor, fill });
 }

@@ -33,7 +33,15 @@ export function marker(shape: MarkerShape, x: number, y: number, size: number, c
     case 'circle':
       return el('circle', { cx: x, cy: y, r: size, fill: color, stroke: '#ffffff', 'stroke-width': 0.8 });
     case 'square':
-      return el('rect', { x: x - size, y: y - size, width: 2 * size, height: 2 * size, fill: color, stroke: '#ffffff', 'stroke-width': 0.8 });
+      return el('rect', {
+        x: x - size,
+        y: y - size,
+        width: 2 * size,
+        height: 2 * size,
+        fill: color,
+        stroke: '#ffffff',
+        'stroke-width': 0.8,
+      });
     case 'triangle-up': {
       const h = size * 1.2;
       const d = `M${num(x)} ${num(y - h)}L${num(x + h)} ${num(y + h * 0.8)}L${num(x - h)} ${num(y + h * 0.8)}Z`;
@@ -52,17 +60,41 @@ function swatchSvg(s: LegendSwatch, x: number, yMid: number): string {
   switch (s.kind) {
     case 'fill':
       return el('rect', {
-        x, y: top, width: SWATCH_W, height: SWATCH_H,
-        fill: s.color, 'fill-opacity': s.opacity, stroke: s.color, 'stroke-width': 1.5, 'stroke-dasharray': s.dash,
+        x,
+        y: top,
+        width: SWATCH_W,
+        height: SWATCH_H,
+        fill: s.color,
+        'fill-opacity': s.opacity,
+        stroke: s.color,
+        'stroke-width': 1.5,
+        'stroke-dasharray': s.dash,
       });
     case 'band':
       return [
         el('rect', { x, y: top, width: SWATCH_W, height: SWATCH_H, fill: s.color, 'fill-opacity': s.opacity, stroke: 'none' }),
-        el('path', { d: `M${num(x)} ${num(top)}H${num(x + SWATCH_W)}M${num(x)} ${num(top + SWATCH_H)}H${num(x + SWATCH_W)}`, stroke: s.color, 'stroke-width': 1.5, fill: 'none' }),
-        el('path', { d: `M${num(x)} ${num(yMid)}H${num(x + SWATCH_W)}`, stroke: s.color, 'stroke-width': 1.5, 'stroke-dasharray': s.centralDash ?? '5 3', fill: 'none' }),
+        el('path', {
+          d: `M${num(x)} ${num(top)}H${num(x + SWATCH_W)}M${num(x)} ${num(top + SWATCH_H)}H${num(x + SWATCH_W)}`,
+          stroke: s.color,
+          'stroke-width': 1.5,
+          fill: 'none',
+        }),
+        el('path', {
+          d: `M${num(x)} ${num(yMid)}H${num(x + SWATCH_W)}`,
+          stroke: s.color,
+          'stroke-width': 1.5,
+          'stroke-dasharray': s.centralDash ?? '5 3',
+          fill: 'none',
+        }),
       ].join('');
     case 'line':
-      return el('path', { d: `M${num(x)} ${num(yMid)}H${num(x + SWATCH_W)}`, stroke: s.color, 'stroke-width': s.width ?? 2, 'stroke-dasharray': s.dash, fill: 'none' });
+      return el('path', {
+        d: `M${num(x)} ${num(yMid)}H${num(x + SWATCH_W)}`,
+        stroke: s.color,
+        'stroke-width': s.width ?? 2,
+        'stroke-dasharray': s.dash,
+        fill: 'none',
+      });
     case 'marker':
       return marker(s.shape, x + SWATCH_W / 2, yMid, 4.5, s.color);
   }

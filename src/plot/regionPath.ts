@@ -94,6 +94,9 @@ export function regionPaths(polys: readonly ContourPolygon[], frame: Frame, area
   const rings = polys.flatMap((p) => [p.outer, ...p.holes]).map((r) => smooth(toPixelRing(r, frame, area), smoothing));
   return {
     fill: rings.map((r) => pathData(r.pts, true)).join(''),
-    edge: rings.flatMap(offFrame).map((l) => pathData(l, false)).join(''),
+    edge: rings
+      .flatMap(offFrame)
+      .map((l) => pathData(l, false))
+      .join(''),
   };
 }

@@ -23,12 +23,26 @@ export interface Scale {
 }
 
 const SUPERSCRIPT: Record<string, string> = {
-  '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '-': '⁻', '+': '⁺',
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
+  '-': '⁻',
+  '+': '⁺',
 };
 
 /** "10⁻³" for k = -3: tick labels use unicode superscripts so they survive every renderer as plain text. */
 export function powerOfTenLabel(k: number): string {
-  return `10${String(k).split('').map((c) => SUPERSCRIPT[c] ?? c).join('')}`;
+  return `10${String(k)
+    .split('')
+    .map((c) => SUPERSCRIPT[c] ?? c)
+    .join('')}`;
 }
 
 /** Typographic minus (U+2212) instead of the ASCII hyphen, as matplotlib does. */
@@ -179,8 +193,7 @@ export function linLogScale(domain: readonly [number, number], options: LinLogOp
     throw new Error(`linlog scale: need lo < break < hi and break > 0, got [${lo}, ${hi}] with break ${brk}`);
   }
   const logSpan = Math.log10(hi / brk);
-  const fraction = (v: number): number =>
-    v <= brk ? (f * (v - lo)) / (brk - lo) : f + ((1 - f) * Math.log10(v / brk)) / logSpan;
+  const fraction = (v: number): number => (v <= brk ? (f * (v - lo)) / (brk - lo) : f + ((1 - f) * Math.log10(v / brk)) / logSpan);
   const value = (u: number): number => (u <= f ? lo + ((brk - lo) * u) / f : brk * 10 ** (((u - f) / (1 - f)) * logSpan));
   const ticks = (): AxisTicks => {
     const lin = linearTicks(lo, brk, options.linearStep ?? niceStep(brk - lo, 4), 5);

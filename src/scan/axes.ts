@@ -29,7 +29,8 @@ export function buildAxis(name: string, spec: AxisSpec, rules: { positive?: bool
     values = spec.values;
     scale = 'list';
     if (values.length === 0) throw new UserError(`${where}: empty list of values`);
-    if (values.length > MAX_AXIS_POINTS) throw new UserError(`${where}: ${values.length} values, more than the ${MAX_AXIS_POINTS} an axis may have`);
+    if (values.length > MAX_AXIS_POINTS)
+      throw new UserError(`${where}: ${values.length} values, more than the ${MAX_AXIS_POINTS} an axis may have`);
   } else {
     const { min, max, n } = spec;
     scale = spec.scale ?? (rules.positive ? 'log' : 'lin');

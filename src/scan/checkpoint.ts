@@ -53,7 +53,7 @@ function hashFileRange(path: string, from: number, to: number): string {
   const fd = openSync(path, 'r');
   try {
     const buf = Buffer.alloc(Math.min(4 << 20, Math.max(1, to - from)));
-    for (let pos = from; pos < to; ) {
+    for (let pos = from; pos < to;) {
       const n = readSync(fd, buf, 0, Math.min(buf.length, to - pos), pos);
       if (n <= 0) throw new UserError(`checkpoint: ${path} ends at byte ${pos}, expected at least ${to}`);
       h.update(buf.subarray(0, n));
@@ -87,15 +87,22 @@ export function readCheckpointState(partial: string, key: ResumeKey, cells: numb
     throw bad(partial, `state.json is not valid JSON: ${(e as Error).message}`);
   }
   if (!s || typeof s !== 'object') throw bad(partial, 'state.json is not an object');
-  if (s.format !== CHECKPOINT_FORMAT) throw new UserError(`--resume: the checkpoint in ${partial} has format ${String(s.format ?? 1)}, this u1x reads ${CHECKPOINT_FORMAT}; start over with --force`);
+  if (s.format !== CHECKPOINT_FORMAT)
+    throw new UserError(
+      `--resume: the checkpoint in ${partial} has format ${String(s.format ?? 1)}, this u1x reads ${CHECKPOINT_FORMAT}; start over with --force`,
+    );
   if (!s.key || typeof s.key !== 'object') throw bad(partial, 'state.json has no resume key');
   const diff = keyDifferences(s.key, key);
   if (diff.length) {
-    throw new UserError(`--resume: the checkpoint in ${partial} was made with different settings: ${diff.join('; ')}. The checkpoint is left untouched: resume with the original settings, or start over with --force`);
+    throw new UserError(
+      `--resume: the checkpoint in ${partial} was made with different settings: ${diff.join('; ')}. The checkpoint is left untouched: resume with the original settings, or start over with --force`,
+    );
   }
   if (s.cells !== cells) throw bad(partial, `it is for ${String(s.cells)} cells, this grid has ${cells}`);
-  if (!Number.isSafeInteger(s.nextCell) || s.nextCell < 0 || s.nextCell > cells) throw bad(partial, `nextCell ${String(s.nextCell)} is outside the grid of ${cells} cells`);
-  if (!s.minima || typeof s.minima.file !== 'string' || !/^minima-\d+\.bin$/.test(s.minima.file)) throw bad(partial, 'state.json names no minima file');
+  if (!Number.isSafeInteger(s.nextCell) || s.nextCell < 0 || s.nextCell > cells)
+    throw bad(partial, `nextCell ${String(s.nextCell)} is outside the grid of ${cells} cells`);
+  if (!s.minima || typeof s.minima.file !== 'string' || !/^minima-\d+\.bin$/.test(s.minima.file))
+    throw bad(partial, 'state.json names no minima file');
   if (!s.cellFiles || typeof s.cellFiles !== 'object') throw bad(partial, 'state.json lists no cell files');
   if (!Array.isArray(s.nonfinite) || !s.nonfinite.every((n) => Number.isSafeInteger(n) && n >= 0 && n <= s.nextCell)) {
     throw bad(partial, 'state.json has no valid non-finite counts');
@@ -108,11 +115,13 @@ export function verifyCheckpointFiles(partial: string, s: CheckpointState, files
   const mPath = join(checkpointDir(partial), s.minima.file);
   if (!existsSync(mPath)) throw bad(partial, `the minima file ${s.minima.file} is missing`);
   const m = readFileSync(mPath);
-  if (m.length !== s.minima.bytes || m.length !== minimaBytes) throw bad(partial, `${s.minima.file} has ${m.length} bytes, expected ${minimaBytes}`);
+  if (m.length !== s.minima.bytes || m.length !== minimaBytes)
+    throw bad(partial, `${s.minima.file} has ${m.length} bytes, expected ${minimaBytes}`);
   if (sha256(m) !== s.minima.sha256) throw bad(partial, `${s.minima.file} does not match its checksum`);
   const listed = Object.keys(s.cellFiles).sort();
   const expected = files.map((f) => f.rel).sort();
-  if (listed.join('\n') !== expected.join('\n')) throw bad(partial, `it lists cell files [${listed.join(', ')}], this run writes [${expected.join(', ')}]`);
+  if (listed.join('\n') !== expected.join('\n'))
+    throw bad(partial, `it lists cell files [${listed.join(', ')}], this run writes [${expected.join(', ')}]`);
   for (const f of files) {
     const rec = s.cellFiles[f.rel];
     const path = join(partial, f.rel);
@@ -122,7 +131,8 @@ export function verifyCheckpointFiles(partial: string, s: CheckpointState, files
     let at = 0;
     for (const r of rec.ranges ?? []) {
       if (r.from !== at || !(r.to > r.from)) throw bad(partial, `the checksum ranges of ${f.rel} are not contiguous`);
-      if (hashFileRange(path, r.from, r.to) !== r.sha256) throw bad(partial, `${f.rel} bytes ${r.from}-${r.to} do not match their checksum`);
+      if (hashFileRange(path, r.from, r.to) !== r.sha256)
+        throw bad(partial, `${f.rel} bytes ${r.from}-${r.to} do not match their checksum`);
       at = r.to;
     }
     const done = s.nextCell === 0 ? at : f.headerBytes + s.nextCell * f.bytesPerCell;
@@ -136,10 +146,16 @@ export function pruneToCheckpoint(partial: string, s: CheckpointState): void {
   const keep = new Set(['checkpoint', ...Object.keys(s.cellFiles).map((r) => r.split('/')[0])]);
   for (const e of readdirSync(partial)) if (!keep.has(e)) rmSync(join(partial, e), { recursive: true, force: true });
   const keepCp = new Set(['state.json', s.minima.file]);
-  for (const e of readdirSync(checkpointDir(partial))) if (!keepCp.has(e)) rmSync(join(checkpointDir(partial), e), { recursive: true, force: true });
+  for (const e of readdirSync(checkpointDir(partial)))
+    if (!keepCp.has(e)) rmSync(join(checkpointDir(partial), e), { recursive: true, force: true });
   if (existsSync(join(partial, 'cells'))) {
-    const keepCells = new Set(Object.keys(s.cellFiles).filter((r) => r.startsWith('cells/')).map((r) => r.slice('cells/'.length)));
-    for (const e of readdirSync(join(partial, 'cells'))) if (!keepCells.has(e)) rmSync(join(partial, 'cells', e), { recursive: true, force: true });
+    const keepCells = new Set(
+      Object.keys(s.cellFiles)
+        .filter((r) => r.startsWith('cells/'))
+        .map((r) => r.slice('cells/'.length)),
+    );
+    for (const e of readdirSync(join(partial, 'cells')))
+      if (!keepCells.has(e)) rmSync(join(partial, 'cells', e), { recursive: true, force: true });
   }
 }
 
@@ -149,7 +165,13 @@ export class CheckpointWriter {
   private minimaFile: string | null;
   private generation: number;
 
-  constructor(private readonly partial: string, private readonly key: ResumeKey, private readonly cells: number, private readonly files: readonly CellFile[], resumed?: CheckpointState) {
+  constructor(
+    private readonly partial: string,
+    private readonly key: ResumeKey,
+    private readonly cells: number,
+    private readonly files: readonly CellFile[],
+    resumed?: CheckpointState,
+  ) {
     this.ranges = new Map(files.map((f) => [f.rel, [...(resumed?.cellFiles[f.rel]?.ranges ?? [])]]));
     this.minimaFile = resumed?.minima.file ?? null;
     this.generation = resumed ? Number(/\d+/.exec(resumed.minima.file)![0]) + 1 : 0;
@@ -169,7 +191,10 @@ export class CheckpointWriter {
     const file = `minima-${this.generation}.bin`;
     writeFileAtomic(join(dir, file), minima, { sync: true });
     const state: CheckpointState = {
-      format: CHECKPOINT_FORMAT, key: this.key, nextCell, cells: this.cells,
+      format: CHECKPOINT_FORMAT,
+      key: this.key,
+      nextCell,
+      cells: this.cells,
       minima: { file, bytes: minima.length, sha256: sha256(minima) },
       cellFiles: Object.fromEntries(this.files.map((f) => [f.rel, { bytes: f.totalBytes, ranges: ranges.get(f.rel)! }])),
       nonfinite: [...nonfinite],

@@ -9,7 +9,12 @@ export class ChunkSizer {
   private size: number;
   private readonly cap: number;
 
-  constructor(maxCellsPerRun: number, pointsPerCell: number, private readonly targetSeconds: number, firstPoints = 2 ** 18) {
+  constructor(
+    maxCellsPerRun: number,
+    pointsPerCell: number,
+    private readonly targetSeconds: number,
+    firstPoints = 2 ** 18,
+  ) {
     this.cap = Math.max(1, Math.min(maxCellsPerRun, MAX_CHUNK_CELLS));
     this.size = Math.max(1, Math.min(this.cap, Math.floor(firstPoints / pointsPerCell)));
   }

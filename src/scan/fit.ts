@@ -98,7 +98,9 @@ function fitPoint(gx: number, k: number, ev: EvaluatedPoint, objective: Readonly
 const BELOW_SM_TOLERANCE = 1e-6;
 
 export function termsBelowSm(
-  terms: Record<string, number>, sm: Record<string, number>, exclude: ReadonlySet<string>,
+  terms: Record<string, number>,
+  sm: Record<string, number>,
+  exclude: ReadonlySet<string>,
 ): { id: string; value: number; sm: number }[] {
   return Object.entries(terms)
     .filter(([id, v]) => !exclude.has(id) && v < sm[id] - BELOW_SM_TOLERANCE)
@@ -114,7 +116,11 @@ export async function runFit(o: FitOptions): Promise<FitOutput> {
   const axis: MixingAxis = o.radiative ? 'radiative' : 'k';
   const kValues = o.radiative ? Float64Array.of(0) : o.k;
   const evaluator = new PointEvaluator({
-    models: o.models, active: o.active, objective: o.objective, mixing: { convention: 'photon', axis }, masses: mx,
+    models: o.models,
+    active: o.active,
+    objective: o.objective,
+    mixing: { convention: 'photon', axis },
+    masses: mx,
   });
   const nModels = o.models.length;
   const grid = { gx: o.gx, mix: { kind: axis, values: kValues } };
@@ -126,10 +132,21 @@ export async function runFit(o: FitOptions): Promise<FitOutput> {
   let found: GridMinima;
   const t0 = performance.now();
   if (heavy.size > 0) {
-    const first = await gridMinima({ ...common, objective: light, progress: o.progress?.('fit: grid without ' + [...heavy].join(', '), perStage) });
-    const ceiling = evaluator.evaluate(o.models.map((_, i) => ({ model: i, mx: o.mx, gx: first.gx[i], eps: first.mix[i] }))).map((e) => e.total);
+    const first = await gridMinima({
+      ...common,
+      objective: light,
+      progress: o.progress?.('fit: grid without ' + [...heavy].join(', '), perStage),
+    });
+    const ceiling = evaluator
+      .evaluate(o.models.map((_, i) => ({ model: i, mx: o.mx, gx: first.gx[i], eps: first.mix[i] })))
+      .map((e) => e.total);
     log(`fit: light-term grid done (${first.seconds.kernel.toFixed(1)} s); ceilings from the full objective at its minima`);
-    found = await gridMinima({ ...common, objective: o.objective, ceiling: Float64Array.from(ceiling), progress: o.progress?.('fit: full grid', perStage) });
+    found = await gridMinima({
+      ...common,
+      objective: o.objective,
+      ceiling: Float64Array.from(ceiling),
+      progress: o.progress?.('fit: full grid', perStage),
+    });
     // Where no grid point beat the ceiling, the ceiling's own point is the grid minimum.
     for (let i = 0; i < nModels; i++) {
       if (!(found.chi2[i] < ceiling[i])) {
@@ -170,7 +187,11 @@ export async function runFit(o: FitOptions): Promise<FitOutput> {
     const k = o.radiative ? radiativeMixingAtZero(leptonVectorCharges(model)) : refined[i].k;
     const best = fitPoint(refined[i].gx, k, finals[i], o.objective);
     return {
-      model, best, gridChi2: found.chi2[i], viable: best.chi2 < threshold, margin: threshold - best.chi2,
+      model,
+      best,
+      gridChi2: found.chi2[i],
+      viable: best.chi2 < threshold,
+      margin: threshold - best.chi2,
       belowSm: termsBelowSm(best.terms, smTerms, preferred),
     };
   });

@@ -48,7 +48,9 @@ export async function gridMinima(o: GridMinimaOptions): Promise<GridMinima> {
   // (and the information-only inputs, radiative mixing's k tables).
   const session = await openKernel(
     {
-      constraints: o.active.filter((a) => o.objective.has(a.def.id) || a.def.role === 'info'), objective: o.objective, models: o.models,
+      constraints: o.active.filter((a) => o.objective.has(a.def.id) || a.def.role === 'info'),
+      objective: o.objective,
+      models: o.models,
       mode: { kind: 'grid', mx: o.mx, gx: o.gx, mix: o.mix.values, profile: true, prune: true, ceiling: o.ceiling },
       mixing: { convention: o.mixing, axis: o.mix.kind },
     },
@@ -62,7 +64,7 @@ export async function gridMinima(o: GridMinimaOptions): Promise<GridMinima> {
   const target = o.chunkSeconds ?? 0.5;
   const sizer = new ChunkSizer(session.maxCellsPerRun, nEps, target, 2 ** 16);
   try {
-    for (let base = 0; base < session.cells; ) {
+    for (let base = 0; base < session.cells;) {
       if (o.stop?.requested) throw new StoppedError('interrupted');
       const count = sizer.next(session.cells - base);
       const tc = performance.now();

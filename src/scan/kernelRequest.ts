@@ -4,20 +4,22 @@
 import type { KernelRequest } from '../kernel/session.js';
 import type { ScanPlan } from './plan.js';
 
-export function scanKernelRequest(
-  plan: ScanPlan,
-  o: { prune: boolean; terms?: boolean; observables?: readonly string[] },
-): KernelRequest {
+export function scanKernelRequest(plan: ScanPlan, o: { prune: boolean; terms?: boolean; observables?: readonly string[] }): KernelRequest {
   return {
     constraints: plan.active,
     objective: plan.objective,
     models: plan.models,
     masses: { nodes: plan.tableMasses, exact: plan.exactTables },
     mode: {
-      kind: 'grid', mx: plan.mx.values, gx: plan.gx.values, mix: plan.mix.values,
+      kind: 'grid',
+      mx: plan.mx.values,
+      gx: plan.gx.values,
+      mix: plan.mix.values,
       // Pruning is exact only inside a profile loop.
-      profile: plan.profileEps, prune: o.prune && plan.profileEps,
-      terms: o.terms ?? false, observables: o.observables ?? [],
+      profile: plan.profileEps,
+      prune: o.prune && plan.profileEps,
+      terms: o.terms ?? false,
+      observables: o.observables ?? [],
     },
     mixing: { convention: plan.mixing, axis: plan.mix.kind },
   };

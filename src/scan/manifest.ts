@@ -114,7 +114,8 @@ export function gridManifest(o: GridManifestInput): ScanManifest {
     })),
     skipped_constraints: plan.skipped.map((s) => ({ id: s.def.id, reason: s.reason })),
     objective: [...plan.objective],
-    cl_convention: 'a constraint excludes where its own Delta chi2 > 4 (2 sigma for one measurement) or its bound fails; masks are taken at the profiled minimum',
+    cl_convention:
+      'a constraint excludes where its own Delta chi2 > 4 (2 sigma for one measurement) or its bound fails; masks are taken at the profiled minimum',
     data: o.provenance.dataDirs,
     files: {
       'cells/chi2.npy': `minimum chi2 of the objective, shape [models, mx, gx${plan.profileEps ? '' : `, ${plan.mix.kind}`}], ${o.floatType}`,
@@ -148,9 +149,17 @@ export interface KindManifestBase {
 
 export function kindManifestBase(plan: ScanPlan, o: { specFile: string; quick: boolean; provenance: ScanProvenance }): KindManifestBase {
   return {
-    tool: 'u1x', u1x_version: o.provenance.u1xVersion, git_sha: o.provenance.gitSha, name: plan.name, spec_file: o.specFile, quick: o.quick,
-    backend: o.provenance.backend, precision: o.provenance.precision,
-    constraints: plan.active.filter((a) => plan.objective.has(a.def.id)).map((a) => ({ id: a.def.id, variant: a.inst.variant ?? null, dataset: a.datasetId, notes: a.inst.notes ?? [] })),
+    tool: 'u1x',
+    u1x_version: o.provenance.u1xVersion,
+    git_sha: o.provenance.gitSha,
+    name: plan.name,
+    spec_file: o.specFile,
+    quick: o.quick,
+    backend: o.provenance.backend,
+    precision: o.provenance.precision,
+    constraints: plan.active
+      .filter((a) => plan.objective.has(a.def.id))
+      .map((a) => ({ id: a.def.id, variant: a.inst.variant ?? null, dataset: a.datasetId, notes: a.inst.notes ?? [] })),
     skipped_constraints: plan.skipped.map((s) => ({ id: s.def.id, reason: s.reason })),
     data: o.provenance.dataDirs,
   };

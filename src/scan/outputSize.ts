@@ -17,7 +17,8 @@ const PLOT_BYTES_PER_MODEL = 2 ** 20;
 /** Disk allowance per model for the boundary files (.lmt and .csv per constraint). */
 const BOUNDARY_BYTES_PER_MODEL = 2 ** 16;
 /** Text of one cells.csv row: model id, four numbers of up to 24 characters, 2 per constraint column. */
-const csvRowBytes = (plan: ScanPlan, constraints: number) => Math.max(...plan.models.map((m) => m.id.length)) + 4 * 25 + 2 * constraints + 1;
+const csvRowBytes = (plan: ScanPlan, constraints: number) =>
+  Math.max(...plan.models.map((m) => m.id.length)) + 4 * 25 + 2 * constraints + 1;
 /** Fraction of the machine's memory a scan may plan to use. */
 const MEMORY_FRACTION = 0.75;
 
@@ -26,7 +27,10 @@ export interface ScanNeeds {
   memoryBytes: number;
 }
 
-export function estimateScanNeeds(plan: ScanPlan, o: { cellFiles: readonly CellFile[]; writeCells: boolean; constraints: number; maskWords: number; stride: number }): ScanNeeds {
+export function estimateScanNeeds(
+  plan: ScanPlan,
+  o: { cellFiles: readonly CellFile[]; writeCells: boolean; constraints: number; maskWords: number; stride: number },
+): ScanNeeds {
   const cells = plan.cells;
   const segments = plan.cells / plan.segmentCells;
   const cellBytes = o.cellFiles.reduce((a, f) => a + f.totalBytes, 0);
@@ -70,12 +74,16 @@ export function allocatedBytes(partial: string, files: readonly CellFile[]): num
 export function checkScanFits(outDir: string, needs: ScanNeeds, alreadyAllocated = 0): void {
   const memory = totalmem() * MEMORY_FRACTION;
   if (needs.memoryBytes > memory) {
-    throw new UserError(`the scan needs about ${gib(needs.memoryBytes)} of memory, more than ${MEMORY_FRACTION * 100}% of this machine's ${gib(totalmem())}; use fewer points (or split the scan)`);
+    throw new UserError(
+      `the scan needs about ${gib(needs.memoryBytes)} of memory, more than ${MEMORY_FRACTION * 100}% of this machine's ${gib(totalmem())}; use fewer points (or split the scan)`,
+    );
   }
   const st = statfsSync(dirname(outDir));
   const free = Number(st.bavail) * Number(st.bsize);
   const needed = needs.diskBytes - alreadyAllocated;
   if (needed > free) {
-    throw new UserError(`the scan needs about ${gib(needed)} of disk for its outputs in ${dirname(outDir)}, and only ${gib(free)} is free; free space, use fewer points, or pass --no-cells`);
+    throw new UserError(
+      `the scan needs about ${gib(needed)} of disk for its outputs in ${dirname(outDir)}, and only ${gib(free)} is free; free space, use fewer points, or pass --no-cells`,
+    );
   }
 }

@@ -24,9 +24,17 @@ export interface OutputContext {
   tables: TableLayout;
   floatType: NpyDtype;
   provenance: ScanProvenance;
-  run: { backendReason: string; tablesMs: number; compileMs: number; kernelMs: number; totalMs: number; resumedFromCell: number; pointsThisRun: number;
+  run: {
+    backendReason: string;
+    tablesMs: number;
+    compileMs: number;
+    kernelMs: number;
+    totalMs: number;
+    resumedFromCell: number;
+    pointsThisRun: number;
     /** Per constraint: cells with a non-finite chi2 (counted as excluded, never a minimum). */
-    nonfinite: Record<string, number> };
+    nonfinite: Record<string, number>;
+  };
 }
 
 /** Decode a global cell index into (model, m_X index, g_X index, eps index or null when profiled). */
@@ -58,8 +66,12 @@ export function minimumRows(plan: ScanPlan, minima: SegmentMinima): MinimumRow[]
     const d = decodeCell(plan, cell);
     const m = plan.models[d.model];
     return {
-      model: m.id, name: m.name, mx: plan.mx.values[d.im], gx: plan.gx.values[d.ig],
-      mixing: plan.mix.values[d.ie ?? minima.eps[seg]], chi2,
+      model: m.id,
+      name: m.name,
+      mx: plan.mx.values[d.im],
+      gx: plan.gx.values[d.ig],
+      mixing: plan.mix.values[d.ie ?? minima.eps[seg]],
+      chi2,
     };
   });
 }
@@ -71,23 +83,38 @@ export function writeScanOutputs(dir: string, ctx: OutputContext): ScanManifest 
   writeFileSync(join(dir, 'axes', 'mx.npy'), npyBytes('<f8', [plan.mx.values.length], plan.mx.values));
   writeFileSync(join(dir, 'axes', 'gx.npy'), npyBytes('<f8', [plan.gx.values.length], plan.gx.values));
   // Radiative mixing has no mixing axis (k_rad per model and momentum class, SPEC §4.15).
-  if (plan.mix.kind !== 'radiative') writeFileSync(join(dir, 'axes', `${plan.mix.kind}.npy`), npyBytes('<f8', [plan.mix.values.length], plan.mix.values));
+  if (plan.mix.kind !== 'radiative')
+    writeFileSync(join(dir, 'axes', `${plan.mix.kind}.npy`), npyBytes('<f8', [plan.mix.values.length], plan.mix.values));
 
   const rows = minimumRows(plan, ctx.minima);
   const segShape = plan.profileGx ? [plan.models.length, plan.mx.values.length] : [plan.models.length];
   writeFileSync(join(dir, 'minima.npy'), npyBytes('<f8', segShape, ctx.minima.chi2));
   const radiative = plan.mix.kind === 'radiative';
   const header = `model,name,mx_GeV,gx,${radiative ? 'mixing' : plan.mix.kind},chi2_min`;
-  const csv = [header, ...rows.map((r) => [r.model, JSON.stringify(r.name), r.mx, r.gx, radiative ? 'radiative' : r.mixing, r.chi2].join(','))].join('\n') + '\n';
+  const csv =
+    [header, ...rows.map((r) => [r.model, JSON.stringify(r.name), r.mx, r.gx, radiative ? 'radiative' : r.mixing, r.chi2].join(','))].join(
+      '\n',
+    ) + '\n';
   writeFileSync(join(dir, 'minima.csv'), csv);
 
   writeFileSync(
     join(dir, 'models.json'),
-    JSON.stringify(plan.models.map((m) => ({ id: m.id, name: m.name, category: m.category, charges: m.charges, c: m.c ?? null })), null, 1) + '\n',
+    JSON.stringify(
+      plan.models.map((m) => ({ id: m.id, name: m.name, category: m.category, charges: m.charges, c: m.c ?? null })),
+      null,
+      1,
+    ) + '\n',
   );
   writeFileSync(join(dir, `spec${ctx.specFile ? extname(ctx.specFile) || '.yaml' : '.json'}`), ctx.specText);
 
-  const manifest = gridManifest({ plan, kernel, specFile: ctx.specFile, tables: ctx.tables, floatType: ctx.floatType, provenance: ctx.provenance });
+  const manifest = gridManifest({
+    plan,
+    kernel,
+    specFile: ctx.specFile,
+    tables: ctx.tables,
+    floatType: ctx.floatType,
+    provenance: ctx.provenance,
+  });
   writeFileSync(
     join(dir, 'run.json'),
     JSON.stringify(

@@ -61,7 +61,7 @@ export function planScan(spec: ScanSpec, ctx: PlanContext): ScanPlan {
   const models = ctx.resolveModels(spec);
   if (models.length === 0) throw new UserError('the scan selects no models');
   if (radiative) checkRadiativeScope(models);
-  const mixing: MixingConvention = radiative ? 'photon' : (spec.mixing ?? 'photon') as MixingConvention;
+  const mixing: MixingConvention = radiative ? 'photon' : ((spec.mixing ?? 'photon') as MixingConvention);
 
   const { active, skipped } = activateConstraints({
     ids: spec.constraints === undefined || spec.constraints === 'all' ? undefined : spec.constraints,
@@ -97,10 +97,14 @@ export function planScan(spec: ScanSpec, ctx: PlanContext): ScanPlan {
   const totalPoints = nModels * mx.values.length * gx.values.length * mixAxis.values.length;
   const cells = totalPoints / (profileEps ? mixAxis.values.length : 1);
   if (totalPoints > FORCE_POINTS && !ctx.force) {
-    throw new UserError(`the grid has ${totalPoints.toExponential(2)} points (more than ${FORCE_POINTS.toExponential(0)}); pass --force to run it anyway`);
+    throw new UserError(
+      `the grid has ${totalPoints.toExponential(2)} points (more than ${FORCE_POINTS.toExponential(0)}); pass --force to run it anyway`,
+    );
   }
   if (cells > MAX_CELLS) {
-    throw new UserError(`the grid has ${cells.toExponential(2)} cells, more than the kernels' 32-bit cell index allows; profile over eps or split the scan`);
+    throw new UserError(
+      `the grid has ${cells.toExponential(2)} cells, more than the kernels' 32-bit cell index allows; profile over eps or split the scan`,
+    );
   }
 
   let tableMasses: Float64Array;
@@ -117,9 +121,22 @@ export function planScan(spec: ScanSpec, ctx: PlanContext): ScanPlan {
   }
 
   return {
-    name: ctx.name, spec, models, mx, gx, mix: { ...mixAxis, kind: mixKind }, mixing,
-    profileEps, profileGx, active, skipped, objective, tableMasses, exactTables,
-    totalPoints, cells,
+    name: ctx.name,
+    spec,
+    models,
+    mx,
+    gx,
+    mix: { ...mixAxis, kind: mixKind },
+    mixing,
+    profileEps,
+    profileGx,
+    active,
+    skipped,
+    objective,
+    tableMasses,
+    exactTables,
+    totalPoints,
+    cells,
     // One segment per model (or per (model, m_X) when g_X is profiled); unprofiled eps values are cells too.
     segmentCells: profileGx ? gx.values.length : mx.values.length * gx.values.length * (profileEps ? 1 : mixAxis.values.length),
   };

@@ -32,8 +32,12 @@ export class PointEvaluator {
     // inputs: radiative mixing's k tables).
     const active = opts.active.filter((a) => opts.objective.has(a.def.id) || a.def.role === 'info');
     this.local = openLocalKernel({
-      constraints: active, objective: opts.objective, models: opts.models, masses: { nodes: opts.masses, exact: true },
-      mode: { kind: 'points', points: [], observables: false }, mixing: opts.mixing,
+      constraints: active,
+      objective: opts.objective,
+      models: opts.models,
+      masses: { nodes: opts.masses, exact: true },
+      mode: { kind: 'points', points: [], observables: false },
+      mixing: opts.mixing,
     });
     this.ids = this.local.build.layout.constraintIds;
   }

@@ -59,7 +59,9 @@ export interface PointEvalOptions {
 export async function evaluatePoints(backend: Backend, points: readonly PointInput[], opts: PointEvalOptions): Promise<PointResult[]> {
   const session = await openKernel(
     {
-      constraints: opts.active, objective: opts.objective, models: opts.models,
+      constraints: opts.active,
+      objective: opts.objective,
+      models: opts.models,
       masses: opts.tableMasses ? { nodes: opts.tableMasses, exact: false } : undefined,
       mode: { kind: 'points', points, observables: opts.observables ?? false },
       mixing: opts.mixing ?? { convention: 'photon', axis: 'eps' },

@@ -30,7 +30,13 @@ export function autoProgressMode(stream: NodeJS.WriteStream = process.stderr): P
   return stream.isTTY ? 'tty' : 'plain';
 }
 
-export function createProgress(mode: ProgressMode, total: number, label: string, stream: NodeJS.WriteStream = process.stderr, startAt = 0): Progress {
+export function createProgress(
+  mode: ProgressMode,
+  total: number,
+  label: string,
+  stream: NodeJS.WriteStream = process.stderr,
+  startAt = 0,
+): Progress {
   const t0 = performance.now();
   let lastDraw = 0;
   let lastPlainFraction = -1;
@@ -60,7 +66,9 @@ export function createProgress(mode: ProgressMode, total: number, label: string,
         if (step === lastPlainFraction && now - lastDraw < 30_000) return;
         lastPlainFraction = step;
         lastDraw = now;
-        stream.write(`${label}: ${(100 * s.fraction).toFixed(1)}% (${si(done)}/${si(total)} points, ${si(s.rate)} points/s, ETA ${duration(s.eta)})\n`);
+        stream.write(
+          `${label}: ${(100 * s.fraction).toFixed(1)}% (${si(done)}/${si(total)} points, ${si(s.rate)} points/s, ETA ${duration(s.eta)})\n`,
+        );
       } else {
         if (now - lastDraw < 1000 && done < total) return;
         lastDraw = now;

@@ -13,9 +13,15 @@ function thin(axis: Axis | undefined): Axis | undefined {
 }
 
 export function quickSpec(spec: ScanSpec): ScanSpec {
-  const models = typeof spec.models === 'object' && !Array.isArray(spec.models) && 'alphaR' in spec.models
-    ? { alphaR: { alpha: thin(spec.models.alphaR.alpha) as typeof spec.models.alphaR.alpha, R: thin(spec.models.alphaR.R) as typeof spec.models.alphaR.R } }
-    : spec.models;
+  const models =
+    typeof spec.models === 'object' && !Array.isArray(spec.models) && 'alphaR' in spec.models
+      ? {
+          alphaR: {
+            alpha: thin(spec.models.alphaR.alpha) as typeof spec.models.alphaR.alpha,
+            R: thin(spec.models.alphaR.R) as typeof spec.models.alphaR.R,
+          },
+        }
+      : spec.models;
   return {
     ...spec,
     models,

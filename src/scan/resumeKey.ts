@@ -20,13 +20,20 @@ export interface ResumeKeyInput {
 
 export type ResumeKey = Record<string, string>;
 
-const sha = (v: unknown) => createHash('sha256').update(typeof v === 'string' ? v : JSON.stringify(v)).digest('hex');
+const sha = (v: unknown) =>
+  createHash('sha256')
+    .update(typeof v === 'string' ? v : JSON.stringify(v))
+    .digest('hex');
 
 /** Drop directory paths from the data provenance: the same files elsewhere give the same outputs. */
 function dataHashes(d: unknown): unknown {
   if (!d || typeof d !== 'object') return d ?? null;
-  return Object.fromEntries(Object.entries(d as Record<string, unknown>).map(([k, v]) =>
-    [k, v && typeof v === 'object' && 'sha256' in v ? (v as { sha256?: unknown }).sha256 ?? null : null]));
+  return Object.fromEntries(
+    Object.entries(d as Record<string, unknown>).map(([k, v]) => [
+      k,
+      v && typeof v === 'object' && 'sha256' in v ? ((v as { sha256?: unknown }).sha256 ?? null) : null,
+    ]),
+  );
 }
 
 export function resumeKey(i: ResumeKeyInput): ResumeKey {
@@ -58,12 +65,14 @@ const LABEL: Record<string, string> = {
 /** Human-readable list of what differs between a checkpoint's key and this run's, or [] when equal. */
 export function keyDifferences(saved: ResumeKey, now: ResumeKey): string[] {
   const names = [...new Set([...Object.keys(saved), ...Object.keys(now)])];
-  return names.filter((n) => saved[n] !== now[n]).map((n) => {
-    const label = LABEL[n] ?? n;
-    // Short values are worth showing; hashes are not.
-    const show = (v: string | undefined) => (v === undefined ? 'absent' : v.length > 40 ? null : v);
-    const a = show(saved[n]);
-    const b = show(now[n]);
-    return a !== null && b !== null ? `${label} (checkpoint: ${a}, now: ${b})` : label;
-  });
+  return names
+    .filter((n) => saved[n] !== now[n])
+    .map((n) => {
+      const label = LABEL[n] ?? n;
+      // Short values are worth showing; hashes are not.
+      const show = (v: string | undefined) => (v === undefined ? 'absent' : v.length > 40 ? null : v);
+      const a = show(saved[n]);
+      const b = show(now[n]);
+      return a !== null && b !== null ? `${label} (checkpoint: ${a}, now: ${b})` : label;
+    });
 }

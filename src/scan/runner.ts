@@ -17,7 +17,14 @@ import { acquireOutputLock } from '../io/lock.js';
 import { dtypeBytes, npyHeader, NpyStream, type NpyDtype } from '../io/npy.js';
 import { checkOutputTarget } from '../io/outputTarget.js';
 import { StoppedError, UserError } from '../util/errors.js';
-import { CheckpointWriter, pruneToCheckpoint, readCheckpointState, verifyCheckpointFiles, type CellFile, type CheckpointState } from './checkpoint.js';
+import {
+  CheckpointWriter,
+  pruneToCheckpoint,
+  readCheckpointState,
+  verifyCheckpointFiles,
+  type CellFile,
+  type CheckpointState,
+} from './checkpoint.js';
 import { allocatedBytes, checkScanFits, estimateScanNeeds } from './outputSize.js';
 import { resumeKey, type ResumeKey } from './resumeKey.js';
 import type { ScanPlan } from './plan.js';
@@ -28,7 +35,6 @@ import { versionText, writeManifest } from './manifest.js';
 import { ChunkSizer } from './chunks.js';
 import { scanKernelRequest } from './kernelRequest.js';
 import { emptyMinima, type SegmentMinima } from './minima.js';
-
 
 export interface RunOptions {
   plan: ScanPlan;
@@ -80,7 +86,12 @@ export function stopExitCode(stop: StopRequest): number {
 
 /** Thrown when a run stops early after writing a checkpoint. */
 export class ScanInterrupted extends StoppedError {
-  constructor(readonly reason: string, readonly partialDir: string, readonly fraction: number, exitCode = 130) {
+  constructor(
+    readonly reason: string,
+    readonly partialDir: string,
+    readonly fraction: number,
+    exitCode = 130,
+  ) {
     super(`${reason}: checkpoint written at ${(100 * fraction).toFixed(1)}% in ${partialDir}; run again with --resume to finish`, exitCode);
     this.name = 'ScanInterrupted';
   }
@@ -94,7 +105,6 @@ function cellShape(plan: ScanPlan): number[] {
   if (!plan.profileEps) shape.push(plan.mix.values.length);
   return shape;
 }
-
 
 /**
  * Run a planned scan, holding the output lock for the whole run. A failed new run leaves nothing behind
@@ -114,7 +124,12 @@ export async function runScan(o: RunOptions): Promise<ScanResult> {
     if (!o.resume && !resumable) rmSync(partial, { recursive: true, force: true });
     if (isDiskFull(e)) {
       const path = (e as { path?: string }).path ?? partial;
-      throw new DiskFullError(path, resumable ? `free space, then run again with --resume (the checkpoint in ${partial} is kept)` : 'free space and run again (nothing was kept)');
+      throw new DiskFullError(
+        path,
+        resumable
+          ? `free space, then run again with --resume (the checkpoint in ${partial} is kept)`
+          : 'free space and run again (nothing was kept)',
+      );
     }
     throw e;
   } finally {
@@ -146,7 +161,13 @@ async function runLocked(o: RunOptions, partial: string): Promise<ScanResult> {
   const kernelMs = await evaluateCells(o, claim, session, store);
   const pointsThisRun = (o.plan.cells - claim.startCell) * session.pointsPerCell;
   await writeOutputs(o, claim, session, store, { tablesMs, compileMs, kernelMs, totalMs: performance.now() - t0, pointsThisRun });
-  return { outDir: o.outDir, kernel: session.kernel, minima: store.minima, timings: { tablesMs, compileMs, kernelMs, totalMs: performance.now() - t0 }, pointsThisRun };
+  return {
+    outDir: o.outDir,
+    kernel: session.kernel,
+    minima: store.minima,
+    timings: { tablesMs, compileMs, kernelMs, totalMs: performance.now() - t0 },
+    pointsThisRun,
+  };
 }
 
 /** Where this run writes, and from which checkpoint (if any) it continues. */
@@ -161,15 +182,23 @@ interface OutputClaim {
 function claimOutput(o: RunOptions, partial: string): OutputClaim {
   const { plan, selected } = o;
   const key = resumeKey({
-    plan, quick: o.quick ?? false, backend: selected.backend, u1xVersion: o.provenance.u1xVersion, gitSha: o.provenance.gitSha,
-    dataFiles: o.provenance.dataDirs, terms: o.terms ?? false, cells: o.cells ?? true, observables: o.observables ?? [],
+    plan,
+    quick: o.quick ?? false,
+    backend: selected.backend,
+    u1xVersion: o.provenance.u1xVersion,
+    gitSha: o.provenance.gitSha,
+    dataFiles: o.provenance.dataDirs,
+    terms: o.terms ?? false,
+    cells: o.cells ?? true,
+    observables: o.observables ?? [],
   });
   let resumed: CheckpointState | undefined;
   if (o.resume) {
     if (!existsSync(partial)) throw new UserError(`--resume: no checkpoint for ${o.outDir} (looked in ${partial})`);
     resumed = readCheckpointState(partial, key, plan.cells);
   } else if (existsSync(partial)) {
-    if (!o.force) throw new UserError(`an interrupted run of ${o.outDir} exists in ${partial}; pass --resume to finish it or --force to start over`);
+    if (!o.force)
+      throw new UserError(`an interrupted run of ${o.outDir} exists in ${partial}; pass --resume to finish it or --force to start over`);
     rmSync(partial, { recursive: true, force: true });
   }
   return { partial, key, resumed, startCell: resumed?.nextCell ?? 0 };
@@ -199,7 +228,15 @@ function planCellFiles(o: RunOptions, build: KernelBuild): CellFilesPlan {
     ...layout.termIds.map((id) => ({ file: `chi2_${id}`, read: (out: KernelOutputs, c: number) => out.term(c, id) })),
     ...layout.observableNames.map((name) => ({ file: `obs_${name}`, read: (out: KernelOutputs, c: number) => out.observable(c, name) })),
   ];
-  const cellFiles = writeCells ? cellFilesOf(plan, shape, floatType, kernel.maskWords, extras.map((x) => x.file)) : [];
+  const cellFiles = writeCells
+    ? cellFilesOf(
+        plan,
+        shape,
+        floatType,
+        kernel.maskWords,
+        extras.map((x) => x.file),
+      )
+    : [];
   const nSegments = plan.cells / plan.segmentCells;
   return { writeCells, floatType, shape, cellFiles, extras, nSegments, minimaBytes: 20 * nSegments };
 }
@@ -214,7 +251,11 @@ function checkRunFits(o: RunOptions, claim: OutputClaim, build: KernelBuild, fil
   const { kernel } = build;
   const { partial, resumed } = claim;
   const needs = estimateScanNeeds(plan, {
-    cellFiles: files.cellFiles, writeCells: files.writeCells, constraints: plan.active.length, maskWords: kernel.maskWords, stride: kernel.outputs.length,
+    cellFiles: files.cellFiles,
+    writeCells: files.writeCells,
+    constraints: plan.active.length,
+    maskWords: kernel.maskWords,
+    stride: kernel.outputs.length,
   });
   checkScanFits(o.outDir, needs, resumed ? allocatedBytes(partial, files.cellFiles) : 0);
   const savedMinima = resumed ? verifyCheckpointFiles(partial, resumed, files.cellFiles, files.minimaBytes) : null;
@@ -234,7 +275,13 @@ interface CellStore {
   close(): void;
 }
 
-function openCellStore(o: RunOptions, claim: OutputClaim, session: KernelSession, files: CellFilesPlan, savedMinima: Buffer | null): CellStore {
+function openCellStore(
+  o: RunOptions,
+  claim: OutputClaim,
+  session: KernelSession,
+  files: CellFilesPlan,
+  savedMinima: Buffer | null,
+): CellStore {
   const { plan } = o;
   const { partial, resumed } = claim;
   const { kernel, layout } = session;
@@ -264,7 +311,10 @@ function openCellStore(o: RunOptions, claim: OutputClaim, session: KernelSession
   // at the reported point for the others): such points count as excluded and never as a minimum.
   const nonfinite = new Array<number>(layout.constraintIds.length).fill(0);
   if (resumed) {
-    if (resumed.nonfinite.length !== nonfinite.length) throw new UserError(`--resume: the checkpoint in ${partial} is damaged (non-finite counts for ${resumed.nonfinite.length} constraints, the kernel has ${nonfinite.length})`);
+    if (resumed.nonfinite.length !== nonfinite.length)
+      throw new UserError(
+        `--resume: the checkpoint in ${partial} is damaged (non-finite counts for ${resumed.nonfinite.length} constraints, the kernel has ${nonfinite.length})`,
+      );
     resumed.nonfinite.forEach((n, b) => (nonfinite[b] = n));
   }
   const checkpoint = new CheckpointWriter(partial, claim.key, plan.cells, files.cellFiles, resumed);
@@ -286,10 +336,18 @@ function openCellStore(o: RunOptions, claim: OutputClaim, session: KernelSession
   const decoded = { cells: 0, chi2: floats(0), argmin: new Uint32Array(0), mask: new Uint32Array(0), terms: extras.map(() => floats(0)) };
   const decodeBuffers = (n: number) => {
     if (n > decoded.cells) {
-      Object.assign(decoded, { cells: n, chi2: floats(n), argmin: new Uint32Array(n), mask: new Uint32Array(n * words), terms: extras.map(() => floats(n)) });
+      Object.assign(decoded, {
+        cells: n,
+        chi2: floats(n),
+        argmin: new Uint32Array(n),
+        mask: new Uint32Array(n * words),
+        terms: extras.map(() => floats(n)),
+      });
     }
     return {
-      chi2: decoded.chi2.subarray(0, n), argmin: decoded.argmin.subarray(0, n), mask: decoded.mask.subarray(0, n * words),
+      chi2: decoded.chi2.subarray(0, n),
+      argmin: decoded.argmin.subarray(0, n),
+      mask: decoded.mask.subarray(0, n * words),
       terms: decoded.terms.map((t) => t.subarray(0, n)),
     };
   };
@@ -330,7 +388,12 @@ function openCellStore(o: RunOptions, claim: OutputClaim, session: KernelSession
 /** Checkpoint at `next` and say the run stopped on a signal (exit 130 for SIGINT, 143 for SIGTERM). */
 function interrupted(o: RunOptions, claim: OutputClaim, store: CellStore, next: number): ScanInterrupted {
   store.saveCheckpoint(next);
-  return new ScanInterrupted(o.stop.signal === 'SIGTERM' ? 'terminated' : 'interrupted', claim.partial, next / o.plan.cells, stopExitCode(o.stop));
+  return new ScanInterrupted(
+    o.stop.signal === 'SIGTERM' ? 'terminated' : 'interrupted',
+    claim.partial,
+    next / o.plan.cells,
+    stopExitCode(o.stop),
+  );
 }
 
 /**
@@ -400,17 +463,34 @@ async function writeOutputs(
   const ids = session.layout.constraintIds;
   if (o.stop.requested) throw interrupted(o, claim, store, plan.cells);
   const manifest = writeScanOutputs(partial, {
-    plan, kernel: session.kernel, minima: store.minima, specText: o.specText, specFile: o.specFile, tables: session.tables, floatType: store.floatType,
+    plan,
+    kernel: session.kernel,
+    minima: store.minima,
+    specText: o.specText,
+    specFile: o.specFile,
+    tables: session.tables,
+    floatType: store.floatType,
     provenance: { ...o.provenance, backend: selected.backend.description, precision: selected.backend.precision },
-    run: { backendReason: selected.reason, ...run, resumedFromCell: claim.startCell, nonfinite: Object.fromEntries(ids.map((id, b) => [id, store.nonfinite[b]])) },
+    run: {
+      backendReason: selected.reason,
+      ...run,
+      resumedFromCell: claim.startCell,
+      nonfinite: Object.fromEntries(ids.map((id, b) => [id, store.nonfinite[b]])),
+    },
   });
   const nonfiniteIds = ids.filter((_, b) => store.nonfinite[b] > 0);
   if (nonfiniteIds.length) {
-    o.log(`non-finite chi2 (counted as excluded, never a minimum) in ${nonfiniteIds.map((id) => `${id}: ${store.nonfinite[ids.indexOf(id)]} cells`).join(', ')} (run.json "nonfinite")`);
+    o.log(
+      `non-finite chi2 (counted as excluded, never a minimum) in ${nonfiniteIds.map((id) => `${id}: ${store.nonfinite[ids.indexOf(id)]} cells`).join(', ')} (run.json "nonfinite")`,
+    );
   }
   if (o.cells ?? true) {
     manifest.products = await writeProducts(partial, {
-      plan, kernel: session.kernel, floatType: store.floatType, plots: plan.spec.outputs?.plots ?? [], csv: plan.spec.outputs?.csv,
+      plan,
+      kernel: session.kernel,
+      floatType: store.floatType,
+      plots: plan.spec.outputs?.plots ?? [],
+      csv: plan.spec.outputs?.csv,
       provenance: { backend: selected.backend.description, precision: selected.backend.precision },
       version: versionText(manifest),
     });

@@ -28,7 +28,10 @@ const modelFamily = z.strictObject({
 const commonSpecSchema = z.strictObject({
   /** The scan kind, one of src/scan/kinds/registry.ts (default grid: a map over the axes). */
   kind: z.string().optional(),
-  name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only').optional(),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only')
+    .optional(),
   description: z.string().optional(),
   /** Benchmark names, catalog ids or selectors, model files; or a synthetic family. */
   models: z.union([z.string(), z.array(z.string()).min(1), modelFamily]).optional(),
@@ -136,7 +139,8 @@ export function parseScanSpec(text: string, file: string): ScanSpec {
   } catch (e) {
     throw new UserError(`${file}: not valid ${format}: ${(e as Error).message.split('\n')[0]}`);
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new UserError(`${file}: a scan spec must be a mapping of keys to values`);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new UserError(`${file}: a scan spec must be a mapping of keys to values`);
   const parsed = scanSpecSchema().safeParse(raw);
   if (!parsed.success) throw new UserError(formatIssues(file, parsed.error));
   const spec = parsed.data as ScanSpec;

@@ -20,8 +20,18 @@ import type { ScanModel } from '../models/types.js';
 import type { PointInput } from './points.js';
 
 export const VERIFY_MODELS = [
-  'Lmu-Ltau', 'B-3Lmu', 'Le-Lmu', 'B-3Le', 'B-2Le-Ltau', 'B-2Le-Lmu', 'B-L', 'dark-photon', 'tLmu-tau', '9B3-8Lmu-Ltau',
-  '3B-6Le-3Ltau+3(Lmu-Ltau)', '3B-6Le-3Ltau+5(Lmu-Ltau)',
+  'Lmu-Ltau',
+  'B-3Lmu',
+  'Le-Lmu',
+  'B-3Le',
+  'B-2Le-Ltau',
+  'B-2Le-Lmu',
+  'B-L',
+  'dark-photon',
+  'tLmu-tau',
+  '9B3-8Lmu-Ltau',
+  '3B-6Le-3Ltau+3(Lmu-Ltau)',
+  '3B-6Le-3Ltau+5(Lmu-Ltau)',
 ];
 
 /**
@@ -129,8 +139,18 @@ export interface VerifyReport {
 
 function emptyReport(id: string): ConstraintReport {
   return {
-    id, compared: 0, maxScaled: 0, maxRel: 0, maxAbs: 0, worst: { scaled: 0, point: null, axis: 'eps', cpu: 0, gpu: 0 },
-    maskDisagreements: 0, maskFlipsNearThreshold: 0, excluded: 0, nonfinite: { cpu: 0, gpu: 0 }, pass: true, meetsValidation: true,
+    id,
+    compared: 0,
+    maxScaled: 0,
+    maxRel: 0,
+    maxAbs: 0,
+    worst: { scaled: 0, point: null, axis: 'eps', cpu: 0, gpu: 0 },
+    maskDisagreements: 0,
+    maskFlipsNearThreshold: 0,
+    excluded: 0,
+    nonfinite: { cpu: 0, gpu: 0 },
+    pass: true,
+    meetsValidation: true,
   };
 }
 
@@ -156,8 +176,12 @@ async function verifyGroup(
   const objective = new Set(opts.active.filter((a) => a.def.inGlobalFit).map((a) => a.def.id));
   // One build (tables, kernel, point buffer) run on both backends.
   const build = buildKernel({
-    constraints: opts.active, objective, models: opts.models, masses: { nodes: opts.tableMasses, exact: false },
-    mode: { kind: 'points', points: pts, observables: true }, mixing: { convention: 'photon', axis },
+    constraints: opts.active,
+    objective,
+    models: opts.models,
+    masses: { nodes: opts.tableMasses, exact: false },
+    mode: { kind: 'points', points: pts, observables: true },
+    mixing: { convention: 'photon', axis },
   });
   const cpuRun = await openKernel(build, opts.cpu);
   const gpuRun = await openKernel(build, opts.gpu);
@@ -176,7 +200,8 @@ async function verifyGroup(
         if (cb.nonfinite(i, id)) rep.nonfinite.cpu++;
         if (gb.nonfinite(i, id)) rep.nonfinite.gpu++;
         if (cEx !== gEx) {
-          const margin = a.def.kind === 'bound' ? (margins[k] === undefined ? undefined : cb.observable(i, margins[k])) : c - (a.def.threshold ?? 4);
+          const margin =
+            a.def.kind === 'bound' ? (margins[k] === undefined ? undefined : cb.observable(i, margins[k])) : c - (a.def.threshold ?? 4);
           const band = a.def.kind === 'bound' ? 1e-3 : VERIFY_TOLERANCE.maskBand;
           if (margin !== undefined && Math.abs(margin) <= band) rep.maskFlipsNearThreshold++;
           else rep.maskDisagreements++;
@@ -247,8 +272,14 @@ export async function runVerify(opts: {
   const tol = opts.tol ?? VERIFY_TOLERANCE.tol;
   const constraints = state.reports.map((r) => finishReport(r, tol));
   return {
-    points: sample.eps.length + sample.k.length, seed: opts.seed, tolerance: tol, cpu: opts.cpu.description, gpu: opts.gpu.description,
-    models: models.map((m) => m.name), constraints, total: { maxScaled: state.maxScaledTotal },
+    points: sample.eps.length + sample.k.length,
+    seed: opts.seed,
+    tolerance: tol,
+    cpu: opts.cpu.description,
+    gpu: opts.gpu.description,
+    models: models.map((m) => m.name),
+    constraints,
+    total: { maxScaled: state.maxScaledTotal },
     pass: constraints.every((c) => c.pass),
     seconds: state.seconds,
   };

@@ -20,7 +20,10 @@ export function ensure(cond: unknown, message: string): asserts cond {
  * `exitCode` (130 for SIGINT, 143 for SIGTERM: 128 + the signal number, as shells report them).
  */
 export class StoppedError extends Error {
-  constructor(message: string, readonly exitCode = 130) {
+  constructor(
+    message: string,
+    readonly exitCode = 130,
+  ) {
     super(message);
     this.name = 'StoppedError';
   }

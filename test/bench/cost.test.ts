@@ -2,11 +2,10 @@ import { describe, expect, it } from 'vitest';
 import * as ir from '../../src/ir/build.js';
 import type { F, Node } from '../../src/ir/expr.js';
 import { schedule, type Program } from '../../src/kernel/schedule.js';
-import {
-  boundCounts, bufferLoads, costTree, executedCounts, exprCounts, flops, zeroCounts,
-} from '../../src/bench/cost.js';
+import { boundCounts, bufferLoads, costTree, executedCounts, exprCounts, flops, zeroCounts } from '../../src/bench/cost.js';
 
-const axis = (i: number | Node) => ({ k: 'load', ty: 'f', buf: 'axes', index: typeof i === 'number' ? ir.uint(i) : i }) as never as ir.FLike;
+const axis = (i: number | Node) =>
+  ({ k: 'load', ty: 'f', buf: 'axes', index: typeof i === 'number' ? ir.uint(i) : i }) as never as ir.FLike;
 const table = (i: Node) => ({ k: 'load', ty: 'f', buf: 'tables', index: i }) as never as ir.FLike;
 
 /** A hand-built program: s = sum_{i<4} tables[i] * x; then, only where x > 1, sqrt(s) / 2 + x. */
@@ -21,7 +20,17 @@ function tiny(): { program: Program; roots: Node[] } {
 describe('kernel cost counting', () => {
   it('counts the operation classes of one expression', () => {
     const c = zeroCounts();
-    exprCounts({ e: 'bin', op: 'add', ty: 'f', operandTy: 'f', a: { e: 'un', op: 'sqrt', ty: 'f', a: { e: 'f', v: 2 } }, b: { e: 'load', buf: 'tables', index: { e: 'bin', op: 'mul', ty: 'u', operandTy: 'u', a: { e: 'cell' }, b: { e: 'u', v: 3 } } } }, c);
+    exprCounts(
+      {
+        e: 'bin',
+        op: 'add',
+        ty: 'f',
+        operandTy: 'f',
+        a: { e: 'un', op: 'sqrt', ty: 'f', a: { e: 'f', v: 2 } },
+        b: { e: 'load', buf: 'tables', index: { e: 'bin', op: 'mul', ty: 'u', operandTy: 'u', a: { e: 'cell' }, b: { e: 'u', v: 3 } } },
+      },
+      c,
+    );
     expect(c.add).toBe(1);
     expect(c.sqrt).toBe(1);
     expect(c.loadTables).toBe(1);

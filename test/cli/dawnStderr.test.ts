@@ -7,8 +7,10 @@ import { withoutDawnLimitWarnings } from '../../src/backends/dawnStderr.js';
 import { runPipeline } from '../helpers/cli.js';
 import { hasGpu } from '../helpers/gpu.js';
 
-const UNIFORM = 'Warning: maxDynamicUniformBuffersPerPipelineLayout artificially reduced from 1000000 to 16 to fit dynamic offset allocation limit.\n';
-const STORAGE = 'Warning: maxDynamicStorageBuffersPerPipelineLayout artificially reduced from 1000000 to 16 to fit dynamic offset allocation limit.\n';
+const UNIFORM =
+  'Warning: maxDynamicUniformBuffersPerPipelineLayout artificially reduced from 1000000 to 16 to fit dynamic offset allocation limit.\n';
+const STORAGE =
+  'Warning: maxDynamicStorageBuffersPerPipelineLayout artificially reduced from 1000000 to 16 to fit dynamic offset allocation limit.\n';
 
 describe("Dawn's limit warnings", () => {
   it('exactly those two lines are removed; anything else passes', () => {

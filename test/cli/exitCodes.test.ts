@@ -50,33 +50,56 @@ describe('a failure exits non-zero', () => {
 });
 
 describe('usage errors: one line, exit 2', () => {
-  it('fit --json --csv', () => expectUsageError(['fit', '--models', 'Lmu-Ltau', '--mx', '0.2', '--json', '--csv'], /one of --json and --csv/));
-  it('fit --progress foo', () => expectUsageError(['fit', '--models', 'Lmu-Ltau', '--mx', '0.2', '--progress', 'foo'], /--progress must be tty, plain, json or none \(got 'foo'\)/));
+  it('fit --json --csv', () =>
+    expectUsageError(['fit', '--models', 'Lmu-Ltau', '--mx', '0.2', '--json', '--csv'], /one of --json and --csv/));
+  it('fit --progress foo', () =>
+    expectUsageError(
+      ['fit', '--models', 'Lmu-Ltau', '--mx', '0.2', '--progress', 'foo'],
+      /--progress must be tty, plain, json or none \(got 'foo'\)/,
+    ));
   it('scan --progress foo', () => expectUsageError(['scan', '--progress', 'foo', '--out', join(dir, 'never')], /--progress must be/));
 
-  it("--gx 0x10 is not read as 16", () => expectUsageError([...POINT, '--gx', '0x10'], /--gx must be a finite number in decimal notation \(got '0x10'\)/));
+  it('--gx 0x10 is not read as 16', () =>
+    expectUsageError([...POINT, '--gx', '0x10'], /--gx must be a finite number in decimal notation \(got '0x10'\)/));
   it('only decimal and scientific notation are numbers', () => {
     for (const bad of ['0x10', '0b11', '0o17', '1_0', 'Infinity', '-Infinity', 'NaN', '1e', '1e+', '1.2.3', '', ' ', '1 2', '0x1p3']) {
       expect(() => parseNumber('--gx', bad), bad).toThrow(/--gx must be a finite number in decimal notation/);
     }
-    for (const [text, value] of [['1e-3', 1e-3], ['0.001', 1e-3], ['.001', 1e-3], ['+1E-3', 1e-3], ['-2.5', -2.5], ['10', 10], ['1.', 1], [' 7 ', 7]] as const) {
+    for (const [text, value] of [
+      ['1e-3', 1e-3],
+      ['0.001', 1e-3],
+      ['.001', 1e-3],
+      ['+1E-3', 1e-3],
+      ['-2.5', -2.5],
+      ['10', 10],
+      ['1.', 1],
+      [' 7 ', 7],
+    ] as const) {
       expect(parseNumber('--gx', text), text).toBe(value);
     }
     // Constraint options (--option id.name=value) use the same rule: 0x10 stays a string.
     expect(constraintOptions({ 'coherent.x': '0x10', 'coherent.y': '2e3' })).toEqual({ coherent: { x: '0x10', y: 2000 } });
   });
 
-  it('--constraints , (point)', () => expectUsageError([...POINT.slice(0, -2), '--gx', '1e-3', '--constraints', ','], /--constraints is empty/));
-  it('--constraints , (fit)', () => expectUsageError(['fit', '--models', 'Lmu-Ltau', '--mx', '0.2', '--constraints', ' , '], /--constraints is empty/));
-  it('--constraints , (kernels)', () => expectUsageError(['kernels', '--emit', join(dir, 'k0'), '--constraints', ','], /--constraints is empty/));
+  it('--constraints , (point)', () =>
+    expectUsageError([...POINT.slice(0, -2), '--gx', '1e-3', '--constraints', ','], /--constraints is empty/));
+  it('--constraints , (fit)', () =>
+    expectUsageError(['fit', '--models', 'Lmu-Ltau', '--mx', '0.2', '--constraints', ' , '], /--constraints is empty/));
+  it('--constraints , (kernels)', () =>
+    expectUsageError(['kernels', '--emit', join(dir, 'k0'), '--constraints', ','], /--constraints is empty/));
   it('--constraints , (verify)', () => expectUsageError(['verify', '--constraints', ','], /--constraints is empty/));
 });
 
 describe('requests too large for memory are refused up front, with the numbers', () => {
   it('fit --gx-points 1e9', () =>
-    expectUsageError(['fit', '--models', 'Lmu-Ltau', '--mx', '0.2', '--gx-points', '1e9'], /--gx-points 1e9 .*needs about 4\d\.\d GB of memory .*may use [\d.]+ GB/));
-  it('verify --points 1e12', () => expectUsageError(['verify', '--points', '1e12'], /--points 1e12 needs about 1\.28e\+5 GB of memory .*may use [\d.]+ GB/));
-  it('fit --gx-points 2.5 is not a count', () => expectUsageError(['fit', '--models', 'Lmu-Ltau', '--mx', '0.2', '--gx-points', '2.5'], /--gx-points must be a positive integer/));
+    expectUsageError(
+      ['fit', '--models', 'Lmu-Ltau', '--mx', '0.2', '--gx-points', '1e9'],
+      /--gx-points 1e9 .*needs about 4\d\.\d GB of memory .*may use [\d.]+ GB/,
+    ));
+  it('verify --points 1e12', () =>
+    expectUsageError(['verify', '--points', '1e12'], /--points 1e12 needs about 1\.28e\+5 GB of memory .*may use [\d.]+ GB/));
+  it('fit --gx-points 2.5 is not a count', () =>
+    expectUsageError(['fit', '--models', 'Lmu-Ltau', '--mx', '0.2', '--gx-points', '2.5'], /--gx-points must be a positive integer/));
 });
 
 describe('output locations checked before any work', () => {
@@ -95,7 +118,10 @@ describe('output locations checked before any work', () => {
   }, 60_000);
   it('bench --name ../x', async () => {
     const out = join(dir, 'bench-out');
-    await expectUsageError(['bench', '--quick', '--skip-numpy', '--out', out, '--name', '../x'], /--name: letters, digits, \. _ - only \(got '\.\.\/x'\)/);
+    await expectUsageError(
+      ['bench', '--quick', '--skip-numpy', '--out', out, '--name', '../x'],
+      /--name: letters, digits, \. _ - only \(got '\.\.\/x'\)/,
+    );
     expect(existsSync(out)).toBe(false);
   }, 60_000);
 });
@@ -114,7 +140,10 @@ describe('--dataset reaches every command that evaluates constraints', () => {
   it('scan --dataset with an unknown dataset is refused', () => {
     const spec = join(dir, 'ds.yaml');
     writeFileSync(spec, 'models: Lmu-Ltau\nmx: 0.1\ngx: 1e-3\neps: 0\nconstraints: [amu]\n');
-    return expectUsageError(['scan', spec, '--out', join(dir, 'ds-bad'), '--backend', 'cpu', '--dataset', 'amu=amu-1999'], /unknown amu dataset 'amu-1999'/);
+    return expectUsageError(
+      ['scan', spec, '--out', join(dir, 'ds-bad'), '--backend', 'cpu', '--dataset', 'amu=amu-1999'],
+      /unknown amu dataset 'amu-1999'/,
+    );
   });
   it('point --dataset amu=amu-2025 changes (g-2)_mu chi2 (Delta a_mu 38 +- 63 vs 251 +- 59, README)', async () => {
     const args = [...POINT, '--gx', '1e-9', '--json'];
@@ -141,11 +170,20 @@ describe('scan specs', () => {
     return path;
   };
   it("mx: {min: .nan} names mx.min, not the list alternative's mx.values", () =>
-    expectUsageError(['scan', write('nanmin.yaml', 'models: Lmu-Ltau\nmx: {min: .nan, max: 1, n: 3}\ngx: 1e-3\neps: 0\n'), '--out', join(dir, 'n1')], /nanmin\.yaml: mx\.min: .*NaN/));
+    expectUsageError(
+      ['scan', write('nanmin.yaml', 'models: Lmu-Ltau\nmx: {min: .nan, max: 1, n: 3}\ngx: 1e-3\neps: 0\n'), '--out', join(dir, 'n1')],
+      /nanmin\.yaml: mx\.min: .*NaN/,
+    ));
   it('a list with a bad entry names the entry', () =>
-    expectUsageError(['scan', write('badlist.yaml', 'models: Lmu-Ltau\nmx: {values: [0.1, x]}\ngx: 1e-3\neps: 0\n'), '--out', join(dir, 'n2')], /badlist\.yaml: mx\.values\.1: /));
+    expectUsageError(
+      ['scan', write('badlist.yaml', 'models: Lmu-Ltau\nmx: {values: [0.1, x]}\ngx: 1e-3\neps: 0\n'), '--out', join(dir, 'n2')],
+      /badlist\.yaml: mx\.values\.1: /,
+    ));
   it('a range with a bad n names n', () =>
-    expectUsageError(['scan', write('badn.yaml', 'models: Lmu-Ltau\nmx: {min: 0.1, max: 1, n: 0.5}\ngx: 1e-3\neps: 0\n'), '--out', join(dir, 'n3')], /badn\.yaml: mx\.n: /));
+    expectUsageError(
+      ['scan', write('badn.yaml', 'models: Lmu-Ltau\nmx: {min: 0.1, max: 1, n: 0.5}\ngx: 1e-3\neps: 0\n'), '--out', join(dir, 'n3')],
+      /badn\.yaml: mx\.n: /,
+    ));
   it('YAML in a .txt file is read as YAML (only .json is JSON)', async () => {
     const out = join(dir, 'txt-out');
     const spec = write('spec.txt', 'models: Lmu-Ltau\nmx: 0.1\ngx: { min: 1e-4, max: 1e-3, n: 3 }\neps: 0\nconstraints: [amu]\n');
@@ -154,5 +192,8 @@ describe('scan specs', () => {
     expect(readdirSync(out)).toContain('manifest.json');
   });
   it('a .json file is still JSON: YAML there is refused as invalid JSON', () =>
-    expectUsageError(['scan', write('yaml.json', 'models: Lmu-Ltau\nmx: 0.1\ngx: 1e-3\n'), '--out', join(dir, 'n4')], /yaml\.json: not valid JSON/));
+    expectUsageError(
+      ['scan', write('yaml.json', 'models: Lmu-Ltau\nmx: 0.1\ngx: 1e-3\n'), '--out', join(dir, 'n4')],
+      /yaml\.json: not valid JSON/,
+    ));
 });

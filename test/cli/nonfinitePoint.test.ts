@@ -18,7 +18,10 @@ interface PointJson {
   chi2_total: number;
   nonfinite: number;
   point: Record<string, number>;
-  constraints: Record<string, { chi2: number; excluded: boolean; nonfinite: boolean; observables: Record<string, number>; nonfinite_observables: string[] }>;
+  constraints: Record<
+    string,
+    { chi2: number; excluded: boolean; nonfinite: boolean; observables: Record<string, number>; nonfinite_observables: string[] }
+  >;
 }
 
 /** Paths of every null in a JSON value whose key is not one of the documented string-or-null fields. */

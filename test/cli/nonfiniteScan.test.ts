@@ -12,16 +12,19 @@ import { suiteTempDir } from '../helpers/tmp.js';
 
 const dir = suiteTempDir('nfscan');
 const SPEC = join(dir, 'nf.yaml');
-writeFileSync(SPEC, [
-  'name: nf',
-  'models: [v:0:0:1000:-1000, Lmu-Ltau]',
-  'mx: { values: [1.0e-6, 0.1] }',
-  'gx: { values: [1.0e-3, 12] }',
-  'k: { values: [0, 1000] }',
-  'constraints: [amu, borexino, ccfr]',
-  'outputs: { plots: [], csv: false }',
-  '',
-].join('\n'));
+writeFileSync(
+  SPEC,
+  [
+    'name: nf',
+    'models: [v:0:0:1000:-1000, Lmu-Ltau]',
+    'mx: { values: [1.0e-6, 0.1] }',
+    'gx: { values: [1.0e-3, 12] }',
+    'k: { values: [0, 1000] }',
+    'constraints: [amu, borexino, ccfr]',
+    'outputs: { plots: [], csv: false }',
+    '',
+  ].join('\n'),
+);
 
 async function nonfiniteCounts(backend: string): Promise<Record<string, number>> {
   const out = join(dir, `out-${backend}`);

@@ -70,7 +70,9 @@ describe('output through a pipe is complete', () => {
     const args = ['recast', '--limit', 'babar_2014', '--model', 'Lmu-Ltau', '--json', '--darkcast', DARKCAST_DIR];
     const file = join(dir, 'recast.json');
     const [viaPipe, viaFile, list] = await Promise.all([
-      piped(args), runCliToFile(args, file), piped(['recast', '--limit', 'list', '--json']),
+      piped(args),
+      runCliToFile(args, file),
+      piped(['recast', '--limit', 'list', '--json']),
     ]);
     expect(viaFile.code, viaFile.stderr).toBe(0);
     expect(viaPipe.length).toBeGreaterThan(PIPE_BUFFER);
@@ -80,7 +82,22 @@ describe('output through a pipe is complete', () => {
   });
 
   it('fit --json and --csv on a small model set', async () => {
-    const args = ['fit', '--models', 'Lmu-Ltau,B-L', '--mx', '0.2', '--backend', 'cpu', '--gx-points', '21', '--k-points', '21', '--progress', 'none', ...DATA];
+    const args = [
+      'fit',
+      '--models',
+      'Lmu-Ltau,B-L',
+      '--mx',
+      '0.2',
+      '--backend',
+      'cpu',
+      '--gx-points',
+      '21',
+      '--k-points',
+      '21',
+      '--progress',
+      'none',
+      ...DATA,
+    ];
     const [json, csv] = await Promise.all([piped([...args, '--json']), piped([...args, '--csv'])]);
     const fits = JSON.parse(json) as { model: { name: string }; best: { chi2: number } }[];
     expect(fits.map((f) => f.model.name).sort()).toEqual(['B-L', 'Lmu-Ltau']);
@@ -98,8 +115,10 @@ describe('output through a pipe is complete', () => {
 
   it('doctor (text and --json), kernels --emit and --help', async () => {
     const [text, json, kernels, help] = await Promise.all([
-      piped(['doctor', ...DATA]), piped(['doctor', '--json', ...DATA]),
-      piped(['kernels', '--emit', join(dir, 'kernels'), '--constraints', 'amu,ae', ...DATA]), piped(['--help']),
+      piped(['doctor', ...DATA]),
+      piped(['doctor', '--json', ...DATA]),
+      piped(['kernels', '--emit', join(dir, 'kernels'), '--constraints', 'amu,ae', ...DATA]),
+      piped(['--help']),
     ]);
     expect(text).toMatch(/\nDarkCast data: [^\n]+\n$/);
     expect(JSON.parse(json)).toHaveProperty('data.darkcast.found', true);

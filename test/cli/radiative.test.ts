@@ -10,16 +10,31 @@ import { suiteTempDir } from '../helpers/tmp.js';
 
 const DATA = ['--coherent-data', COHERENT_DIR, '--darkcast', DARKCAST_DIR];
 const SCOPE = 'radiative mixing needs a UV scale and the hadronic loop for models with baryon number: give eps or k';
-const E = Math.sqrt(4 * Math.PI / 137.035999084);
+const E = Math.sqrt((4 * Math.PI) / 137.035999084);
 const rel = (a: number, b: number) => Math.abs(a / b - 1);
 
 /** Rows (mass, lower[, upper]) of a boundaries/*.lmt file. */
 function lmtRows(path: string): number[][] {
-  return readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#')).map((l) => l.trim().split(/\s+/).map(Number));
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() && !l.startsWith('#'))
+    .map((l) => l.trim().split(/\s+/).map(Number));
 }
 
 describe('u1x point --mixing radiative', () => {
-  const base = ['point', '--model', 'Lmu-Ltau', '--mx', '0.01', '--gx', '5.451e-4', '--constraints', 'borexino,amu,charm2', '--json', ...DATA];
+  const base = [
+    'point',
+    '--model',
+    'Lmu-Ltau',
+    '--mx',
+    '0.01',
+    '--gx',
+    '5.451e-4',
+    '--constraints',
+    'borexino,amu,charm2',
+    '--json',
+    ...DATA,
+  ];
 
   it('shows the k of each class (VALIDATION §19) and R_Be of the same point at the equivalent fixed eps', async () => {
     const r = await runCli([...base, '--mixing', 'radiative']);
@@ -44,7 +59,19 @@ describe('u1x point --mixing radiative', () => {
   });
 
   it('each constraint sees the k of its momentum class (VALIDATION §19 values as fixed k)', async () => {
-    const at = ['point', '--model', 'Lmu-Ltau', '--mx', '0.5', '--gx', '2e-2', '--constraints', 'babar_2014_visible,borexino,coherent', '--json', ...DATA];
+    const at = [
+      'point',
+      '--model',
+      'Lmu-Ltau',
+      '--mx',
+      '0.5',
+      '--gx',
+      '2e-2',
+      '--constraints',
+      'babar_2014_visible,borexino,coherent',
+      '--json',
+      ...DATA,
+    ];
     const run = async (extra: string[]) => JSON.parse((await runCli([...at, ...extra])).stdout).constraints;
     const rad = await run(['--mixing', 'radiative']);
     const onShell = await run(['--k', '4.23142e-3']); // |k_rad(m_X²)| at 0.5 GeV
@@ -61,7 +88,20 @@ describe('u1x point --mixing radiative', () => {
   });
 
   it('the readable table says eps radiative and lists the mixing observables', async () => {
-    const r = await runCli(['point', '--model', 'Lmu-Ltau', '--mx', '0.3', '--gx', '1e-3', '--constraints', 'borexino', '--mixing', 'radiative', ...DATA]);
+    const r = await runCli([
+      'point',
+      '--model',
+      'Lmu-Ltau',
+      '--mx',
+      '0.3',
+      '--gx',
+      '1e-3',
+      '--constraints',
+      'borexino',
+      '--mixing',
+      'radiative',
+      ...DATA,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('eps radiative (0 in the UV)');
     expect(r.stdout).toMatch(/mixing .* info .*k0 = 0\.0043706.*k_onshell = 0\.0052836/);
@@ -85,18 +125,34 @@ describe('scan with mixing: radiative', () => {
   const dir = suiteTempDir('radiative');
   const spec = (name: string, models: string, mixing: string) => {
     const path = join(dir, `${name}.yaml`);
-    writeFileSync(path, [
-      `name: ${name}`, `models: ${models}`,
-      'mx: { values: [0.009, 0.01, 0.011] }',
-      'gx: { min: 3.0e-4, max: 8.0e-4, n: 81 }',
-      mixing, 'constraints: [amu, borexino]', 'outputs: { plots: [] }',
-    ].join('\n'));
+    writeFileSync(
+      path,
+      [
+        `name: ${name}`,
+        `models: ${models}`,
+        'mx: { values: [0.009, 0.01, 0.011] }',
+        'gx: { min: 3.0e-4, max: 8.0e-4, n: 81 }',
+        mixing,
+        'constraints: [amu, borexino]',
+        'outputs: { plots: [] }',
+      ].join('\n'),
+    );
     return path;
   };
 
   it('Borexino cuts the (g-2)_mu band of L_mu - L_tau at 10 MeV near g_X = 5.4e-4 (VALIDATION §19)', async () => {
     const out = join(dir, 'rad-out');
-    const r = await runCli(['scan', spec('rad', 'Lmu-Ltau', 'mixing: radiative'), '--out', out, '--progress', 'none', '--backend', 'cpu', ...DATA]);
+    const r = await runCli([
+      'scan',
+      spec('rad', 'Lmu-Ltau', 'mixing: radiative'),
+      '--out',
+      out,
+      '--progress',
+      'none',
+      '--backend',
+      'cpu',
+      ...DATA,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const at10 = (rows: number[][]) => rows.find((x) => Math.abs(x[0] - 0.01) < 1e-12)!;
     const borexino = at10(lmtRows(join(out, 'boundaries', 'Lmu-Ltau', 'borexino.lmt')));
@@ -125,11 +181,25 @@ describe('scan with mixing: radiative', () => {
 
   it('kind: fit minimises over g_X alone and reports k_rad(0) (VALIDATION §19)', async () => {
     const path = join(dir, 'fit.yaml');
-    writeFileSync(path, ['kind: fit', 'name: fit-rad', 'models: [Lmu-Ltau, Le-Lmu]', 'mx: 0.01', 'gx: { min: 1.0e-6, max: 1.0e-1, n: 61 }', 'mixing: radiative'].join('\n'));
+    writeFileSync(
+      path,
+      [
+        'kind: fit',
+        'name: fit-rad',
+        'models: [Lmu-Ltau, Le-Lmu]',
+        'mx: 0.01',
+        'gx: { min: 1.0e-6, max: 1.0e-1, n: 61 }',
+        'mixing: radiative',
+      ].join('\n'),
+    );
     const out = join(dir, 'fit-out');
     const r = await runCli(['scan', path, '--out', out, '--progress', 'none', '--backend', 'cpu', ...DATA]);
     expect(r.code, r.stderr).toBe(0);
-    const fits = JSON.parse(readFileSync(join(out, 'fit.json'), 'utf8')) as { model: { name: string }; best: { gx: number; eps_e_over_gx: number; chi2: number }; viable: boolean }[];
+    const fits = JSON.parse(readFileSync(join(out, 'fit.json'), 'utf8')) as {
+      model: { name: string };
+      best: { gx: number; eps_e_over_gx: number; chi2: number };
+      viable: boolean;
+    }[];
     const by = Object.fromEntries(fits.map((f) => [f.model.name, f]));
     expect(rel(by['Lmu-Ltau'].best.eps_e_over_gx, 4.370605e-3)).toBeLessThan(1e-4);
     expect(rel(by['Le-Lmu'].best.eps_e_over_gx, 8.256228e-3)).toBeLessThan(1e-4);
@@ -143,7 +213,17 @@ describe('scan with mixing: radiative', () => {
 
   it('a quark-charged model: exit 2 with the SPEC message, no output', async () => {
     const out = join(dir, 'quark-out');
-    const r = await runCli(['scan', spec('quark', '[Lmu-Ltau, B-3Lmu]', 'mixing: radiative'), '--out', out, '--progress', 'none', '--backend', 'cpu', ...DATA]);
+    const r = await runCli([
+      'scan',
+      spec('quark', '[Lmu-Ltau, B-3Lmu]', 'mixing: radiative'),
+      '--out',
+      out,
+      '--progress',
+      'none',
+      '--backend',
+      'cpu',
+      ...DATA,
+    ]);
     expect(r.code).toBe(2);
     const lines = userLines(r.stderr);
     expect(lines.length).toBe(1);

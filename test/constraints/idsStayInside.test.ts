@@ -18,13 +18,28 @@ const SRC = join(import.meta.dirname, '..', '..', 'src');
  * ids allowed there, and why. Keep this short; prefer a field on the definition.
  */
 const EXCEPTIONS: Record<string, { ids: string[] | 'all'; why: string }> = {
-  'physics/darkcast/limitCatalog.ts': { ids: 'all', why: 'the DarkCast limit catalog: the resonance constraints are generated from its entries and take their ids' },
+  'physics/darkcast/limitCatalog.ts': {
+    ids: 'all',
+    why: 'the DarkCast limit catalog: the resonance constraints are generated from its entries and take their ids',
+  },
   'cli/provenance.ts': { ids: ['coherent'], why: "'coherent' is a data-directory kind (ConstraintInstance.usesData), not the constraint" },
   'cli/commands/doctor.ts': { ids: ['coherent'], why: "'coherent' is the data-directory kind doctor checks, not the constraint" },
-  'cli/common.ts': { ids: ['coherent'], why: "'coherent' is a data-directory kind (io/dataDirs.ts DataKind: --coherent-data), not the constraint" },
-  'io/dataDirs.ts': { ids: ['coherent'], why: "'coherent' is a data-directory kind (bundled copy, option, env variable), not the constraint" },
-  'io/coherentData.ts': { ids: ['coherent'], why: "'coherent' is the data-directory kind the COHERENT data reader locates, not the constraint" },
-  'cli/commands/tables.ts': { ids: ['ccfr'], why: "the id of an offline table builder (`u1x tables build --only ccfr`), not the constraint" },
+  'cli/common.ts': {
+    ids: ['coherent'],
+    why: "'coherent' is a data-directory kind (io/dataDirs.ts DataKind: --coherent-data), not the constraint",
+  },
+  'io/dataDirs.ts': {
+    ids: ['coherent'],
+    why: "'coherent' is a data-directory kind (bundled copy, option, env variable), not the constraint",
+  },
+  'io/coherentData.ts': {
+    ids: ['coherent'],
+    why: "'coherent' is the data-directory kind the COHERENT data reader locates, not the constraint",
+  },
+  'cli/commands/tables.ts': {
+    ids: ['ccfr'],
+    why: 'the id of an offline table builder (`u1x tables build --only ccfr`), not the constraint',
+  },
   'bench/baseline.ts': {
     ids: ['amu', 'borexino', 'coherent', 'nsi_osc'],
     why: 'the NumPy baseline re-implements these constraints by hand and reads their tables; its ids name what it re-implements',
@@ -44,7 +59,8 @@ function literalTexts(path: string): string[] {
   const file = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
   const out: string[] = [];
   const visit = (node: ts.Node) => {
-    if (ts.isStringLiteralLike(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) out.push(node.text);
+    if (ts.isStringLiteralLike(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node))
+      out.push(node.text);
     ts.forEachChild(node, visit);
   };
   visit(file);
@@ -76,7 +92,8 @@ describe('constraint ids stay in src/constraints/', () => {
       const rel = relative(SRC, path).split('\\').join('/');
       const allowed = EXCEPTIONS[rel]?.ids ?? [];
       for (const text of literalTexts(path)) {
-        for (const id of idsIn(text, ids)) if (allowed !== 'all' && !allowed.includes(id)) leaks.push(`src/${rel}: '${id}' in ${JSON.stringify(text)}`);
+        for (const id of idsIn(text, ids))
+          if (allowed !== 'all' && !allowed.includes(id)) leaks.push(`src/${rel}: '${id}' in ${JSON.stringify(text)}`);
       }
     }
     expect(leaks).toEqual([]);
@@ -86,7 +103,8 @@ describe('constraint ids stay in src/constraints/', () => {
     for (const [rel, { ids: allowed }] of Object.entries(EXCEPTIONS)) {
       const named = new Set(literalTexts(join(SRC, rel)).flatMap((t) => idsIn(t, ids)));
       expect(named.size, `${rel} names no constraint: drop the exception`).toBeGreaterThan(0);
-      for (const id of allowed === 'all' ? [] : allowed) expect(named.has(id), `${rel} no longer names '${id}': drop the exception`).toBe(true);
+      for (const id of allowed === 'all' ? [] : allowed)
+        expect(named.has(id), `${rel} no longer names '${id}': drop the exception`).toBe(true);
     }
   });
 });

@@ -30,7 +30,12 @@ function damaged(name: string, damage: (partial: string) => void): string {
   return partial;
 }
 
-const minimaFile = (partial: string) => join(partial, 'checkpoint', readdirSync(join(partial, 'checkpoint')).find((f) => f.startsWith('minima-'))!);
+const minimaFile = (partial: string) =>
+  join(
+    partial,
+    'checkpoint',
+    readdirSync(join(partial, 'checkpoint')).find((f) => f.startsWith('minima-'))!,
+  );
 const state = (partial: string) => join(partial, 'checkpoint', 'state.json');
 const editState = (partial: string, f: (s: Record<string, unknown>) => void) => {
   const s = JSON.parse(readFileSync(state(partial), 'utf8')) as Record<string, unknown>;
@@ -45,12 +50,16 @@ describe('damaged checkpoints are refused before resuming', () => {
     ['missing minima file', (p) => rmSync(minimaFile(p)), /minima file .* is missing/],
     ['truncated minima file', (p) => truncateSync(minimaFile(p), 100), /minima-\d+\.bin has 100 bytes/],
     ['emptied cells/chi2.npy', (p) => truncateSync(join(p, 'cells', 'chi2.npy'), 0), /cells\/chi2\.npy has 0 bytes/],
-    ['a changed byte in cells/chi2.npy', (p) => {
-      const f = join(p, 'cells', 'chi2.npy');
-      const b = readFileSync(f);
-      b[200] ^= 0xff;
-      writeFileSync(f, b);
-    }, /cells\/chi2\.npy bytes .* do not match their checksum/],
+    [
+      'a changed byte in cells/chi2.npy',
+      (p) => {
+        const f = join(p, 'cells', 'chi2.npy');
+        const b = readFileSync(f);
+        b[200] ^= 0xff;
+        writeFileSync(f, b);
+      },
+      /cells\/chi2\.npy bytes .* do not match their checksum/,
+    ],
   ];
   for (const [name, damage, message] of cases) {
     it(name, async () => {

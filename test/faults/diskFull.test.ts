@@ -53,7 +53,18 @@ describe.skipIf(skipReason !== null)('disk full (tmpfs)', () => {
 
   it('refuses up front, with the numbers, a scan whose outputs do not fit', async () => {
     const big = join(dir, 'big.yaml');
-    writeFileSync(big, ['name: big', 'models: [Lmu-Ltau]', 'mx: { min: 0.01, max: 1, n: 2000 }', 'gx: { min: 1.0e-5, max: 1.0e-2, n: 2000 }', 'eps: 0', 'constraints: [amu]', ''].join('\n'));
+    writeFileSync(
+      big,
+      [
+        'name: big',
+        'models: [Lmu-Ltau]',
+        'mx: { min: 0.01, max: 1, n: 2000 }',
+        'gx: { min: 1.0e-5, max: 1.0e-2, n: 2000 }',
+        'eps: 0',
+        'constraints: [amu]',
+        '',
+      ].join('\n'),
+    );
     const r = await runCli(['scan', big, '--out', join(mnt, 'big'), ...CPU]);
     expectRefused(r, /needs about [\d.]+ MiB of disk .* only [\d.]+ MiB is free/);
     expect(readdirSync(mnt)).toEqual([]);
@@ -92,8 +103,25 @@ describe.skipIf(skipReason !== null)('disk full (tmpfs)', () => {
   it('fit --out on a full disk: one line, exit 3, no temporary file left behind', async () => {
     const filler = fill(mnt);
     try {
-      const r = await runCli(['fit', '--models', 'Lmu-Ltau', '--mx', '0.2', '--gx-points', '5', '--k-points', '5', '--constraints', 'amu',
-        '--backend', 'cpu', '--progress', 'none', '--out', join(mnt, 'fit.txt')]);
+      const r = await runCli([
+        'fit',
+        '--models',
+        'Lmu-Ltau',
+        '--mx',
+        '0.2',
+        '--gx-points',
+        '5',
+        '--k-points',
+        '5',
+        '--constraints',
+        'amu',
+        '--backend',
+        'cpu',
+        '--progress',
+        'none',
+        '--out',
+        join(mnt, 'fit.txt'),
+      ]);
       expect(r.code, r.stderr).toBe(3);
       expect(r.stderr).toMatch(/^u1x: disk full writing .*fit\.txt/m);
       expect(r.stderr).not.toMatch(/\n\s+at /);

@@ -12,20 +12,38 @@ export const CPU = ['--backend', 'cpu', '--progress', 'plain'];
 /** 1 model x 40 m_X x 40 g_X cells, profiled over 50 eps: 1600 cells, at least 32 chunks, well under a second. */
 export function writeSmallSpec(dir: string, name = 'small'): string {
   const spec = join(dir, `${name}.yaml`);
-  writeFileSync(spec, [
-    `name: ${name}`, 'models: [Lmu-Ltau]', 'mx: { min: 0.01, max: 1, n: 40 }', 'gx: { min: 1.0e-5, max: 1.0e-2, n: 40 }',
-    'eps: { min: -1.0e-3, max: 1.0e-3, n: 50, scale: lin }', 'constraints: [amu, borexino]', 'objective: [amu, borexino]', '',
-  ].join('\n'));
+  writeFileSync(
+    spec,
+    [
+      `name: ${name}`,
+      'models: [Lmu-Ltau]',
+      'mx: { min: 0.01, max: 1, n: 40 }',
+      'gx: { min: 1.0e-5, max: 1.0e-2, n: 40 }',
+      'eps: { min: -1.0e-3, max: 1.0e-3, n: 50, scale: lin }',
+      'constraints: [amu, borexino]',
+      'objective: [amu, borexino]',
+      '',
+    ].join('\n'),
+  );
   return spec;
 }
 
 /** 2 models x 200 x 200 cells x 400 eps: a few seconds on the CPU, long enough to be stopped mid-way. */
 export function writeMediumSpec(dir: string, name = 'medium'): string {
   const spec = join(dir, `${name}.yaml`);
-  writeFileSync(spec, [
-    `name: ${name}`, 'models: [Lmu-Ltau, B-3Lmu]', 'mx: { min: 0.01, max: 1, n: 200 }', 'gx: { min: 1.0e-5, max: 1.0e-2, n: 200 }',
-    'eps: { min: -1.0e-3, max: 1.0e-3, n: 400, scale: lin }', 'constraints: [amu, borexino, nsi_osc, ccfr]', 'objective: [amu, borexino, nsi_osc]', '',
-  ].join('\n'));
+  writeFileSync(
+    spec,
+    [
+      `name: ${name}`,
+      'models: [Lmu-Ltau, B-3Lmu]',
+      'mx: { min: 0.01, max: 1, n: 200 }',
+      'gx: { min: 1.0e-5, max: 1.0e-2, n: 200 }',
+      'eps: { min: -1.0e-3, max: 1.0e-3, n: 400, scale: lin }',
+      'constraints: [amu, borexino, nsi_osc, ccfr]',
+      'objective: [amu, borexino, nsi_osc]',
+      '',
+    ].join('\n'),
+  );
   return spec;
 }
 
@@ -44,7 +62,14 @@ export function files(dir: string): string[] {
 
 /** sha256 of every file under `dir`, by relative path: a fingerprint to show a tree was not touched. */
 export function treeHash(dir: string): Record<string, string> {
-  return Object.fromEntries(files(dir).map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
+  return Object.fromEntries(
+    files(dir).map((f) => [
+      f,
+      createHash('sha256')
+        .update(readFileSync(join(dir, f)))
+        .digest('hex'),
+    ]),
+  );
 }
 
 /** Every output file except run.json (timings) is byte-identical. */

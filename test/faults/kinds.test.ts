@@ -10,13 +10,26 @@ import { CPU, expectRefused, scanKilledAt } from './helpers.js';
 const dir = suiteTempDir('faults-kinds');
 const fitSpec = join(dir, 'fit.yaml');
 // Many models and a fine grid: the fit's grid stage runs for seconds in many dispatches.
-writeFileSync(fitSpec, [
-  'kind: fit', 'name: fitstop', 'models: catalog:vector:6', 'mx: 0.2', 'gx: { min: 1.0e-6, max: 1.0e-1, n: 241 }',
-  'k: { min: -20, max: 20, n: 2001, scale: lin }', 'constraints: [amu, borexino, nsi_osc, ccfr]', 'objective: [amu, borexino, nsi_osc, ccfr]', '',
-].join('\n'));
+writeFileSync(
+  fitSpec,
+  [
+    'kind: fit',
+    'name: fitstop',
+    'models: catalog:vector:6',
+    'mx: 0.2',
+    'gx: { min: 1.0e-6, max: 1.0e-1, n: 241 }',
+    'k: { min: -20, max: 20, n: 2001, scale: lin }',
+    'constraints: [amu, borexino, nsi_osc, ccfr]',
+    'objective: [amu, borexino, nsi_osc, ccfr]',
+    '',
+  ].join('\n'),
+);
 
 describe('fit / modelSpace / massBound kinds', () => {
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     it(`${signal} stops a fit scan with nothing written and the lock released`, async () => {
       const out = join(dir, `fit-${signal}`);
       const r = await scanKilledAt(['scan', fitSpec, '--out', out, ...CPU], 1, signal);

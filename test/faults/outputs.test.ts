@@ -61,7 +61,23 @@ describe('output locations that cannot be written', () => {
   });
 
   it('fit --out onto a directory or into a missing directory, before any work', async () => {
-    const fit = ['fit', '--models', 'Lmu-Ltau', '--mx', '0.2', '--gx-points', '5', '--k-points', '5', '--constraints', 'amu', '--backend', 'cpu', '--progress', 'none'];
+    const fit = [
+      'fit',
+      '--models',
+      'Lmu-Ltau',
+      '--mx',
+      '0.2',
+      '--gx-points',
+      '5',
+      '--k-points',
+      '5',
+      '--constraints',
+      'amu',
+      '--backend',
+      'cpu',
+      '--progress',
+      'none',
+    ];
     mkdirSync(join(dir, 'fitdir'));
     expectRefused(await runCli([...fit, '--out', join(dir, 'fitdir')]), /cannot write .*fitdir: it is a directory/);
     expectRefused(await runCli([...fit, '--out', join(dir, 'nowhere', 'fit.txt')]), /the directory .*nowhere does not exist/);

@@ -23,7 +23,11 @@ beforeAll(async () => {
 });
 
 describe('signals then --resume', () => {
-  for (const [i, signal, code] of [[0, 'SIGINT', 130], [1, 'SIGTERM', 143], [2, 'SIGKILL', null]] as const) {
+  for (const [i, signal, code] of [
+    [0, 'SIGINT', 130],
+    [1, 'SIGTERM', 143],
+    [2, 'SIGKILL', null],
+  ] as const) {
     it(`${signal} at a random chunk, then --resume, gives byte-identical outputs`, async () => {
       const out = join(dir, `out-${signal}`);
       const k = at(i);
@@ -48,4 +52,3 @@ describe('signals then --resume', () => {
     });
   }
 });
-

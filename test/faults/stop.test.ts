@@ -13,8 +13,14 @@ import { parseScanSpec } from '../../src/scan/spec.js';
 import { testTempDir } from '../helpers/tmp.js';
 
 const SPEC = [
-  'name: short', 'models: [Lmu-Ltau]', 'mx: { min: 0.01, max: 1, n: 40 }', 'gx: { min: 1.0e-5, max: 1.0e-2, n: 40 }',
-  'eps: { min: -1.0e-3, max: 1.0e-3, n: 50, scale: lin }', 'constraints: [amu, borexino]', 'objective: [amu, borexino]', '',
+  'name: short',
+  'models: [Lmu-Ltau]',
+  'mx: { min: 0.01, max: 1, n: 40 }',
+  'gx: { min: 1.0e-5, max: 1.0e-2, n: 40 }',
+  'eps: { min: -1.0e-3, max: 1.0e-3, n: 50, scale: lin }',
+  'constraints: [amu, borexino]',
+  'objective: [amu, borexino]',
+  '',
 ].join('\n');
 
 /** The CPU backend, with `onRun` called at the start of every dispatch. */
@@ -32,7 +38,12 @@ function watched(onRun: (base: number, count: number) => void): Backend {
 async function interrupted(stopAt: 'before' | 'first chunk', signal: StopRequest['signal']) {
   const dir = testTempDir('stop');
   const spec = parseScanSpec(SPEC, 'short.yaml');
-  const plan = planScan(spec, { name: 'short', dataDirs: { coherent: null, darkcast: null }, force: false, resolveModels: (s) => modelsOfSpec(s, dir) });
+  const plan = planScan(spec, {
+    name: 'short',
+    dataDirs: { coherent: null, darkcast: null },
+    force: false,
+    resolveModels: (s) => modelsOfSpec(s, dir),
+  });
   const stop: StopRequest = stopAt === 'before' ? { requested: true, signal } : { requested: false };
   const dispatches: number[] = [];
   const backend = watched((base, count) => {
@@ -41,9 +52,21 @@ async function interrupted(stopAt: 'before' | 'first chunk', signal: StopRequest
   });
   const outDir = join(dir, 'out');
   const err = await runScan({
-    plan, specText: SPEC, specFile: null, outDir, selected: { backend, reason: 'test' }, resume: false, force: false,
-    progress: 'none', log: () => {}, stop, provenance: { u1xVersion: 'test', gitSha: null, dataDirs: { coherent: null, darkcast: null } },
-  }).then(() => null, (e: unknown) => e);
+    plan,
+    specText: SPEC,
+    specFile: null,
+    outDir,
+    selected: { backend, reason: 'test' },
+    resume: false,
+    force: false,
+    progress: 'none',
+    log: () => {},
+    stop,
+    provenance: { u1xVersion: 'test', gitSha: null, dataDirs: { coherent: null, darkcast: null } },
+  }).then(
+    () => null,
+    (e: unknown) => e,
+  );
   return { err, dispatches, plan, dir, outDir };
 }
 

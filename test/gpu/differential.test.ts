@@ -13,7 +13,10 @@ import { COHERENT_DIR, DARKCAST_DIR, requireShared } from '../helpers/shared.js'
 
 function summary(r: VerifyReport): string {
   return r.constraints
-    .map((c) => `${c.id}: n=${c.compared} maxErr=${c.maxScaled.toExponential(2)} maxRel=${c.maxRel.toExponential(2)} maxAbs=${c.maxAbs.toExponential(2)} excluded=${c.excluded} maskDiff=${c.maskDisagreements} nearThreshold=${c.maskFlipsNearThreshold}`)
+    .map(
+      (c) =>
+        `${c.id}: n=${c.compared} maxErr=${c.maxScaled.toExponential(2)} maxRel=${c.maxRel.toExponential(2)} maxAbs=${c.maxAbs.toExponential(2)} excluded=${c.excluded} maskDiff=${c.maskDisagreements} nearThreshold=${c.maskFlipsNearThreshold}`,
+    )
     .join('\n');
 }
 
@@ -40,9 +43,12 @@ describe.skipIf(!hasGpu)('WebGPU float32 vs float64 CPU reference', () => {
   it('agrees on 10^6 sampled points', async () => {
     const { active } = activation();
     const report = await runVerify({ n: 1_000_000, seed: 20261121, active, cpu: cpuBackend(), gpu: await webgpuBackend() });
-    process.stdout.write(`differential (10^6 points, cpu ${report.seconds.cpu.toFixed(1)} s, gpu ${report.seconds.gpu.toFixed(1)} s):\n${summary(report)}\n`);
+    process.stdout.write(
+      `differential (10^6 points, cpu ${report.seconds.cpu.toFixed(1)} s, gpu ${report.seconds.gpu.toFixed(1)} s):\n${summary(report)}\n`,
+    );
     expect(report.points).toBe(1_000_000);
-    for (const c of report.constraints) if (CONSTRAINTS.find((d) => d.id === c.id)?.kind === 'chi2') expect(c.compared, c.id).toBeGreaterThan(1000);
+    for (const c of report.constraints)
+      if (CONSTRAINTS.find((d) => d.id === c.id)?.kind === 'chi2') expect(c.compared, c.id).toBeGreaterThan(1000);
     // Masks are compared at every point; the sample must put each constraint on both sides of its edge.
     for (const c of report.constraints) {
       expect(c.excluded, `${c.id}: no sampled point excluded`).toBeGreaterThan(0);
@@ -61,7 +67,15 @@ describe.skipIf(!hasGpu)('WebGPU float32 vs float64 CPU reference', () => {
     });
     expect(active.some((a) => a.def.id === 'mixing')).toBe(true);
     const models = ['Lmu-Ltau', 'Le-Lmu', 'Le-Ltau', 'tLmu-tau'].map((m) => resolveModel(m));
-    const report = await runVerify({ n: 10_000, seed: 20261202, active, cpu: cpuBackend(), gpu: await webgpuBackend(), models, radiative: true });
+    const report = await runVerify({
+      n: 10_000,
+      seed: 20261202,
+      active,
+      cpu: cpuBackend(),
+      gpu: await webgpuBackend(),
+      models,
+      radiative: true,
+    });
     process.stdout.write(`differential, radiative (10^4 points):\n${summary(report)}\n`);
     for (const id of ['amu', 'borexino', 'coherent', 'charm2', 'texono', 'ccfr']) {
       expect(report.constraints.find((c) => c.id === id)!.compared, id).toBeGreaterThan(1000);

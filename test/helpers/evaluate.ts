@@ -5,7 +5,13 @@ import { activateConstraints, type ActivationRequest } from '../../src/constrain
 import { cpuBackend } from '../../src/backends/cpu.js';
 import type { MixingConvention } from '../../src/constraints/couplings.js';
 import { evaluatePoints, type PointResult } from '../../src/scan/points.js';
-import { chargesFromVector, couplingRecordFromCharges, type ChargeTable, type ScanModel, type VectorCoefficients } from '../../src/models/types.js';
+import {
+  chargesFromVector,
+  couplingRecordFromCharges,
+  type ChargeTable,
+  type ScanModel,
+  type VectorCoefficients,
+} from '../../src/models/types.js';
 import { COHERENT_DIR, DARKCAST_DIR } from './shared.js';
 
 export function vectorModel(name: string, c: VectorCoefficients): ScanModel {
@@ -44,11 +50,15 @@ export async function evaluateF64(
     mixing: opts.mixing ?? 'photon',
   });
   if (skipped.length) throw new Error(`skipped: ${skipped.map((s) => `${s.def.id} (${s.reason})`).join(', ')}`);
-  return evaluatePoints(cpuBackend(1), points.map((p) => ({ model: 0, ...p })), {
-    models: [model],
-    active,
-    objective: new Set(ids),
-    mixing: { convention: opts.mixing ?? 'photon', axis: opts.mixingAxis ?? 'eps' },
-    observables: opts.observables ?? true,
-  });
+  return evaluatePoints(
+    cpuBackend(1),
+    points.map((p) => ({ model: 0, ...p })),
+    {
+      models: [model],
+      active,
+      objective: new Set(ids),
+      mixing: { convention: opts.mixing ?? 'photon', axis: opts.mixingAxis ?? 'eps' },
+      observables: opts.observables ?? true,
+    },
+  );
 }

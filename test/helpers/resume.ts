@@ -24,10 +24,19 @@ export async function checkResumeIdentity(backend: 'cpu' | 'webgpu'): Promise<{ 
   const dir = testTempDir(`resume-${backend}`);
   const spec = join(dir, 'resume.yaml');
   // Big enough to be interrupted after its first chunk on either backend.
-  writeFileSync(spec, [
-    'name: resume', 'models: [Lmu-Ltau, B-3Lmu]', 'mx: { min: 0.01, max: 1, n: 300 }', 'gx: { min: 1.0e-5, max: 1.0e-2, n: 400 }',
-    'eps: { min: -1.0e-3, max: 1.0e-3, n: 400, scale: lin }', 'constraints: [amu, borexino, nsi_osc, ccfr]', 'objective: [amu, borexino, nsi_osc]', '',
-  ].join('\n'));
+  writeFileSync(
+    spec,
+    [
+      'name: resume',
+      'models: [Lmu-Ltau, B-3Lmu]',
+      'mx: { min: 0.01, max: 1, n: 300 }',
+      'gx: { min: 1.0e-5, max: 1.0e-2, n: 400 }',
+      'eps: { min: -1.0e-3, max: 1.0e-3, n: 400, scale: lin }',
+      'constraints: [amu, borexino, nsi_osc, ccfr]',
+      'objective: [amu, borexino, nsi_osc]',
+      '',
+    ].join('\n'),
+  );
   const whole = join(dir, 'whole');
   const parts = join(dir, 'parts');
   const common = ['--backend', backend, '--progress', 'plain'];

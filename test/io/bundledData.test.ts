@@ -12,10 +12,12 @@ const EXTERNAL = join(REPO_ROOT, 'data', 'external');
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 function filesUnder(dir: string, sub = ''): string[] {
-  return readdirSync(join(dir, sub)).sort().flatMap((name) => {
-    const rel = sub ? `${sub}/${name}` : name;
-    return statSync(join(dir, rel)).isDirectory() ? filesUnder(dir, rel) : [rel];
-  });
+  return readdirSync(join(dir, sub))
+    .sort()
+    .flatMap((name) => {
+      const rel = sub ? `${sub}/${name}` : name;
+      return statSync(join(dir, rel)).isDirectory() ? filesUnder(dir, rel) : [rel];
+    });
 }
 
 /** Files written for u1x (not third-party data), exempt from the byte-identity check. */
@@ -56,7 +58,9 @@ describe('data/external/darkcast-1.2', () => {
     expect(readFileSync(join(dir, 'PROVENANCE.md'), 'utf8')).toMatch(/redistributes them unmodified under that licence/);
     expect(readFileSync(join(dir, 'PROVENANCE.md'), 'utf8')).not.toMatch(/do not redistribute/i);
     expect(files.some((f) => f.startsWith('recast/'))).toBe(false);
-    expect(files.every((f) => /^(limits\/.*\.(lmt|prd)|vmd\/rf\..*\.dat|DarkCast-LICENSE-GPL-2\.0\.txt|PROVENANCE\.md)$/.test(f))).toBe(true);
+    expect(files.every((f) => /^(limits\/.*\.(lmt|prd)|vmd\/rf\..*\.dat|DarkCast-LICENSE-GPL-2\.0\.txt|PROVENANCE\.md)$/.test(f))).toBe(
+      true,
+    );
   });
 });
 

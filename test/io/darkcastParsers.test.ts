@@ -81,7 +81,7 @@ describe('shipped DarkCast files', () => {
 
   test('duplicated masses: the last row wins (CMS 75.377 → sentinel, 110.02 → 3.6386e-3)', () => {
     const t = dir.limitTable('CMS_CMS2019kiy');
-    const at = (m: number) => t.layout !== 'r_values' ? t.lower[Array.from(t.masses).indexOf(m)] : NaN;
+    const at = (m: number) => (t.layout !== 'r_values' ? t.lower[Array.from(t.masses).indexOf(m)] : NaN);
     expect(at(75.377)).toBe(1e5);
     expect(at(110.02)).toBe(3.6386e-3);
   });
@@ -214,7 +214,10 @@ describe('malformed limit files', () => {
 
 describe('findDarkcastDir', () => {
   test("option wins over the environment, both over the bundled copy; 'none' gives null and a reason", () => {
-    expect(findDarkcastDir({ option: DARKCAST_DIR, env: { U1X_DARKCAST: '/nowhere' } })).toMatchObject({ dir: DARKCAST_DIR, origin: 'option' });
+    expect(findDarkcastDir({ option: DARKCAST_DIR, env: { U1X_DARKCAST: '/nowhere' } })).toMatchObject({
+      dir: DARKCAST_DIR,
+      origin: 'option',
+    });
     expect(findDarkcastDir({ env: { U1X_DARKCAST: DARKCAST_DIR } })).toMatchObject({ dir: DARKCAST_DIR, origin: 'env' });
     expect(findDarkcastDir({ env: {} })).toMatchObject({ dir: join(REPO_ROOT, 'data', 'external', 'darkcast-1.2'), origin: 'bundled' });
     const none = findDarkcastDir({ option: 'none', env: { U1X_DARKCAST: DARKCAST_DIR } });

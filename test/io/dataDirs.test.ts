@@ -17,7 +17,11 @@ describe('locateDataDir', () => {
 
   it("the option wins over the variable, and 'none' switches the data off", () => {
     const bundled = join(REPO_ROOT, 'data', 'external', 'coherent-csi-2017');
-    expect(locateDataDir('coherent', bundled, ENV, { [ENV]: 'none' }, REPO_ROOT)).toMatchObject({ dir: bundled, origin: 'option', bundled: false });
+    expect(locateDataDir('coherent', bundled, ENV, { [ENV]: 'none' }, REPO_ROOT)).toMatchObject({
+      dir: bundled,
+      origin: 'option',
+      bundled: false,
+    });
     expect(locateDataDir('coherent', undefined, ENV, { [ENV]: 'none' }, REPO_ROOT)).toMatchObject({ dir: null, origin: 'off' });
   });
 

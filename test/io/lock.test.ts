@@ -27,7 +27,9 @@ describe('output lock', () => {
     const child = spawn('sleep', ['30']);
     try {
       writeFileSync(lockPathFor(out), owner(child.pid!));
-      expect(() => acquireOutputLock(out, () => {})).toThrow(new RegExp(`being written by another u1x run \\(pid ${child.pid} on ${hostname()} since 2026-01-01`));
+      expect(() => acquireOutputLock(out, () => {})).toThrow(
+        new RegExp(`being written by another u1x run \\(pid ${child.pid} on ${hostname()} since 2026-01-01`),
+      );
       expect(readFileSync(lockPathFor(out), 'utf8')).toBe(owner(child.pid!));
     } finally {
       child.kill();

@@ -31,15 +31,24 @@ const EPS = [-1, 0, 0.01, 1];
 const FINITE_MIN = 2 + 10 * 0.1 + 0.1 * Math.log(0.01); // eps = 0.01: 2.5394830...
 
 async function runGrid(backend: Backend, profileEps: boolean) {
-  const { active } = activateConstraints({ ids: ['nan_probe'], extra: [probe], dataDirs: { coherent: null, darkcast: null }, mixing: 'photon' });
+  const { active } = activateConstraints({
+    ids: ['nan_probe'],
+    extra: [probe],
+    dataDirs: { coherent: null, darkcast: null },
+    mixing: 'photon',
+  });
   const models = [vectorModel('Lmu-Ltau', { B: 0, e: 0, mu: 1, tau: -1 })];
   const masses = Float64Array.of(0.1);
   const tables = buildTables(active, masses, models);
   const modelData = buildModelData(models, active);
   const kernel = compileKernel({
     mode: { kind: 'grid', nModels: 1, nMx: 1, nGx: 1, nEps: EPS.length, profileEps, prune: profileEps, termsAtBest: true },
-    active, objective: new Set(['nan_probe']), mixing: { convention: 'photon', axis: 'eps' },
-    tables, models: modelData, exactMass: true,
+    active,
+    objective: new Set(['nan_probe']),
+    mixing: { convention: 'photon', axis: 'eps' },
+    tables,
+    models: modelData,
+    exactMass: true,
   });
   const a = kernel.axes!;
   const axes = new Float64Array(a.length);

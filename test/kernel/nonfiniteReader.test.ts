@@ -37,12 +37,27 @@ const probeChi2 = (eps: number) => 2 + 10 * Math.sqrt(eps) + 0.1 * Math.log(eps)
 
 describe('non-finite readers of the kernel session', () => {
   it('flag the probe (second bit) where its chi2 is NaN or -Inf, count it, and leave the term slots in place', async () => {
-    const { active } = activateConstraints({ ids: ['finite_probe', 'nan_probe'], extra: [finite, probe], dataDirs: { coherent: null, darkcast: null }, mixing: 'photon' });
+    const { active } = activateConstraints({
+      ids: ['finite_probe', 'nan_probe'],
+      extra: [finite, probe],
+      dataDirs: { coherent: null, darkcast: null },
+      mixing: 'photon',
+    });
     expect(active.map((a) => a.def.id)).toEqual(['finite_probe', 'nan_probe']);
     const session = await openKernel(
       {
-        constraints: active, objective: new Set(['finite_probe', 'nan_probe']), models: [vectorModel('Lmu-Ltau', { B: 0, e: 0, mu: 1, tau: -1 })],
-        mode: { kind: 'grid', mx: Float64Array.of(0.1), gx: Float64Array.of(1e-3), mix: Float64Array.from(EPS), profile: false, prune: false, terms: true },
+        constraints: active,
+        objective: new Set(['finite_probe', 'nan_probe']),
+        models: [vectorModel('Lmu-Ltau', { B: 0, e: 0, mu: 1, tau: -1 })],
+        mode: {
+          kind: 'grid',
+          mx: Float64Array.of(0.1),
+          gx: Float64Array.of(1e-3),
+          mix: Float64Array.from(EPS),
+          profile: false,
+          prune: false,
+          terms: true,
+        },
         mixing: { convention: 'photon', axis: 'eps' },
       },
       cpuBackend(1),

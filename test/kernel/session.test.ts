@@ -29,7 +29,9 @@ describe('grid session readers', () => {
   it('minimum, argmin, terms, masks and an observable match a points kernel at every grid point', async () => {
     const grid = await openKernel(
       {
-        constraints: active, objective, models,
+        constraints: active,
+        objective,
+        models,
         mode: { kind: 'grid', mx, gx, mix: eps, profile: true, prune: true, terms: true, observables: ['amu.delta_amu'] },
         mixing: photonEps,
       },
@@ -40,7 +42,14 @@ describe('grid session readers', () => {
       for (const x of mx) for (const g of gx) for (const e of eps) points.push({ model: m, mx: x, gx: g, eps: e });
     }
     const pts = await openKernel(
-      { constraints: active, objective, models, masses: { nodes: mx, exact: true }, mode: { kind: 'points', points, observables: true }, mixing: photonEps },
+      {
+        constraints: active,
+        objective,
+        models,
+        masses: { nodes: mx, exact: true },
+        mode: { kind: 'points', points, observables: true },
+        mixing: photonEps,
+      },
       cpu,
     );
     try {
@@ -87,13 +96,20 @@ describe('grid session readers', () => {
 });
 
 describe('points session readers', () => {
-  it('mask bits in every word agree with the bound constraints\' penalty terms', async () => {
+  it("mask bits in every word agree with the bound constraints' penalty terms", async () => {
     const { active } = activateConstraints({ dataDirs: { coherent: null, darkcast: requireShared(DARKCAST_DIR) }, mixing: 'photon' });
     const models = VERIFY_MODELS.map((m) => resolveModel(m));
     const sample = samplePoints(models, 300, 11).eps;
     const objective = new Set(active.filter((a) => a.def.inGlobalFit).map((a) => a.def.id));
     const s = await openKernel(
-      { constraints: active, objective, models, masses: { nodes: logNodes(2e-3, 200, 64), exact: false }, mode: { kind: 'points', points: sample }, mixing: photonEps },
+      {
+        constraints: active,
+        objective,
+        models,
+        masses: { nodes: logNodes(2e-3, 200, 64), exact: false },
+        mode: { kind: 'points', points: sample },
+        mixing: photonEps,
+      },
       cpu,
     );
     try {
@@ -117,7 +133,11 @@ describe('points session readers', () => {
   });
 
   it('the in-thread evaluator gives what the CPU backend gives, and only at its table masses', async () => {
-    const { active } = activateConstraints({ ids: ['amu', 'ae', 'ccfr', 'bbn'], dataDirs: { coherent: null, darkcast: null }, mixing: 'photon' });
+    const { active } = activateConstraints({
+      ids: ['amu', 'ae', 'ccfr', 'bbn'],
+      dataDirs: { coherent: null, darkcast: null },
+      mixing: 'photon',
+    });
     const models = [resolveModel('Lmu-Ltau'), resolveModel('B-L')];
     const nodes = Float64Array.of(0.02, 0.2, 2);
     const points: PointInput[] = [
@@ -151,8 +171,17 @@ describe('the compiled kernel keeps its IR program', () => {
   it('both sources print the kept program', () => {
     const { active } = activateConstraints({ ids: ['amu', 'nsi_osc'], dataDirs: { coherent: null, darkcast: null }, mixing: 'photon' });
     const { kernel } = buildKernel({
-      constraints: active, objective: new Set(['amu', 'nsi_osc']), models: [resolveModel('Lmu-Ltau')],
-      mode: { kind: 'grid', mx: Float64Array.of(0.1), gx: Float64Array.of(1e-3), mix: Float64Array.of(0, 1e-4), profile: true, prune: true },
+      constraints: active,
+      objective: new Set(['amu', 'nsi_osc']),
+      models: [resolveModel('Lmu-Ltau')],
+      mode: {
+        kind: 'grid',
+        mx: Float64Array.of(0.1),
+        gx: Float64Array.of(1e-3),
+        mix: Float64Array.of(0, 1e-4),
+        profile: true,
+        prune: true,
+      },
       mixing: photonEps,
     });
     expect(kernel.program.body.length).toBeGreaterThan(0);

@@ -5,8 +5,7 @@ import { Rational } from '../../src/models/rational.js';
 import { BENCHMARKS } from '../../src/models/benchmarks.js';
 import { PUBLISHED_CHIRAL_SETS } from './published.js';
 
-const values = (ca: ChargeAssignment) =>
-  Object.fromEntries(checkAnomalies(ca).conditions.map((c) => [c.id, String(c.value)]));
+const values = (ca: ChargeAssignment) => Object.fromEntries(checkAnomalies(ca).conditions.map((c) => [c.id, String(c.value)]));
 
 const r = (x: number | string) => (typeof x === 'number' ? Rational.of(x) : Rational.parse(x)!);
 const tilde = () => universalFromIntegers(0, [-1, 7, -6], [1, 6, -7], [-7, -2, 9]); // SPEC §3.4
@@ -27,9 +26,7 @@ describe('anomaly conditions (SPEC §3.1)', () => {
     // (A2) = 9 x_q + sum l = 2.997 - 3; (A3) = -27 x_q - 3 sum l = -8.991 + 9 (SPEC §3.1, hand-evaluated)
     const ca = vectorAssignment({ B: r('0.999'), e: r(0), mu: r(-3), tau: r(0) });
     expect(values(ca)).toEqual({ A1: '0', A2: '-3/1000', A3: '9/1000', A4: '0', A5: '0', A6: '0' });
-    expect(describeAnomalies(checkAnomalies(ca))).toBe(
-      'A2 (SU(2)^2 U(1)_X) = -3/1000 instead of 0; A3 (Y^2 U(1)_X) = 9/1000 instead of 0',
-    );
+    expect(describeAnomalies(checkAnomalies(ca))).toBe('A2 (SU(2)^2 U(1)_X) = -3/1000 instead of 0; A3 (Y^2 U(1)_X) = 9/1000 instead of 0');
     // ... while x_q = 1/3 exactly passes.
     expect(checkAnomalies(vectorAssignment({ B: r(1), e: r(0), mu: r(-3), tau: r(0) })).anomalyFree).toBe(true);
   });

@@ -9,10 +9,15 @@ import { E_CHARGE } from '../../src/physics/constants.js';
 function couplings(r: CouplingRecord, gX: number, eps: number) {
   const epsHatE = (eps / Math.sqrt(1 - eps * eps)) * E_CHARGE;
   return {
-    yVe: gX * r.eV - epsHatE, yAe: gX * r.eA, yVmu: gX * r.muV - epsHatE, yAmu: gX * r.muA,
+    yVe: gX * r.eV - epsHatE,
+    yAe: gX * r.eA,
+    yVmu: gX * r.muV - epsHatE,
+    yAmu: gX * r.muA,
     ynu: [gX * r.nue, gX * r.numu, gX * r.nutau],
-    yp: gX * r.pV + epsHatE, yn: gX * r.nV,
-    yu: gX * r.uV + (2 / 3) * epsHatE, yd: gX * r.dV - (1 / 3) * epsHatE,
+    yp: gX * r.pV + epsHatE,
+    yn: gX * r.nV,
+    yu: gX * r.uV + (2 / 3) * epsHatE,
+    yd: gX * r.dV - (1 / 3) * epsHatE,
   };
 }
 
@@ -47,7 +52,12 @@ describe('benchmarks (SPEC §3.7)', () => {
     const m = resolveModel('tLmu-tau');
     expect(m.category).toBe('chiral');
     expect(m.charges).toEqual({
-      Q: [0, 0, 0], U: [0, 0, 0], D: [0, 0, 0], L: [-1, 7, -6], E: [1, 6, -7], N: [-7, -2, 9],
+      Q: [0, 0, 0],
+      U: [0, 0, 0],
+      D: [0, 0, 0],
+      L: [-1, 7, -6],
+      E: [1, 6, -7],
+      N: [-7, -2, 9],
     });
   });
 
@@ -75,8 +85,13 @@ describe('benchmarks (SPEC §3.7)', () => {
 
   it('vector benchmarks carry the (c_B; l) of the SPEC §3.7 table and quark charge c_B/3', () => {
     const table: Record<string, [number, number, number, number]> = {
-      'Lmu-Ltau': [0, 0, 1, -1], 'B-3Lmu': [1, 0, -3, 0], 'Le-Lmu': [0, 1, -1, 0], 'B-3Le': [1, -3, 0, 0],
-      'B-2Le-Ltau': [1, -2, 0, -1], 'B-2Le-Lmu': [1, -2, -1, 0], 'B-L': [1, -1, -1, -1],
+      'Lmu-Ltau': [0, 0, 1, -1],
+      'B-3Lmu': [1, 0, -3, 0],
+      'Le-Lmu': [0, 1, -1, 0],
+      'B-3Le': [1, -3, 0, 0],
+      'B-2Le-Ltau': [1, -2, 0, -1],
+      'B-2Le-Lmu': [1, -2, -1, 0],
+      'B-L': [1, -1, -1, -1],
     };
     for (const [name, [B, e, mu, tau]] of Object.entries(table)) {
       const m = resolveModel(name);

@@ -27,7 +27,13 @@ describe('sign rule and ids (ids.ts)', () => {
   it('ids parse back', () => {
     expect(parseModelId('v:3:0:-9:0')).toEqual({ kind: 'vector', cB: 3, l: [0, -9, 0] });
     const t = { xq: 0, L: [-1, 7, -6], E: [1, 6, -7], N: [-7, -2, 9] } as const;
-    expect(parseModelId(chiralModelId({ xq: 0, L: [...t.L], E: [...t.E], N: [...t.N] }))).toEqual({ kind: 'chiral', cB: 0, L: [-1, 7, -6], E: [1, 6, -7], N: [-7, -2, 9] });
+    expect(parseModelId(chiralModelId({ xq: 0, L: [...t.L], E: [...t.E], N: [...t.N] }))).toEqual({
+      kind: 'chiral',
+      cB: 0,
+      L: [-1, 7, -6],
+      E: [1, 6, -7],
+      N: [-7, -2, 9],
+    });
     for (const bad of ['v:1:2:3', 'x:1:2:3:4', 'v:1:2:3:4:5', 'v:a:0:0:0', 'v:99999999999999999999:0:0:0']) {
       expect(parseModelId(bad), bad).toBeUndefined();
     }

@@ -19,8 +19,11 @@ describe('phenomenologically distinct models at N = 10 (VALIDATION §1)', () => 
   it('all counts of VALIDATION §1 in one object', () => {
     const { sets, vectorSets, chiralSets, vectorClasses, flavourUniversalLeptonSets } = catalog.counts;
     expect({ sets, vectorSets, chiralSets, vectorClasses, flavourUniversalLeptonSets }).toEqual({
-      sets: COUNTS_N10.sets, vectorSets: COUNTS_N10.vectorSets, chiralSets: COUNTS_N10.chiralSets,
-      vectorClasses: COUNTS_N10.vectorClasses, flavourUniversalLeptonSets: COUNTS_N10.flavourUniversalLeptonSets,
+      sets: COUNTS_N10.sets,
+      vectorSets: COUNTS_N10.vectorSets,
+      chiralSets: COUNTS_N10.chiralSets,
+      vectorClasses: COUNTS_N10.vectorClasses,
+      flavourUniversalLeptonSets: COUNTS_N10.flavourUniversalLeptonSets,
     });
   });
 
@@ -67,7 +70,16 @@ describe('chiral catalog entries', () => {
   it('each of the 21 sets appears once per distinct assignment of its rank-paired (L, E) to (e, mu, tau)', () => {
     const distinctOrders = (L: number[], E: number[]) => {
       const pairs = L.map((l, i) => `${l},${E[i]}`);
-      return new Set([[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]].map((o) => o.map((i) => pairs[i]).join('|'))).size;
+      return new Set(
+        [
+          [0, 1, 2],
+          [0, 2, 1],
+          [1, 0, 2],
+          [1, 2, 0],
+          [2, 0, 1],
+          [2, 1, 0],
+        ].map((o) => o.map((i) => pairs[i]).join('|')),
+      ).size;
     };
     const expected = PUBLISHED_CHIRAL_SETS.reduce((n, s) => n + distinctOrders(s.L, s.E), 0);
     expect(catalog.chiral).toHaveLength(expected);

@@ -33,8 +33,11 @@ describe('u1x models', () => {
     expect(list).toHaveLength(COUNTS_N10.vectorModels);
     const b2 = list.find((e: { id: string }) => e.id === 'v:3:-6:0:-3');
     expect(b2).toMatchObject({
-      name: '3B-6Le-3Ltau', category: 'vector', benchmark: 'B-2Le-Ltau',
-      charges: { Q: [1, 1, 1], L: [-6, 0, -3], E: [-6, 0, -3] }, c: { B: 3, e: -6, mu: 0, tau: -3 },
+      name: '3B-6Le-3Ltau',
+      category: 'vector',
+      benchmark: 'B-2Le-Ltau',
+      charges: { Q: [1, 1, 1], L: [-6, 0, -3], E: [-6, 0, -3] },
+      c: { B: 3, e: -6, mu: 0, tau: -3 },
     });
     expect(b2.alphaDeg).toBeCloseTo(-33.69, 2); // VALIDATION §6
     expect(b2.R).toBeCloseTo(0.27735, 5);

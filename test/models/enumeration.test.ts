@@ -9,7 +9,8 @@ import { CLASS_3_SETS, COUNTS_N10, PUBLISHED_CHIRAL_SETS } from './published.js'
 const sorted = (t: readonly number[]) => [...t].sort((a, b) => a - b);
 /** A set and its negative written the same way, to compare with published sets "up to overall sign". */
 const signFree = (xq: number, L: number[], E: number[], N: number[]) => {
-  const key = (s: number) => JSON.stringify([s * xq, sorted(L.map((x) => s * x)), sorted(E.map((x) => s * x)), sorted(N.map((x) => s * x))]);
+  const key = (s: number) =>
+    JSON.stringify([s * xq, sorted(L.map((x) => s * x)), sorted(E.map((x) => s * x)), sorted(N.map((x) => s * x))]);
   return [key(1), key(-1)].sort()[0];
 };
 const keyOf = (s: ChargeSet) => signFree(s.xq, s.L, s.E, s.N);
@@ -47,7 +48,10 @@ describe('charge sets at integer charges in [-10, 10] (VALIDATION §1)', () => {
   });
 
   it('the two class-3 sets are those of MF eq. 2.22', () => {
-    const class3 = sets10.filter((s) => isVectorSet(s) && vectorClasses(s).class3).map(keyOf).sort();
+    const class3 = sets10
+      .filter((s) => isVectorSet(s) && vectorClasses(s).class3)
+      .map(keyOf)
+      .sort();
     const published = CLASS_3_SETS.map(({ l, N }) => signFree(-(l[0] + l[1] + l[2]) / 9, l, l, N)).sort();
     expect(class3).toEqual(published);
   });

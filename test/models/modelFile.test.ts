@@ -5,7 +5,6 @@ import { resolveModel } from '../../src/models/resolve.js';
 import { UserError } from '../../src/util/errors.js';
 import { suiteTempDir } from '../helpers/tmp.js';
 
-
 const dir = suiteTempDir('models');
 const write = (name: string, content: unknown) => {
   writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
@@ -55,9 +54,12 @@ describe('model files', () => {
   });
 
   it('a chiral charges file is categorised chiral', () => {
-    const m = load(write('chiral.json', {
-      name: 'tilde', charges: { Q: [0, 0, 0], U: [0, 0, 0], D: [0, 0, 0], L: [-1, 7, -6], E: [1, 6, -7], N: [-7, -2, 9] },
-    }));
+    const m = load(
+      write('chiral.json', {
+        name: 'tilde',
+        charges: { Q: [0, 0, 0], U: [0, 0, 0], D: [0, 0, 0], L: [-1, 7, -6], E: [1, 6, -7], N: [-7, -2, 9] },
+      }),
+    );
     expect(m.category).toBe('chiral');
     expect(m.record.eA).toBe(-1);
   });
@@ -85,9 +87,7 @@ describe('model files', () => {
   });
 
   it('names the file and the problem for malformed input', () => {
-    expect(failure(write('short.json', { name: 'x', charges: { ...B3Lmu, L: [0, -3] } }))).toMatch(
-      /short\.json: charges\.L: .*3 entries/,
-    );
+    expect(failure(write('short.json', { name: 'x', charges: { ...B3Lmu, L: [0, -3] } }))).toMatch(/short\.json: charges\.L: .*3 entries/);
     expect(failure(write('word.json', { name: 'x', charges: { ...B3Lmu, E: [0, 'minus three', 0] } }))).toMatch(
       /word\.json: charges\.E\[1\]: cannot read "minus three"/,
     );

@@ -9,15 +9,29 @@ import { findCrossing } from '../helpers/roots.js';
 const TILDE_L = chiralModel('tLmu-tau', { Q: [0, 0, 0], U: [0, 0, 0], D: [0, 0, 0], L: [-1, 7, -6], E: [1, 6, -7], N: [-7, -2, 9] });
 
 const deltaAe = (mx: number, dataset?: string) => async (gs: number[]) =>
-  (await evaluateF64(['ae'], TILDE_L, gs.map((gx) => ({ mx, gx, eps: 0 })), dataset ? { datasets: { ae: dataset } } : {}))
-    .map((r) => r.constraints.ae.observables.delta_ae);
+  (
+    await evaluateF64(
+      ['ae'],
+      TILDE_L,
+      gs.map((gx) => ({ mx, gx, eps: 0 })),
+      dataset ? { datasets: { ae: dataset } } : {},
+    )
+  ).map((r) => r.constraints.ae.observables.delta_ae);
 
 /** Largest g_X with Delta a_e above the lower 2 sigma edge, and a check that the mask switches there. */
 async function bound(mx: number, dataset: string, edge: number): Promise<number> {
   const g = await findCrossing(deltaAe(mx, dataset), 1e-4, 1, edge, { log: true });
-  const [below, above] = await evaluateF64(['ae'], TILDE_L, [{ mx, gx: g * 0.999, eps: 0 }, { mx, gx: g * 1.001, eps: 0 }], {
-    datasets: { ae: dataset },
-  });
+  const [below, above] = await evaluateF64(
+    ['ae'],
+    TILDE_L,
+    [
+      { mx, gx: g * 0.999, eps: 0 },
+      { mx, gx: g * 1.001, eps: 0 },
+    ],
+    {
+      datasets: { ae: dataset },
+    },
+  );
   expect(below.constraints.ae.excluded).toBe(false);
   expect(above.constraints.ae.excluded).toBe(true);
   return g;

@@ -7,9 +7,15 @@ const LMU_LTAU = vectorModel('Lmu-Ltau', { B: 0, e: 0, mu: 1, tau: -1 });
 
 describe('loop functions F_V, F_A (VALIDATION §3)', () => {
   const table: [number, number, number][] = [
-    [1e-3, 6.666432e-7, -3.333309e-6], [1e-2, 6.652404e-5, -3.331807e-4], [0.1, 6.124611e-3, -3.270141e-2],
-    [0.5, 9.035489e-2, -0.7274113], [1, 0.2091996, -2.627599], [2, 0.3832896, -9.439849],
-    [10, 0.7731824, -205.2556], [100, 0.9703319, -20013.54], [1000, 0.996885, -2000022.6],
+    [1e-3, 6.666432e-7, -3.333309e-6],
+    [1e-2, 6.652404e-5, -3.331807e-4],
+    [0.1, 6.124611e-3, -3.270141e-2],
+    [0.5, 9.035489e-2, -0.7274113],
+    [1, 0.2091996, -2.627599],
+    [2, 0.3832896, -9.439849],
+    [10, 0.7731824, -205.2556],
+    [100, 0.9703319, -20013.54],
+    [1000, 0.996885, -2000022.6],
   ];
   it.each(table)('r = %f', (r, fv, fa) => {
     expect(Math.abs(loopFV(r) / fv - 1)).toBeLessThan(1e-6);
@@ -26,11 +32,18 @@ describe('loop functions F_V, F_A (VALIDATION §3)', () => {
 describe('(g-2)_mu constraint (VALIDATION §4)', () => {
   // g_X for the central value / lower / upper 2 sigma edge, L_mu - L_tau at eps = 0
   const couplings: [number, number, number, number][] = [
-    [0.01, 5.032e-4, 3.663e-4, 6.101e-4], [0.02, 5.56e-4, 4.047e-4, 6.741e-4], [0.05, 7.053e-4, 5.134e-4, 8.552e-4],
-    [0.1, 9.462e-4, 6.888e-4, 1.147e-3], [0.21, 1.475e-3, 1.073e-3, 1.788e-3],
+    [0.01, 5.032e-4, 3.663e-4, 6.101e-4],
+    [0.02, 5.56e-4, 4.047e-4, 6.741e-4],
+    [0.05, 7.053e-4, 5.134e-4, 8.552e-4],
+    [0.1, 9.462e-4, 6.888e-4, 1.147e-3],
+    [0.21, 1.475e-3, 1.073e-3, 1.788e-3],
   ];
   it.each(couplings)('L_mu-L_tau at m_X = %f GeV', async (mx, central, lower, upper) => {
-    const [c, l, u] = await evaluateF64(['amu'], LMU_LTAU, [central, lower, upper].map((gx) => ({ mx, gx, eps: 0 })));
+    const [c, l, u] = await evaluateF64(
+      ['amu'],
+      LMU_LTAU,
+      [central, lower, upper].map((gx) => ({ mx, gx, eps: 0 })),
+    );
     // 1e-3 relative on g_X is 2e-3 relative on Delta a_mu
     expect(Math.abs(c.constraints.amu.observables.delta_amu / 251 - 1)).toBeLessThan(2e-3);
     expect(Math.abs(l.constraints.amu.observables.delta_amu / 133 - 1)).toBeLessThan(2e-3);
@@ -67,10 +80,19 @@ describe('(g-2)_mu constraint (VALIDATION §4)', () => {
 
   it('tilde-L_mu-tau at 10 MeV with eps = g_X/10 lowers a_mu for every g_X (axial part wins)', async () => {
     const tL = chiralModel('tLmu-tau', {
-      Q: [0, 0, 0], U: [0, 0, 0], D: [0, 0, 0], L: [-1, 7, -6], E: [1, 6, -7], N: [-7, -2, 9],
+      Q: [0, 0, 0],
+      U: [0, 0, 0],
+      D: [0, 0, 0],
+      L: [-1, 7, -6],
+      E: [1, 6, -7],
+      N: [-7, -2, 9],
     });
     const gs = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2];
-    const res = await evaluateF64(['amu'], tL, gs.map((gx) => ({ mx: 0.01, gx, eps: gx / 10 })));
+    const res = await evaluateF64(
+      ['amu'],
+      tL,
+      gs.map((gx) => ({ mx: 0.01, gx, eps: gx / 10 })),
+    );
     for (const r of res) expect(r.constraints.amu.observables.delta_amu).toBeLessThan(0);
   });
 });

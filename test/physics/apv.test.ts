@@ -19,16 +19,30 @@ describe('APV (VALIDATION §12)', () => {
     ['eps > 0', 1, 1.51, 3.3648e-4, 3.4e-4, 0.03],
     ['eps < 0', -1, -0.21, 1.2548e-4, 1.3e-4, 0.05],
   ] as const)('95%% coefficient for %s', async (_, sign, edge, expected, paper, paperTol) => {
-    for (const [mx, k] of [[1, 1], [1, 4], [0.3, 9]]) {
+    for (const [mx, k] of [
+      [1, 1],
+      [1, 4],
+      [0.3, 9],
+    ]) {
       const f = async (gs: number[]) =>
-        (await evaluateF64(['apv'], TILDE_L, gs.map((gx) => ({ mx, gx, eps: sign * k })), { mixingAxis: 'k' })).map(
-          (r) => r.constraints.apv.observables.delta_qw,
-        );
+        (
+          await evaluateF64(
+            ['apv'],
+            TILDE_L,
+            gs.map((gx) => ({ mx, gx, eps: sign * k })),
+            { mixingAxis: 'k' },
+          )
+        ).map((r) => r.constraints.apv.observables.delta_qw);
       const g = await findCrossing(f, 1e-7, 1e-1, edge, { log: true });
       const C = (g / mx) * Math.sqrt(k);
       expect(Math.abs(C / expected - 1)).toBeLessThan(1e-3);
       expect(Math.abs(C / paper - 1)).toBeLessThan(paperTol);
-      const [inside, outside] = await evaluateF64(['apv'], TILDE_L, [0.999, 1.001].map((x) => ({ mx, gx: x * g, eps: sign * k })), { mixingAxis: 'k' });
+      const [inside, outside] = await evaluateF64(
+        ['apv'],
+        TILDE_L,
+        [0.999, 1.001].map((x) => ({ mx, gx: x * g, eps: sign * k })),
+        { mixingAxis: 'k' },
+      );
       expect([inside.constraints.apv.excluded, outside.constraints.apv.excluded]).toEqual([false, true]);
     }
   });

@@ -10,9 +10,12 @@ import { chiralModel, evaluateF64, vectorModel } from '../helpers/evaluate.js';
 function interpret(n: Node, inputs: Record<string, number>, model: ScanModel): number {
   const v = (x: Node) => interpret(x, inputs, model);
   switch (n.k) {
-    case 'num': return n.v;
-    case 'input': return inputs[n.name];
-    case 'model': return model.record[n.name as keyof ScanModel['record']];
+    case 'num':
+      return n.v;
+    case 'input':
+      return inputs[n.name];
+    case 'model':
+      return model.record[n.name as keyof ScanModel['record']];
     case 'un': {
       const a = v(n.a);
       const ops: Record<string, (x: number) => number> = { neg: (x) => -x, abs: Math.abs, sqrt: Math.sqrt, exp: Math.exp, log: Math.log };
@@ -21,11 +24,17 @@ function interpret(n: Node, inputs: Record<string, number>, model: ScanModel): n
     case 'bin': {
       const [a, b] = [v(n.a), v(n.b)];
       const ops: Record<string, (x: number, y: number) => number> = {
-        add: (x, y) => x + y, sub: (x, y) => x - y, mul: (x, y) => x * y, div: (x, y) => x / y, min: Math.min, max: Math.max,
+        add: (x, y) => x + y,
+        sub: (x, y) => x - y,
+        mul: (x, y) => x * y,
+        div: (x, y) => x / y,
+        min: Math.min,
+        max: Math.max,
       };
       return ops[n.op](a, b);
     }
-    default: throw new Error(`interpreter: node ${n.k} not needed for couplings`);
+    default:
+      throw new Error(`interpreter: node ${n.k} not needed for couplings`);
   }
 }
 
@@ -33,7 +42,8 @@ function interpret(n: Node, inputs: Record<string, number>, model: ScanModel): n
 const epsCouplings = (): Couplings => buildCouplings(ir.input('gx'), { kind: 'eps', eps: ir.input('eps') }, 'photon', ir.input('mx'));
 const couplingsAt = (model: ScanModel, gx: number, eps: number) => (x: Node) => interpret(x, { gx, eps, mx: 0.1 }, model);
 
-const close = (x: number, expected: number, rel = 1e-6) => expect(Math.abs(x - expected)).toBeLessThanOrEqual(rel * Math.abs(expected) + 1e-15);
+const close = (x: number, expected: number, rel = 1e-6) =>
+  expect(Math.abs(x - expected)).toBeLessThanOrEqual(rel * Math.abs(expected) + 1e-15);
 
 describe('couplings with kinetic mixing (VALIDATION §5)', () => {
   it('B - 2L_e - L_tau at g_X = 1e-3, eps = 1e-3', () => {
@@ -78,7 +88,10 @@ describe('couplings with kinetic mixing (VALIDATION §5)', () => {
     expect(kZero(53, 74)).toBeCloseTo(-7.1887, 4);
     const c = buildCouplings(ir.input('gx'), { kind: 'k', k: ir.input('eps') }, 'photon', ir.input('mx'));
     const at = (k: number) => (x: Node) => interpret(x, { gx: 2e-4, eps: k, mx: 0.2 }, m);
-    for (const [Z, N, k] of [[55, 78, -7.2545], [53, 74, -7.1887]]) {
+    for (const [Z, N, k] of [
+      [55, 78, -7.2545],
+      [53, 74, -7.1887],
+    ]) {
       const nucleus = at(k)(c.proton) * Z + at(k)(c.neutron) * N;
       expect(Math.abs(nucleus)).toBeLessThan(1e-4 * 2e-4 * Z); // |dk| <= 5e-5 from the 4 printed decimals
     }

@@ -20,7 +20,11 @@ describe('Borexino (VALIDATION §8)', () => {
   });
 
   it('gives chi2 = ((1 - 1.06)/0.09)^2 = 0.44444 and R = 1 exactly without an electron coupling', async () => {
-    const res = await evaluateF64(['borexino'], LMU_LTAU, [1e-5, 1e-3, 0.1].map((gx) => ({ mx: 0.05, gx, eps: 0 })));
+    const res = await evaluateF64(
+      ['borexino'],
+      LMU_LTAU,
+      [1e-5, 1e-3, 0.1].map((gx) => ({ mx: 0.05, gx, eps: 0 })),
+    );
     for (const r of res) {
       expect(Math.abs(r.constraints.borexino.observables.R_Be - 1)).toBeLessThan(1e-12);
       expect(r.constraints.borexino.chi2).toBeCloseTo(0.06 ** 2 / 0.09 ** 2, 12);
@@ -47,14 +51,30 @@ describe('Borexino (VALIDATION §8)', () => {
 
   /** Borexino 2 sigma bound on g_X for tilde-L (R_Be = 1.24) at eps = g_X/10. */
   const borexinoBound = (mx: number) =>
-    findCrossing(async (gs) => rBe(TILDE_L, gs.map((gx) => ({ mx, gx, eps: gx / 10 }))), 1e-6, 1e-2, 1.24, { log: true, relTol: 1e-7 });
+    findCrossing(
+      async (gs) =>
+        rBe(
+          TILDE_L,
+          gs.map((gx) => ({ mx, gx, eps: gx / 10 })),
+        ),
+      1e-6,
+      1e-2,
+      1.24,
+      { log: true, relTol: 1e-7 },
+    );
 
   it.each([
-    [0.05, 5.75e-5], [0.1, 1.15e-4], [0.2, 2.3e-4],
+    [0.05, 5.75e-5],
+    [0.1, 1.15e-4],
+    [0.2, 2.3e-4],
   ])('tilde-L_mu-tau bound at m_X = %f GeV (linear in m_X)', async (mx, expected) => {
     const g = await borexinoBound(mx);
     expect(Math.abs(g / expected - 1)).toBeLessThan(0.02);
-    const [inside, outside] = await evaluateF64(['borexino'], TILDE_L, [0.99, 1.01].map((f) => ({ mx, gx: f * g, eps: (f * g) / 10 })));
+    const [inside, outside] = await evaluateF64(
+      ['borexino'],
+      TILDE_L,
+      [0.99, 1.01].map((f) => ({ mx, gx: f * g, eps: (f * g) / 10 })),
+    );
     expect(inside.constraints.borexino.excluded).toBe(false);
     expect(outside.constraints.borexino.excluded).toBe(true);
   });
@@ -63,8 +83,17 @@ describe('Borexino (VALIDATION §8)', () => {
     const amuLowerEdge = (mx: number) =>
       findCrossing(
         async (gs) =>
-          (await evaluateF64(['amu'], TILDE_L, gs.map((gx) => ({ mx, gx, eps: gx / 10 })))).map((r) => r.constraints.amu.observables.delta_amu),
-        1e-6, 1e-2, 133, { log: true, relTol: 1e-6 },
+          (
+            await evaluateF64(
+              ['amu'],
+              TILDE_L,
+              gs.map((gx) => ({ mx, gx, eps: gx / 10 })),
+            )
+          ).map((r) => r.constraints.amu.observables.delta_amu),
+        1e-6,
+        1e-2,
+        133,
+        { log: true, relTol: 1e-6 },
       );
     const logRatio = async (ms: number[]) => Promise.all(ms.map(async (m) => Math.log((await borexinoBound(m)) / (await amuLowerEdge(m)))));
     const crossing = await findCrossing(logRatio, 0.03, 0.3, 0, { log: true, points: 9, relTol: 1e-3 });

@@ -47,7 +47,11 @@ describe('CCFR trident for all m_X (kernel)', () => {
   it('approaches the EFT at heavy X: within 2 % from 12 GeV, and 4-6 % below it at 5 GeV', async () => {
     // The calculation's axial weight is 1.083 instead of the EFT's empirical 1.13, and the momentum
     // transfer on the X line reaches several GeV^2 at CCFR energies (see data/tables/ccfr-trident.json).
-    for (const [mx, tol] of [[12, 0.02], [50, 0.02], [200, 0.02]] as const) {
+    for (const [mx, tol] of [
+      [12, 0.02],
+      [50, 0.02],
+      [200, 0.02],
+    ] as const) {
       const g = 1.8818e-3 * mx; // the EFT 2 sigma bound g/m for L_mu - L_tau (VALIDATION §10)
       const full = tridentRatio(mx, g * g, 0);
       const eft = eftRatio(contactStrength(mx) * g * g, 0);

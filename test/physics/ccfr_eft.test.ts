@@ -5,7 +5,13 @@ import { findCrossing } from '../helpers/roots.js';
 
 const LMU_LTAU = vectorModel('Lmu-Ltau', { B: 0, e: 0, mu: 1, tau: -1 });
 const rTrident = (mx: number) => async (gs: number[]) =>
-  (await evaluateF64(['ccfr_eft'], LMU_LTAU, gs.map((gx) => ({ mx, gx, eps: 0 })))).map((r) => r.constraints.ccfr_eft.observables.R_trident);
+  (
+    await evaluateF64(
+      ['ccfr_eft'],
+      LMU_LTAU,
+      gs.map((gx) => ({ mx, gx, eps: 0 })),
+    )
+  ).map((r) => r.constraints.ccfr_eft.observables.R_trident);
 
 describe('CCFR trident, EFT (VALIDATION §10)', () => {
   it('R = 1 at C_V = C_A = 0 and chi2(SM) = ((1 - 0.82)/0.28)^2 = 0.41327', async () => {
@@ -26,7 +32,11 @@ describe('CCFR trident, EFT (VALIDATION §10)', () => {
     const g = await findCrossing(rTrident(mx), 1e-5, 1, 1.38, { log: true });
     expect(Math.abs(g / mx / 1.8818e-3 - 1)).toBeLessThan(1e-4);
     expect(mx / g).toBeCloseTo(531.4, 1);
-    const [inside, outside] = await evaluateF64(['ccfr_eft'], LMU_LTAU, [0.999, 1.001].map((f) => ({ mx, gx: f * g, eps: 0 })));
+    const [inside, outside] = await evaluateF64(
+      ['ccfr_eft'],
+      LMU_LTAU,
+      [0.999, 1.001].map((f) => ({ mx, gx: f * g, eps: 0 })),
+    );
     expect([inside.constraints.ccfr_eft.excluded, outside.constraints.ccfr_eft.excluded]).toEqual([false, true]);
   });
 

@@ -10,14 +10,18 @@ import { evaluateF64, vectorModel } from '../helpers/evaluate.js';
 const GL_EXP = (-0.035 - 0.503) / 2;
 const GR_EXP = (-0.035 + 0.503) / 2;
 const SIGMA = Math.hypot(0.012, 0.012, 0.006, 0.016) / 2;
-const chi2Of = (gL: number, gR: number) => ((Math.abs(gL) - Math.abs(GL_EXP)) / SIGMA) ** 2 + ((Math.abs(gR) - Math.abs(GR_EXP)) / SIGMA) ** 2;
+const chi2Of = (gL: number, gR: number) =>
+  ((Math.abs(gL) - Math.abs(GL_EXP)) / SIGMA) ** 2 + ((Math.abs(gR) - Math.abs(GR_EXP)) / SIGMA) ** 2;
 const LE_LMU = vectorModel('Le-Lmu', { B: 0, e: 1, mu: -1, tau: 0 });
 
 describe('CHARM-II (effective couplings)', () => {
   it('gives the SM chi2 from the published g_V, g_A and R = 1 without a nu_mu or electron coupling', async () => {
     const leLtau = vectorModel('Le-Ltau', { B: 0, e: 1, mu: 0, tau: -1 });
     const lmLt = vectorModel('Lmu-Ltau', { B: 0, e: 0, mu: 1, tau: -1 });
-    for (const [model, eps] of [[leLtau, 1e-3], [lmLt, 0]] as const) {
+    for (const [model, eps] of [
+      [leLtau, 1e-3],
+      [lmLt, 0],
+    ] as const) {
       const [r] = await evaluateF64(['charm2'], model, [{ mx: 0.05, gx: 1e-3, eps }]);
       const c = r.constraints.charm2;
       expect(c.observables.R_nu).toBe(1);
@@ -43,7 +47,11 @@ describe('CHARM-II (effective couplings)', () => {
 
   it('a light X is suppressed by the momentum transfer at fixed g_X/m_X', async () => {
     const ratio = 1e-3;
-    const res = await evaluateF64(['charm2'], LE_LMU, [2, 0.2, 0.05, 0.01].map((mx) => ({ mx, gx: ratio * mx, eps: 0 })));
+    const res = await evaluateF64(
+      ['charm2'],
+      LE_LMU,
+      [2, 0.2, 0.05, 0.01].map((mx) => ({ mx, gx: ratio * mx, eps: 0 })),
+    );
     const effect = res.map((r) => Math.abs(r.constraints.charm2.observables.R_nu - 1));
     for (let i = 1; i < effect.length; i++) expect(effect[i]).toBeLessThan(effect[i - 1]);
     expect(effect[3]).toBeLessThan(0.1 * effect[0]);

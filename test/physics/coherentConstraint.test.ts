@@ -43,7 +43,9 @@ describe('COHERENT full likelihood in the kernel (VALIDATION §18.5)', () => {
   });
 
   it('reproduces the intended-response column', async () => {
-    const [res] = await evaluateF64(['coherent'], B3LMU, [{ mx: 0.2, gx: 3e-4, eps: 0 }], { options: { coherent: { response: 'intended' } } });
+    const [res] = await evaluateF64(['coherent'], B3LMU, [{ mx: 0.2, gx: 3e-4, eps: 0 }], {
+      options: { coherent: { response: 'intended' } },
+    });
     expect(Math.abs(res.constraints.coherent.chi2 - 17.9662)).toBeLessThanOrEqual(0.002 + 0.002 * 17.9662);
   });
 
@@ -52,13 +54,19 @@ describe('COHERENT full likelihood in the kernel (VALIDATION §18.5)', () => {
     const { buildCoherentExperiment, coherentDeltaChi2Point } = await import('../../src/physics/coherent/index.js');
     const exp = buildCoherentExperiment(loadCoherentData(COHERENT_DIR));
     const cases: [ReturnType<typeof vectorModel>, number, number, number][] = [
-      [B3LMU, 0.2, 3e-3, 0], [B3LMU, 0.05, 1e-2, 0], [B3LE, 1, 1e-5, 0], [LMU_LTAU, 0.01, 1e-2, 1e-3], [FAM5, 0.3, 1e-3, -2e-3],
+      [B3LMU, 0.2, 3e-3, 0],
+      [B3LMU, 0.05, 1e-2, 0],
+      [B3LE, 1, 1e-5, 0],
+      [LMU_LTAU, 0.01, 1e-2, 1e-3],
+      [FAM5, 0.3, 1e-3, -2e-3],
     ];
     for (const [model, mx, gx, eps] of cases) {
       const [res] = await evaluateF64(['coherent'], model, [{ mx, gx, eps }]);
       const ref = coherentDeltaChi2Point(exp, { charges: model.record, mX: mx, gX: gx, eps });
       const v = res.constraints.coherent.chi2;
-      expect(Math.abs(v - ref.deltaChi2), `${model.name} ${mx} ${gx} ${eps}: ${v} vs ${ref.deltaChi2}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(ref.deltaChi2)));
+      expect(Math.abs(v - ref.deltaChi2), `${model.name} ${mx} ${gx} ${eps}: ${v} vs ${ref.deltaChi2}`).toBeLessThanOrEqual(
+        1e-6 * Math.max(1, Math.abs(ref.deltaChi2)),
+      );
     }
   });
 });
@@ -76,7 +84,15 @@ describe('COHERENT rate-only fallback in the kernel (VALIDATION §9, §18.5)', (
     expect(Math.abs(a.constraints.coherent.observables.R_COH / 2.062 - 1)).toBeLessThanOrEqual(5e-3);
     expect(Math.abs(a.constraints.coherent.chi2 - 4.28)).toBeLessThanOrEqual(0.02);
     const fam1 = vectorModel('3B-6Le-3Ltau+1(Lmu-Ltau)', { B: 3, e: -6, mu: 1, tau: -4 });
-    const [b, c] = await evaluateF64(['coherent'], fam1, [{ mx: 0.2, gx: 2e-4, eps: -5.8 }, { mx: 0.2, gx: 2e-4, eps: -7.22 }], { data: false, mixingAxis: 'k' });
+    const [b, c] = await evaluateF64(
+      ['coherent'],
+      fam1,
+      [
+        { mx: 0.2, gx: 2e-4, eps: -5.8 },
+        { mx: 0.2, gx: 2e-4, eps: -7.22 },
+      ],
+      { data: false, mixingAxis: 'k' },
+    );
     expect(Math.abs(b.constraints.coherent.observables.R_COH / 1.5048 - 1)).toBeLessThanOrEqual(5e-3);
     expect(Math.abs(c.constraints.coherent.observables.R_COH / 1.0003 - 1)).toBeLessThanOrEqual(5e-3);
   });
@@ -93,7 +109,11 @@ describe('COHERENT option clamp (fit --clamp coherent, issue 14)', () => {
   // 3B - 8L_e - L_tau near its best fit at 200 MeV (k ~ -7.9): the full likelihood's Delta chi2 is negative
   // there (the data prefer less signal than the SM; SPEC §4.6.2 quotes down to -0.54).
   const model = vectorModel('3B-8Le-Ltau', { B: 3, e: -8, mu: 0, tau: -1 });
-  const pts = [{ mx: 0.2, gx: 1.48e-4, eps: -7.9 }, { mx: 0.2, gx: 3e-4, eps: -7.9 }, { mx: 0.2, gx: 1e-3, eps: 0 }];
+  const pts = [
+    { mx: 0.2, gx: 1.48e-4, eps: -7.9 },
+    { mx: 0.2, gx: 3e-4, eps: -7.9 },
+    { mx: 0.2, gx: 1e-3, eps: 0 },
+  ];
 
   it('is max(Delta chi2, 0) in the kernel, with the unclamped value kept as the observable', async () => {
     const plain = await evaluateF64(['coherent'], model, pts, { mixingAxis: 'k' });

@@ -104,8 +104,10 @@ describe('loader errors name the file and line', () => {
 
 describe('findCoherentDataDir', () => {
   it('prefers --coherent-data over U1X_COHERENT_DATA', () => {
-    expect(findCoherentDataDir({ option: COHERENT_DIR, env: { U1X_COHERENT_DATA: '/nowhere' } }))
-      .toEqual({ dir: COHERENT_DIR, source: 'option' });
+    expect(findCoherentDataDir({ option: COHERENT_DIR, env: { U1X_COHERENT_DATA: '/nowhere' } })).toEqual({
+      dir: COHERENT_DIR,
+      source: 'option',
+    });
   });
   it('uses U1X_COHERENT_DATA when no option is given', () => {
     expect(findCoherentDataDir({ env: { U1X_COHERENT_DATA: COHERENT_DIR } })).toEqual({ dir: COHERENT_DIR, source: 'env' });

@@ -3,14 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { chargesFromVector, couplingRecordFromCharges } from '../../src/models/types.js';
 import { E_CHARGE } from '../../src/physics/constants.js';
 import {
-  FALLBACK_E_PROMPT, buildFallbackSetup, buildFallbackTables, fallbackChi2, fallbackRateRatio,
+  FALLBACK_E_PROMPT,
+  buildFallbackSetup,
+  buildFallbackTables,
+  fallbackChi2,
+  fallbackRateRatio,
 } from '../../src/physics/coherent/fallback.js';
 import { coherentFallbackPoint } from '../../src/physics/coherent/point.js';
 
-const vector = (B: number, e: number, mu: number, tau: number) =>
-  couplingRecordFromCharges(chargesFromVector({ B, e, mu, tau }));
-const point = (model: ReturnType<typeof vector>, mX: number, gX: number, k = 0) =>
-  ({ charges: model, mX, gX, eps: (k * gX) / E_CHARGE });
+const vector = (B: number, e: number, mu: number, tau: number) => couplingRecordFromCharges(chargesFromVector({ B, e, mu, tau }));
+const point = (model: ReturnType<typeof vector>, mX: number, gX: number, k = 0) => ({ charges: model, mX, gX, eps: (k * gX) / E_CHARGE });
 
 const kn = buildFallbackSetup();
 /** VALIDATION §9: 5e-3 relative on R_COH. */

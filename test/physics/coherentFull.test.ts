@@ -3,9 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { chargesFromVector, couplingRecordFromCharges } from '../../src/models/types.js';
 import { loadCoherentData } from '../../src/io/coherentData.js';
 import { E_CHARGE } from '../../src/physics/constants.js';
-import {
-  FLUENCE_CM2, FLUX_NUE, FLUX_NUMUBAR, FLUX_PROMPT, GF, G_N, G_P, M_MU_MEV, NUCLEI,
-} from '../../src/physics/coherent/constants.js';
+import { FLUENCE_CM2, FLUX_NUE, FLUX_NUMUBAR, FLUX_PROMPT, GF, G_N, G_P, M_MU_MEV, NUCLEI } from '../../src/physics/coherent/constants.js';
 import { CouplingProducts } from '../../src/physics/coherent/couplingProducts.js';
 import { buildCoherentExperiment, preResponseSignal, smEvents } from '../../src/physics/coherent/experiment.js';
 import { coherentDeltaChi2Point, fitSignal } from '../../src/physics/coherent/point.js';
@@ -119,10 +117,17 @@ describe('heavy-mediator NSI through the X implementation at m_X = 100 GeV (VALI
     return flavour === 'e' ? { ue: y, ve: y, umu: 0, vmu: 0 } : { ue: 0, ve: 0, umu: y, vmu: y };
   };
   const rows: Array<['e' | 'mu', number, number, number]> = [
-    ['e', -0.1, 157.6624, 9.386], ['e', 0.032, 147.7322, -0.5442], ['e', 0.1, 148.2178, -0.0586],
-    ['e', 0.158, 147.7318, -0.5447], ['e', 0.25, 152.6677, 4.3913], ['e', 0.4, 172.5283, 24.2519],
-    ['mu', -0.1, 161.2974, 13.021], ['mu', 0.0042, 148.2327, -0.0438], ['mu', 0.1, 164.6648, 16.3884],
-    ['mu', 0.1858, 148.2325, -0.0439], ['mu', 0.3, 162.7681, 14.4917],
+    ['e', -0.1, 157.6624, 9.386],
+    ['e', 0.032, 147.7322, -0.5442],
+    ['e', 0.1, 148.2178, -0.0586],
+    ['e', 0.158, 147.7318, -0.5447],
+    ['e', 0.25, 152.6677, 4.3913],
+    ['e', 0.4, 172.5283, 24.2519],
+    ['mu', -0.1, 161.2974, 13.021],
+    ['mu', 0.0042, 148.2327, -0.0438],
+    ['mu', 0.1, 164.6648, 16.3884],
+    ['mu', 0.1858, 148.2325, -0.0439],
+    ['mu', 0.3, 162.7681, 14.4917],
   ];
   for (const [flavour, eps, ts, delta] of rows) {
     it(`eps_${flavour}${flavour} = ${eps}: TS ${ts}, Delta chi2 ${delta}`, () => {
@@ -134,8 +139,7 @@ describe('heavy-mediator NSI through the X implementation at m_X = 100 GeV (VALI
 });
 
 /** A vector model (c_B; l_e, l_mu, l_tau) as the catalog would hand it over: a CouplingRecord. */
-const vector = (B: number, e: number, mu: number, tau: number) =>
-  couplingRecordFromCharges(chargesFromVector({ B, e, mu, tau }));
+const vector = (B: number, e: number, mu: number, tau: number) => couplingRecordFromCharges(chargesFromVector({ B, e, mu, tau }));
 
 /** VALIDATION §18.5: model, m_X, g_X, k = eps e/g_X; reference and intended Delta chi2, fitted alpha. */
 const LIGHT_X_ROWS = [
@@ -144,12 +148,39 @@ const LIGHT_X_ROWS = [
   { name: 'Lmu-Ltau', model: vector(0, 0, 1, -1), mX: 0.2, gX: 1e-3, k: 0.3, ref: 9.6406, intended: 9.6452, alpha: 0.389 },
   { name: 'B-3Lmu', model: vector(1, 0, -3, 0), mX: 0.2, gX: 3e-4, k: 0, ref: 17.9696, intended: 17.9662, alpha: -0.745 },
   { name: 'B-3Lmu', model: vector(1, 0, -3, 0), mX: 0.2, gX: 1e-4, k: 0, ref: 0.7561, intended: 0.7554, alpha: -0.238 },
-  { name: '3B-6Le-3Ltau+3(Lmu-Ltau)', model: vector(3, -6, 3, -6), mX: 0.2, gX: 1.3e-4, k: -6, ref: 1.3939, intended: 1.3946, alpha: -0.107 },
-  { name: '3B-6Le-3Ltau+3(Lmu-Ltau)', model: vector(3, -6, 3, -6), mX: 0.2, gX: 1.3e-4, k: -7.2, ref: 0.0113, intended: 0.0113, alpha: -0.107 },
+  {
+    name: '3B-6Le-3Ltau+3(Lmu-Ltau)',
+    model: vector(3, -6, 3, -6),
+    mX: 0.2,
+    gX: 1.3e-4,
+    k: -6,
+    ref: 1.3939,
+    intended: 1.3946,
+    alpha: -0.107,
+  },
+  {
+    name: '3B-6Le-3Ltau+3(Lmu-Ltau)',
+    model: vector(3, -6, 3, -6),
+    mX: 0.2,
+    gX: 1.3e-4,
+    k: -7.2,
+    ref: 0.0113,
+    intended: 0.0113,
+    alpha: -0.107,
+  },
   { name: 'B-3Lmu', model: vector(1, 0, -3, 0), mX: 0.02, gX: 2e-5, k: 0, ref: 0.6662, intended: 0.6628, alpha: -0.194 },
   { name: 'B-3Lmu', model: vector(1, 0, -3, 0), mX: 1.0, gX: 5e-4, k: 0, ref: 0.7938, intended: 0.7936, alpha: -0.245 },
   { name: 'B-3Le', model: vector(1, -3, 0, 0), mX: 0.2, gX: 1e-4, k: 0, ref: 0.6758, intended: 0.6758, alpha: -0.163 },
-  { name: '3B-6Le-3Ltau+5(Lmu-Ltau)', model: vector(3, -6, 5, -8), mX: 0.2, gX: 1.3e-4, k: -6, ref: 1.8555, intended: 1.8566, alpha: -0.042 },
+  {
+    name: '3B-6Le-3Ltau+5(Lmu-Ltau)',
+    model: vector(3, -6, 5, -8),
+    mX: 0.2,
+    gX: 1.3e-4,
+    k: -6,
+    ref: 1.8555,
+    intended: 1.8566,
+    alpha: -0.042,
+  },
 ];
 
 describe('light X (VALIDATION §18.5)', () => {

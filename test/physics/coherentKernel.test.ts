@@ -8,7 +8,12 @@ import { GF } from '../../src/physics/coherent/constants.js';
 import { CouplingProducts } from '../../src/physics/coherent/couplingProducts.js';
 import { buildCoherentExperiment } from '../../src/physics/coherent/experiment.js';
 import {
-  GPU_SCHEME, KernelScheme, float32Table, kernelConstants, kernelDeltaChi2, logRatioK,
+  GPU_SCHEME,
+  KernelScheme,
+  float32Table,
+  kernelConstants,
+  kernelDeltaChi2,
+  logRatioK,
 } from '../../src/physics/coherent/kernelScheme.js';
 import { coherentCouplings, fitSignal } from '../../src/physics/coherent/point.js';
 import { CoherentTables, TableBasis, buildCoherentTables, signalFromTable } from '../../src/physics/coherent/tables.js';
@@ -22,14 +27,17 @@ const F64: KernelScheme = { ...GPU_SCHEME, float32: false };
 const sum = (a: ArrayLike<number>) => Array.from(a).reduce((x, y) => x + y, 0);
 const SM_TOTAL = sum(exp.smSignal);
 
-const vector = (B: number, e: number, mu: number, tau: number) =>
-  couplingRecordFromCharges(chargesFromVector({ B, e, mu, tau }));
+const vector = (B: number, e: number, mu: number, tau: number) => couplingRecordFromCharges(chargesFromVector({ B, e, mu, tau }));
 const heavyNsi = (epsEE: number, epsMuMu: number): CouplingProducts => {
   const y = 3 * Math.SQRT2 * GF * 100 * 100; // u_g = v_g = 3 eps sqrt(2) G_F m_X^2 at m_X = 100 GeV
   return { ue: y * epsEE, ve: y * epsEE, umu: y * epsMuMu, vmu: y * epsMuMu };
 };
 
-interface Case { name: string; mX: number; c: CouplingProducts }
+interface Case {
+  name: string;
+  mX: number;
+  c: CouplingProducts;
+}
 const atK = (model: ReturnType<typeof vector>, gX: number, k: number) => coherentCouplings(model, gX, (k * gX) / E_CHARGE);
 /** VALIDATION §18.4-18.5 points, plus signals from ~1e-4 to ~1e10 times the SM. */
 const CASES: Case[] = [
@@ -99,8 +107,10 @@ describe('kernel scheme vs the float64 reference minimisation', () => {
     CASES.forEach((c, i) => {
       const r = kernelDeltaChi2(K32, float32Table(TABLES.nucleus.get(c.mX)!), 0, c.c, GPU_SCHEME);
       const ref = REFERENCE[i];
-      rows.push(`${c.name.padEnd(34)} S/S_SM ${ref.ratio.toExponential(2)}  ref ${ref.delta.toFixed(6).padStart(12)}  ` +
-        `f32 err ${(r.deltaChi2 - ref.delta).toExponential(1).padStart(8)}  it ${r.iterations} (ref ${ref.iterations})`);
+      rows.push(
+        `${c.name.padEnd(34)} S/S_SM ${ref.ratio.toExponential(2)}  ref ${ref.delta.toFixed(6).padStart(12)}  ` +
+          `f32 err ${(r.deltaChi2 - ref.delta).toExponential(1).padStart(8)}  it ${r.iterations} (ref ${ref.iterations})`,
+      );
       expect(r.converged, c.name).toBe(true);
       expect(Math.abs(r.deltaChi2 - ref.delta), c.name).toBeLessThan(1e-5 + 1e-6 * Math.abs(ref.delta));
     });
@@ -142,7 +152,10 @@ describe('random sweep: iteration counts and float32 accuracy', () => {
   while (points.length < 4000) {
     const m = Math.floor(rnd() * masses.length);
     const charges = {
-      nue: Math.round(rnd() * 20 - 10), numu: Math.round(rnd() * 20 - 10), pV: Math.round(rnd() * 6 - 3), nV: Math.round(rnd() * 6 - 3),
+      nue: Math.round(rnd() * 20 - 10),
+      numu: Math.round(rnd() * 20 - 10),
+      pV: Math.round(rnd() * 6 - 3),
+      nV: Math.round(rnd() * 6 - 3),
     };
     const gX = 10 ** (-6 + 5 * rnd());
     const eps = ((rnd() * 20 - 10) * gX) / E_CHARGE;
@@ -174,7 +187,10 @@ describe('random sweep: iteration counts and float32 accuracy', () => {
       if (!withinGpuRule(r.deltaChi2, p.ref)) failures++;
       if (p.ref < 100) worstAbs = Math.max(worstAbs, Math.abs(r.deltaChi2 - p.ref));
     }
-    const histogram = [...hist.entries()].sort((a, b) => a[0] - b[0]).map(([i, n]) => `${i}:${n}`).join(' ');
+    const histogram = [...hist.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([i, n]) => `${i}:${n}`)
+      .join(' ');
     return { maxIterRelevant, failures, worstAbs, notConverged, histogram };
   }
 
@@ -185,9 +201,9 @@ describe('random sweep: iteration counts and float32 accuracy', () => {
     const f32Nucleon = sweep(GPU_SCHEME, 'nucleon');
     console.log(
       `[coherent] sweep of ${points.length} points (${relevant} with Delta chi2 < 100)\n` +
-      `  float64 iterations histogram ${f64.histogram}; max for Delta chi2 < 100: ${f64.maxIterRelevant}\n` +
-      `  float32 nucleus basis: histogram ${f32.histogram}; GPU-rule failures ${f32.failures}; worst |err| (Delta chi2 < 100) ${f32.worstAbs.toExponential(2)}\n` +
-      `  float32 nucleon basis: GPU-rule failures ${f32Nucleon.failures}; worst |err| (Delta chi2 < 100) ${f32Nucleon.worstAbs.toExponential(2)}`,
+        `  float64 iterations histogram ${f64.histogram}; max for Delta chi2 < 100: ${f64.maxIterRelevant}\n` +
+        `  float32 nucleus basis: histogram ${f32.histogram}; GPU-rule failures ${f32.failures}; worst |err| (Delta chi2 < 100) ${f32.worstAbs.toExponential(2)}\n` +
+        `  float32 nucleon basis: GPU-rule failures ${f32Nucleon.failures}; worst |err| (Delta chi2 < 100) ${f32Nucleon.worstAbs.toExponential(2)}`,
     );
     expect(f64.notConverged).toBe(0);
     expect(f64.failures).toBe(0);
@@ -206,9 +222,9 @@ describe('random sweep: iteration counts and float32 accuracy', () => {
     const armijo32 = sweep({ ...GPU_SCHEME, globalisation: 'armijo', maxIterations: 40 }, 'nucleus', sample);
     console.log(
       `[coherent] first ${sample.length} points of the sweep\n` +
-      `[coherent] without the rescaled start (float64): ${noRescale.histogram}\n` +
-      `[coherent] Armijo, float64: ${armijo64.histogram}\n` +
-      `[coherent] Armijo, float32: ${armijo32.histogram}; not converged in 40: ${armijo32.notConverged}`,
+        `[coherent] without the rescaled start (float64): ${noRescale.histogram}\n` +
+        `[coherent] Armijo, float64: ${armijo64.histogram}\n` +
+        `[coherent] Armijo, float32: ${armijo32.histogram}; not converged in 40: ${armijo32.notConverged}`,
     );
     expect(noRescale.failures).toBe(0);
     expect(armijo64.failures).toBe(0);

@@ -31,7 +31,11 @@ function direct(mX: number, ye: number, ymu: number, k: (twoMT: number) => numbe
 
 describe('COHERENT with k_rad(-2 M T) in the recoil tables', () => {
   // L_mu - L_tau: y_nu^e = 0, y_nu^mu = g_X; the nuclear charge is g_X Z k(T) (no quark charges).
-  it.each([[0.01, 3e-3], [0.05, 1e-2], [0.3, 5e-2]])('m_X = %s GeV, g_X = %s: table = direct node sum', (mX, g) => {
+  it.each([
+    [0.01, 3e-3],
+    [0.05, 1e-2],
+    [0.3, 5e-2],
+  ])('m_X = %s GeV, g_X = %s: table = direct node sum', (mX, g) => {
     const tables = buildCoherentTables(exp, [mX], 'nucleus', kAt);
     // Kernel's couplings under radiative mixing: u_g = y_nu^g g_X (charge g_X Z, k in the table), v_g = 0.
     const fromTable = signalFromTable(tables, 0, { ue: 0, ve: 0, umu: g * g, vmu: 0 });

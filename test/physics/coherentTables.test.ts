@@ -7,7 +7,13 @@ import { N_BINS } from '../../src/physics/coherent/constants.js';
 import { CouplingProducts, ZERO_COUPLINGS } from '../../src/physics/coherent/couplingProducts.js';
 import { buildCoherentExperiment } from '../../src/physics/coherent/experiment.js';
 import {
-  COEF, NUCLEON_STRIDE, NUCLEUS_STRIDE, TableBasis, buildCoherentTables, directSignal, signalFromTable,
+  COEF,
+  NUCLEON_STRIDE,
+  NUCLEUS_STRIDE,
+  TableBasis,
+  buildCoherentTables,
+  directSignal,
+  signalFromTable,
 } from '../../src/physics/coherent/tables.js';
 import { COHERENT_DIR, requireShared } from '../helpers/shared.js';
 
@@ -99,7 +105,7 @@ describe('build time (budget: 2048 masses in < 10 s on 2 cores)', () => {
       const r = benchCoherentTables(data, 2048, basis);
       console.log(
         `[coherent] ${basis} basis: experiment ${r.experimentMs.toFixed(0)} ms, tables for ${r.masses} masses ` +
-        `${r.tablesMs.toFixed(0)} ms (${(r.tableBytes / 2 ** 20).toFixed(1)} MiB float64)`,
+          `${r.tablesMs.toFixed(0)} ms (${(r.tableBytes / 2 ** 20).toFixed(1)} MiB float64)`,
       );
       expect(r.tableBytes).toBeGreaterThan(0);
     }

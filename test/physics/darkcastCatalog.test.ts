@@ -12,9 +12,15 @@ const limits = manifest.limits as Record<string, any>;
 
 describe('catalog completeness', () => {
   test('every recastable manifest entry has exactly one catalog entry, and nothing else is in the catalog', () => {
-    const recastable = Object.keys(limits).filter((k) => limits[k].recastable).sort();
+    const recastable = Object.keys(limits)
+      .filter((k) => limits[k].recastable)
+      .sort();
     expect(LIMIT_CATALOG.map((e) => e.stem).sort()).toEqual(recastable);
-    expect([...REFERENCE_ONLY_LIMITS].sort()).toEqual(Object.keys(limits).filter((k) => !limits[k].recastable).sort());
+    expect([...REFERENCE_ONLY_LIMITS].sort()).toEqual(
+      Object.keys(limits)
+        .filter((k) => !limits[k].recastable)
+        .sort(),
+    );
   });
 
   test('ids are unique, lower-case, and of the form <experiment>_<year>[_<kind>]', () => {
@@ -24,7 +30,8 @@ describe('catalog completeness', () => {
   });
 
   test('the ids the issue names exist', () => {
-    for (const id of ['babar_2014_visible', 'na64_2019_invisible', 'lhcb_2019_prompt']) expect(resolveLimit(id)).toMatchObject({ entry: { id } });
+    for (const id of ['babar_2014_visible', 'na64_2019_invisible', 'lhcb_2019_prompt'])
+      expect(resolveLimit(id)).toMatchObject({ entry: { id } });
   });
 
   test('unique prefixes resolve, ambiguous ones list their candidates, stems work too', () => {
@@ -51,7 +58,12 @@ describe.each(LIMIT_CATALOG.map((e) => [e.id, e] as const))('%s', (_id, entry) =
     expect(entry.reference.inspire).toBe(m.reference.inspire_key);
     expect(entry.reference.arxiv ?? null).toBe(m.reference.arxiv ?? null);
     expect(entry.reference.doi ?? null).toBe(m.reference.doi ?? null);
-    expect(entry.experiment.replace(/[^A-Za-z0-9]/g, '').toLowerCase()).toBe(m.experiment.replace(/[^A-Za-z0-9]/g, '').toLowerCase().replace(/^na48$/, 'na482'));
+    expect(entry.experiment.replace(/[^A-Za-z0-9]/g, '').toLowerCase()).toBe(
+      m.experiment
+        .replace(/[^A-Za-z0-9]/g, '')
+        .toLowerCase()
+        .replace(/^na48$/, 'na482'),
+    );
     expect(entry.referenceModel).toBe('dark_photon');
     const invisible = m.darkcast_recast_reference.target_model_invisible_width !== 'zero';
     expect(entry.category === 'invisible').toBe(invisible);
@@ -95,10 +107,14 @@ describe.each(LIMIT_CATALOG.map((e) => [e.id, e] as const))('%s', (_id, entry) =
         } else if (t1.kind === 'decay_length') {
           expect(t1.lengthM).toBe(e.t1_params.L_m);
           if (typeof t1.boost === 'object') expect(t1.boost.energyGeV).toBe(e.t1_params.E_X_GeV);
-          else expect(e.t1_params.gamma).toBe(t1.boost === 'phi_to_eta_x' ? '(m_phi^2 + m^2 - m_eta^2)/(2 m_phi m)' : '(m_phi^2 + m^2)/(2 m_phi m)');
+          else
+            expect(e.t1_params.gamma).toBe(
+              t1.boost === 'phi_to_eta_x' ? '(m_phi^2 + m^2 - m_eta^2)/(2 m_phi m)' : '(m_phi^2 + m^2)/(2 m_phi m)',
+            );
         } else {
           const pieces = e.t1_piecewise.map((p: any) =>
-            p.otherwise ? { a: p.t1_s.a_s, b: p.t1_s.b_s_per_GeV } : { below: p.m_below_GeV, t1: p.t1_s });
+            p.otherwise ? { a: p.t1_s.a_s, b: p.t1_s.b_s_per_GeV } : { below: p.m_below_GeV, t1: p.t1_s },
+          );
           expect(t1.pieces).toEqual(pieces);
         }
         break;
@@ -115,7 +131,11 @@ describe.each(LIMIT_CATALOG.map((e) => [e.id, e] as const))('%s', (_id, entry) =
 describe('u1x deliberate treatments', () => {
   test('BaBar 2016 is read as a bound on a muon-coupled (tree-level L_mu - L_tau) boson', () => {
     const e = LIMIT_CATALOG.find((x) => x.stem === 'BaBar_TheBABAR2016rlg')!;
-    expect(e.u1xOverride).toMatchObject({ production: { kind: 'fixed', fractions: { mu_mu: 1 } }, decay: ['mu_mu'], referenceModel: 'lmu_ltau_tree' });
+    expect(e.u1xOverride).toMatchObject({
+      production: { kind: 'fixed', fractions: { mu_mu: 1 } },
+      decay: ['mu_mu'],
+      referenceModel: 'lmu_ltau_tree',
+    });
     expect(limits[e.stem].production.mechanisms).toEqual(['e_e']);
     expect(LIMIT_CATALOG.filter((x) => x.u1xOverride).map((x) => x.id)).toEqual(['babar_2016_4mu']);
   });

@@ -116,11 +116,14 @@ describe('BaBar 2016 4μ as a bound on the muon coupling (§10.1)', () => {
 });
 
 describe('everything else reads the same in both conventions', () => {
-  test.each(LIMIT_CATALOG.filter((e) => e.category !== 'invisible' && !e.u1xOverride).map((e) => [e.id, e] as const))('%s', (_id, entry) => {
-    const masses = data.limitTable(entry.stem).masses.slice(0, 40);
-    const model = findDarkcastModel('B-L')!;
-    const a = recastCurve(buildRecastTables(entry, masses, data, { convention: 'u1x' }), model);
-    const b = recastCurve(buildRecastTables(entry, masses, data, { convention: 'darkcast' }), model);
-    expect(a).toEqual(b);
-  });
+  test.each(LIMIT_CATALOG.filter((e) => e.category !== 'invisible' && !e.u1xOverride).map((e) => [e.id, e] as const))(
+    '%s',
+    (_id, entry) => {
+      const masses = data.limitTable(entry.stem).masses.slice(0, 40);
+      const model = findDarkcastModel('B-L')!;
+      const a = recastCurve(buildRecastTables(entry, masses, data, { convention: 'u1x' }), model);
+      const b = recastCurve(buildRecastTables(entry, masses, data, { convention: 'darkcast' }), model);
+      expect(a).toEqual(b);
+    },
+  );
 });

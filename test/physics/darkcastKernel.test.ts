@@ -27,7 +27,21 @@ describe('table layout', () => {
 
   test('plain Float64Arrays: n per mass, n × K coefficient rows', () => {
     const n = masses.length;
-    for (const a of [t.valid, t.epsLo, t.epsUp, t.brRef, t.gammaRefPerEps2, t.tauRefPerEps2, t.t0, t.t1, t.a0, t.a1, t.aSpan, t.t1Bounded, t.refYield]) {
+    for (const a of [
+      t.valid,
+      t.epsLo,
+      t.epsUp,
+      t.brRef,
+      t.gammaRefPerEps2,
+      t.tauRefPerEps2,
+      t.t0,
+      t.t1,
+      t.a0,
+      t.a1,
+      t.aSpan,
+      t.t1Bounded,
+      t.refYield,
+    ]) {
       expect(a).toBeInstanceOf(Float64Array);
       expect(a.length).toBe(n);
     }
@@ -50,8 +64,20 @@ describe('table layout', () => {
   test.each(LIMIT_CATALOG.map((e) => [e.id, e] as const))('%s: kernel arrays are finite and fit float32', (_id, entry) => {
     const all = buildRecastTables(entry, data.limitTable(entry.stem).masses, data);
     const arrays = [
-      all.valid, all.epsLo, all.epsUp, all.brRef, all.gammaRefPerEps2, all.a0, all.a1, all.aSpan, all.t1Bounded,
-      all.refYield, all.production, all.widthSm, all.widthSignal, ...(all.rValues ? [all.rValues.couplings, all.rValues.r] : []),
+      all.valid,
+      all.epsLo,
+      all.epsUp,
+      all.brRef,
+      all.gammaRefPerEps2,
+      all.a0,
+      all.a1,
+      all.aSpan,
+      all.t1Bounded,
+      all.refYield,
+      all.production,
+      all.widthSm,
+      all.widthSignal,
+      ...(all.rValues ? [all.rValues.couplings, all.rValues.r] : []),
     ];
     const bad: string[] = [];
     arrays.forEach((a, k) => {
@@ -107,7 +133,9 @@ describe('per-point test agrees with the curves', () => {
       for (let lg = -9; lg <= 0; lg += 0.5) {
         const g = 10 ** lg;
         const inside = bands.some((b) => g >= b.from * 0.999 && (b.to === null || g <= b.to * 1.001));
-        const nearEdge = bands.some((b) => Math.abs(Math.log(g / Math.max(b.from, 1e-300))) < 1e-3 || (b.to !== null && Math.abs(Math.log(g / b.to)) < 1e-3));
+        const nearEdge = bands.some(
+          (b) => Math.abs(Math.log(g / Math.max(b.from, 1e-300))) < 1e-3 || (b.to !== null && Math.abs(Math.log(g / b.to)) < 1e-3),
+        );
         if (!nearEdge) expect(at(g)).toBe(inside);
       }
     });
@@ -115,7 +143,11 @@ describe('per-point test agrees with the curves', () => {
   });
 
   test('r-value limits: the outermost excluded grid nodes are excluded point by point', () => {
-    for (const [id, name] of [['lhcb_2019_displaced', 'dark_photon'], ['lhcb_2017_displaced', 'B'], ['lhcb_2019_displaced', 'protophobic']]) {
+    for (const [id, name] of [
+      ['lhcb_2019_displaced', 'dark_photon'],
+      ['lhcb_2017_displaced', 'B'],
+      ['lhcb_2019_displaced', 'protophobic'],
+    ]) {
       const entry = byId(id);
       const t = buildRecastTables(entry, data.limitTable(entry.stem).masses, data);
       const model = findDarkcastModel(name)!;

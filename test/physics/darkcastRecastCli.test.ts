@@ -38,7 +38,9 @@ describe('u1x recast', () => {
   });
 
   test('double-sided limits give both edges; a closed island gives nulls', async () => {
-    const rows = JSON.parse(await run(['--limit', 'na64_2019_visible', '--model', 'B-L', '--masses', '0.005,0.02', '--json', '--darkcast', DARKCAST_DIR], {}));
+    const rows = JSON.parse(
+      await run(['--limit', 'na64_2019_visible', '--model', 'B-L', '--masses', '0.005,0.02', '--json', '--darkcast', DARKCAST_DIR], {}),
+    );
     expect(rel(rows[0].excluded_from, 2.757e-5)).toBeLessThan(1.2e-4);
     expect(rel(rows[0].excluded_to, 6.045e-4)).toBeLessThan(1.2e-4);
     expect(rows[1]).toEqual({ mx: 0.02, excluded_from: null, excluded_to: null });
@@ -62,7 +64,9 @@ describe('u1x recast', () => {
 
   test('conventions: BaBar 2016 for L_μ−L_τ is ~50× weaker in DarkCast’s reading', async () => {
     const [u1x] = JSON.parse(await run(['--limit', 'babar_2016', '--model', 'Lmu-Ltau', '--masses', '0.25', '--json']));
-    const [dc] = JSON.parse(await run(['--limit', 'babar_2016', '--model', 'Lmu-Ltau', '--masses', '0.25', '--json', '--convention', 'darkcast']));
+    const [dc] = JSON.parse(
+      await run(['--limit', 'babar_2016', '--model', 'Lmu-Ltau', '--masses', '0.25', '--json', '--convention', 'darkcast']),
+    );
     expect(dc.excluded_from / u1x.excluded_from).toBeGreaterThan(45);
   });
 
@@ -78,7 +82,9 @@ describe('u1x recast', () => {
   });
 
   test('user errors: ambiguous prefix, unknown limit, missing model, data switched off or absent', async () => {
-    await expect(run(['--limit', 'na64_2019', '--model', 'B-L'])).rejects.toThrow(/ambiguous: na64_2019_visible, na64_2019_invisible|ambiguous: na64_2019_invisible, na64_2019_visible/);
+    await expect(run(['--limit', 'na64_2019', '--model', 'B-L'])).rejects.toThrow(
+      /ambiguous: na64_2019_visible, na64_2019_invisible|ambiguous: na64_2019_invisible, na64_2019_visible/,
+    );
     await expect(run(['--limit', 'nope', '--model', 'B-L'])).rejects.toThrow(/unknown limit 'nope'/);
     await expect(run(['--limit', 'babar_2014'])).rejects.toThrow(/--model is required/);
     await expect(run(['--limit', 'babar_2014', '--model', 'B-L'], { U1X_DARKCAST: 'none' })).rejects.toThrow(UserError);

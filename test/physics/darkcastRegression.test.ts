@@ -88,7 +88,8 @@ describe.each(MODELS)('DarkCast recast of %s', (name) => {
         // DarkCast dropped the mass (zero BR or production) or found no solution.
         if (bands.length === 0) return;
         if (ref === undefined) return void problems.push(`${mx}: u1x excludes where DarkCast dropped the mass`);
-        if (entry.layout !== 'double_sided' || bands.length !== 1) return void problems.push(`${mx}: unexpected exclusion ${JSON.stringify(bands)}`);
+        if (entry.layout !== 'double_sided' || bands.length !== 1)
+          return void problems.push(`${mx}: unexpected exclusion ${JSON.stringify(bands)}`);
         const { from, to } = bands[0];
         const x = model.couplings(mx);
         const at = (g: number) => recastExcludes(t, i, withKineticMixing(x, g, 0)).excluded;
@@ -108,7 +109,9 @@ describe.each(MODELS)('DarkCast recast of %s', (name) => {
       compared++;
     });
     expect(problems).toEqual([]);
-    summary.push(`${name.padEnd(12)} ${entry.id.padEnd(22)} masses ${String(compared).padStart(5)}  max |rel dev| ${maxDev.toExponential(2)}`);
+    summary.push(
+      `${name.padEnd(12)} ${entry.id.padEnd(22)} masses ${String(compared).padStart(5)}  max |rel dev| ${maxDev.toExponential(2)}`,
+    );
     expect(maxDev).toBeLessThan(TOLERANCE[entry.regression]);
     expect(maxDev).toBeLessThan(PRINT_PRECISION);
   });

@@ -8,7 +8,10 @@ import { findCrossing } from '../helpers/roots.js';
 /** 9B_3 - 8L_mu - L_tau (SPEC §3.7): x_q12 = 0, x_q3 = -3, leptons (e, mu, tau) = (0, 8, 1). */
 const THIRD_FAMILY_CHARGES: ChargeTable = { Q: [0, 0, -3], U: [0, 0, -3], D: [0, 0, -3], L: [0, 8, 1], E: [0, 8, 1], N: [0, 8, 1] };
 const THIRD_FAMILY: ScanModel = {
-  id: '9B3-8Lmu-Ltau', name: '9B3-8Lmu-Ltau', category: 'nonuniversal', charges: THIRD_FAMILY_CHARGES,
+  id: '9B3-8Lmu-Ltau',
+  name: '9B3-8Lmu-Ltau',
+  category: 'nonuniversal',
+  charges: THIRD_FAMILY_CHARGES,
   record: couplingRecordFromCharges(THIRD_FAMILY_CHARGES),
 };
 const LMU_LTAU = vectorModel('Lmu-Ltau', { B: 0, e: 0, mu: 1, tau: -1 });
@@ -16,7 +19,14 @@ const LMU_LTAU = vectorModel('Lmu-Ltau', { B: 0, e: 0, mu: 1, tau: -1 });
 /** The m_X where `id` stops excluding, from the mask (bisection on 0/1). */
 async function massEdge(id: string, gx: number, lo: number, hi: number, opts: EvalOptions = {}) {
   const mask = async (ms: number[]) =>
-    (await evaluateF64([id], THIRD_FAMILY, ms.map((mx) => ({ mx, gx, eps: 0 })), opts)).map((r) => (r.constraints[id].excluded ? 1 : 0));
+    (
+      await evaluateF64(
+        [id],
+        THIRD_FAMILY,
+        ms.map((mx) => ({ mx, gx, eps: 0 })),
+        opts,
+      )
+    ).map((r) => (r.constraints[id].excluded ? 1 : 0));
   return findCrossing(mask, lo, hi, 0.5, { log: true, relTol: 1e-9 });
 }
 

@@ -21,16 +21,26 @@ describe('derived constants (VALIDATION §2)', () => {
 });
 
 async function tAt(points: { mx: number; epsY: number }[], opts: EvalOptions = {}) {
-  const res = await evaluateF64(['ew_t'], DARK_PHOTON, points.map((p) => ({ mx: p.mx, gx: 1e-3, eps: p.epsY })), { ...HYPERCHARGE, ...opts });
+  const res = await evaluateF64(
+    ['ew_t'],
+    DARK_PHOTON,
+    points.map((p) => ({ mx: p.mx, gx: 1e-3, eps: p.epsY })),
+    { ...HYPERCHARGE, ...opts },
+  );
   return res.map((r) => r.constraints.ew_t);
 }
 /** |eps_Y| where T(light X) crosses `target`. */
 const lightBound = (target: number) =>
-  findCrossing(async (es) => (await tAt(es.map((epsY) => ({ mx: 1e-3, epsY })))).map((t) => t.observables.T), 1e-3, 0.5, target, { log: true });
+  findCrossing(async (es) => (await tAt(es.map((epsY) => ({ mx: 1e-3, epsY })))).map((t) => t.observables.T), 1e-3, 0.5, target, {
+    log: true,
+  });
 
 describe('T parameter (VALIDATION §11)', () => {
   it('T(eps_Y = 0.01, m_X -> 0) = -2.9586e-3 and chi2_T(SM) = 0.0625', async () => {
-    const [t, sm] = await tAt([{ mx: 1e-3, epsY: 0.01 }, { mx: 1e-3, epsY: 0 }]);
+    const [t, sm] = await tAt([
+      { mx: 1e-3, epsY: 0.01 },
+      { mx: 1e-3, epsY: 0 },
+    ]);
     relClose(t.observables.T, -2.9586e-3, 1e-4);
     expect(sm.chi2).toBeCloseTo(0.0625, 12);
   });
@@ -44,18 +54,27 @@ describe('T parameter (VALIDATION §11)', () => {
     const b = await lightBound(0.03 - 1.645 * 0.12);
     relClose(b, 0.0751, 1e-3);
     relClose(b, 0.076, 0.02);
-    const [inside, outside] = await tAt([{ mx: 1e-3, epsY: 0.999 * b }, { mx: 1e-3, epsY: 1.001 * b }], { options: { ew_t: { exclusion: 'one-sided-95' } } });
+    const [inside, outside] = await tAt(
+      [
+        { mx: 1e-3, epsY: 0.999 * b },
+        { mx: 1e-3, epsY: 1.001 * b },
+      ],
+      { options: { ew_t: { exclusion: 'one-sided-95' } } },
+    );
     expect([inside.excluded, outside.excluded]).toEqual([false, true]);
   });
 
   it('light X, symmetric 2 sigma (T > -0.21): |eps_Y| < 0.0840, the default mask', async () => {
     const b = await lightBound(-0.21);
     relClose(b, 0.084, 1e-3);
-    const [inside, outside] = await tAt([{ mx: 1e-3, epsY: 0.999 * b }, { mx: 1e-3, epsY: 1.001 * b }]);
+    const [inside, outside] = await tAt([
+      { mx: 1e-3, epsY: 0.999 * b },
+      { mx: 1e-3, epsY: 1.001 * b },
+    ]);
     expect([inside.excluded, outside.excluded]).toEqual([false, true]);
   });
 
-  it('|T| = 0.172 reproduces the paper\'s 0.076', async () => {
+  it("|T| = 0.172 reproduces the paper's 0.076", async () => {
     const [t] = await tAt([{ mx: 1e-3, epsY: 0.076 }]);
     expect(Math.abs(t.observables.T + 0.172)).toBeLessThan(5e-4);
   });
@@ -66,9 +85,15 @@ describe('T parameter (VALIDATION §11)', () => {
   const sOf = (epsY: number) => (SW * epsY) / Math.sqrt(1 - epsY * epsY);
   const edgeMass = (epsY: number) => M_Z * Math.sqrt(1 - sOf(epsY));
   const degenerateBound = (absT: number) =>
-    findCrossing(async (es) => (await tAt(es.map((epsY) => ({ mx: edgeMass(epsY), epsY })))).map((t) => t.observables.T), 1e-4, 0.05, -absT, {
-      log: true,
-    });
+    findCrossing(
+      async (es) => (await tAt(es.map((epsY) => ({ mx: edgeMass(epsY), epsY })))).map((t) => t.observables.T),
+      1e-4,
+      0.05,
+      -absT,
+      {
+        log: true,
+      },
+    );
 
   it.each([
     [0.21, 3.42e-3],
@@ -83,7 +108,7 @@ describe('T parameter (VALIDATION §11)', () => {
     for (const r of res.slice(1)) expect(r.observables.T).toBeLessThan(-absT);
   });
 
-  it('with alpha|T| = 2.255e-3 the same formula gives G2\'s 4.70e-3 and the window |1 - r^2| < 2.2e-3', async () => {
+  it("with alpha|T| = 2.255e-3 the same formula gives G2's 4.70e-3 and the window |1 - r^2| < 2.2e-3", async () => {
     const b = await degenerateBound(2.255e-3 / ALPHA_MZ);
     relClose(b, 4.7e-3, 0.01);
     // window half-width at that eps_Y: |s| = 2.26e-3, printed by G2 as 2.2e-3

@@ -10,7 +10,19 @@ const LMU_LTAU = vectorModel('Lmu-Ltau', { B: 0, e: 0, mu: 1, tau: -1 });
 describe('global chi2 bookkeeping (VALIDATION §15)', () => {
   it('global-fit membership follows SPEC §5.1', () => {
     for (const id of ['amu', 'borexino', 'nsi_osc']) expect(constraintById(id)?.inGlobalFit, id).toBe(true);
-    const outside = ['ae', 'apv', 'bbn', 'ccfr_eft', 'charm2', 'dmeson_invisible', 'dmeson_mixing', 'ew_t', 'texono', 'unitarity', 'zpole_rmue'];
+    const outside = [
+      'ae',
+      'apv',
+      'bbn',
+      'ccfr_eft',
+      'charm2',
+      'dmeson_invisible',
+      'dmeson_mixing',
+      'ew_t',
+      'texono',
+      'unitarity',
+      'zpole_rmue',
+    ];
     for (const id of outside) expect(constraintById(id)?.inGlobalFit ?? false, id).toBe(false);
   });
 

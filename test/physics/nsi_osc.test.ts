@@ -2,8 +2,17 @@
 import { describe, expect, it } from 'vitest';
 import { SQRT2_GF } from '../../src/physics/constants.js';
 import {
-  cholesky3, correlationMatrix, covarianceMatrix, det3, factorizeNsi, NSI_G2_TABLE3_PRINTED, NSI_REFIT,
-  nsiBound, nsiMinimum, nsiModelVector, type NsiParameters,
+  cholesky3,
+  correlationMatrix,
+  covarianceMatrix,
+  det3,
+  factorizeNsi,
+  NSI_G2_TABLE3_PRINTED,
+  NSI_REFIT,
+  nsiBound,
+  nsiMinimum,
+  nsiModelVector,
+  type NsiParameters,
 } from '../../src/physics/nsi.js';
 import type { ScanModel } from '../../src/models/types.js';
 import { chiralModel, evaluateF64, vectorModel } from '../helpers/evaluate.js';
@@ -43,9 +52,13 @@ const MX = 0.1;
 const gOf = (eps0: number) => Math.sqrt(eps0 * SQRT2_GF) * MX;
 
 const deltaChi2 = (model: ScanModel) => async (eps0s: number[]) =>
-  (await evaluateF64(['nsi_osc'], model, eps0s.map((e) => ({ mx: MX, gx: gOf(e), eps: 0 })))).map(
-    (r) => r.constraints.nsi_osc.observables.delta_chi2,
-  );
+  (
+    await evaluateF64(
+      ['nsi_osc'],
+      model,
+      eps0s.map((e) => ({ mx: MX, gx: gOf(e), eps: 0 })),
+    )
+  ).map((r) => r.constraints.nsi_osc.observables.delta_chi2);
 
 /** Bound and minimum of one Table 2 model, located from evaluateF64 results. */
 async function boundAndMinimum(model: ScanModel) {
@@ -111,8 +124,11 @@ describe('other NSI checks (VALIDATION §7.3)', () => {
     const r = (x: number) => Number(x.toPrecision(digits));
     const p = NSI_REFIT;
     return {
-      E0: [r(p.E0[0]), r(p.E0[1]), r(p.E0[2])], sigma: [r(p.sigma[0]), r(p.sigma[1]), r(p.sigma[2])],
-      rho: { emu: r(p.rho.emu), etau: r(p.rho.etau), mutau: r(p.rho.mutau) }, Ybar: r(p.Ybar), source: `${digits} digits`,
+      E0: [r(p.E0[0]), r(p.E0[1]), r(p.E0[2])],
+      sigma: [r(p.sigma[0]), r(p.sigma[1]), r(p.sigma[2])],
+      rho: { emu: r(p.rho.emu), etau: r(p.rho.etau), mutau: r(p.rho.mutau) },
+      Ybar: r(p.Ybar),
+      source: `${digits} digits`,
     };
   };
   const lossOf = (p: NsiParameters) => {
@@ -133,14 +149,22 @@ describe('other NSI checks (VALIDATION §7.3)', () => {
 
   it('does not depend on eps at fixed (g_X, m_X)', async () => {
     const model = modelOf([1, -3, 0, 0]);
-    const res = await evaluateF64(['nsi_osc'], model, [-0.05, -1e-3, 0, 1e-4, 0.05].map((eps) => ({ mx: 0.05, gx: 3e-5, eps })));
+    const res = await evaluateF64(
+      ['nsi_osc'],
+      model,
+      [-0.05, -1e-3, 0, 1e-4, 0.05].map((eps) => ({ mx: 0.05, gx: 3e-5, eps })),
+    );
     for (const r of res) expect(r.constraints.nsi_osc.observables.delta_chi2).toBe(res[0].constraints.nsi_osc.observables.delta_chi2);
   });
 
   it('is exactly zero for L_mu - L_tau and tilde-L_mu-tau at every g_X', async () => {
     const tildeL = chiralModel('tLmu-tau', { Q: [0, 0, 0], U: [0, 0, 0], D: [0, 0, 0], L: [-1, 7, -6], E: [1, 6, -7], N: [-7, -2, 9] });
     for (const model of [vectorModel('Lmu-Ltau', { B: 0, e: 0, mu: 1, tau: -1 }), tildeL]) {
-      const res = await evaluateF64(['nsi_osc'], model, [1e-6, 1e-4, 1e-2, 1e-1].map((gx) => ({ mx: 0.01, gx, eps: gx / 10 })));
+      const res = await evaluateF64(
+        ['nsi_osc'],
+        model,
+        [1e-6, 1e-4, 1e-2, 1e-1].map((gx) => ({ mx: 0.01, gx, eps: gx / 10 })),
+      );
       for (const r of res) {
         expect(Math.abs(r.constraints.nsi_osc.observables.delta_chi2)).toBe(0);
         expect(r.constraints.nsi_osc.chi2).toBe(0);
@@ -151,7 +175,13 @@ describe('other NSI checks (VALIDATION §7.3)', () => {
   it('B - 3L_mu: 2 sigma bound g_X/m_X < 4.642e-4 /GeV, far below the (g-2)_mu coupling', async () => {
     const model = vectorModel('B-3Lmu', { B: 1, e: 0, mu: -3, tau: 0 });
     const f = async (gs: number[]) =>
-      (await evaluateF64(['nsi_osc'], model, gs.map((gx) => ({ mx: 0.1, gx, eps: 0 })))).map((r) => r.constraints.nsi_osc.chi2);
+      (
+        await evaluateF64(
+          ['nsi_osc'],
+          model,
+          gs.map((gx) => ({ mx: 0.1, gx, eps: 0 })),
+        )
+      ).map((r) => r.constraints.nsi_osc.chi2);
     const g = await findCrossing(f, 1e-6, 1e-2, 4, { log: true, pick: 'last' });
     expect(Math.abs(g / 0.1 / 4.642e-4 - 1)).toBeLessThan(1e-3);
     const [gm2] = await evaluateF64(['nsi_osc'], model, [{ mx: 0.1, gx: 3.15e-4, eps: 0 }]);
@@ -161,9 +191,14 @@ describe('other NSI checks (VALIDATION §7.3)', () => {
   it('the swapped parameter family is selectable and agrees on the pattern for B - 3L_e', async () => {
     const model = modelOf([1, -3, 0, 0]);
     const f = (params: string) => async (eps0s: number[]) =>
-      (await evaluateF64(['nsi_osc'], model, eps0s.map((e) => ({ mx: MX, gx: gOf(e), eps: 0 })), { options: { nsi_osc: { params } } })).map(
-        (r) => r.constraints.nsi_osc.observables.delta_chi2,
-      );
+      (
+        await evaluateF64(
+          ['nsi_osc'],
+          model,
+          eps0s.map((e) => ({ mx: MX, gx: gOf(e), eps: 0 })),
+          { options: { nsi_osc: { params } } },
+        )
+      ).map((r) => r.constraints.nsi_osc.observables.delta_chi2);
     const bRefit = await findCrossing(f('refit'), 1e-3, 10, 4, { log: true, pick: 'last' });
     const bSwapped = await findCrossing(f('swapped'), 1e-3, 10, 4, { log: true, pick: 'last' });
     expect(bSwapped).not.toBe(bRefit);

@@ -2,7 +2,10 @@
 // numerical x-integral with a complex logarithm), all three tables at 1e-4 relative.
 import { describe, expect, test } from 'vitest';
 import {
-  onShellRadiativeMixing, radiativeMixing, radiativeMixingAtZero, type LeptonVectorCharges,
+  onShellRadiativeMixing,
+  radiativeMixing,
+  radiativeMixingAtZero,
+  type LeptonVectorCharges,
 } from '../../src/physics/radiativeMixing.js';
 import { E_CHARGE } from '../../src/physics/constants.js';
 
@@ -41,7 +44,11 @@ describe('k_rad(0) (VALIDATION §19, first table)', () => {
 
 describe('L_mu - L_tau spacelike k_rad(-Q²) (VALIDATION §19, second table)', () => {
   test.each([
-    [0.001, 4.370591e-3], [0.01, 4.369224e-3], [0.05, 4.336855e-3], [0.1, 4.24416e-3], [0.2, 3.959599e-3],
+    [0.001, 4.370591e-3],
+    [0.01, 4.369224e-3],
+    [0.05, 4.336855e-3],
+    [0.1, 4.24416e-3],
+    [0.2, 3.959599e-3],
   ])('Q = %s GeV', (Q, k) => {
     const [re, im] = radiativeMixing(-Q * Q, LMU_LTAU);
     relClose(re, k, 1e-4);

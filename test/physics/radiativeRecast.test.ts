@@ -14,7 +14,13 @@ import { DARKCAST_DIR, requireShared } from '../helpers/shared.js';
 import { registerRecastCommand } from '../../src/cli/commands/recast.js';
 import { DarkcastDirectory } from '../../src/io/darkcast/index.js';
 import {
-  buildRecastTables, darkcastKappa, recastCurve, recastModelWithRadiativeMixing, resolveLimit, vectorCharges, type RecastModel,
+  buildRecastTables,
+  darkcastKappa,
+  recastCurve,
+  recastModelWithRadiativeMixing,
+  resolveLimit,
+  vectorCharges,
+  type RecastModel,
 } from '../../src/physics/darkcast/index.js';
 import { resolveModel } from '../../src/models/index.js';
 import { M_MU, M_TAU } from '../../src/physics/constants.js';
@@ -42,7 +48,20 @@ function dcModel(kOf: (m: number) => number, shiftMuTau: boolean): RecastModel {
     couplings: (m) => {
       const k = kOf(m);
       const s = shiftMuTau ? k : 0;
-      return vectorCharges({ e: -k, mu: 1 - s, tau: -1 - s, nue: 0, numu: 1, nutau: -1, u: (2 * k) / 3, c: (2 * k) / 3, t: (2 * k) / 3, d: -k / 3, s: -k / 3, b: -k / 3 });
+      return vectorCharges({
+        e: -k,
+        mu: 1 - s,
+        tau: -1 - s,
+        nue: 0,
+        numu: 1,
+        nutau: -1,
+        u: (2 * k) / 3,
+        c: (2 * k) / 3,
+        t: (2 * k) / 3,
+        d: -k / 3,
+        s: -k / 3,
+        b: -k / 3,
+      });
     },
   };
 }
@@ -71,25 +90,33 @@ function compareRows(a: Row[], b: Row[], keep: (mx: number) => boolean): { worst
 }
 
 describe('recast: DarkCast Lmu-Ltau vs u1x:Lmu-Ltau --mixing radiative', () => {
-  test.each(['babar_2014_visible', 'na64_2019_invisible', 'kloe_2018_combined', 'na48_2015_visible'])('%s: 1e-4 below 2 m_mu', async (limit) => {
-    const dc = JSON.parse(await run(['--limit', limit, '--model', 'Lmu-Ltau', '--convention', 'darkcast', '--json'])) as Row[];
-    const u1x = JSON.parse(await run(['--limit', limit, '--model', 'u1x:Lmu-Ltau', '--mixing', 'radiative', '--convention', 'darkcast', '--json'])) as Row[];
-    const below = (mx: number) => mx < 2 * M_MU * (1 - CUSP);
-    const { worst, compared } = compareRows(dc, u1x, below);
-    if (dc.some((r) => below(r.mx) && edges(r).length > 0)) expect(compared).toBeGreaterThan(0);
-    expect(worst).toBeLessThan(1e-4);
-    // Up to the threshold: DarkCast's model with u1x's k (file comment).
-    const entry = resolveLimit(limit).entry!;
-    const data = DarkcastDirectory.open(DARKCAST_DIR);
-    const masses = data.limitTable(entry.stem).masses.filter((m) => m < 2 * M_MU);
-    const tables = buildRecastTables(entry, Float64Array.from(masses), data, { convention: 'darkcast' });
-    const a = recastCurve(tables, dcModel((m) => onShellRadiativeMixing(m, LMU_LTAU), false));
-    const b = recastCurve(tables, recastModelWithRadiativeMixing('Lmu-Ltau', resolveModel('Lmu-Ltau').record));
-    a.forEach((p, i) => {
-      expect(b[i].bands.length).toBe(p.bands.length);
-      p.bands.forEach((band, k) => expect(Math.abs(b[i].bands[k].from / band.from - 1)).toBeLessThan(1e-4));
-    });
-  });
+  test.each(['babar_2014_visible', 'na64_2019_invisible', 'kloe_2018_combined', 'na48_2015_visible'])(
+    '%s: 1e-4 below 2 m_mu',
+    async (limit) => {
+      const dc = JSON.parse(await run(['--limit', limit, '--model', 'Lmu-Ltau', '--convention', 'darkcast', '--json'])) as Row[];
+      const u1x = JSON.parse(
+        await run(['--limit', limit, '--model', 'u1x:Lmu-Ltau', '--mixing', 'radiative', '--convention', 'darkcast', '--json']),
+      ) as Row[];
+      const below = (mx: number) => mx < 2 * M_MU * (1 - CUSP);
+      const { worst, compared } = compareRows(dc, u1x, below);
+      if (dc.some((r) => below(r.mx) && edges(r).length > 0)) expect(compared).toBeGreaterThan(0);
+      expect(worst).toBeLessThan(1e-4);
+      // Up to the threshold: DarkCast's model with u1x's k (file comment).
+      const entry = resolveLimit(limit).entry!;
+      const data = DarkcastDirectory.open(DARKCAST_DIR);
+      const masses = data.limitTable(entry.stem).masses.filter((m) => m < 2 * M_MU);
+      const tables = buildRecastTables(entry, Float64Array.from(masses), data, { convention: 'darkcast' });
+      const a = recastCurve(
+        tables,
+        dcModel((m) => onShellRadiativeMixing(m, LMU_LTAU), false),
+      );
+      const b = recastCurve(tables, recastModelWithRadiativeMixing('Lmu-Ltau', resolveModel('Lmu-Ltau').record));
+      a.forEach((p, i) => {
+        expect(b[i].bands.length).toBe(p.bands.length);
+        p.bands.forEach((band, k) => expect(Math.abs(b[i].bands[k].from / band.from - 1)).toBeLessThan(1e-4));
+      });
+    },
+  );
 
   test('LHCb 2019 prompt above 2 m_mu: u1x excludes (it used to give no limit at eps = 0) and matches the modulus convention', async () => {
     const entry = resolveLimit('lhcb_2019_prompt').entry!;
@@ -101,14 +128,18 @@ describe('recast: DarkCast Lmu-Ltau vs u1x:Lmu-Ltau --mixing radiative', () => {
     const dcShifted = dcModel(darkcastKappa, true);
     const a = recastCurve(tables, u1x);
     const b = recastCurve(tables, dcShifted);
-    const plain = recastCurve(tables, { name: 'tree', couplings: () => vectorCharges({ e: 0, mu: 1, tau: -1, nue: 0, numu: 1, nutau: -1, u: 0, c: 0, t: 0, d: 0, s: 0, b: 0 }) });
+    const plain = recastCurve(tables, {
+      name: 'tree',
+      couplings: () => vectorCharges({ e: 0, mu: 1, tau: -1, nue: 0, numu: 1, nutau: -1, u: 0, c: 0, t: 0, d: 0, s: 0, b: 0 }),
+    });
     let excluded = 0;
     a.forEach((p, i) => {
       expect(p.bands.length).toBe(b[i].bands.length);
       p.bands.forEach((band, k) => {
         excluded++;
         // Away from the mu mu and tau tau cusps, where DarkCast's rounded masses move κ (file comment).
-        if (Math.abs(p.mx / (2 * M_MU) - 1) > CUSP && Math.abs(p.mx / (2 * M_TAU) - 1) > CUSP) expect(Math.abs(band.from / b[i].bands[k].from - 1)).toBeLessThan(1e-4);
+        if (Math.abs(p.mx / (2 * M_MU) - 1) > CUSP && Math.abs(p.mx / (2 * M_TAU) - 1) > CUSP)
+          expect(Math.abs(band.from / b[i].bands[k].from - 1)).toBeLessThan(1e-4);
       });
     });
     expect(excluded).toBeGreaterThan(masses.length / 2);
@@ -126,7 +157,11 @@ describe('recast: DarkCast Lmu-Ltau vs u1x:Lmu-Ltau --mixing radiative', () => {
     await expect(run(['--limit', 'babar_2014_visible', '--model', 'u1x:B-3Lmu', '--mixing', 'radiative'])).rejects.toThrow(
       new UserError('radiative mixing needs a UV scale and the hadronic loop for models with baryon number: give eps or k'),
     );
-    await expect(run(['--limit', 'babar_2014_visible', '--model', 'Lmu-Ltau', '--mixing', 'radiative'])).rejects.toThrow(/carries its own mixing/);
-    await expect(run(['--limit', 'babar_2014_visible', '--model', 'u1x:Lmu-Ltau', '--mixing', 'radiative', '--eps', '1e-3'])).rejects.toThrow(/replaces --eps/);
+    await expect(run(['--limit', 'babar_2014_visible', '--model', 'Lmu-Ltau', '--mixing', 'radiative'])).rejects.toThrow(
+      /carries its own mixing/,
+    );
+    await expect(
+      run(['--limit', 'babar_2014_visible', '--model', 'u1x:Lmu-Ltau', '--mixing', 'radiative', '--eps', '1e-3']),
+    ).rejects.toThrow(/replaces --eps/);
   });
 });

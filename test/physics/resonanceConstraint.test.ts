@@ -6,8 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { RESONANCE_CONSTRAINTS } from '../../src/constraints/resonance.js';
 import { DarkcastDirectory } from '../../src/io/darkcast/index.js';
 import {
-  buildRecastTables, couplingsFromRecord, darkPhotonCouplings, findLimit, recastCurve, recastExcludes,
-  recastModelFromRecord, combineCouplings, E_DC,
+  buildRecastTables,
+  couplingsFromRecord,
+  darkPhotonCouplings,
+  findLimit,
+  recastCurve,
+  recastExcludes,
+  recastModelFromRecord,
+  combineCouplings,
+  E_DC,
 } from '../../src/physics/darkcast/index.js';
 import { E_CHARGE } from '../../src/physics/constants.js';
 import { evaluateF64, vectorModel } from '../helpers/evaluate.js';
@@ -32,7 +39,11 @@ function physicalCouplings(model: (typeof MODELS)[number], gx: number, eps: numb
 describe('resonance bounds in the kernel', () => {
   it('registers one bound per recastable limit, with the global-fit pair of SPEC §5.1', () => {
     expect(RESONANCE_CONSTRAINTS.length).toBeGreaterThanOrEqual(40);
-    expect(RESONANCE_CONSTRAINTS.filter((c) => c.inGlobalFit).map((c) => c.id).sort()).toEqual(['babar_2014_visible', 'na64_2019_invisible']);
+    expect(
+      RESONANCE_CONSTRAINTS.filter((c) => c.inGlobalFit)
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(['babar_2014_visible', 'na64_2019_invisible']);
     expect(RESONANCE_CONSTRAINTS.some((c) => c.id.startsWith('amm_'))).toBe(false);
   });
 
@@ -40,7 +51,9 @@ describe('resonance bounds in the kernel', () => {
     for (const def of RESONANCE_CONSTRAINTS) {
       const entry = findLimit(def.id)!;
       const stems = dir.limitTable(entry.stem);
-      const masses = Float64Array.from(stems.masses.filter((_, i) => i % Math.max(1, Math.floor(stems.masses.length / 6)) === 0).filter((m) => m > 1e-3));
+      const masses = Float64Array.from(
+        stems.masses.filter((_, i) => i % Math.max(1, Math.floor(stems.masses.length / 6)) === 0).filter((m) => m > 1e-3),
+      );
       if (masses.length === 0) continue;
       const tables = buildRecastTables(entry, masses, dir, { convention: 'u1x' });
       for (const model of MODELS) {
@@ -51,7 +64,9 @@ describe('resonance bounds in the kernel', () => {
           const i = [...masses].indexOf(p.mx);
           const ref = recastExcludes(tables, i, physicalCouplings(model, p.gx, p.eps));
           const got = r.constraints[def.id].observables.ratio;
-          expect(Math.abs(got - ref.ratio), `${def.id} ${model.name} ${JSON.stringify(p)}: ${got} vs ${ref.ratio}`).toBeLessThanOrEqual(1e-9 * Math.max(1, ref.ratio) + 1e-300);
+          expect(Math.abs(got - ref.ratio), `${def.id} ${model.name} ${JSON.stringify(p)}: ${got} vs ${ref.ratio}`).toBeLessThanOrEqual(
+            1e-9 * Math.max(1, ref.ratio) + 1e-300,
+          );
           expect(r.constraints[def.id].excluded).toBe(ref.excluded);
         });
       }
@@ -71,7 +86,9 @@ describe('resonance bounds in the kernel', () => {
         ids.forEach((id, j) => {
           const ref = recastExcludes(tables[j], i, physicalCouplings(model, p.gx, p.eps));
           const got = r.constraints[id].observables.ratio;
-          expect(Math.abs(got - ref.ratio), `${id} ${model.name} ${JSON.stringify(p)}`).toBeLessThanOrEqual(1e-9 * Math.max(1, ref.ratio) + 1e-300);
+          expect(Math.abs(got - ref.ratio), `${id} ${model.name} ${JSON.stringify(p)}`).toBeLessThanOrEqual(
+            1e-9 * Math.max(1, ref.ratio) + 1e-300,
+          );
         });
       });
     }
@@ -89,11 +106,16 @@ describe('resonance bounds in the kernel', () => {
       for (const c of curve) {
         for (const { from: lo, to: hi } of c.bands) {
           if (lo > 0) pts.push({ mx: c.mx, gx: lo * 1.01, eps: 0, inside: true }, { mx: c.mx, gx: lo * 0.99, eps: 0, inside: false });
-          if (hi !== null && Number.isFinite(hi)) pts.push({ mx: c.mx, gx: hi * 0.99, eps: 0, inside: true }, { mx: c.mx, gx: hi * 1.01, eps: 0, inside: false });
+          if (hi !== null && Number.isFinite(hi))
+            pts.push({ mx: c.mx, gx: hi * 0.99, eps: 0, inside: true }, { mx: c.mx, gx: hi * 1.01, eps: 0, inside: false });
         }
       }
       expect(pts.length, id).toBeGreaterThan(0);
-      const res = await evaluateF64([id], model, pts.map(({ mx, gx, eps }) => ({ mx, gx, eps })));
+      const res = await evaluateF64(
+        [id],
+        model,
+        pts.map(({ mx, gx, eps }) => ({ mx, gx, eps })),
+      );
       res.forEach((r, k) => expect(r.constraints[id].excluded, `${id} ${JSON.stringify(pts[k])}`).toBe(pts[k].inside));
       // SPEC §5.1 / VALIDATION §15: an excluded point costs exactly 100 in Delta chi2, an allowed one 0.
       res.forEach((r, k) => expect(r.constraints[id].chi2, `${id} ${JSON.stringify(pts[k])}`).toBe(pts[k].inside ? 100 : 0));
@@ -102,7 +124,11 @@ describe('resonance bounds in the kernel', () => {
 
   it('is skipped, with the reason, without a DarkCast directory', async () => {
     const { activateConstraints } = await import('../../src/constraints/activate.js');
-    const { skipped } = activateConstraints({ ids: RESONANCE_CONSTRAINTS.map((c) => c.id), dataDirs: { coherent: null, darkcast: null }, mixing: 'photon' });
+    const { skipped } = activateConstraints({
+      ids: RESONANCE_CONSTRAINTS.map((c) => c.id),
+      dataDirs: { coherent: null, darkcast: null },
+      mixing: 'photon',
+    });
     expect(skipped).toHaveLength(RESONANCE_CONSTRAINTS.length);
     expect(skipped[0].reason).toMatch(/DarkCast data directory/);
   });

@@ -41,7 +41,14 @@ describe('table convergence', () => {
       const w = [(_T: number) => 1, (T: number) => (1 - T / E) ** 2, (T: number) => (M_E * T) / (E * E)];
       for (let k = 0; k < 3; k++) {
         for (let n = 0; n < 3; n++) {
-          expectConverged(L[k][n], (T) => w[k](T) * (m2 / (2 * M_E * T + m2)) ** n, 0, Tmax, [knee, 10 * knee, 100 * knee], `Borexino m=${mX} k=${k} n=${n}`);
+          expectConverged(
+            L[k][n],
+            (T) => w[k](T) * (m2 / (2 * M_E * T + m2)) ** n,
+            0,
+            Tmax,
+            [knee, 10 * knee, 100 * knee],
+            `Borexino m=${mX} k=${k} n=${n}`,
+          );
         }
       }
     }
@@ -57,7 +64,14 @@ describe('table convergence', () => {
         const w = [(_y: number) => 1, (y: number) => (1 - y) ** 2];
         for (let k = 0; k < 2; k++) {
           for (let n = 0; n < 3; n++) {
-            expectConverged(M[k][n], (y) => w[k](y) * (m2 / (q * y + m2)) ** n, y0, 1, [m2 / q, (10 * m2) / q], `CHARM-II ${beam} m=${mX} k=${k} n=${n}`);
+            expectConverged(
+              M[k][n],
+              (y) => w[k](y) * (m2 / (q * y + m2)) ** n,
+              y0,
+              1,
+              [m2 / q, (10 * m2) / q],
+              `CHARM-II ${beam} m=${mX} k=${k} n=${n}`,
+            );
           }
         }
       }

@@ -13,7 +13,14 @@ const gOf = (d: number) => Math.sqrt(d * 2 * SQRT2_GF) * MX;
 
 async function evaluate(gs: number[], sigma?: number) {
   const opts = sigma === undefined ? {} : { options: { texono: { sigma } } };
-  return (await evaluateF64(['texono'], TILDE_L, gs.map((gx) => ({ mx: MX, gx, eps: 0 })), opts)).map((r) => r.constraints.texono);
+  return (
+    await evaluateF64(
+      ['texono'],
+      TILDE_L,
+      gs.map((gx) => ({ mx: MX, gx, eps: 0 })),
+      opts,
+    )
+  ).map((r) => r.constraints.texono);
 }
 const rOf = async (gs: number[]) => (await evaluate(gs)).map((t) => t.observables.R_TEXONO);
 /** Edges of the allowed regions (chi2 = 4) in g_X (100 MeV/m_X), scanning up from small g. */

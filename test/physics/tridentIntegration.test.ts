@@ -15,7 +15,8 @@ describe('VEGAS sampler', () => {
     const g = (x: number) => Math.exp(-((x - 0.3) ** 2) / (2 * w * w)) / (w * Math.sqrt(2 * Math.PI));
     const grid = new VegasGrid(3, 50, [0.1, 0.1, 0.1]);
     const rng = new Rng(7);
-    const x = new Float64Array(3), bins = new Int32Array(3);
+    const x = new Float64Array(3),
+      bins = new Int32Array(3);
     for (let it = 0; it < 6; it++) {
       for (let i = 0; i < 20000; i++) {
         const wt = grid.sample(rng, x, bins);
@@ -23,13 +24,16 @@ describe('VEGAS sampler', () => {
       }
       grid.refine();
     }
-    let s = 0, s2 = 0;
+    let s = 0,
+      s2 = 0;
     const n = 100000;
     for (let i = 0; i < n; i++) {
       const v = grid.sample(rng, x, bins) * g(x[0]) * g(x[1]) * g(x[2]);
-      s += v; s2 += v * v;
+      s += v;
+      s2 += v * v;
     }
-    const mean = s / n, err = Math.sqrt((s2 / n - mean * mean) / n);
+    const mean = s / n,
+      err = Math.sqrt((s2 / n - mean * mean) / n);
     expect(err / mean).toBeLessThan(0.01); // adapted: a plain MC would have ~6 % here
     expect(Math.abs(mean - 1)).toBeLessThan(4 * err + 1e-6);
   });
@@ -40,8 +44,12 @@ describe('equivalent-photon flux', () => {
     // int_x^inf dQ2/Q2 exp(-Q2) = E1(x) = -gamma - ln x + x - x^2/4 + ... (series for small x)
     const t = new LogIntegralTable((Q2) => Math.exp(-Q2), 1e-16, 60, 20000);
     const E1 = (x: number) => {
-      let s = -0.5772156649015329 - Math.log(x), term = 1;
-      for (let k = 1; k < 80; k++) { term *= -x / k; s -= term / k; }
+      let s = -0.5772156649015329 - Math.log(x),
+        term = 1;
+      for (let k = 1; k < 80; k++) {
+        term *= -x / k;
+        s -= term / k;
+      }
       return s;
     };
     for (const x of [1e-12, 1e-6, 1e-3, 0.1, 1, 3]) expect(t.at(x) / E1(x)).toBeCloseTo(1, 4);
@@ -51,7 +59,7 @@ describe('equivalent-photon flux', () => {
     expect(helmFormFactor(0)).toBeCloseTo(1, 12);
     // F = 1 - Q^2 <r^2>/6 + ..., <r^2> = 3/5 r_n^2 + 3 s^2 = (3.72 fm)^2 for A = 56
     const Q2 = 1e-6; // GeV^2
-    const r2 = (6 * (1 - helmFormFactor(Q2))) / Q2 * 0.1973269804 ** 2; // fm^2
+    const r2 = ((6 * (1 - helmFormFactor(Q2))) / Q2) * 0.1973269804 ** 2; // fm^2
     expect(Math.sqrt(r2)).toBeCloseTo(3.72, 1);
     expect(pauliBlocking(0.6)).toBe(1);
     expect(pauliBlocking(0)).toBe(0);
@@ -62,7 +70,7 @@ describe('equivalent-photon flux', () => {
     const E = 160;
     expect(f.coherent(0.1, E) / f.incoherent(0.1, E)).toBeGreaterThan(20);
     // d f / d ln s = -2 (alpha/pi) Z^2 at s << 2E/R
-    const d = (f.coherent(0.01, E) - f.coherent(0.01 * Math.E, E));
+    const d = f.coherent(0.01, E) - f.coherent(0.01 * Math.E, E);
     expect(d / (2 * (1 / 137.035999084 / Math.PI) * 26 * 26)).toBeCloseTo(1, 2);
   });
 });

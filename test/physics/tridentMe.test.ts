@@ -17,8 +17,12 @@ function point(s: number, l: number, Q2: number, u: number, phi: number, m = M_M
 }
 
 function traces(pt: ReturnType<typeof newPoint>, m = M_MU, eps?: [Float64Array, Float64Array]): Traces {
-  const e1 = new Float64Array(4), e2 = new Float64Array(4);
-  if (eps) { e1.set(eps[0]); e2.set(eps[1]); } else transversePolarisations(pt.q, e1, e2);
+  const e1 = new Float64Array(4),
+    e2 = new Float64Array(4);
+  if (eps) {
+    e1.set(eps[0]);
+    e2.set(eps[1]);
+  } else transversePolarisations(pt.q, e1, e2);
   return tridentTraces(pt.p1, pt.p2, pt.p3, pt.p4, pt.q, m, e1, e2, pt.d1, pt.d2, { vv: 0, aa: 0, va: 0 });
 }
 
@@ -45,8 +49,8 @@ describe('trident phase space', () => {
       expect(-dot(k, k) / Q2).toBeCloseTo(1, 8);
       const P34 = vec4(pt.p3[0] + pt.p4[0], pt.p3[1] + pt.p4[1], pt.p3[2] + pt.p4[2], pt.p3[3] + pt.p4[3]);
       expect(dot(P34, P34) / l).toBeCloseTo(1, 10);
-      expect(-2 * dot(pt.p3, pt.q) / pt.d1).toBeCloseTo(1, 7);
-      expect(-2 * dot(pt.p4, pt.q) / pt.d2).toBeCloseTo(1, 7);
+      expect((-2 * dot(pt.p3, pt.q)) / pt.d1).toBeCloseTo(1, 7);
+      expect((-2 * dot(pt.p4, pt.q)) / pt.d2).toBeCloseTo(1, 7);
     }
   });
 
@@ -72,24 +76,46 @@ describe('trident matrix element', () => {
         const c = [0, 1, 2, 3].map((i) => [sp[2 * i], sp[2 * i + 1]]);
         // psibar = psi^dagger gamma0: swap blocks and conjugate
         const bar = [c[2], c[3], c[0], c[1]].map(([r, i]) => [r, -i]);
-        for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) {
-          sum[i][j][0] += c[i][0] * bar[j][0] - c[i][1] * bar[j][1];
-          sum[i][j][1] += c[i][0] * bar[j][1] + c[i][1] * bar[j][0];
-        }
+        for (let i = 0; i < 4; i++)
+          for (let j = 0; j < 4; j++) {
+            sum[i][j][0] += c[i][0] * bar[j][0] - c[i][1] * bar[j][1];
+            sum[i][j][1] += c[i][0] * bar[j][1] + c[i][1] * bar[j][0];
+          }
       }
       const [E, x, y, z] = [p[0], p[1], p[2], p[3]];
       const mm = isV ? -m : m;
       // pslash = [[0, E - p.sigma], [E + p.sigma, 0]]
       const expected = [
-        [[mm, 0], [0, 0], [E - z, 0], [-x, y]],
-        [[0, 0], [mm, 0], [-x, -y], [E + z, 0]],
-        [[E + z, 0], [x, -y], [mm, 0], [0, 0]],
-        [[x, y], [E - z, 0], [0, 0], [mm, 0]],
+        [
+          [mm, 0],
+          [0, 0],
+          [E - z, 0],
+          [-x, y],
+        ],
+        [
+          [0, 0],
+          [mm, 0],
+          [-x, -y],
+          [E + z, 0],
+        ],
+        [
+          [E + z, 0],
+          [x, -y],
+          [mm, 0],
+          [0, 0],
+        ],
+        [
+          [x, y],
+          [E - z, 0],
+          [0, 0],
+          [mm, 0],
+        ],
       ];
-      for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) {
-        expect(sum[i][j][0]).toBeCloseTo(expected[i][j][0], 12);
-        expect(sum[i][j][1]).toBeCloseTo(expected[i][j][1], 12);
-      }
+      for (let i = 0; i < 4; i++)
+        for (let j = 0; j < 4; j++) {
+          expect(sum[i][j][0]).toBeCloseTo(expected[i][j][0], 12);
+          expect(sum[i][j][1]).toBeCloseTo(expected[i][j][1], 12);
+        }
     }
   });
 
@@ -99,11 +125,12 @@ describe('trident matrix element', () => {
     neutrinoCurrent(N, pt.p1, pt.p2);
     const g = [1, -1, -1, -1];
     const p12 = dot(pt.p1, pt.p2);
-    for (let a = 0; a < 4; a++) for (let b = 0; b < 4; b++) {
-      const re = N[2 * a] * N[2 * b] + N[2 * a + 1] * N[2 * b + 1];
-      const exp = 8 * (pt.p1[a] * pt.p2[b] + pt.p2[a] * pt.p1[b] - (a === b ? g[a] : 0) * p12);
-      expect(re).toBeCloseTo(exp, 10);
-    }
+    for (let a = 0; a < 4; a++)
+      for (let b = 0; b < 4; b++) {
+        const re = N[2 * a] * N[2 * b] + N[2 * a + 1] * N[2 * b + 1];
+        const exp = 8 * (pt.p1[a] * pt.p2[b] + pt.p2[a] * pt.p1[b] - (a === b ? g[a] : 0) * p12);
+        expect(re).toBeCloseTo(exp, 10);
+      }
     const k = [0, 1, 2, 3].map((i) => pt.p1[i] - pt.p2[i]);
     const kNr = k[0] * N[0] - k[1] * N[2] - k[2] * N[4] - k[3] * N[6];
     const kNi = k[0] * N[1] - k[1] * N[3] - k[2] * N[5] - k[3] * N[7];
@@ -128,7 +155,8 @@ describe('trident matrix element', () => {
       const P = vec4(Math.sqrt(1 + 0.49 + 0.04 + 4), 0.7, -0.2, 2.0);
       const b = newPoint();
       for (const key of ['p1', 'q', 'p2', 'p3', 'p4'] as const) boostFromRest(b[key], pt[key], P, 1);
-      b.d1 = pt.d1; b.d2 = pt.d2;
+      b.d1 = pt.d1;
+      b.d2 = pt.d2;
       const t = traces(b);
       expect(t.vv / ref.vv).toBeCloseTo(1, 8);
       expect(t.aa / ref.aa).toBeCloseTo(1, 8);

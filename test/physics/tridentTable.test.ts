@@ -75,7 +75,10 @@ describe('CCFR trident table: structure and interpolation', () => {
   it('is smooth in log m_X and positive (except b_VA = 0 by C symmetry)', () => {
     for (const k of ['aV', 'aA', 'bVV', 'bAA'] as const) {
       const c = table.coefficients[k];
-      expect(c.every((x) => x > 0), k).toBe(true);
+      expect(
+        c.every((x) => x > 0),
+        k,
+      ).toBe(true);
       // second differences of ln c in ln m are small (no MC jitter between nodes)
       for (let i = 1; i < c.length - 1; i++) {
         const d2 = Math.log(c[i + 1]) - 2 * Math.log(c[i]) + Math.log(c[i - 1]);
@@ -92,7 +95,8 @@ describe('CCFR trident table: structure and interpolation', () => {
     const c = tridentCoefficientsAt(table, m);
     for (const k of ['aV', 'aA', 'bVV', 'bAA'] as const) expect(c[k] / table.coefficients[k][i]).toBeCloseTo(1, 12);
     const top = table.mX[table.mX.length - 1];
-    const below = tridentCoefficientsAt(table, top * 0.999999), above = tridentCoefficientsAt(table, top * 1.000001);
+    const below = tridentCoefficientsAt(table, top * 0.999999),
+      above = tridentCoefficientsAt(table, top * 1.000001);
     for (const k of ['aV', 'aA', 'bVV', 'bAA'] as const) expect(above[k] / below[k]).toBeCloseTo(1, 3);
     const low = tridentCoefficientsAt(table, 1e-5);
     for (const k of COEFFICIENT_KEYS) expect(low[k]).toBe(table.coefficients[k][0]);
@@ -104,8 +108,8 @@ describe('CCFR trident table vs the EFT formula (SPEC §4.3)', () => {
 
   it('has the EFT structure in the contact limit, with its own axial weight', () => {
     const D = G_V_SM ** 2 + w * G_A_SM ** 2;
-    expect(table.contact.aV * D / (2 * G_V_SM)).toBeCloseTo(1, 6);
-    expect(table.contact.aA * D / (2 * G_A_SM * w)).toBeCloseTo(1, 6);
+    expect((table.contact.aV * D) / (2 * G_V_SM)).toBeCloseTo(1, 6);
+    expect((table.contact.aA * D) / (2 * G_A_SM * w)).toBeCloseTo(1, 6);
     expect(table.contact.bVV * D).toBeCloseTo(1, 6);
     expect(Math.abs(table.contact.bVA)).toBeLessThan(1e-12 * table.contact.bVV); // 0 up to rounding (C symmetry)
     // The calculated weight is 1.08 (muon-mass effects at the CCFR energies, after the E_mu cut; it
@@ -116,8 +120,10 @@ describe('CCFR trident table vs the EFT formula (SPEC §4.3)', () => {
 
   it('agrees with the EFT (weight 1.13) within 2 % at the 95 % CL boundary couplings for m_X >= 20 GeV', () => {
     for (const m of [20, 50, 100, 300, 1000, 3000]) {
-      const full = tridentCoefficientsAt(table, m), eft = eftCoefficients(m);
-      const yV = boundary(eft.aV, eft.bVV), yA = boundary(eft.aA, eft.bAA);
+      const full = tridentCoefficientsAt(table, m),
+        eft = eftCoefficients(m);
+      const yV = boundary(eft.aV, eft.bVV),
+        yA = boundary(eft.aA, eft.bAA);
       expect(Math.abs(ratioFromCoefficients(full, yV, 0) / CCFR_R95 - 1), `vector ${m}`).toBeLessThan(0.02);
       expect(Math.abs(ratioFromCoefficients(full, 0, yA) / CCFR_R95 - 1), `axial ${m}`).toBeLessThan(0.02);
     }
@@ -129,7 +135,8 @@ describe('CCFR trident table vs the EFT formula (SPEC §4.3)', () => {
     // incoherent tail), so m_X^2/(m_X^2 + Q^2) is 0.85 on average at 5 GeV. The EFT is good to 2 % for
     // a vector coupling from ~10 GeV and for an axial one from ~20 GeV.
     const dev = (m: number) => {
-      const full = tridentCoefficientsAt(table, m), eft = eftCoefficients(m);
+      const full = tridentCoefficientsAt(table, m),
+        eft = eftCoefficients(m);
       const yV = boundary(eft.aV, eft.bVV);
       return ratioFromCoefficients(full, yV, 0) / CCFR_R95 - 1;
     };
@@ -175,7 +182,10 @@ describe('coherent-only coefficients (CCFR option nucleon = false; issue 14)', (
     expect(coh).toBeDefined();
     for (const k of ['aV', 'aA', 'bVV', 'bAA'] as const) {
       const c = coh.coefficients[k];
-      expect(c.every((x) => x > 0), k).toBe(true);
+      expect(
+        c.every((x) => x > 0),
+        k,
+      ).toBe(true);
       for (let i = 1; i < c.length - 1; i++) {
         expect(Math.abs(Math.log(c[i + 1]) - 2 * Math.log(c[i]) + Math.log(c[i - 1])), `${k} node ${i}`).toBeLessThan(0.01);
       }
@@ -189,7 +199,7 @@ describe('coherent-only coefficients (CCFR option nucleon = false; issue 14)', (
   it('have the EFT structure in the contact limit with their own axial weight', () => {
     const w = coh.contact.bAA / coh.contact.bVV;
     const D = G_V_SM ** 2 + w * G_A_SM ** 2;
-    expect(coh.contact.aV * D / (2 * G_V_SM)).toBeCloseTo(1, 6);
+    expect((coh.contact.aV * D) / (2 * G_V_SM)).toBeCloseTo(1, 6);
     expect(coh.contact.bVV * D).toBeCloseTo(1, 6);
     expect(w).toBeGreaterThan(1.05);
     expect(w).toBeLessThan(1.15);
@@ -200,7 +210,8 @@ describe('coherent-only coefficients (CCFR option nucleon = false; issue 14)', (
   });
 
   it('cross the lower 2 sigma (g-2)_mu edge near 0.4 GeV, as the papers and arXiv:1406.2332 (MF §3.4, SPEC §4.3)', () => {
-    const coherent = crossing(133e-11, false), withNucleon = crossing(133e-11, true);
+    const coherent = crossing(133e-11, false),
+      withNucleon = crossing(133e-11, true);
     expect(coherent).toBeGreaterThan(0.38);
     expect(coherent).toBeLessThan(0.46);
     expect(withNucleon).toBeGreaterThan(0.46);

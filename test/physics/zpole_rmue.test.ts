@@ -24,7 +24,9 @@ describe('R_mue (VALIDATION §11)', () => {
   it('is not evaluated (flagged) inside the X-Z degenerate window', async () => {
     const epsY = 0.01;
     const s = (SW * epsY) / Math.sqrt(1 - epsY * epsY);
-    const [r] = await evaluateF64(['zpole_rmue'], LMU_LTAU, [{ mx: M_Z * Math.sqrt(1 - s / 2), gx: 1e-3, eps: epsY }], { mixing: 'hypercharge' });
+    const [r] = await evaluateF64(['zpole_rmue'], LMU_LTAU, [{ mx: M_Z * Math.sqrt(1 - s / 2), gx: 1e-3, eps: epsY }], {
+      mixing: 'hypercharge',
+    });
     expect(r.constraints.zpole_rmue.observables.xz_degenerate).toBe(1);
     expect(r.constraints.zpole_rmue.chi2).toBe(0);
     expect(r.constraints.zpole_rmue.excluded).toBe(false);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { boundaryOffFrame, contourMask, type ContourPolygon, looksLogSpaced, maskBoundaries, pointInRing, signedArea, type XY } from '../../src/plot/contours.js';
+import {
+  boundaryOffFrame,
+  contourMask,
+  type ContourPolygon,
+  looksLogSpaced,
+  maskBoundaries,
+  pointInRing,
+  signedArea,
+  type XY,
+} from '../../src/plot/contours.js';
 
 /** Mask on an nx × ny grid from a list of [ix, iy] cells that are inside. */
 function maskOf(nx: number, ny: number, cells: Array<[number, number]>): Uint8Array {
@@ -23,7 +32,16 @@ describe('contourMask', () => {
     // A 3 × 3 square through the midpoints, corners chamfered by marching squares: 9 − 4 × 1/8.
     expect(signedArea(polys[0].outer)).toBeCloseTo(8.5, 12);
     expect(vertexSet(polys[0].outer)).toEqual(
-      vertexSet([[0.5, 1], [1, 0.5], [3, 0.5], [3.5, 1], [3.5, 3], [3, 3.5], [1, 3.5], [0.5, 3]]),
+      vertexSet([
+        [0.5, 1],
+        [1, 0.5],
+        [3, 0.5],
+        [3.5, 1],
+        [3.5, 3],
+        [3, 3.5],
+        [1, 3.5],
+        [0.5, 3],
+      ]),
     );
   });
 
@@ -32,19 +50,36 @@ describe('contourMask', () => {
     for (const i of [0, 1]) for (const j of range(4)) cells.push([i, j]);
     const polys = contourMask(maskOf(4, 4, cells), axis(4), axis(4));
     expect(polys).toHaveLength(1);
-    expect(vertexSet(polys[0].outer)).toEqual(vertexSet([[0, 0], [1.5, 0], [1.5, 3], [0, 3]]));
+    expect(vertexSet(polys[0].outer)).toEqual(
+      vertexSet([
+        [0, 0],
+        [1.5, 0],
+        [1.5, 3],
+        [0, 3],
+      ]),
+    );
     expect(signedArea(polys[0].outer)).toBe(4.5);
     // Only the real boundary (x = 1.5) is an edge; the frame parts are not.
     const edges = boundaryOffFrame(polys[0].outer, { x0: 0, x1: 3, y0: 0, y1: 3 });
     expect(edges).toHaveLength(1);
-    expect(edges[0]).toEqual([[1.5, 0], [1.5, 3]]);
+    expect(edges[0]).toEqual([
+      [1.5, 0],
+      [1.5, 3],
+    ]);
   });
 
   it('handles a full mask (the frame) and an empty one', () => {
     const full = new Uint8Array(9).fill(1);
     const polys = contourMask(full, axis(3), axis(3));
     expect(polys).toHaveLength(1);
-    expect(vertexSet(polys[0].outer)).toEqual(vertexSet([[0, 0], [2, 0], [2, 2], [0, 2]]));
+    expect(vertexSet(polys[0].outer)).toEqual(
+      vertexSet([
+        [0, 0],
+        [2, 0],
+        [2, 2],
+        [0, 2],
+      ]),
+    );
     expect(boundaryOffFrame(polys[0].outer, { x0: 0, x1: 2, y0: 0, y1: 2 })).toEqual([]);
     expect(contourMask(new Uint8Array(9), axis(3), axis(3))).toEqual([]);
   });
@@ -78,7 +113,10 @@ describe('contourMask', () => {
   });
 
   it('resolves saddles deterministically: join (default) or split', () => {
-    const diag = maskOf(4, 4, [[1, 1], [2, 2]]);
+    const diag = maskOf(4, 4, [
+      [1, 1],
+      [2, 2],
+    ]);
     expect(contourMask(diag, axis(4), axis(4))).toHaveLength(1);
     expect(contourMask(diag, axis(4), axis(4), { saddle: 'split' })).toHaveLength(2);
 
@@ -100,7 +138,11 @@ describe('contourMask', () => {
   it('places boundaries at the geometric mean on log-spaced axes', () => {
     const x = Float64Array.from([1, 10, 100]);
     const y = Float64Array.from([1, 2, 3]);
-    const mask = maskOf(3, 3, [[0, 0], [0, 1], [0, 2]]);
+    const mask = maskOf(3, 3, [
+      [0, 0],
+      [0, 1],
+      [0, 2],
+    ]);
     expect(looksLogSpaced(x)).toBe(true);
     expect(looksLogSpaced(y)).toBe(false);
     const xs = (p: ContourPolygon[]): number[] => [...new Set(p[0].outer.map(([px]) => px))].sort((a, b) => a - b);
@@ -132,7 +174,10 @@ describe('maskBoundaries', () => {
     const round = (bands: Array<[number, number]>): number[][] => bands.map(([lo, hi]) => [r(lo), r(hi)]);
     expect(round(b[0].bands)).toEqual([[r(Math.sqrt(100 * 1000)), 100000]]);
     expect(round(b[1].bands)).toEqual([[r(Math.sqrt(10)), r(Math.sqrt(1e5))]]);
-    expect(round(b[2].bands)).toEqual([[1, r(Math.sqrt(10))], [r(Math.sqrt(1e5)), r(Math.sqrt(1e9))]]);
+    expect(round(b[2].bands)).toEqual([
+      [1, r(Math.sqrt(10))],
+      [r(Math.sqrt(1e5)), r(Math.sqrt(1e9))],
+    ]);
     expect(b[3].bands).toEqual([]);
   });
 

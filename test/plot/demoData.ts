@@ -54,7 +54,11 @@ export function demoExclusionInput(): ExclusionMapInput {
       { id: 'babar_4mu', label: 'BaBar 4μ', mask: m((mm, g) => mm > 0.212 && g > 7e-4 * (1 + 0.3 * Math.log10(mm / 0.212))) },
       { id: 'nsi_osc', label: 'NSI (oscillations)', mask: m((mm, g) => g > 2e-4 * (mm / 0.01) ** 1 && g > 1.5e-5) },
       { id: 'bbn', label: 'BBN ΔN_{eff}', mask: m((mm, g) => mm < 5.3e-3 && g > 3e-8) },
-      { id: 'beam_dump', label: 'NA64μ (two-sided)', mask: m((mm, g) => mm < 0.15 && g > 4e-6 * (1 + (mm / 0.02) ** 2) && g < 2e-4 / (1 + mm / 0.05)) },
+      {
+        id: 'beam_dump',
+        label: 'NA64μ (two-sided)',
+        mask: m((mm, g) => mm < 0.15 && g > 4e-6 * (1 + (mm / 0.02) ** 2) && g < 2e-4 / (1 + mm / 0.05)),
+      },
     ],
     preferred: {
       id: 'amu',

@@ -57,7 +57,11 @@ describe('renderExclusionMap', () => {
       y: { values: y, label: 'g_X' },
       regions: [
         { id: 'big', label: 'Big', mask: maskFrom(x, y, (_m, g) => g > 1e-3) },
-        { id: 'tiny', label: 'A very long label that cannot fit', mask: maskFrom(x, y, (m, g) => m > 0.9 && m < 1.2 && g > 1e-5 && g < 1.3e-5) },
+        {
+          id: 'tiny',
+          label: 'A very long label that cannot fit',
+          mask: maskFrom(x, y, (m, g) => m > 0.9 && m < 1.2 && g > 1e-5 && g < 1.3e-5),
+        },
       ],
       footer: [],
       regionLabels: 'inline',

@@ -60,7 +60,8 @@ describe('(g-2)_mu as an upper limit (amu-2025)', () => {
     const a = npz('y2025');
     expect(a.has('preferred')).toBe(false);
     expect(a.has('viable')).toBe(false);
-    const amu = a.get('mask_amu')!.data, allowed = a.get('allowed')!.data;
+    const amu = a.get('mask_amu')!.data,
+      allowed = a.get('allowed')!.data;
     expect(amu.some((v) => v === 1)).toBe(true);
     for (let i = 0; i < amu.length; i++) if (amu[i]) expect(allowed[i]).toBe(0);
     expect(manifest('y2025').products.masks.note).toMatch(/upper limit.*amu-2025.*includes Delta a_mu = 0/);

@@ -19,7 +19,11 @@ describe('u1x scan with no data variables', () => {
     expect(m.skipped_constraints ?? []).toEqual([]);
     const coherent = m.constraints.find((c: { id: string }) => c.id === 'coherent');
     expect(coherent.variant).toMatch(/full 144-bin/);
-    expect(m.data.coherent).toMatchObject({ dir: join(REPO_ROOT, 'data', 'external', 'coherent-csi-2017'), origin: 'bundled', bundled: true });
+    expect(m.data.coherent).toMatchObject({
+      dir: join(REPO_ROOT, 'data', 'external', 'coherent-csi-2017'),
+      origin: 'bundled',
+      bundled: true,
+    });
     expect(m.data.darkcast).toMatchObject({ dir: join(REPO_ROOT, 'data', 'external', 'darkcast-1.2'), origin: 'bundled', bundled: true });
     expect(Object.keys(m.data.coherent.sha256)).toHaveLength(7);
     expect(m.data.darkcast.sha256['limits/BaBar_TheBABAR2016rlg.lmt']).toMatch(/^[0-9a-f]{64}$/);
@@ -29,8 +33,13 @@ describe('u1x scan with no data variables', () => {
 
   it('a named data directory that does not exist is an error (exit 2, one line, nothing written)', async () => {
     const out = join(suiteTempDir('bundled-default'), 'never');
-    for (const extra of [['--darkcast', '/nonexistent/darkcast'], ['--coherent-data', '/nonexistent/coherent']]) {
-      const r = await runCli(['scan', '--quick', '--out', out, '--backend', 'cpu', '--progress', 'none', ...extra], { env: NO_DATA_VARIABLES });
+    for (const extra of [
+      ['--darkcast', '/nonexistent/darkcast'],
+      ['--coherent-data', '/nonexistent/coherent'],
+    ]) {
+      const r = await runCli(['scan', '--quick', '--out', out, '--backend', 'cpu', '--progress', 'none', ...extra], {
+        env: NO_DATA_VARIABLES,
+      });
       expect(r.code).toBe(2);
       expect(r.stderr.split('\n').filter((l) => /^u1x:/.test(l))).toHaveLength(1);
       expect(r.stderr).toMatch(/does not exist/);
@@ -41,7 +50,9 @@ describe('u1x scan with no data variables', () => {
   });
 
   it('u1x doctor shows the bundled copies, and an override', async () => {
-    const r = await runCli(['doctor', '--json'], { env: { ...NO_DATA_VARIABLES, U1X_COHERENT_DATA: join(REPO_ROOT, 'data', 'external', 'coherent-csi-2017') } });
+    const r = await runCli(['doctor', '--json'], {
+      env: { ...NO_DATA_VARIABLES, U1X_COHERENT_DATA: join(REPO_ROOT, 'data', 'external', 'coherent-csi-2017') },
+    });
     expect(r.code, r.stderr).toBe(0);
     const d = JSON.parse(r.stdout).data;
     expect(d.darkcast).toMatchObject({ found: true, origin: 'bundled', bundled: true });

@@ -8,8 +8,21 @@ const DATA = ['--coherent-data', COHERENT_DIR, '--darkcast', DARKCAST_DIR];
 describe('u1x fit', () => {
   it('fits benchmark models at 200 MeV with the documented JSON shape', async () => {
     const r = await runCli([
-      'fit', '--models', 'Lmu-Ltau,B-3Lmu,Le-Lmu,3B-6Le-3Ltau+3(Lmu-Ltau)', '--mx', '0.2', '--json', '--backend', 'cpu',
-      '--gx-points', '101', '--k-points', '401', '--progress', 'none', ...DATA,
+      'fit',
+      '--models',
+      'Lmu-Ltau,B-3Lmu,Le-Lmu,3B-6Le-3Ltau+3(Lmu-Ltau)',
+      '--mx',
+      '0.2',
+      '--json',
+      '--backend',
+      'cpu',
+      '--gx-points',
+      '101',
+      '--k-points',
+      '401',
+      '--progress',
+      'none',
+      ...DATA,
     ]);
     expect(r.code, r.stderr).toBe(0);
     const rows = JSON.parse(r.stdout) as {
@@ -20,7 +33,14 @@ describe('u1x fit', () => {
     expect(rows).toHaveLength(4);
     const by = Object.fromEntries(rows.map((x) => [x.model.name, x]));
     for (const row of rows) {
-      expect(Object.keys(row.best.terms).sort()).toEqual(['amu', 'babar_2014_visible', 'borexino', 'coherent', 'na64_2019_invisible', 'nsi_osc']);
+      expect(Object.keys(row.best.terms).sort()).toEqual([
+        'amu',
+        'babar_2014_visible',
+        'borexino',
+        'coherent',
+        'na64_2019_invisible',
+        'nsi_osc',
+      ]);
       const sum = Object.values(row.best.terms).reduce((a, b) => a + b, 0);
       expect(row.best.chi2).toBeCloseTo(sum, 9);
       expect(row.viable).toBe(row.best.chi2 < 4);
@@ -47,13 +67,37 @@ describe('u1x fit', () => {
     // 3B - 8L_e - L_tau (c_B = -(c_e + c_mu + c_tau)/3 = 3) is viable at chi2 ~ 3.77 only because COHERENT's
     // full-likelihood Delta chi2 is ~ -0.54 at its best point (the data prefer ~11 % less signal; SPEC
     // §4.6.2 and §5.1: not clamped). Clamped, it must leave the viable list; L_mu - L_tau must not.
-    type Row = { model: { name: string }; best: { chi2: number; terms: Record<string, number> }; viable: boolean; margin: number; below_sm: { id: string; value: number; sm: number }[]; clamped: string[] };
-    const args = ['fit', '--models', 'Lmu-Ltau,3B-8Le-Ltau', '--mx', '0.2', '--json', '--backend', 'cpu', '--gx-points', '101', '--k-points', '401', '--progress', 'none', ...DATA];
+    type Row = {
+      model: { name: string };
+      best: { chi2: number; terms: Record<string, number> };
+      viable: boolean;
+      margin: number;
+      below_sm: { id: string; value: number; sm: number }[];
+      clamped: string[];
+    };
+    const args = [
+      'fit',
+      '--models',
+      'Lmu-Ltau,3B-8Le-Ltau',
+      '--mx',
+      '0.2',
+      '--json',
+      '--backend',
+      'cpu',
+      '--gx-points',
+      '101',
+      '--k-points',
+      '401',
+      '--progress',
+      'none',
+      ...DATA,
+    ];
     const [plain, clamped] = await Promise.all([runCli(args), runCli([...args, '--clamp', 'coherent'])]);
     expect(plain.code, plain.stderr).toBe(0);
     expect(clamped.code, clamped.stderr).toBe(0);
     const by = (text: string) => Object.fromEntries((JSON.parse(text) as Row[]).map((x) => [x.model.name, x]));
-    const p = by(plain.stdout), c = by(clamped.stdout);
+    const p = by(plain.stdout),
+      c = by(clamped.stdout);
     for (const row of [...Object.values(p), ...Object.values(c)]) expect(row.margin).toBe(4 - row.best.chi2);
     expect(p['3B-8Le-Ltau'].clamped).toEqual([]);
     expect(c['3B-8Le-Ltau'].clamped).toEqual(['coherent']);
@@ -78,17 +122,42 @@ describe('u1x fit', () => {
   });
 
   it('writes margin, below_sm and clamped columns in the CSV, and refuses to clamp a term that has no clamp', async () => {
-    const r = await runCli(['fit', '--models', 'Lmu-Ltau', '--mx', '0.2', '--csv', '--backend', 'cpu', '--gx-points', '41', '--k-points', '81',
-      '--progress', 'none', '--clamp', 'coherent', ...DATA]);
+    const r = await runCli([
+      'fit',
+      '--models',
+      'Lmu-Ltau',
+      '--mx',
+      '0.2',
+      '--csv',
+      '--backend',
+      'cpu',
+      '--gx-points',
+      '41',
+      '--k-points',
+      '81',
+      '--progress',
+      'none',
+      '--clamp',
+      'coherent',
+      ...DATA,
+    ]);
     expect(r.code, r.stderr).toBe(0);
-    const [header, row] = r.stdout.trim().split('\n').map((l) => l.split(','));
+    const [header, row] = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
     const col = (name: string) => row[header.indexOf(name)];
     expect(header.slice(0, 7)).toEqual(['id', 'name', 'viable', 'chi2_min', 'margin', 'below_sm', 'clamped']);
     expect(Number(col('margin'))).toBe(4 - Number(col('chi2_min')));
     expect(col('clamped')).toBe('coherent');
     const bad = await runCli(['fit', '--models', 'Lmu-Ltau', '--mx', '0.2', '--clamp', 'borexino']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr.trim().split('\n').filter((l) => l.startsWith('u1x:'))).toHaveLength(1);
+    expect(
+      bad.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('u1x:')),
+    ).toHaveLength(1);
     expect(bad.stderr).toMatch(/'borexino' cannot be clamped/);
   });
 

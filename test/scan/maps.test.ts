@@ -36,8 +36,20 @@ const out = (name: Name, suffix = '') => join(tmp, `${name}${suffix}`);
 async function scan(name: Name, suffix = ''): Promise<void> {
   const spec = join(tmp, `${name}.yaml`);
   writeFileSync(spec, SPECS[name]);
-  const r = await runCli(['scan', spec, '--out', out(name, suffix), '--backend', 'cpu', '--progress', 'none',
-    '--coherent-data', requireShared(COHERENT_DIR), '--darkcast', requireShared(DARKCAST_DIR)]);
+  const r = await runCli([
+    'scan',
+    spec,
+    '--out',
+    out(name, suffix),
+    '--backend',
+    'cpu',
+    '--progress',
+    'none',
+    '--coherent-data',
+    requireShared(COHERENT_DIR),
+    '--darkcast',
+    requireShared(DARKCAST_DIR),
+  ]);
   if (r.code !== 0) throw new Error(`u1x scan ${name} failed (${r.code}):\n${r.stderr}`);
 }
 
@@ -134,7 +146,10 @@ print(json.dumps(res))
 });
 
 describe('cells.csv', () => {
-  const rows = (name: Name) => readFileSync(join(out(name), 'cells.csv'), 'utf8').trimEnd().split('\n');
+  const rows = (name: Name) =>
+    readFileSync(join(out(name), 'cells.csv'), 'utf8')
+      .trimEnd()
+      .split('\n');
 
   it('has one row per cell and one 0/1 column per constraint', () => {
     for (const name of ['fixed', 'profiled'] as const) {
@@ -189,7 +204,11 @@ describe('boundaries', () => {
     expect(table.masses.length).toBe(mx.length);
     table.masses.forEach((m, i) => expect(Math.abs(m / mx[i] - 1)).toBeLessThan(1e-6));
     // Every band of every column from the companion CSV reproduces the mask exactly at the grid points.
-    const bands = readFileSync(join(dir, 'ccfr.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+    const bands = readFileSync(join(dir, 'ccfr.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',').map(Number));
     const mask = npz('fixed').get('mask_ccfr')!.data;
     let excluded = 0;
     for (let im = 0; im < mx.length; im++) {
@@ -308,7 +327,15 @@ describe('physics sanity of the maps', () => {
 describe('determinism', () => {
   it('a second run writes byte-identical products', async () => {
     await scan('fixed', '-again');
-    const files = ['masks.npz', 'cells.csv', 'boundaries/Lmu-Ltau/ccfr.lmt', 'boundaries/B-3Lmu/nsi_osc.csv', 'plots/Lmu-Ltau.svg', 'plots/B-3Lmu.png', 'plots/B-3Lmu.pdf'];
+    const files = [
+      'masks.npz',
+      'cells.csv',
+      'boundaries/Lmu-Ltau/ccfr.lmt',
+      'boundaries/B-3Lmu/nsi_osc.csv',
+      'plots/Lmu-Ltau.svg',
+      'plots/B-3Lmu.png',
+      'plots/B-3Lmu.pdf',
+    ];
     for (const f of files) expect(readFileSync(join(out('fixed', '-again'), f)).equals(readFileSync(join(out('fixed'), f))), f).toBe(true);
     const products = (n: string) => JSON.parse(readFileSync(join(n, 'manifest.json'), 'utf8')).products;
     expect(products(out('fixed', '-again'))).toEqual(products(out('fixed')));

@@ -114,8 +114,14 @@ describe('u1x scan observables', () => {
 
   it('adds amu.delta_amu for exclusion maps when amu is active, without duplicates', () => {
     expect(observablesToStore(spec({ plots: ['exclusion'] }), active(['amu', 'ccfr']))).toEqual(['amu.delta_amu']);
-    expect(observablesToStore(spec({ plots: ['exclusion'], observables: ['amu.delta_amu', 'ccfr.r'] }), active(['amu']))).toEqual(['amu.delta_amu', 'ccfr.r']);
-    expect(observablesToStore(spec({ plots: ['exclusion'], observables: ['ccfr.r'] }), active(['amu']))).toEqual(['ccfr.r', 'amu.delta_amu']);
+    expect(observablesToStore(spec({ plots: ['exclusion'], observables: ['amu.delta_amu', 'ccfr.r'] }), active(['amu']))).toEqual([
+      'amu.delta_amu',
+      'ccfr.r',
+    ]);
+    expect(observablesToStore(spec({ plots: ['exclusion'], observables: ['ccfr.r'] }), active(['amu']))).toEqual([
+      'ccfr.r',
+      'amu.delta_amu',
+    ]);
   });
 
   it('leaves the observables alone without maps or without amu', () => {

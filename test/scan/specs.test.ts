@@ -7,7 +7,9 @@ import { runCli } from '../helpers/cli.js';
 import { COHERENT_DIR, DARKCAST_DIR, REPO_ROOT } from '../helpers/shared.js';
 import { testTempDir } from '../helpers/tmp.js';
 
-const SPECS = readdirSync(join(REPO_ROOT, 'scans')).filter((f) => /\.ya?ml$/.test(f)).sort();
+const SPECS = readdirSync(join(REPO_ROOT, 'scans'))
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
 
 /** The python3 that has NumPy (CI installs Debian's python3-numpy); null when there is none. */
 function numpyPython(): string | null {
@@ -47,12 +49,26 @@ print(json.dumps(found))
 
 describe('scans/ specs at --quick', () => {
   it('has the paper specs', () => {
-    expect(SPECS).toEqual(expect.arrayContaining(['lmu-ltau-map.yaml', 'fit-vector-200mev.yaml', 'model-space-200mev.yaml', 'mass-bound.yaml']));
+    expect(SPECS).toEqual(
+      expect.arrayContaining(['lmu-ltau-map.yaml', 'fit-vector-200mev.yaml', 'model-space-200mev.yaml', 'mass-bound.yaml']),
+    );
   });
 
   it.each(SPECS)('%s runs and its outputs load with NumPy', async (spec) => {
     const out = join(testTempDir('spec'), 'out');
-    const r = await runCli(['scan', join('scans', spec), '--quick', '--out', out, '--progress', 'none', '--coherent-data', COHERENT_DIR, '--darkcast', DARKCAST_DIR]);
+    const r = await runCli([
+      'scan',
+      join('scans', spec),
+      '--quick',
+      '--out',
+      out,
+      '--progress',
+      'none',
+      '--coherent-data',
+      COHERENT_DIR,
+      '--darkcast',
+      DARKCAST_DIR,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.tool).toBe('u1x');

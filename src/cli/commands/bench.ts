@@ -31,7 +31,12 @@ interface BenchCliOptions {
 export function defaultResultName(adapter: string | null): string {
   const cpu = cpuInfo();
   const dev = adapter ? (/llvmpipe|lavapipe/i.test(adapter) ? 'lavapipe' : adapter.split('/').pop()!.trim()) : 'cpu-only';
-  return `${dev}-${cpu.cores}cpu-${cpu.model}`.toLowerCase().replace(/\(r\)|\(tm\)|cpu @.*$/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+  return `${dev}-${cpu.cores}cpu-${cpu.model}`
+    .toLowerCase()
+    .replace(/\(r\)|\(tm\)|cpu @.*$/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
 }
 
 const RESULT_NAME = /^[A-Za-z0-9._-]+$/;
@@ -71,7 +76,9 @@ function requireWritableDir(dir: string): void {
 export function registerBenchCommand(program: Command): void {
   const cmd = program
     .command('bench')
-    .description('benchmark WebGPU vs the float64 CPU reference vs a NumPy baseline (points/s, time split, roofline; --scaling: memory and time vs grid size)')
+    .description(
+      'benchmark WebGPU vs the float64 CPU reference vs a NumPy baseline (points/s, time split, roofline; --scaling: memory and time vs grid size)',
+    )
     .option('--quick', 'small grid, one round, no 419-model prediction (a smoke run of a minute or two)')
     .option('--out <dir>', 'results directory', 'bench/results')
     .option('--name <name>', 'file name (without extension) of the results (default: derived from the adapter and CPU)')
@@ -93,10 +100,18 @@ export function registerBenchCommand(program: Command): void {
     const log = (line: string) => process.stderr.write(`${line}\n`);
     const distDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
     const result = await runBench({
-      quick: opts.quick ?? false, rounds, skipNumpy: opts.skipNumpy ?? false, installNumpy: opts.installNumpy ?? false,
-      scaling: opts.scaling ?? false, maxScalingPoints: maxPoints, paperPrediction: opts.prediction,
+      quick: opts.quick ?? false,
+      rounds,
+      skipNumpy: opts.skipNumpy ?? false,
+      installNumpy: opts.installNumpy ?? false,
+      scaling: opts.scaling ?? false,
+      maxScalingPoints: maxPoints,
+      paperPrediction: opts.prediction,
       dataDirs: { coherent: dirs.coherent.dir, darkcast: dirs.darkcast.dir },
-      distDir, packageRoot: PACKAGE_ROOT, u1x: { version: u1xVersion(), gitSha: u1xGitSha() }, log,
+      distDir,
+      packageRoot: PACKAGE_ROOT,
+      u1x: { version: u1xVersion(), gitSha: u1xGitSha() },
+      log,
     });
     const name = opts.name ?? defaultResultName(result.machine.adapter.ok ? result.machine.adapter.description : null);
     requireResultName(name);

@@ -9,12 +9,23 @@ import { probeWebgpu } from '../../backends/webgpu.js';
 import { dataDirOptions, dataDirsFrom, u1xGitSha, u1xVersion } from '../common.js';
 
 const EXPECTED = {
-  coherent: ['Co_data.dat', 'data_prompt_cut.dat', 'data_delayed_cut.dat', 'full_AC_on.dat', 'full_AC_off.dat', 'full_CO_off.dat', 'total_neutron.dat'],
+  coherent: [
+    'Co_data.dat',
+    'data_prompt_cut.dat',
+    'data_delayed_cut.dat',
+    'full_AC_on.dat',
+    'full_AC_off.dat',
+    'full_CO_off.dat',
+    'total_neutron.dat',
+  ],
   darkcast: ['limits', 'vmd'],
 };
 
 export function registerDoctorCommand(program: Command): void {
-  const cmd = program.command('doctor').description('report the WebGPU adapter, the backend auto would pick, and the data directories found').option('--json', 'machine-readable output');
+  const cmd = program
+    .command('doctor')
+    .description('report the WebGPU adapter, the backend auto would pick, and the data directories found')
+    .option('--json', 'machine-readable output');
   for (const o of dataDirOptions()) cmd.addOption(o);
   cmd.action(async (opts: { json?: boolean; coherentData?: string; darkcast?: string }) => {
     const probe = await probeWebgpu();
@@ -30,7 +41,9 @@ export function registerDoctorCommand(program: Command): void {
     };
     const report = {
       u1x: { version: u1xVersion(), git_sha: u1xGitSha(), node: process.version },
-      webgpu: probe.ok ? { adapter: probe.detail, software: probe.isSoftware ?? false, limits: probe.limits } : { adapter: null, reason: probe.detail },
+      webgpu: probe.ok
+        ? { adapter: probe.detail, software: probe.isSoftware ?? false, limits: probe.limits }
+        : { adapter: null, reason: probe.detail },
       cpu: cpu.description,
       auto_backend: probe.ok ? 'webgpu' : 'cpu',
       data: {
@@ -44,7 +57,9 @@ export function registerDoctorCommand(program: Command): void {
     }
     const lines = [
       `u1x ${report.u1x.version}${report.u1x.git_sha ? ` (${report.u1x.git_sha})` : ''}, node ${report.u1x.node}`,
-      probe.ok ? `WebGPU adapter: ${probe.detail}${probe.isSoftware ? ' (software rasteriser: correct, CPU-speed)' : ''}` : `WebGPU adapter: none — ${probe.detail}`,
+      probe.ok
+        ? `WebGPU adapter: ${probe.detail}${probe.isSoftware ? ' (software rasteriser: correct, CPU-speed)' : ''}`
+        : `WebGPU adapter: none — ${probe.detail}`,
       ...(probe.limits ? Object.entries(probe.limits).map(([k, v]) => `  ${k}: ${v}`) : []),
       `CPU reference: ${cpu.description}`,
       `--backend auto picks: ${report.auto_backend}`,

@@ -14,7 +14,17 @@ import { writeFileAtomic } from '../../io/atomic.js';
 import { checkOutputFile } from '../../io/outputTarget.js';
 import { outputLocationError } from '../../io/lock.js';
 import { isDiskFull } from '../../io/checkedWrite.js';
-import { backendOption, collectPairs, constraintOptions, dataDirOptions, dataDirsFrom, parseCount, parseNumber, parseProgressMode, splitList } from '../common.js';
+import {
+  backendOption,
+  collectPairs,
+  constraintOptions,
+  dataDirOptions,
+  dataDirsFrom,
+  parseCount,
+  parseNumber,
+  parseProgressMode,
+  splitList,
+} from '../common.js';
 import { requireMemory } from '../memoryGuard.js';
 
 /**
@@ -75,7 +85,14 @@ function range(name: string, raw: string): [number, number] {
 export function fitJson(out: FitOutput) {
   return out.fits.map((f) => ({
     model: { id: f.model.id, name: f.model.name, charges: f.model.charges, c: f.model.c ?? null },
-    best: { gx: f.best.gx, eps: f.best.eps, eps_e_over_gx: f.best.epsEOverGx, chi2: f.best.chi2, terms: f.best.terms, nonfinite: f.best.nonfinite },
+    best: {
+      gx: f.best.gx,
+      eps: f.best.eps,
+      eps_e_over_gx: f.best.epsEOverGx,
+      chi2: f.best.chi2,
+      terms: f.best.terms,
+      nonfinite: f.best.nonfinite,
+    },
     viable: f.viable,
     margin: f.margin,
     below_sm: f.belowSm,
@@ -87,12 +104,42 @@ export function fitJson(out: FitOutput) {
 const belowSmIds = (f: FitOutput['fits'][number], sep: string) => f.belowSm.map((b) => b.id).join(sep);
 
 export function fitCsv(out: FitOutput): string {
-  const header = ['id', 'name', 'viable', 'chi2_min', 'margin', 'below_sm', 'clamped', 'gx', 'eps', 'eps_e_over_gx', 'cB', 'ce', 'cmu', 'ctau', ...out.objective.map((t) => `chi2_${t}`)];
-  const rows = out.fits.map((f) => [
-    f.model.id, JSON.stringify(f.model.name), f.viable, f.best.chi2, f.margin, belowSmIds(f, ';'), out.clamped.join(';'),
-    f.best.gx, f.best.eps, f.best.epsEOverGx,
-    f.model.c?.B ?? '', f.model.c?.e ?? '', f.model.c?.mu ?? '', f.model.c?.tau ?? '', ...out.objective.map((t) => f.best.terms[t]),
-  ].join(','));
+  const header = [
+    'id',
+    'name',
+    'viable',
+    'chi2_min',
+    'margin',
+    'below_sm',
+    'clamped',
+    'gx',
+    'eps',
+    'eps_e_over_gx',
+    'cB',
+    'ce',
+    'cmu',
+    'ctau',
+    ...out.objective.map((t) => `chi2_${t}`),
+  ];
+  const rows = out.fits.map((f) =>
+    [
+      f.model.id,
+      JSON.stringify(f.model.name),
+      f.viable,
+      f.best.chi2,
+      f.margin,
+      belowSmIds(f, ';'),
+      out.clamped.join(';'),
+      f.best.gx,
+      f.best.eps,
+      f.best.epsEOverGx,
+      f.model.c?.B ?? '',
+      f.model.c?.e ?? '',
+      f.model.c?.mu ?? '',
+      f.model.c?.tau ?? '',
+      ...out.objective.map((t) => f.best.terms[t]),
+    ].join(','),
+  );
   return [header.join(','), ...rows].join('\n') + '\n';
 }
 
@@ -102,14 +149,20 @@ function table(out: FitOutput, mx: number): string {
   const lines = [
     `global fit at m_X = ${mx} GeV: ${out.fits.filter((f) => f.viable).length} of ${out.fits.length} models viable (min chi2 < ${VIABLE_BELOW})`,
     `objective: ${out.objective.join(' + ')}; SM reference chi2 = ${out.sm.chi2.toFixed(3)}`,
-    out.clamped.length ? `clamped at 0 from below: ${out.clamped.join(', ')}` : 'no term clamped (COHERENT\'s Delta chi2 may be negative, SPEC §5.1; --clamp coherent removes that)',
+    out.clamped.length
+      ? `clamped at 0 from below: ${out.clamped.join(', ')}`
+      : "no term clamped (COHERENT's Delta chi2 may be negative, SPEC §5.1; --clamp coherent removes that)",
     `margin = ${VIABLE_BELOW} - chi2_min; below SM: terms under their SM value at the best point (rewards, excluding the g-2 term)`,
     '',
     `${'model'.padEnd(w)}  ${'chi2_min'.padStart(9)}  ${'margin'.padStart(7)}  ${'g_X'.padStart(10)}  ${'eps e/g_X'.padStart(10)}  viable  ${'below SM'.padEnd(16)}  terms`,
   ];
   for (const f of sorted) {
-    const terms = Object.entries(f.best.terms).map(([k, v]) => `${k}=${v.toFixed(3)}`).join(' ');
-    lines.push(`${f.model.name.padEnd(w)}  ${f.best.chi2.toFixed(3).padStart(9)}  ${f.margin.toFixed(3).padStart(7)}  ${f.best.gx.toExponential(3).padStart(10)}  ${f.best.epsEOverGx.toFixed(3).padStart(10)}  ${f.viable ? 'yes   ' : 'no    '}  ${(belowSmIds(f, ' ') || '-').padEnd(16)}  ${terms}`);
+    const terms = Object.entries(f.best.terms)
+      .map(([k, v]) => `${k}=${v.toFixed(3)}`)
+      .join(' ');
+    lines.push(
+      `${f.model.name.padEnd(w)}  ${f.best.chi2.toFixed(3).padStart(9)}  ${f.margin.toFixed(3).padStart(7)}  ${f.best.gx.toExponential(3).padStart(10)}  ${f.best.epsEOverGx.toFixed(3).padStart(10)}  ${f.viable ? 'yes   ' : 'no    '}  ${(belowSmIds(f, ' ') || '-').padEnd(16)}  ${terms}`,
+    );
   }
   return lines.join('\n') + '\n';
 }
@@ -133,7 +186,7 @@ export function registerFitCommand(program: Command): void {
     .option('--k-points <n>', 'k grid points (linear)', '2001')
     .option('--dataset <family=id>', 'dataset choice, e.g. amu=amu-2025 (repeatable)', collectPairs)
     .option('--option <id.name=value>', 'constraint option (repeatable)', collectPairs)
-    .option('--clamp <ids>', 'clamp these terms at 0 from below (coherent: no reward for the data\'s downward fluctuation)')
+    .option('--clamp <ids>', "clamp these terms at 0 from below (coherent: no reward for the data's downward fluctuation)")
     .option('--progress <mode>', 'tty | plain | json | none')
     .option('--allow-anomalous', 'accept anomalous model files');
   for (const o of dataDirOptions()) cmd.addOption(o);
@@ -143,7 +196,8 @@ export function registerFitCommand(program: Command): void {
     const mx = parseNumber('--mx', opts.mx, { positive: true });
     if (opts.out !== undefined) checkOutputFile(opts.out);
     if (!opts.catalog && !opts.models) throw new UserError('give --catalog vector|chiral|all or --models');
-    if (opts.catalog && !['vector', 'chiral', 'all'].includes(opts.catalog)) throw new UserError(`--catalog must be vector, chiral or all (got '${opts.catalog}')`);
+    if (opts.catalog && !['vector', 'chiral', 'all'].includes(opts.catalog))
+      throw new UserError(`--catalog must be vector, chiral or all (got '${opts.catalog}')`);
     const n = parseNumber('--max-charge', opts.maxCharge, { positive: true });
     const models = [
       ...(opts.catalog ? resolveModels(`catalog:${opts.catalog}:${n}`) : []),
@@ -156,17 +210,25 @@ export function registerFitCommand(program: Command): void {
     checkMx('--mx', mx);
     for (const v of [gLo, gHi]) checkGx('--gx-range', v);
     for (const v of [kLo, kHi]) checkMixing('--k-range', 'k', v);
-    requireMemory(`--gx-points ${opts.gxPoints} with --k-points ${opts.kPoints} (${(nGx + nK).toExponential(2)} axis values)`, nGx + nK, FIT_BYTES_PER_AXIS_VALUE);
+    requireMemory(
+      `--gx-points ${opts.gxPoints} with --k-points ${opts.kPoints} (${(nGx + nK).toExponential(2)} axis values)`,
+      nGx + nK,
+      FIT_BYTES_PER_AXIS_VALUE,
+    );
     const gridPoints = models.length * nGx * nK;
     if (gridPoints > FIT_MAX_GRID_POINTS) {
-      throw new UserError(`fit grid of ${models.length} model(s) x ${nGx} g_X x ${nK} k = ${gridPoints.toExponential(2)} points is above ${FIT_MAX_GRID_POINTS.toExponential(0)}; use fewer --gx-points or --k-points`);
+      throw new UserError(
+        `fit grid of ${models.length} model(s) x ${nGx} g_X x ${nK} k = ${gridPoints.toExponential(2)} points is above ${FIT_MAX_GRID_POINTS.toExponential(0)}; use fewer --gx-points or --k-points`,
+      );
     }
     const gx = buildAxis('gx', { min: gLo, max: gHi, n: nGx, scale: 'log' }, { positive: true });
     const k = buildAxis('k', { min: kLo, max: kHi, n: nK, scale: 'lin' }, {});
     const dirs = dataDirsFrom(opts);
     const { active, skipped } = activateConstraints({
-      datasets: opts.dataset, options: mergeOptions(constraintOptions(opts.option ?? {}), clampOptions(opts.clamp)),
-      dataDirs: { coherent: dirs.coherent.dir, darkcast: dirs.darkcast.dir }, mixing: 'photon',
+      datasets: opts.dataset,
+      options: mergeOptions(constraintOptions(opts.option ?? {}), clampOptions(opts.clamp)),
+      dataDirs: { coherent: dirs.coherent.dir, darkcast: dirs.darkcast.dir },
+      mixing: 'photon',
     });
     const ids = splitList(opts.constraints, '--constraints');
     const objective = new Set(ids ?? active.filter((a) => a.def.inGlobalFit).map((a) => a.def.id));
@@ -182,16 +244,30 @@ export function registerFitCommand(program: Command): void {
     const missing = skipped.filter((s) => !ids || ids.includes(s.def.id));
     const reasons = new Map<string, string[]>();
     for (const s of missing) reasons.set(s.reason, [...(reasons.get(s.reason) ?? []), s.def.id]);
-    for (const [reason, list] of reasons) log(`not in the fit (${reason}): ${list.length > 4 ? `${list.length} constraints` : list.join(', ')}`);
+    for (const [reason, list] of reasons)
+      log(`not in the fit (${reason}): ${list.length > 4 ? `${list.length} constraints` : list.join(', ')}`);
     for (const a of active.filter((x) => objective.has(x.def.id) && x.inst.variant)) log(`${a.def.id}: ${a.inst.variant}`);
     const mode: ProgressMode = progressMode ?? autoProgressMode();
     const t0 = performance.now();
     const out = await runFit({
-      models, mx, active, objective, gx: gx.values, k: k.values, backend: selected.backend, log,
+      models,
+      mx,
+      active,
+      objective,
+      gx: gx.values,
+      k: k.values,
+      backend: selected.backend,
+      log,
       progress: (stage, total) => createProgress(mode, total, stage),
     });
-    log(`fit: ${models.length} models, ${out.timings.gridPoints.toExponential(2)} grid points in ${out.timings.gridSeconds.toFixed(1)} s, refinement ${out.timings.refineSeconds.toFixed(1)} s, total ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    log(`SM reference chi2 = ${out.sm.chi2.toFixed(4)} (${Object.entries(out.sm.terms).map(([t, v]) => `${t} ${v.toFixed(4)}`).join(', ')})`);
+    log(
+      `fit: ${models.length} models, ${out.timings.gridPoints.toExponential(2)} grid points in ${out.timings.gridSeconds.toFixed(1)} s, refinement ${out.timings.refineSeconds.toFixed(1)} s, total ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+    log(
+      `SM reference chi2 = ${out.sm.chi2.toFixed(4)} (${Object.entries(out.sm.terms)
+        .map(([t, v]) => `${t} ${v.toFixed(4)}`)
+        .join(', ')})`,
+    );
     const text = opts.json ? JSON.stringify(fitJson(out), null, 2) + '\n' : opts.csv ? fitCsv(out) : table(out, mx);
     if (opts.out) {
       try {
@@ -202,7 +278,6 @@ export function registerFitCommand(program: Command): void {
         if (typeof (e as { code?: unknown }).code === 'string') throw outputLocationError(opts.out, e);
         throw e;
       }
-    }
-    else process.stdout.write(text);
+    } else process.stdout.write(text);
   });
 }

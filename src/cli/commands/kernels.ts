@@ -43,7 +43,9 @@ export function registerKernelsCommand(program: Command): void {
     try {
       mkdirSync(out, { recursive: true });
     } catch (e) {
-      throw new UserError(`--emit ${opts.emit}: cannot create the directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      throw new UserError(
+        `--emit ${opts.emit}: cannot create the directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      );
     }
     const mixing = { convention: 'photon' as const, axis: 'eps' as const };
     const written: string[] = [];
@@ -55,14 +57,20 @@ export function registerKernelsCommand(program: Command): void {
     const nodes = new Float64Array([0.01, 0.1, 1]);
     for (const a of active) {
       const { kernel } = buildKernel({
-        constraints: [a], objective: new Set([a.def.id]), models, masses: { nodes, exact: false },
-        mode: { kind: 'points', points: [], observables: true }, mixing,
+        constraints: [a],
+        objective: new Set([a.def.id]),
+        models,
+        masses: { nodes, exact: false },
+        mode: { kind: 'points', points: [], observables: true },
+        mixing,
       });
       write(`${a.def.id}.points.wgsl`, kernel.wgsl);
     }
     const objective = new Set(active.filter((a) => a.def.inGlobalFit).map((a) => a.def.id));
     const { kernel: grid } = buildKernel({
-      constraints: active, objective, models,
+      constraints: active,
+      objective,
+      models,
       mode: { kind: 'grid', mx: nodes, gx: new Float64Array(64).fill(1e-3), mix: new Float64Array(64), profile: true, prune: true },
       mixing,
     });

@@ -77,10 +77,17 @@ function benchmarksByCatalogId(): Map<string, string> {
 function entryRow(e: CatalogEntry, aka: Map<string, string>): Row {
   const ar = e.c ? alphaR(e.c) : undefined;
   return {
-    id: e.id, name: e.name, category: e.category, class: e.classLabel,
-    xq: e.xq, L: spaced(e.L), E: spaced(e.E), N: spaced(e.N),
+    id: e.id,
+    name: e.name,
+    category: e.category,
+    class: e.classLabel,
+    xq: e.xq,
+    L: spaced(e.L),
+    E: spaced(e.E),
+    N: spaced(e.N),
     c: e.c ? coefficients(e.c) : null,
-    alpha_deg: ar ? rounded(ar.alphaDeg, 3) : null, R: ar ? rounded(ar.R, 4) : null,
+    alpha_deg: ar ? rounded(ar.alphaDeg, 3) : null,
+    R: ar ? rounded(ar.R, 4) : null,
     benchmark: aka.get(e.id) ?? null,
   };
 }
@@ -90,7 +97,10 @@ function entryJson(e: CatalogEntry, aka: Map<string, string>): object {
   const ar = e.c ? alphaR(e.c) : undefined;
   const q = [e.xq, e.xq, e.xq];
   return {
-    id: e.id, name: e.name, category: e.category, class: e.classLabel,
+    id: e.id,
+    name: e.name,
+    category: e.category,
+    class: e.classLabel,
     charges: { Q: q, U: q, D: q, L: e.L, E: e.E, N: e.N },
     ...(e.c ? { c: e.c } : {}),
     ...(ar ? { alphaDeg: rounded(ar.alphaDeg, 6), R: rounded(ar.R, 8) } : {}),
@@ -105,10 +115,20 @@ const perEntry = (k: string, t: readonly number[], names = ['e', 'mu', 'tau']) =
 function csvRow(e: CatalogEntry, aka: Map<string, string>): Row {
   const ar = e.c ? alphaR(e.c) : undefined;
   return {
-    id: e.id, name: e.name, category: e.category, class: e.classLabel, xq: e.xq,
-    ...perEntry('L', e.L), ...perEntry('E', e.E), ...perEntry('N', e.N, ['1', '2', '3']),
-    cB: e.c?.B ?? null, ce: e.c?.e ?? null, cmu: e.c?.mu ?? null, ctau: e.c?.tau ?? null,
-    alpha_deg: ar ? rounded(ar.alphaDeg, 6) : null, R: ar ? rounded(ar.R, 8) : null,
+    id: e.id,
+    name: e.name,
+    category: e.category,
+    class: e.classLabel,
+    xq: e.xq,
+    ...perEntry('L', e.L),
+    ...perEntry('E', e.E),
+    ...perEntry('N', e.N, ['1', '2', '3']),
+    cB: e.c?.B ?? null,
+    ce: e.c?.e ?? null,
+    cmu: e.c?.mu ?? null,
+    ctau: e.c?.tau ?? null,
+    alpha_deg: ar ? rounded(ar.alphaDeg, 6) : null,
+    R: ar ? rounded(ar.R, 8) : null,
     benchmark: aka.get(e.id) ?? null,
   };
 }
@@ -118,7 +138,11 @@ function table(rows: Row[]): string {
   const cols = Object.keys(rows[0]);
   const text = (c: Cell) => (c === null ? '-' : String(c));
   const width = cols.map((k) => Math.max(k.length, ...rows.map((r) => text(r[k]).length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(width[i])).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(width[i]))
+      .join('  ')
+      .trimEnd();
   return [line(cols), ...rows.map((r) => line(cols.map((k) => text(r[k]))))].join('\n') + '\n';
 }
 
@@ -134,17 +158,19 @@ function csv(rows: Row[]): string {
 
 function countsText(c: CatalogCounts): string {
   const v = c.vectorClasses;
-  return [
-    `max charge ${c.maxCharge}: integer charges in [-${c.maxCharge}, ${c.maxCharge}] (SPEC §3.5)`,
-    `charge sets (up to family permutations, overall sign and rescaling): ${c.sets}`,
-    `  vector: ${c.vectorSets}  (class 1: ${v.class1}, class 2: ${v.class2}, both: ${v.both}, class 3: ${v.class3})`,
-    `  chiral: ${c.chiralSets}  (b = (b1, -2 b1, b1): ${c.chiralPatterns['b-pattern']}, other: ${c.chiralPatterns.sporadic})`,
-    `  with flavour-universal charged leptons: ${c.flavourUniversalLeptonSets}`,
-    `phenomenologically distinct models:`,
-    `  vector: ${c.vectorModels}  (${c.vectorModelsWithoutRescaling} without rescaling, ` +
-      `${c.vectorModelsWithoutSignIdentification} without sign identification)`,
-    `  chiral: ${c.chiralModels}  (rank-paired (L, E), one per assignment to e, mu, tau)`,
-  ].join('\n') + '\n';
+  return (
+    [
+      `max charge ${c.maxCharge}: integer charges in [-${c.maxCharge}, ${c.maxCharge}] (SPEC §3.5)`,
+      `charge sets (up to family permutations, overall sign and rescaling): ${c.sets}`,
+      `  vector: ${c.vectorSets}  (class 1: ${v.class1}, class 2: ${v.class2}, both: ${v.both}, class 3: ${v.class3})`,
+      `  chiral: ${c.chiralSets}  (b = (b1, -2 b1, b1): ${c.chiralPatterns['b-pattern']}, other: ${c.chiralPatterns.sporadic})`,
+      `  with flavour-universal charged leptons: ${c.flavourUniversalLeptonSets}`,
+      `phenomenologically distinct models:`,
+      `  vector: ${c.vectorModels}  (${c.vectorModelsWithoutRescaling} without rescaling, ` +
+        `${c.vectorModelsWithoutSignIdentification} without sign identification)`,
+      `  chiral: ${c.chiralModels}  (rank-paired (L, E), one per assignment to e, mu, tau)`,
+    ].join('\n') + '\n'
+  );
 }
 
 function detailText(m: ScanModel): string {
@@ -175,7 +201,11 @@ async function run(opts: ModelsOptions, io: CommandIo): Promise<void> {
   if (opts.model !== undefined) {
     const models = resolveModels(opts.model, { allowAnomalous: opts.allowAnomalous });
     if (format === 'table') for (const m of models) io.write(detailText(m));
-    else emit(models.map((m) => ({ id: m.id, name: m.name, category: m.category, ...m.record })), models);
+    else
+      emit(
+        models.map((m) => ({ id: m.id, name: m.name, category: m.category, ...m.record })),
+        models,
+      );
     return;
   }
   if (opts.benchmarks) {
@@ -183,9 +213,14 @@ async function run(opts: ModelsOptions, io: CommandIo): Promise<void> {
       const m = benchmarkModel(b);
       const ar = m.c ? alphaR(m.c) : undefined;
       return {
-        benchmark: b.key, category: m.category, c: m.c ? coefficients(m.c) : null,
-        alpha_deg: ar ? rounded(ar.alphaDeg, 3) : null, R: ar ? rounded(ar.R, 4) : null,
-        catalog_id: catalogIdOf(b.charges()) ?? null, aliases: b.aliases.join(' ') || null, source: b.source,
+        benchmark: b.key,
+        category: m.category,
+        c: m.c ? coefficients(m.c) : null,
+        alpha_deg: ar ? rounded(ar.alphaDeg, 3) : null,
+        R: ar ? rounded(ar.R, 4) : null,
+        catalog_id: catalogIdOf(b.charges()) ?? null,
+        aliases: b.aliases.join(' ') || null,
+        source: b.source,
       };
     });
     emit(rows, rows);
@@ -201,26 +236,50 @@ async function run(opts: ModelsOptions, io: CommandIo): Promise<void> {
       io.write(countsText(counts) + `${search} and expansion into models: ${ms.toFixed(0)} ms\n`);
     } else {
       const { vectorClasses: v, chiralPatterns: p, ...flat } = counts;
-      const row: Row = { ...flat, class1: v.class1, class2: v.class2, both: v.both, class3: v.class3,
-        chiralBPattern: p['b-pattern'], chiralSporadic: p.sporadic, elapsedMs: +ms.toFixed(1), threads };
+      const row: Row = {
+        ...flat,
+        class1: v.class1,
+        class2: v.class2,
+        both: v.both,
+        class3: v.class3,
+        chiralBPattern: p['b-pattern'],
+        chiralSporadic: p.sporadic,
+        elapsedMs: +ms.toFixed(1),
+        threads,
+      };
       emit([row], { ...counts, elapsedMs: +ms.toFixed(1), threads });
     }
     return;
   }
   if (opts.sets) {
     const sets = getCatalog(opts.maxCharge).sets.filter((s) => opts.category === 'all' || s.category === opts.category);
-    const rows = sets.map((s): Row => ({ category: s.category, class: s.classLabel, xq: s.xq, L: spaced(s.L), E: spaced(s.E), N: spaced(s.N) }));
+    const rows = sets.map((s): Row => ({
+      category: s.category,
+      class: s.classLabel,
+      xq: s.xq,
+      L: spaced(s.L),
+      E: spaced(s.E),
+      N: spaced(s.N),
+    }));
     // A set's triples are sorted multisets, not flavours: columns 1, 2, 3.
     const csvRows = sets.map((s): Row => ({
-      category: s.category, class: s.classLabel, xq: s.xq,
-      ...perEntry('L', s.L, ['1', '2', '3']), ...perEntry('E', s.E, ['1', '2', '3']), ...perEntry('N', s.N, ['1', '2', '3']),
+      category: s.category,
+      class: s.classLabel,
+      xq: s.xq,
+      ...perEntry('L', s.L, ['1', '2', '3']),
+      ...perEntry('E', s.E, ['1', '2', '3']),
+      ...perEntry('N', s.N, ['1', '2', '3']),
     }));
     emit(rows, sets, csvRows);
     return;
   }
   const aka = benchmarksByCatalogId();
   const entries = catalogEntries(opts.maxCharge, opts.category);
-  emit(entries.map((e) => entryRow(e, aka)), entries.map((e) => entryJson(e, aka)), entries.map((e) => csvRow(e, aka)));
+  emit(
+    entries.map((e) => entryRow(e, aka)),
+    entries.map((e) => entryJson(e, aka)),
+    entries.map((e) => csvRow(e, aka)),
+  );
 }
 
 const HELP_AFTER = `

@@ -49,7 +49,11 @@ function finiteNumber(name: string, raw: string): number {
 }
 
 function parseMasses(raw: string): Float64Array {
-  const values = raw.split(',').map((s) => s.trim()).filter(Boolean).map((s) => finiteNumber('--masses', s));
+  const values = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => finiteNumber('--masses', s));
   if (values.length === 0) throw new UserError('--masses needs at least one mass in GeV');
   for (const m of values) if (!(m > 0)) throw new UserError(`--masses must be positive GeV values (got ${m})`);
   for (const m of values) checkMx('--masses', m);
@@ -75,7 +79,9 @@ function resolveRecastModel(spec: string, allowAnomalous: boolean, radiative: bo
   if (!/^u1x:/i.test(text)) {
     const builtin = findDarkcastModel(text);
     if (builtin && radiative) {
-      throw new UserError(`--mixing radiative is for u1x models: DarkCast's ${builtin.name} carries its own mixing (use u1x:${builtin.name} for u1x's)`);
+      throw new UserError(
+        `--mixing radiative is for u1x models: DarkCast's ${builtin.name} carries its own mixing (use u1x:${builtin.name} for u1x's)`,
+      );
     }
     if (builtin) return { model: builtin, source: 'DarkCast built-in' };
     if (/^darkcast:/i.test(text)) {
@@ -114,21 +120,47 @@ function textTable(curve: RecastCurvePoint[], header: string[]): string {
 
 function listLimits(io: RecastIo, json: boolean): void {
   if (json) {
-    io.out(`${JSON.stringify(LIMIT_CATALOG.map((e) => ({
-      id: e.id, darkcast: e.stem, experiment: e.experiment, category: e.category, layout: e.layout,
-      production: e.production, decay: e.decay, efficiency: e.efficiency, reference: e.reference,
-      u1x_override: e.u1xOverride?.reason ?? null,
-    })), null, 2)}\n`);
+    io.out(
+      `${JSON.stringify(
+        LIMIT_CATALOG.map((e) => ({
+          id: e.id,
+          darkcast: e.stem,
+          experiment: e.experiment,
+          category: e.category,
+          layout: e.layout,
+          production: e.production,
+          decay: e.decay,
+          efficiency: e.efficiency,
+          reference: e.reference,
+          u1x_override: e.u1xOverride?.reason ?? null,
+        })),
+        null,
+        2,
+      )}\n`,
+    );
     return;
   }
   const rows = LIMIT_CATALOG.map((e) => {
-    const prod = e.production.kind === 'fixed'
-      ? Object.entries(e.production.fractions).filter(([, f]) => f > 0).map(([k]) => k).join('+')
-      : `${e.production.prdStem}.prd`;
+    const prod =
+      e.production.kind === 'fixed'
+        ? Object.entries(e.production.fractions)
+            .filter(([, f]) => f > 0)
+            .map(([k]) => k)
+            .join('+')
+        : `${e.production.prdStem}.prd`;
     return [e.id, e.stem, e.category, e.layout, prod, e.decay.join('+'), e.u1xOverride ? 'u1x override' : ''];
   });
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  io.out(`${rows.map((r) => r.map((v, c) => v.padEnd(widths[c])).join('  ').trimEnd()).join('\n')}\n`);
+  io.out(
+    `${rows
+      .map((r) =>
+        r
+          .map((v, c) => v.padEnd(widths[c]))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n')}\n`,
+  );
 }
 
 export function registerRecastCommand(program: Command, io: RecastIo = DEFAULT_IO): void {
@@ -136,12 +168,28 @@ export function registerRecastCommand(program: Command, io: RecastIo = DEFAULT_I
     .command('recast')
     .description('g_X limits of a model from one DarkCast dark-photon limit, per mass (list the ids with --limit list)')
     .requiredOption('--limit <id>', "limit id or unique prefix (e.g. babar_2014), a DarkCast file stem, or 'list'")
-    .option('--model <name>', 'DarkCast built-in (dark_photon, B-L, B, protophobic, Lmu-Ltau, Le-Lmu, Le-Ltau) or a u1x model (u1x:<name|id|expression|file>)')
-    .option('--darkcast <dir>', 'DarkCast data directory with limits/ and vmd/ instead of the bundled data/external/darkcast-1.2 (or $U1X_DARKCAST)')
+    .option(
+      '--model <name>',
+      'DarkCast built-in (dark_photon, B-L, B, protophobic, Lmu-Ltau, Le-Lmu, Le-Ltau) or a u1x model (u1x:<name|id|expression|file>)',
+    )
+    .option(
+      '--darkcast <dir>',
+      'DarkCast data directory with limits/ and vmd/ instead of the bundled data/external/darkcast-1.2 (or $U1X_DARKCAST)',
+    )
     .option('--eps <value>', 'fixed kinetic mixing added to the model: g_f = g_X x_f + eps e Q_f (default 0)')
-    .option('--mixing <kind>', "radiative: eps = 0 in the UV, the lepton loops' k_rad(m_X²) in DarkCast's modulus convention (u1x models without quark charges; SPEC §4.15)")
+    .option(
+      '--mixing <kind>',
+      "radiative: eps = 0 in the UV, the lepton loops' k_rad(m_X²) in DarkCast's modulus convention (u1x models without quark charges; SPEC §4.15)",
+    )
     .option('--masses <list>', "comma-separated masses in GeV (default: the limit's tabulated masses)")
-    .addOption(new Option('--convention <name>', "u1x (physical: invisible = νν̄ + dark, BaBar 2016 as a muon-coupling bound) or darkcast (reproduces DarkCast's recast files)").choices(['u1x', 'darkcast']).default('u1x'))
+    .addOption(
+      new Option(
+        '--convention <name>',
+        "u1x (physical: invisible = νν̄ + dark, BaBar 2016 as a muon-coupling bound) or darkcast (reproduces DarkCast's recast files)",
+      )
+        .choices(['u1x', 'darkcast'])
+        .default('u1x'),
+    )
     .option('--allow-anomalous', 'accept u1x model files that are not anomaly free')
     .option('--json', 'one JSON object per mass: {mx, excluded_from, excluded_to}')
     .action((opts: RecastOptions) => {
@@ -151,7 +199,8 @@ export function registerRecastCommand(program: Command, io: RecastIo = DEFAULT_I
       }
       const entry = resolveEntry(opts.limit);
       if (!opts.model) throw new UserError('--model is required (except with --limit list)');
-      if (opts.mixing !== undefined && opts.mixing !== 'radiative') throw new UserError(`--mixing must be radiative (got '${opts.mixing}'); a fixed mixing is --eps`);
+      if (opts.mixing !== undefined && opts.mixing !== 'radiative')
+        throw new UserError(`--mixing must be radiative (got '${opts.mixing}'); a fixed mixing is --eps`);
       const radiative = opts.mixing === 'radiative';
       if (radiative && opts.eps !== undefined) throw new UserError('--mixing radiative replaces --eps');
       const { model, source } = resolveRecastModel(opts.model, Boolean(opts.allowAnomalous), radiative);
@@ -169,13 +218,15 @@ export function registerRecastCommand(program: Command, io: RecastIo = DEFAULT_I
         return;
       }
       const ref = entry.reference;
-      io.out(textTable(curve, [
-        `u1x recast of ${entry.id} (DarkCast ${entry.stem}; ${ref.inspire}${ref.arxiv ? `, arXiv:${ref.arxiv}` : ''})`,
-        radiative
-          ? `model ${model.name} (${source}), convention ${convention}, ${RADIATIVE_LABEL_ASCII}: k = |k_rad(m_X^2)| (DarkCast's modulus convention)`
-          : `model ${model.name} (${source}), convention ${convention}, eps = ${eps}`,
-        ...(convention === 'u1x' && entry.u1xOverride ? [`u1x treatment: ${entry.u1xOverride.reason}`] : []),
-        "excluded g_X per mass: from .. to ('-' nothing excluded, 'inf' everything above excluded)",
-      ]));
+      io.out(
+        textTable(curve, [
+          `u1x recast of ${entry.id} (DarkCast ${entry.stem}; ${ref.inspire}${ref.arxiv ? `, arXiv:${ref.arxiv}` : ''})`,
+          radiative
+            ? `model ${model.name} (${source}), convention ${convention}, ${RADIATIVE_LABEL_ASCII}: k = |k_rad(m_X^2)| (DarkCast's modulus convention)`
+            : `model ${model.name} (${source}), convention ${convention}, eps = ${eps}`,
+          ...(convention === 'u1x' && entry.u1xOverride ? [`u1x treatment: ${entry.u1xOverride.reason}`] : []),
+          "excluded g_X per mass: from .. to ('-' nothing excluded, 'inf' everything above excluded)",
+        ]),
+      );
     });
 }

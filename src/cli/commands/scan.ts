@@ -11,7 +11,19 @@ import { runScanKind } from '../../scan/kinds/registry.js';
 import { readScanSpec, specName } from '../../scan/spec.js';
 import { handleStopSignals } from '../stopSignals.js';
 import { UserError } from '../../util/errors.js';
-import { backendOption, collectPairs, constraintOptions, dataDirOptions, dataDirsFrom, PACKAGE_ROOT, parseNumber, parseProgressMode, skippedLines, u1xGitSha, u1xVersion } from '../common.js';
+import {
+  backendOption,
+  collectPairs,
+  constraintOptions,
+  dataDirOptions,
+  dataDirsFrom,
+  PACKAGE_ROOT,
+  parseNumber,
+  parseProgressMode,
+  skippedLines,
+  u1xGitSha,
+  u1xVersion,
+} from '../common.js';
 import { withDatasets, withOptions } from '../specOverrides.js';
 import { dataProvenance } from '../provenance.js';
 
@@ -55,7 +67,8 @@ export function registerScanCommand(program: Command): void {
     const progressMode = parseProgressMode(opts.progress);
     const specPath = given ?? resolve(PACKAGE_ROOT, DEFAULT_SCAN);
     const checkpointSeconds = parseNumber('--checkpoint-every', opts.checkpointEvery ?? '10');
-    if (!(checkpointSeconds >= 0)) throw new UserError(`--checkpoint-every must be a number of seconds >= 0 (got '${opts.checkpointEvery}')`);
+    if (!(checkpointSeconds >= 0))
+      throw new UserError(`--checkpoint-every must be a number of seconds >= 0 (got '${opts.checkpointEvery}')`);
     if (!given) process.stderr.write(`no spec given: running the built-in default scan ${DEFAULT_SCAN}\n`);
     // --dataset and --option rewrite the spec (and so its text, which names the run in spec.yaml and the resume key).
     const read = withOptions(withDatasets(readScanSpec(specPath), opts.dataset), constraintOptions(opts.option ?? {}));
@@ -75,11 +88,18 @@ export function registerScanCommand(program: Command): void {
     log(selected.reason);
     if (opts.quick) log('--quick: every range axis thinned 8x');
     await runScanKind({
-      plan, specFile: specPath, specText: text, outDir: resolve(opts.out ?? `results/${name}`), selected, log, progressMode: progress,
+      plan,
+      specFile: specPath,
+      specText: text,
+      outDir: resolve(opts.out ?? `results/${name}`),
+      selected,
+      log,
+      progressMode: progress,
       flags: { resume: opts.resume ?? false, force: opts.force ?? false, quick: opts.quick ?? false, terms: opts.terms, cells: opts.cells },
       provenance: { u1xVersion: u1xVersion(), gitSha: u1xGitSha(), dataDirs: dataProvenance(plan, dirs) },
       skipped: skippedLines(plan.skipped),
-      installRoot: PACKAGE_ROOT, checkpointSeconds,
+      installRoot: PACKAGE_ROOT,
+      checkpointSeconds,
       stopSignals: (what) => handleStopSignals(log, what),
     });
   });

@@ -60,10 +60,15 @@ export function registerTablesCommand(program: Command): void {
     .option('--out <dir>', 'output directory', 'data/tables')
     .option('--quick', 'reduced statistics (seconds; for smoke tests, not for committing)')
     .option('--sensitivity', 'also re-run with varied supplied inputs and record the effect in the header (minutes)')
-    .option('--events <n>', 'Monte Carlo events (default: the committed table\'s setting)')
-    .option('--seed <n>', 'random seed (default: the committed table\'s seed)')
+    .option('--events <n>', "Monte Carlo events (default: the committed table's setting)")
+    .option('--seed <n>', "random seed (default: the committed table's seed)")
     .action((opts: BuildCliOptions) => {
-      const wanted = opts.only ? opts.only.split(',').map((s) => s.trim()).filter(Boolean) : BUILDERS.map((b) => b.id);
+      const wanted = opts.only
+        ? opts.only
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : BUILDERS.map((b) => b.id);
       for (const id of wanted) {
         if (!BUILDERS.some((b) => b.id === id)) {
           throw new UserError(`unknown table '${id}' (known: ${BUILDERS.map((b) => b.id).join(', ')})`);

@@ -29,7 +29,9 @@ function printReport(r: VerifyReport): string {
     );
     if (!c.pass && c.worst.point) {
       const p = c.worst.point;
-      lines.push(`${''.padEnd(22)} worst at ${r.models[p.model]}, m_X=${p.mx}, g_X=${p.gx}, ${c.worst.axis}=${p.eps}: cpu ${c.worst.cpu} gpu ${c.worst.gpu}`);
+      lines.push(
+        `${''.padEnd(22)} worst at ${r.models[p.model]}, m_X=${p.mx}, g_X=${p.gx}, ${c.worst.axis}=${p.eps}: cpu ${c.worst.cpu} gpu ${c.worst.gpu}`,
+      );
     }
   }
   lines.push(`${'total'.padEnd(22)} ${''.padStart(9)} ${r.total.maxScaled.toExponential(2).padStart(10)}`);
@@ -48,31 +50,43 @@ export function registerVerifyCommand(program: Command): void {
     .option('--dataset <family=id>', 'dataset choice, e.g. amu=amu-2025 (repeatable)', collectPairs)
     .option('--json', 'machine-readable output');
   for (const o of dataDirOptions()) cmd.addOption(o);
-  cmd.action(async (opts: {
-    points: string; seed: string; constraints?: string; tolerance?: string; dataset?: Record<string, string>; json?: boolean; coherentData?: string; darkcast?: string;
-  }) => {
-    const n = parseCount('--points', opts.points);
-    const seed = parseNumber('--seed', opts.seed);
-    if (!Number.isInteger(seed)) throw new UserError(`--seed must be an integer (got '${opts.seed}')`);
-    const tol = opts.tolerance === undefined ? VERIFY_TOLERANCE.tol : parseNumber('--tolerance', opts.tolerance);
-    if (!(tol >= 0)) throw new UserError(`--tolerance must be >= 0 (got '${opts.tolerance}')`);
-    requireMemory(`--points ${opts.points}`, n, VERIFY_BYTES_PER_POINT);
-    const ids = splitList(opts.constraints, '--constraints');
-    const probe = await probeWebgpu();
-    if (!probe.ok) throw new UserError(`verify needs a WebGPU adapter: ${probe.detail}`);
-    const dirs = dataDirsFrom(opts);
-    const { active, skipped } = activateConstraints({
-      ids,
-      datasets: opts.dataset,
-      dataDirs: { coherent: dirs.coherent.dir, darkcast: dirs.darkcast.dir },
-      mixing: 'photon',
-    });
-    const report = await runVerify({ n, seed, tol, active, cpu: cpuBackend(), gpu: await webgpuBackend() });
-    if (opts.json) process.stdout.write(JSON.stringify({ ...report, skipped: skipped.map((s) => ({ id: s.def.id, reason: s.reason })) }, null, 2) + '\n');
-    else {
-      process.stdout.write(printReport(report));
-      for (const line of skippedLines(skipped)) process.stdout.write(`${line}\n`);
-    }
-    if (!report.pass) process.exitCode = 1;
-  });
+  cmd.action(
+    async (opts: {
+      points: string;
+      seed: string;
+      constraints?: string;
+      tolerance?: string;
+      dataset?: Record<string, string>;
+      json?: boolean;
+      coherentData?: string;
+      darkcast?: string;
+    }) => {
+      const n = parseCount('--points', opts.points);
+      const seed = parseNumber('--seed', opts.seed);
+      if (!Number.isInteger(seed)) throw new UserError(`--seed must be an integer (got '${opts.seed}')`);
+      const tol = opts.tolerance === undefined ? VERIFY_TOLERANCE.tol : parseNumber('--tolerance', opts.tolerance);
+      if (!(tol >= 0)) throw new UserError(`--tolerance must be >= 0 (got '${opts.tolerance}')`);
+      requireMemory(`--points ${opts.points}`, n, VERIFY_BYTES_PER_POINT);
+      const ids = splitList(opts.constraints, '--constraints');
+      const probe = await probeWebgpu();
+      if (!probe.ok) throw new UserError(`verify needs a WebGPU adapter: ${probe.detail}`);
+      const dirs = dataDirsFrom(opts);
+      const { active, skipped } = activateConstraints({
+        ids,
+        datasets: opts.dataset,
+        dataDirs: { coherent: dirs.coherent.dir, darkcast: dirs.darkcast.dir },
+        mixing: 'photon',
+      });
+      const report = await runVerify({ n, seed, tol, active, cpu: cpuBackend(), gpu: await webgpuBackend() });
+      if (opts.json)
+        process.stdout.write(
+          JSON.stringify({ ...report, skipped: skipped.map((s) => ({ id: s.def.id, reason: s.reason })) }, null, 2) + '\n',
+        );
+      else {
+        process.stdout.write(printReport(report));
+        for (const line of skippedLines(skipped)) process.stdout.write(`${line}\n`);
+      }
+      if (!report.pass) process.exitCode = 1;
+    },
+  );
 }

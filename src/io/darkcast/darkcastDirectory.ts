@@ -5,11 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { UserError } from '../../util/errors.js';
-import type {
-  ProductionFractionTable,
-  RecastDataSource,
-  VmdCurve,
-} from '../../physics/darkcast/dataTypes.js';
+import type { ProductionFractionTable, RecastDataSource, VmdCurve } from '../../physics/darkcast/dataTypes.js';
 import { parseLimitText, type LimitParseOptions, type ParsedLimitTable } from './limitFile.js';
 import { parseProductionText } from './productionFile.js';
 import { parseVmdText } from './vmdFile.js';

@@ -10,9 +10,7 @@ import { locateDataDir, type DataOrigin } from '../dataDirs.js';
 
 export const DARKCAST_ENV = 'U1X_DARKCAST';
 
-export type DarkcastDirLookup =
-  | { dir: string; origin: DataOrigin; reason?: undefined }
-  | { dir: null; origin: null; reason: string };
+export type DarkcastDirLookup = { dir: string; origin: DataOrigin; reason?: undefined } | { dir: null; origin: null; reason: string };
 
 function isDirectory(path: string): boolean {
   return existsSync(path) && statSync(path).isDirectory();
@@ -24,7 +22,9 @@ export function validateDarkcastDir(dir: string, origin: string): string {
   if (!isDirectory(abs)) throw new UserError(`DarkCast data directory ${abs} (from ${origin}) does not exist`);
   for (const sub of ['limits', 'vmd']) {
     if (!isDirectory(join(abs, sub))) {
-      throw new UserError(`DarkCast data directory ${abs} (from ${origin}) has no '${sub}/' folder; point it at the folder holding limits/ and vmd/`);
+      throw new UserError(
+        `DarkCast data directory ${abs} (from ${origin}) has no '${sub}/' folder; point it at the folder holding limits/ and vmd/`,
+      );
     }
   }
   return abs;
@@ -35,7 +35,10 @@ export function validateDarkcastDir(dir: string, origin: string): string {
  * (io/dataDirs.ts). Returns `dir: null` with a reason when the data are switched off (`none`) or the
  * bundled copy is missing; throws a UserError when a named directory is not a DarkCast data directory.
  */
-export function findDarkcastDir(input: { option?: string | null; env?: NodeJS.ProcessEnv | Record<string, string | undefined> }): DarkcastDirLookup {
+export function findDarkcastDir(input: {
+  option?: string | null;
+  env?: NodeJS.ProcessEnv | Record<string, string | undefined>;
+}): DarkcastDirLookup {
   const found = locateDataDir('darkcast', input.option, DARKCAST_ENV, input.env ?? {});
   if (found.dir !== null && found.origin !== null && found.origin !== 'off') return { dir: found.dir, origin: found.origin };
   return { dir: null, origin: null, reason: `no DarkCast data directory: ${found.how}` };

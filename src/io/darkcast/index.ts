@@ -3,10 +3,5 @@ export { parseLimitText, type LimitFileStats, type LimitParseOptions, type Parse
 export { parseProductionText } from './productionFile.js';
 export { parseVmdFileName, parseVmdText } from './vmdFile.js';
 export { DARKCAST_ENV, findDarkcastDir, validateDarkcastDir, type DarkcastDirLookup } from './findDarkcastDir.js';
-export {
-  DarkcastDirectory,
-  UNSORTED_REFERENCE_FILES,
-  VMD_FILES,
-  type FileProvenance,
-} from './darkcastDirectory.js';
+export { DarkcastDirectory, UNSORTED_REFERENCE_FILES, VMD_FILES, type FileProvenance } from './darkcastDirectory.js';
 export { skippedResonanceLimits, type SkippedResonanceLimits } from './skippedNotice.js';

@@ -1,12 +1,7 @@
 // Parser for DarkCast limit tables `limits/*.lmt` (RESONANCE_RECAST.md §2.1). Three layouts, told apart
 // by the header: `mass lower` (single-sided), `mass lower upper` (double-sided), `mass g r` (r-value grid).
 
-import {
-  isSentinel,
-  type EdgeLimitTable,
-  type LimitTable,
-  type RValueLimitTable,
-} from '../../physics/darkcast/dataTypes.js';
+import { isSentinel, type EdgeLimitTable, type LimitTable, type RValueLimitTable } from '../../physics/darkcast/dataTypes.js';
 import { readNumericTable, tableError, type TableRow } from './tableText.js';
 
 export interface LimitFileStats {
@@ -47,9 +42,7 @@ export function parseLimitText(text: string, file: string, options: LimitParseOp
     );
   }
   for (const row of table.rows) checkRowValues(row, table.columns, file);
-  return layout === 'r_values'
-    ? parseRValueRows(table.rows, file)
-    : parseEdgeRows(table.rows, file, layout, options);
+  return layout === 'r_values' ? parseRValueRows(table.rows, file) : parseEdgeRows(table.rows, file, layout, options);
 }
 
 function checkRowValues(row: TableRow, columns: string[], file: string): void {
@@ -141,7 +134,11 @@ function parseRValueRows(rows: TableRow[], file: string): ParsedLimitTable {
   const r = new Float64Array(masses.length * n);
   blocks.forEach((block, i) => {
     if (block.length !== n) {
-      throw tableError(file, block[0].line, `mass ${masses[i]} has ${block.length} coupling rows, the first mass has ${n}; the r-value grid must be regular`);
+      throw tableError(
+        file,
+        block[0].line,
+        `mass ${masses[i]} has ${block.length} coupling rows, the first mass has ${n}; the r-value grid must be regular`,
+      );
     }
     block.forEach((row, j) => {
       if (row.values[1] !== couplings[j]) {

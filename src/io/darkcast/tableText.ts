@@ -51,7 +51,11 @@ export function readNumericTable(text: string, file: string): NumericTable {
       if (!raw.startsWith('#')) {
         throw tableError(file, line, "expected a header line starting with '#' that names the columns");
       }
-      columns = raw.slice(1).trim().split(/\s+/).filter((c) => c.length > 0);
+      columns = raw
+        .slice(1)
+        .trim()
+        .split(/\s+/)
+        .filter((c) => c.length > 0);
       if (columns.length < 2) throw tableError(file, line, 'header names fewer than two columns');
       headerLine = line;
       continue;
@@ -59,11 +63,7 @@ export function readNumericTable(text: string, file: string): NumericTable {
     if (raw.startsWith('#')) continue;
     const tokens = raw.split(/\s+/);
     if (tokens.length !== columns.length) {
-      throw tableError(
-        file,
-        line,
-        `expected ${columns.length} columns (${columns.join(' ')}), found ${tokens.length}`,
-      );
+      throw tableError(file, line, `expected ${columns.length} columns (${columns.join(' ')}), found ${tokens.length}`);
     }
     rows.push({ line, values: tokens.map((t, j) => parseNumber(t, file, line, columns![j])) });
   }

@@ -13,9 +13,7 @@ export function parseVmdFileName(path: string): { finalState: string; component:
   const name = basename(path);
   const parts = name.split('.');
   if (parts.length !== 4 || parts[0] !== 'rf' || parts[3] !== 'dat' || !COMPONENTS.has(parts[2])) {
-    throw new UserError(
-      `${path}: not a VMD curve name; expected rf.<final state>.<rho0|omega|phi|omega_phi>.dat`,
-    );
+    throw new UserError(`${path}: not a VMD curve name; expected rf.<final state>.<rho0|omega|phi|omega_phi>.dat`);
   }
   return { finalState: parts[1], component: parts[2] };
 }

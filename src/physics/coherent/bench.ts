@@ -17,7 +17,10 @@ export interface TableBenchResult {
 
 /** Build the experiment and tables for `masses` log-spaced masses from 1 MeV to 10 GeV, timing both. */
 export function benchCoherentTables(
-  data: CoherentDataSet, masses = 2048, basis: TableBasis = 'nucleon', opts: CoherentOptions = {},
+  data: CoherentDataSet,
+  masses = 2048,
+  basis: TableBasis = 'nucleon',
+  opts: CoherentOptions = {},
 ): TableBenchResult {
   const t0 = performance.now();
   const exp = buildCoherentExperiment(data, opts);

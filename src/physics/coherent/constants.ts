@@ -77,8 +77,7 @@ function nucleus(name: 'Cs' | 'I', A: number, Z: number, N: number, bindingMeV: 
 // Binding energies in MeV as the code has them (SPEC §4.6.1).
 const cs = nucleus('Cs', 133, 55, 78, 1118.532104);
 const iodine = nucleus('I', 127, 53, 74, 1072.580322);
-const targetsOf = (n: Omit<Nucleus, 'targets'>) =>
-  ((n.A / (cs.A + iodine.A)) * CSI_MASS_KG) / (n.massMeV * KG_PER_MEV);
+const targetsOf = (n: Omit<Nucleus, 'targets'>) => ((n.A / (cs.A + iodine.A)) * CSI_MASS_KG) / (n.massMeV * KG_PER_MEV);
 
 /** Cs-133 and I-127, in the order every per-nucleus array of this module uses. */
 export const NUCLEI: readonly Nucleus[] = [

@@ -76,9 +76,7 @@ function buildNucleus(nuc: { Z: number; N: number; A: number; massU: number }, o
   const eRule = gaussLegendre(E_NODES);
   const count = (breaks.length - 1) * T_NODES;
   const twoMT = new Float64Array(count);
-  const weight: [Float64Array, Float64Array, Float64Array] = [
-    new Float64Array(count), new Float64Array(count), new Float64Array(count),
-  ];
+  const weight: [Float64Array, Float64Array, Float64Array] = [new Float64Array(count), new Float64Array(count), new Float64Array(count)];
   let k = 0;
   for (let piece = 0; piece + 1 < breaks.length; piece++) {
     const lo = breaks[piece] / PE_PER_KEV;
@@ -132,7 +130,11 @@ export function buildFallbackSetup(opts: FallbackOptions = {}): FallbackSetup {
 export const FALLBACK_COEFS_PER_MASS = 2 * 3 * 3;
 
 /** I^(j)_{n,a}(m_X) for each mass, layout [mass][nucleus][flux][j]. */
-export function buildFallbackTables(setup: FallbackSetup, masses: ArrayLike<number>, recoilWeight?: (twoMT: number) => number): Float64Array {
+export function buildFallbackTables(
+  setup: FallbackSetup,
+  masses: ArrayLike<number>,
+  recoilWeight?: (twoMT: number) => number,
+): Float64Array {
   const out = new Float64Array(masses.length * FALLBACK_COEFS_PER_MASS);
   for (let m = 0; m < masses.length; m++) {
     const m2 = masses[m] * masses[m];

@@ -11,13 +11,25 @@ export type { FitResult, FitTemplates, PullShape } from './likelihood.js';
 export { chi2, minimiseChi2 } from './likelihood.js';
 export type { CoherentTables, RecoilWeight, TableBasis } from './tables.js';
 export {
-  COEF, NUCLEON_STRIDE, NUCLEUS_COEF, NUCLEUS_STRIDE, buildCoherentTables, directSignal, signalChange, signalFromTable,
+  COEF,
+  NUCLEON_STRIDE,
+  NUCLEUS_COEF,
+  NUCLEUS_STRIDE,
+  buildCoherentTables,
+  directSignal,
+  signalChange,
+  signalFromTable,
 } from './tables.js';
 export type { KernelConstants, KernelResult, KernelScheme, KernelTable } from './kernelScheme.js';
 export { GPU_SCHEME, float32Table, kernelConstants, kernelDeltaChi2 } from './kernelScheme.js';
 export type { FallbackOptions, FallbackSetup } from './fallback.js';
 export {
-  FALLBACK_COEFS_PER_MASS, buildFallbackSetup, buildFallbackTables, fallbackChi2, fallbackDeltaChi2, fallbackRateRatio,
+  FALLBACK_COEFS_PER_MASS,
+  buildFallbackSetup,
+  buildFallbackTables,
+  fallbackChi2,
+  fallbackDeltaChi2,
+  fallbackRateRatio,
 } from './fallback.js';
 export type { CoherentCharges, CoherentPoint, CoherentPointResult, FallbackPointResult } from './point.js';
 export { coherentCouplings, coherentDeltaChi2Point, coherentFallbackPoint, fitSignal } from './point.js';

@@ -156,8 +156,13 @@ interface Fold {
 
 /** One pass over the bins at normalisations n: half-gradient, half-Hessian and optionally half chi2 difference. */
 function foldBins(
-  k: KernelConstants, table: KernelTable, at: number, c: CouplingProducts, n: readonly number[],
-  withValue: boolean, r: Round,
+  k: KernelConstants,
+  table: KernelTable,
+  at: number,
+  c: CouplingProducts,
+  n: readonly number[],
+  withValue: boolean,
+  r: Round,
 ): Fold {
   const da = r(n[0] - k.n0[0]);
   const db = r(n[1] - k.n0[1]);
@@ -253,7 +258,11 @@ const ARMIJO_C = 1e-4;
  * must be in the scheme's arithmetic: kernelConstants(exp, true) and float32Table(tables) for float32.
  */
 export function kernelDeltaChi2(
-  k: KernelConstants, table: KernelTable, massIndex: number, c: CouplingProducts, scheme: KernelScheme = GPU_SCHEME,
+  k: KernelConstants,
+  table: KernelTable,
+  massIndex: number,
+  c: CouplingProducts,
+  scheme: KernelScheme = GPU_SCHEME,
 ): KernelResult {
   const r: Round = scheme.float32 ? Math.fround : identity;
   const at = massIndex * table.stride * N_BINS;
@@ -285,7 +294,12 @@ export function kernelDeltaChi2(
     if (armijo && !fresh && !(fold.half <= r(fAcc + r(ARMIJO_C * r(tAcc * slopeAcc))))) {
       tAcc = r(0.5 * tAcc);
       n = [0, 1, 2].map((x) => r(nAcc[x] + r(tAcc * sAcc[x])));
-      converged = isSmallStep(nAcc, sAcc.map((sx) => r(tAcc * sx)), tol, r);
+      converged = isSmallStep(
+        nAcc,
+        sAcc.map((sx) => r(tAcc * sx)),
+        tol,
+        r,
+      );
       if (converged) {
         n = nAcc;
         iterations = it + 1;

@@ -43,9 +43,7 @@ function pull(n: number, sigma: number, shape: PullShape): number {
  * asymmetric pulls, or some P <= 0). The minimiser works in n rather than alpha so that a fit that drives
  * 1 + alpha to 1e-12 (signals far above the SM) keeps full relative precision.
  */
-export function chi2AtNormalisations(
-  t: FitTemplates, n: readonly [number, number, number], shape: PullShape = 'asymmetric',
-): number {
+export function chi2AtNormalisations(t: FitTemplates, n: readonly [number, number, number], shape: PullShape = 'asymmetric'): number {
   if (shape === 'asymmetric' && !(n[0] > 0 && n[1] > 0 && n[2] > 0)) return Infinity;
   let sum = 0;
   for (let i = 0; i < N_BINS; i++) {
@@ -102,8 +100,14 @@ export function minimiseChi2(t: FitTemplates, opts: MinimiseOptions = {}): FitRe
   let n: [number, number, number] = [1 + start[0], 1 + start[1], 1 + start[2]];
   let f = chi2AtNormalisations(t, n, shape);
   const sig2 = PULL_SIGMAS.map((s) => s * s);
-  const result = (iterations: number, converged: boolean): FitResult =>
-    ({ ts: f, alpha: n[0] - 1, beta: n[1] - 1, gamma: n[2] - 1, iterations, converged });
+  const result = (iterations: number, converged: boolean): FitResult => ({
+    ts: f,
+    alpha: n[0] - 1,
+    beta: n[1] - 1,
+    gamma: n[2] - 1,
+    iterations,
+    converged,
+  });
   for (let iter = 0; iter < maxIter; iter++) {
     const grad = [0, 0, 0];
     const hess = [0, 0, 0, 0, 0, 0];
@@ -115,9 +119,15 @@ export function minimiseChi2(t: FitTemplates, opts: MinimiseOptions = {}): FitRe
       const o = t.observed[i];
       const r = 1 - o / p;
       const q = o / (p * p);
-      grad[0] += v0 * r; grad[1] += v1 * r; grad[2] += v2 * r;
-      hess[0] += v0 * v0 * q; hess[1] += v0 * v1 * q; hess[2] += v0 * v2 * q;
-      hess[3] += v1 * v1 * q; hess[4] += v1 * v2 * q; hess[5] += v2 * v2 * q;
+      grad[0] += v0 * r;
+      grad[1] += v1 * r;
+      grad[2] += v2 * r;
+      hess[0] += v0 * v0 * q;
+      hess[1] += v0 * v1 * q;
+      hess[2] += v0 * v2 * q;
+      hess[3] += v1 * v1 * q;
+      hess[4] += v1 * v2 * q;
+      hess[5] += v2 * v2 * q;
     }
     for (let k = 0; k < 3; k++) grad[k] *= 2;
     for (let k = 0; k < 6; k++) hess[k] *= 2;

@@ -7,8 +7,23 @@
 // are then weighted sums of D_n(T)^j over these nodes (tables.ts).
 
 import {
-  E_PROMPT_MEV, E_UP_DELAYED_MEV, FLUENCE_CM2, FLUX_NUE, FLUX_NUMUBAR, FLUX_PROMPT, GF, HBARC_GEV_CM, HBARC_MEV_FM,
-  KN_A_FM, KN_R0_FM, M_MU_MEV, N_PE_TRUE, NUCLEI, Nucleus, PE_PER_KEV_NR, PE_TRUE_MIN,
+  E_PROMPT_MEV,
+  E_UP_DELAYED_MEV,
+  FLUENCE_CM2,
+  FLUX_NUE,
+  FLUX_NUMUBAR,
+  FLUX_PROMPT,
+  GF,
+  HBARC_GEV_CM,
+  HBARC_MEV_FM,
+  KN_A_FM,
+  KN_R0_FM,
+  M_MU_MEV,
+  N_PE_TRUE,
+  NUCLEI,
+  Nucleus,
+  PE_PER_KEV_NR,
+  PE_TRUE_MIN,
 } from './constants.js';
 import { kleinNystrand } from './formFactors.js';
 import { gaussLegendre } from './gaussLegendre.js';
@@ -59,7 +74,11 @@ export function minimumNeutrinoEnergyMeV(tMeV: number, massMeV: number): number 
 
 /** int_{E_0}^{E_up} dE f(E) kappa(T, E) for a delayed spectrum f (MeV units, result dimensionless). */
 function delayedEnergyIntegral(
-  spectrum: (e: number, mMu: number) => number, tMeV: number, massMeV: number, eUp: number, eNodes: number,
+  spectrum: (e: number, mMu: number) => number,
+  tMeV: number,
+  massMeV: number,
+  eUp: number,
+  eNodes: number,
 ): number {
   const e0 = minimumNeutrinoEnergyMeV(tMeV, massMeV);
   if (e0 >= eUp) return 0;
@@ -97,9 +116,7 @@ export function buildNucleusNodes(n: Nucleus, opts: SignalQuadratureOptions = {}
   const count = pieces.length * tNodes;
   const bin = new Int32Array(count);
   const twoMT = new Float64Array(count);
-  const weight: [Float64Array, Float64Array, Float64Array] = [
-    new Float64Array(count), new Float64Array(count), new Float64Array(count),
-  ];
+  const weight: [Float64Array, Float64Array, Float64Array] = [new Float64Array(count), new Float64Array(count), new Float64Array(count)];
   const mGeV = n.massMeV * 1e-3;
   // (G_F^2 / 2 pi) M in GeV^-3, times (hbar c)^2 [GeV^2 cm^2] and 1e-6 GeV per keV: cm^2 per keV per unit
   // Q^2 F^2 kappa; then the exposure N_T Phi (SPEC §4.6.1).

@@ -5,9 +5,7 @@
 // output time bins in blocks of 32 instead of 33 ("faithful", the default, needed to reproduce its
 // numbers); "intended" keeps every entry in its own time bin.
 
-import {
-  EFF_MAX, EFF_MIDPOINT_PE, EFF_SLOPE, N_BINS, N_ENERGY, N_PE_TRUE, N_TIME, PE_OBS_MIN, PE_TRUE_MIN,
-} from './constants.js';
+import { EFF_MAX, EFF_MIDPOINT_PE, EFF_SLOPE, N_BINS, N_ENERGY, N_PE_TRUE, N_TIME, PE_OBS_MIN, PE_TRUE_MIN } from './constants.js';
 
 export type TimeAssignment = 'faithful' | 'intended';
 

@@ -31,16 +31,30 @@ export type TableBasis = 'nucleon' | 'nucleus';
 /** Coefficient order of the nucleon basis (SPEC §4.6.3). */
 export const COEF = {
   smSignal: 0,
-  lpE: 1, lnE: 2, kppE: 3, kpnE: 4, knnE: 5,
-  lpMu: 6, lnMu: 7, kppMu: 8, kpnMu: 9, knnMu: 10,
+  lpE: 1,
+  lnE: 2,
+  kppE: 3,
+  kpnE: 4,
+  knnE: 5,
+  lpMu: 6,
+  lnMu: 7,
+  kppMu: 8,
+  kpnMu: 9,
+  knnMu: 10,
 } as const;
 export const NUCLEON_STRIDE = 11;
 
 /** Coefficient order of the nucleus basis: S^SM, then (lin, quad) for Cs-e, I-e, Cs-mu, I-mu. */
 export const NUCLEUS_COEF = {
   smSignal: 0,
-  linCsE: 1, quadCsE: 2, linIE: 3, quadIE: 4,
-  linCsMu: 5, quadCsMu: 6, linIMu: 7, quadIMu: 8,
+  linCsE: 1,
+  quadCsE: 2,
+  linIE: 3,
+  quadIE: 4,
+  linCsMu: 5,
+  quadCsMu: 6,
+  linIMu: 7,
+  quadIMu: 8,
 } as const;
 export const NUCLEUS_STRIDE = 9;
 
@@ -71,7 +85,13 @@ const TIMED_FLUXES = [
  * For one mass: lin_{b,n,g} and quad_{b,n,g} into `out`, layout [n][g][j][b] (j = 0 lin, 1 quad).
  * Scratch arrays are the caller's so that a scan of thousands of masses allocates nothing per mass.
  */
-function nuclearCoefficients(exp: CoherentExperiment, mX: number, spectra: Float64Array, out: Float64Array, recoilWeight?: RecoilWeight): void {
+function nuclearCoefficients(
+  exp: CoherentExperiment,
+  mX: number,
+  spectra: Float64Array,
+  out: Float64Array,
+  recoilWeight?: RecoilWeight,
+): void {
   // Hot loops: module constants copied to locals, because under a module runner (vitest) every imported
   // binding is a property load.
   const nPe = N_PE_TRUE;
@@ -118,7 +138,10 @@ export type RecoilWeight = (twoMT: number) => number;
 
 /** Build the tables for each mass (GeV) in the given basis (optionally with a recoil weight on D_n). */
 export function buildCoherentTables(
-  exp: CoherentExperiment, masses: ArrayLike<number>, basis: TableBasis = 'nucleon', recoilWeight?: RecoilWeight,
+  exp: CoherentExperiment,
+  masses: ArrayLike<number>,
+  basis: TableBasis = 'nucleon',
+  recoilWeight?: RecoilWeight,
 ): CoherentTables {
   const stride = tableStride(basis);
   const perMass = stride * N_BINS;
@@ -162,16 +185,11 @@ const identity: Round = (x) => x;
  * S_b - S^SM_b from one bin's coefficients starting at `at`. `r` rounds every operation (Math.fround to
  * emulate float32; see kernelScheme.ts), so the float64 path and the kernel emulation share this code.
  */
-export function signalChange(
-  basis: TableBasis, coef: ArrayLike<number>, at: number, c: CouplingProducts, r: Round = identity,
-): number {
+export function signalChange(basis: TableBasis, coef: ArrayLike<number>, at: number, c: CouplingProducts, r: Round = identity): number {
   if (basis === 'nucleon') {
     // u (L^p + K^pp u + 2 K^pn v) + v (L^n + K^nn v), per flavour group.
     const group = (o: number, u: number, v: number) =>
-      r(
-        r(u * r(coef[o] + r(r(coef[o + 2] * u) + r(r(2 * coef[o + 3]) * v)))) +
-        r(v * r(coef[o + 1] + r(coef[o + 4] * v))),
-      );
+      r(r(u * r(coef[o] + r(r(coef[o + 2] * u) + r(r(2 * coef[o + 3]) * v)))) + r(v * r(coef[o + 1] + r(coef[o + 4] * v))));
     return r(group(at + COEF.lpE, r(c.ue), r(c.ve)) + group(at + COEF.lpMu, r(c.umu), r(c.vmu)));
   }
   let sum = 0;

@@ -3,9 +3,7 @@
 //
 //   BW_V(m) = m_V² / (m_V² − m² − i m_V Γ_V(m)),   Γ_V(m) = Γ_V (m_V/m) Σ_k B_k [p_k(m)/p_k(m_V)]³
 
-import {
-  M_ETA, M_K_CHARGED, M_K_NEUTRAL, M_OMEGA, M_PHI, M_PI0, M_PI_CHARGED, M_RHO, W_OMEGA, W_PHI, W_RHO,
-} from './darkcastConstants.js';
+import { M_ETA, M_K_CHARGED, M_K_NEUTRAL, M_OMEGA, M_PHI, M_PI0, M_PI_CHARGED, M_RHO, W_OMEGA, W_PHI, W_RHO } from './darkcastConstants.js';
 
 interface Channel {
   /** Branching fraction used in the running width (§8). */

@@ -23,38 +23,83 @@ export const DARKCAST_MODELS: readonly BuiltinModel[] = [
   {
     name: 'dark_photon',
     recastDir: 'dark_photon',
-    couplings: constant(vectorCharges({
-      e: -E_DC, mu: -E_DC, tau: -E_DC, nue: 0, numu: 0, nutau: 0,
-      u: (2 * E_DC) / 3, c: (2 * E_DC) / 3, t: (2 * E_DC) / 3, d: -E_DC / 3, s: -E_DC / 3, b: -E_DC / 3,
-    })),
+    couplings: constant(
+      vectorCharges({
+        e: -E_DC,
+        mu: -E_DC,
+        tau: -E_DC,
+        nue: 0,
+        numu: 0,
+        nutau: 0,
+        u: (2 * E_DC) / 3,
+        c: (2 * E_DC) / 3,
+        t: (2 * E_DC) / 3,
+        d: -E_DC / 3,
+        s: -E_DC / 3,
+        b: -E_DC / 3,
+      }),
+    ),
   },
   {
     name: 'B-L',
     recastDir: 'B-L_boson',
-    couplings: constant(vectorCharges({
-      e: -1, mu: -1, tau: -1, nue: -1, numu: -1, nutau: -1,
-      u: 1 / 3, c: 1 / 3, t: 1 / 3, d: 1 / 3, s: 1 / 3, b: 1 / 3,
-    })),
+    couplings: constant(
+      vectorCharges({
+        e: -1,
+        mu: -1,
+        tau: -1,
+        nue: -1,
+        numu: -1,
+        nutau: -1,
+        u: 1 / 3,
+        c: 1 / 3,
+        t: 1 / 3,
+        d: 1 / 3,
+        s: 1 / 3,
+        b: 1 / 3,
+      }),
+    ),
   },
   {
     // Leptons couple at one loop, −e²/(4π)² (§1 table).
     name: 'B',
     recastDir: 'B_boson',
-    couplings: constant(vectorCharges({
-      e: -(E_DC * E_DC) / (16 * Math.PI * Math.PI),
-      mu: -(E_DC * E_DC) / (16 * Math.PI * Math.PI),
-      tau: -(E_DC * E_DC) / (16 * Math.PI * Math.PI),
-      nue: 0, numu: 0, nutau: 0,
-      u: 1 / 3, c: 1 / 3, t: 1 / 3, d: 1 / 3, s: 1 / 3, b: 1 / 3,
-    })),
+    couplings: constant(
+      vectorCharges({
+        e: -(E_DC * E_DC) / (16 * Math.PI * Math.PI),
+        mu: -(E_DC * E_DC) / (16 * Math.PI * Math.PI),
+        tau: -(E_DC * E_DC) / (16 * Math.PI * Math.PI),
+        nue: 0,
+        numu: 0,
+        nutau: 0,
+        u: 1 / 3,
+        c: 1 / 3,
+        t: 1 / 3,
+        d: 1 / 3,
+        s: 1 / 3,
+        b: 1 / 3,
+      }),
+    ),
   },
   {
     name: 'protophobic',
     recastDir: 'protophobic',
-    couplings: constant(vectorCharges({
-      e: -1, mu: -1, tau: -1, nue: 0, numu: 0, nutau: 0,
-      u: -1 / 3, c: -1 / 3, t: -1 / 3, d: 2 / 3, s: 2 / 3, b: 2 / 3,
-    })),
+    couplings: constant(
+      vectorCharges({
+        e: -1,
+        mu: -1,
+        tau: -1,
+        nue: 0,
+        numu: 0,
+        nutau: 0,
+        u: -1 / 3,
+        c: -1 / 3,
+        t: -1 / 3,
+        d: 2 / 3,
+        s: 2 / 3,
+        b: 2 / 3,
+      }),
+    ),
   },
   {
     name: 'Lmu-Ltau',
@@ -88,13 +133,29 @@ export const DARKCAST_MODELS: readonly BuiltinModel[] = [
  */
 export const LMU_LTAU_TREE: RecastModel = {
   name: 'Lmu-Ltau (tree level)',
-  couplings: constant(vectorCharges({
-    e: 0, mu: 1, tau: -1, nue: 0, numu: 1, nutau: -1, u: 0, c: 0, t: 0, d: 0, s: 0, b: 0,
-  })),
+  couplings: constant(
+    vectorCharges({
+      e: 0,
+      mu: 1,
+      tau: -1,
+      nue: 0,
+      numu: 1,
+      nutau: -1,
+      u: 0,
+      c: 0,
+      t: 0,
+      d: 0,
+      s: 0,
+      b: 0,
+    }),
+  ),
 };
 
 /** Find a built-in model by name; accepts DarkCast's recast directory names and ignores case. */
 export function findDarkcastModel(name: string): BuiltinModel | undefined {
-  const key = name.trim().toLowerCase().replace(/^darkcast:/, '');
+  const key = name
+    .trim()
+    .toLowerCase()
+    .replace(/^darkcast:/, '');
   return DARKCAST_MODELS.find((m) => m.name.toLowerCase() === key || m.recastDir.toLowerCase() === key);
 }

@@ -12,7 +12,10 @@ import { FERMION_FIELDS, type FermionCouplings, type FermionField } from './ferm
 
 type LinearForm = (y: FermionCouplings) => number;
 
-const field = (f: FermionField): LinearForm => (y) => y[f];
+const field =
+  (f: FermionField): LinearForm =>
+  (y) =>
+    y[f];
 const tRho: LinearForm = (y) => 0.5 * (y.uV - y.dV);
 const tOmega: LinearForm = (y) => 0.5 * (y.uV + y.dV);
 const tPhi: LinearForm = (y) => y.sV * Math.SQRT1_2;
@@ -46,7 +49,11 @@ export function squareIndex(f: FermionField): number {
 /** Index of the meson-trace product t_V t_W (V, W: 0 ρ, 1 ω, 2 φ). */
 export function mesonProductIndex(v: number, w: number): number {
   const [i, j] = v <= w ? [v, w] : [w, v];
-  const names = [['rhoRho', 'rhoOmega', 'rhoPhi'], ['', 'omegaOmega', 'omegaPhi'], ['', '', 'phiPhi']];
+  const names = [
+    ['rhoRho', 'rhoOmega', 'rhoPhi'],
+    ['', 'omegaOmega', 'omegaPhi'],
+    ['', '', 'phiPhi'],
+  ];
   return PRODUCT_INDEX[names[i][j]];
 }
 

@@ -16,13 +16,7 @@ export const HADRONIC_STATES = [
 ] as const;
 
 /** Every SM final state; DarkCast's "visible" is their sum, neutrinos included (§3.4). */
-export const SM_STATES = [
-  ...LEPTON_STATES,
-  ...NEUTRINO_STATES,
-  ...HEAVY_QUARK_STATES,
-  'gamma_gamma_gamma',
-  ...HADRONIC_STATES,
-] as const;
+export const SM_STATES = [...LEPTON_STATES, ...NEUTRINO_STATES, ...HEAVY_QUARK_STATES, 'gamma_gamma_gamma', ...HADRONIC_STATES] as const;
 
 export type SmState = (typeof SM_STATES)[number];
 

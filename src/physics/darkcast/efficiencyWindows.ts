@@ -58,8 +58,7 @@ export function detectionEfficiency(a0: number, a1: number, gamma: number): numb
 export function solveDisplacedT0(epsLo: number, epsUp: number, gammaPerEps2: number, rho: number): number {
   if (!(epsUp > epsLo) || !(gammaPerEps2 > 0)) return NaN;
   const q = (epsUp * epsUp) / (epsLo * epsLo);
-  const h = (z: number) =>
-    Math.log(q) - (q - 1) * z + Math.log(-Math.expm1(-rho * q * z)) - Math.log(-Math.expm1(-rho * z));
+  const h = (z: number) => Math.log(q) - (q - 1) * z + Math.log(-Math.expm1(-rho * q * z)) - Math.log(-Math.expm1(-rho * z));
   let lo = 1e-30;
   let hi = 1;
   while (h(hi) > 0) hi *= 2;

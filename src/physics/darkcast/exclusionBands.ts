@@ -38,9 +38,17 @@ function maximum(f: (g: number) => number, ga: number, gb: number): { g: number;
   let fd = f(Math.exp(d));
   for (let it = 0; it < 120 && b - a > 1e-12; it++) {
     if (fc >= fd) {
-      b = d; d = c; fd = fc; c = b - phi * (b - a); fc = f(Math.exp(c));
+      b = d;
+      d = c;
+      fd = fc;
+      c = b - phi * (b - a);
+      fc = f(Math.exp(c));
     } else {
-      a = c; c = d; fc = fd; d = a + phi * (b - a); fd = f(Math.exp(d));
+      a = c;
+      c = d;
+      fc = fd;
+      d = a + phi * (b - a);
+      fd = f(Math.exp(d));
     }
   }
   return fc >= fd ? { g: Math.exp(c), value: fc } : { g: Math.exp(d), value: fd };

@@ -6,10 +6,27 @@ import type { CouplingRecord } from '../../models/types.js';
 import { E_DC } from './darkcastConstants.js';
 
 export const FERMION_FIELDS = [
-  'eV', 'eA', 'muV', 'muA', 'tauV', 'tauA',
-  'nue', 'numu', 'nutau', // left-handed neutrino couplings (RESONANCE_RECAST.md §1)
-  'uV', 'uA', 'dV', 'dA', 'sV', 'sA',
-  'cV', 'cA', 'bV', 'bA', 'tV', 'tA',
+  'eV',
+  'eA',
+  'muV',
+  'muA',
+  'tauV',
+  'tauA',
+  'nue',
+  'numu',
+  'nutau', // left-handed neutrino couplings (RESONANCE_RECAST.md §1)
+  'uV',
+  'uA',
+  'dV',
+  'dA',
+  'sV',
+  'sA',
+  'cV',
+  'cA',
+  'bV',
+  'bA',
+  'tV',
+  'tA',
 ] as const;
 
 export type FermionField = (typeof FERMION_FIELDS)[number];
@@ -23,9 +40,15 @@ export function zeroCouplings(): FermionCouplings {
 
 /** Electric charges Q_f of the vector fields (neutrinos 0), the direction kinetic mixing adds along. */
 export const ELECTRIC_CHARGE: Readonly<Partial<Record<FermionField, number>>> = {
-  eV: -1, muV: -1, tauV: -1,
-  uV: 2 / 3, cV: 2 / 3, tV: 2 / 3,
-  dV: -1 / 3, sV: -1 / 3, bV: -1 / 3,
+  eV: -1,
+  muV: -1,
+  tauV: -1,
+  uV: 2 / 3,
+  cV: 2 / 3,
+  tV: 2 / 3,
+  dV: -1 / 3,
+  sV: -1 / 3,
+  bV: -1 / 3,
 };
 
 /** Dark photon with mixing ε: g_f = ε e Q_f (RESONANCE_RECAST.md §1, DarkCast's e). */
@@ -59,12 +82,31 @@ export function couplingsFromRecord(record: CouplingRecord): FermionCouplings {
 
 /** Vector-only charges from a per-flavour table (DarkCast's built-in models are vector-only, §3.1). */
 export function vectorCharges(x: {
-  e: number; mu: number; tau: number; nue: number; numu: number; nutau: number;
-  u: number; d: number; s: number; c: number; b: number; t: number;
+  e: number;
+  mu: number;
+  tau: number;
+  nue: number;
+  numu: number;
+  nutau: number;
+  u: number;
+  d: number;
+  s: number;
+  c: number;
+  b: number;
+  t: number;
 }): FermionCouplings {
   const y = zeroCouplings();
-  y.eV = x.e; y.muV = x.mu; y.tauV = x.tau;
-  y.nue = x.nue; y.numu = x.numu; y.nutau = x.nutau;
-  y.uV = x.u; y.dV = x.d; y.sV = x.s; y.cV = x.c; y.bV = x.b; y.tV = x.t;
+  y.eV = x.e;
+  y.muV = x.mu;
+  y.tauV = x.tau;
+  y.nue = x.nue;
+  y.numu = x.numu;
+  y.nutau = x.nutau;
+  y.uV = x.u;
+  y.dV = x.d;
+  y.sV = x.s;
+  y.cV = x.c;
+  y.bV = x.b;
+  y.tV = x.t;
   return y;
 }

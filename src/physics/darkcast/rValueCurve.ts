@@ -54,7 +54,7 @@ export function rValueNodeBand(input: RValueNodeInput): ExclusionBand[] {
   if (last === n - 1) {
     // Shorter lifetimes: window [τ_edge, ∞), yield ratio s e^{1−s}, which falls below r_edge at a finite s.
     const rEdge = r[n - 1] * rScale;
-    const s = solve((x) => x * Math.exp(1 - x) / rEdge - 1, 1, 1e4 + 10 * Math.log(1 / rEdge));
+    const s = solve((x) => (x * Math.exp(1 - x)) / rEdge - 1, 1, 1e4 + 10 * Math.log(1 / rEdge));
     to = to * Math.sqrt(s);
   }
   return [{ from, to }];

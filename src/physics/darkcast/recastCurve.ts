@@ -99,7 +99,15 @@ function rValueBands(t: RecastTables, i: number, prod1: number, sm1: number, sig
  * g_lim = sqrt(refYield/(Π BR)) (§6.1 closed form). With a finite t1 the ratio g²(1 − e^{−t1/τ_X(g)}) still
  * rises monotonically in g, so the root is bracketed from the closed form and bisected. Capped at gMax.
  */
-function promptBand(t: RecastTables, i: number, prod1: number, sm1: number, sig1: number, extraDark: number, gMax: number): ExclusionBand[] {
+function promptBand(
+  t: RecastTables,
+  i: number,
+  prod1: number,
+  sm1: number,
+  sig1: number,
+  extraDark: number,
+  gMax: number,
+): ExclusionBand[] {
   const ratio = (g: number) =>
     ratioFromRates(t, i, { production: prod1 * g * g, widthSm: sm1 * g * g, widthSignal: sig1 * g * g }, extraDark);
   const atOne = ratio(1);

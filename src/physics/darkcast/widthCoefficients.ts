@@ -44,7 +44,7 @@ export function threePhotonCoefficient(m: number): number {
   if (!(m < 2 * MASS.e) || m <= 0) return 0;
   const z = m / MASS.e;
   const z2 = z * z;
-  const prefactor = (ALPHA_DC ** 3 / (4 * Math.PI)) * (m * z ** 8) / (2 ** 7 * 3 ** 6 * 5 ** 2 * Math.PI ** 3);
+  const prefactor = ((ALPHA_DC ** 3 / (4 * Math.PI)) * (m * z ** 8)) / (2 ** 7 * 3 ** 6 * 5 ** 2 * Math.PI ** 3);
   return prefactor * (17 / 5 + (67 / 42) * z2 + (128941 / 246960) * z2 * z2);
 }
 

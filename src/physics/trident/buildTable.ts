@@ -6,12 +6,28 @@ import { ALPHA, G_F, M_MU, SW2, contactStrength } from '../constants.js';
 import { crossings, eftBoundaryComparison, logGrid } from './diagnostics.js';
 import { eftCoefficients, type TridentCoefficientSet } from './eft.js';
 import {
-  DEFAULT_SETTINGS, GEV2_TO_CM2, QUICK_SETTINGS, coefficientsFromEvents, coherentPart, generateEvents, smWeights,
-  type EventSample, type TridentSettings,
+  DEFAULT_SETTINGS,
+  GEV2_TO_CM2,
+  QUICK_SETTINGS,
+  coefficientsFromEvents,
+  coherentPart,
+  generateEvents,
+  smWeights,
+  type EventSample,
+  type TridentSettings,
 } from './integrate.js';
 import {
-  CCFR_FLUX, CCFR_R95, CCFR_RATIO, CCFR_SIGMA, EFT_AXIAL_WEIGHT, FE56, G_A_SM, G_V_SM, HELM,
-  INCOHERENT_WEIGHT, K_FERMI_FE,
+  CCFR_FLUX,
+  CCFR_R95,
+  CCFR_RATIO,
+  CCFR_SIGMA,
+  EFT_AXIAL_WEIGHT,
+  FE56,
+  G_A_SM,
+  G_V_SM,
+  HELM,
+  INCOHERENT_WEIGHT,
+  K_FERMI_FE,
 } from './inputs.js';
 import { COEFFICIENT_KEYS, type CoefficientArrays, type TridentTable } from './table.js';
 
@@ -178,31 +194,36 @@ export function buildCcfrTridentTable(opts: BuildOptions = {}): TridentTable {
       ratio: 'R = 1 + aV*YV + aA*YA + bVV*YV^2 + bAA*YA^2 + bVA*YV*YA',
       couplings: 'YV = y_nu^mu * y_V^mu, YA = y_nu^mu * y_A^mu (couplings incl. kinetic mixing; SPEC §2.3, §4 preamble)',
       chi2: `((R - ${CCFR_RATIO}) / ${CCFR_SIGMA})^2; 95% CL exclusion R > ${CCFR_R95.toFixed(2)} (SPEC §4.3)`,
-      interpolation: 'log-log linear in m_X for positive coefficients, linear in ln m_X otherwise; above the grid: contact limit x K^n; below: lowest node',
+      interpolation:
+        'log-log linear in m_X for positive coefficients, linear in ln m_X otherwise; above the grid: contact limit x K^n; below: lowest node',
       units: 'm_X in GeV; coefficients dimensionless per unit YV, YA',
     },
     method: {
-      process: 'nu_mu gamma -> nu_mu mu- mu+ with the full tree-level matrix element: SM contact term (Z and W, g_V = 1/2 + 2 s_w^2, g_A = 1/2) plus X exchange with propagator 1/(m_X^2 + Q^2), Q^2 = -(p_nu - p_nu\')^2; V and A muon couplings separate; spin sums with explicit chiral-representation spinors (equivalent to the Dirac traces)',
+      process:
+        "nu_mu gamma -> nu_mu mu- mu+ with the full tree-level matrix element: SM contact term (Z and W, g_V = 1/2 + 2 s_w^2, g_A = 1/2) plus X exchange with propagator 1/(m_X^2 + Q^2), Q^2 = -(p_nu - p_nu')^2; V and A muon couplings separate; spin sums with explicit chiral-representation spinors (equivalent to the Dirac traces)",
       epa: 'sigma = int dE phi(E) int ds/s sigma_nu_gamma(s) (alpha/pi)[Z^2 G_coh(Q2min) + Z G_inc(Q2min)], Q2min = (s/2E)^2, G(x) = int_x dQ2/Q2 |F|^2 (SPEC §4.3 point 1)',
       coherentFormFactor: `Helm (Lewin & Smith 1996): c = 1.23 A^(1/3) - 0.60 fm, a = ${HELM.aFm} fm, s = ${HELM.sFm} fm, A = ${FE56.A}, Z = ${FE56.Z}`,
       incoherent: `per proton: dipole (G_E^2 + tau G_M^2)/(1 + tau) x Fermi-gas Pauli blocking (k_F = ${K_FERMI_FE} GeV) [supplied]; neutrons neglected; weight ${INCOHERENT_WEIGHT}`,
       flux: `phi(E) ∝ E^(k-1) exp(-E/theta), k = ${settings.flux.shapeK}, theta = ${settings.flux.thetaGeV} GeV, ${settings.flux.eMinGeV}-${settings.flux.eMaxGeV} GeV [supplied: selected-event mean energy ~160 GeV as quoted for CCFR]`,
       cuts: `both muons E_mu > ${settings.eMuMinGeV} GeV in the lab [supplied; CCFR thresholds not given in the papers]; no angular or hadronic-energy cut`,
-      integration: 'VEGAS-adapted Monte Carlo over (E, ln s, ln m_mumu^2, ln Q^2, cos theta*, phi*) with uniform floors; one event sample for all masses (coefficients correlated across m_X, smooth in m_X); mu+ <-> mu- symmetrised so that bVA = 0 exactly',
+      integration:
+        'VEGAS-adapted Monte Carlo over (E, ln s, ln m_mumu^2, ln Q^2, cos theta*, phi*) with uniform floors; one event sample for all masses (coefficients correlated across m_X, smooth in m_X); mu+ <-> mu- symmetrised so that bVA = 0 exactly',
       constants: { alpha: ALPHA, G_F, sw2: SW2, m_mu: M_MU, gV: G_V_SM, gA: G_A_SM },
     },
     settings: { ...settings },
     seeds: { adaptation: [settings.seed, 1], production: [settings.seed, 2] },
     results: summary,
     coherentOnlyResults: {
-      definition: 'coherentOnly.*: the same events with every weight times its coherent share of the photon flux (no scattering off individual protons), i.e. incoherentWeight = 0 on the same sample; the CCFR option nucleon=false',
+      definition:
+        'coherentOnly.*: the same events with every weight times its coherent share of the photon flux (no scattering off individual protons), i.e. incoherentWeight = 0 on the same sample; the CCFR option nucleon=false',
       sigmaSMcm2: coherentSummary.sigmaSMcm2,
       axialWeight: coherentSummary.axialWeight,
       eftComparison: coherentSummary.eftComparison,
       lmultauCrossingsGeV: coherentSummary.lmultauCrossingsGeV,
     },
     uncertainty: {
-      monteCarlo: 'errors.* hold the one-sigma MC error of every coefficient at every node (delta method on the ratio to sigma_SM); neighbouring nodes are strongly correlated (same events)',
+      monteCarlo:
+        'errors.* hold the one-sigma MC error of every coefficient at every node (delta method on the ratio to sigma_SM); neighbouring nodes are strongly correlated (same events)',
       maxRelativeError: {
         all: Object.fromEntries((['aV', 'aA', 'bVV', 'bAA'] as const).map((k) => [k, maxRel(k, 0)])),
         mXabove0p1GeV: Object.fromEntries((['aV', 'aA', 'bVV', 'bAA'] as const).map((k) => [k, maxRel(k, 0.1)])),
@@ -223,17 +244,31 @@ export function buildCcfrTridentTable(opts: BuildOptions = {}): TridentTable {
       coefficients: toArrays(csCoh, (c) => c),
       errors: toArrays(csCoh, (c) => c.err, 3),
       contact: {
-        aV: round(contactCoh.aV), aA: round(contactCoh.aA), bVV: round(contactCoh.bVV), bAA: round(contactCoh.bAA), bVA: round(contactCoh.bVA),
+        aV: round(contactCoh.aV),
+        aA: round(contactCoh.aA),
+        bVV: round(contactCoh.bVV),
+        bAA: round(contactCoh.bAA),
+        bVA: round(contactCoh.bVA),
       },
     },
-    eft: toArrays(masses.map((m) => eftCoefficients(m)), (c) => c),
+    eft: toArrays(
+      masses.map((m) => eftCoefficients(m)),
+      (c) => c,
+    ),
     contact: {
-      aV: round(contactC.aV), aA: round(contactC.aA), bVV: round(contactC.bVV), bAA: round(contactC.bAA), bVA: round(contactC.bVA),
+      aV: round(contactC.aV),
+      aA: round(contactC.aA),
+      bVV: round(contactC.bVV),
+      bAA: round(contactC.bAA),
+      bVA: round(contactC.bVA),
     },
   };
 }
 
 /** JSON text of a table: header indented, numeric arrays on one line each. */
 export function formatTable(table: TridentTable): string {
-  return JSON.stringify(table, null, 1).replace(/\[\s*(-?[0-9][-0-9.eE+,\s]*?)\s*\]/g, (_, body: string) => `[${body.replace(/\s+/g, '')}]`) + '\n';
+  return (
+    JSON.stringify(table, null, 1).replace(/\[\s*(-?[0-9][-0-9.eE+,\s]*?)\s*\]/g, (_, body: string) => `[${body.replace(/\s+/g, '')}]`) +
+    '\n'
+  );
 }

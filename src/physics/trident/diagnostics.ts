@@ -60,7 +60,9 @@ export function crossings(masses: ArrayLike<number>, coeffs: TridentCoefficientS
  * relative differences R_full/R_eft - 1.
  */
 export function eftBoundaryComparison(
-  full: TridentCoefficientSet, eft: TridentCoefficientSet, r95 = CCFR_R95,
+  full: TridentCoefficientSet,
+  eft: TridentCoefficientSet,
+  r95 = CCFR_R95,
 ): { vector: number; axial: number } {
   const t = r95 - 1;
   const yV = (2 * t) / (eft.aV + Math.sqrt(eft.aV ** 2 + 4 * eft.bVV * t));

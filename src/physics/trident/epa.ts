@@ -18,7 +18,9 @@ import { DIPOLE_LAMBDA2, FE56, HELM, K_FERMI_FE, M_PROTON, MU_PROTON } from './i
 /** Helm form factor F(Q2) (Q2 in GeV^2) for mass number A, normalised to F(0) = 1. */
 export function helmFormFactor(Q2: number, A: number = FE56.A): number {
   const q = Math.sqrt(Q2) / HBARC_GEV_FM; // fm^-1
-  const c = HELM.cFm(A), a = HELM.aFm, s = HELM.sFm;
+  const c = HELM.cFm(A),
+    a = HELM.aFm,
+    s = HELM.sFm;
   const rn = Math.sqrt(c * c + (7 / 3) * Math.PI ** 2 * a * a - 5 * s * s);
   const x = q * rn;
   const damp = Math.exp(-0.5 * q * q * s * s);

@@ -24,12 +24,14 @@ export class SpectrumSampler {
     this.e = new Float64Array(n + 1);
     this.cdf = new Float64Array(n + 1);
     const h = (eMaxGeV - eMinGeV) / n;
-    let acc = 0, accE = 0;
+    let acc = 0,
+      accE = 0;
     for (let i = 0; i <= n; i++) {
       const E = eMinGeV + i * h;
       this.e[i] = E;
       if (i > 0) {
-        const Ea = E - h, Em = E - 0.5 * h;
+        const Ea = E - h,
+          Em = E - 0.5 * h;
         const w = (h / 6) * (phi(Ea) + 4 * phi(Em) + phi(E));
         acc += w;
         accE += (h / 6) * (Ea * phi(Ea) + 4 * Em * phi(Em) + E * phi(E));
@@ -43,10 +45,12 @@ export class SpectrumSampler {
   /** Energy at cumulative fraction u in [0, 1]. */
   energyAt(u: number): number {
     const c = this.cdf;
-    let lo = 0, hi = c.length - 1;
+    let lo = 0,
+      hi = c.length - 1;
     while (hi - lo > 1) {
       const mid = (lo + hi) >> 1;
-      if (c[mid] <= u) lo = mid; else hi = mid;
+      if (c[mid] <= u) lo = mid;
+      else hi = mid;
     }
     const f = (u - c[lo]) / (c[hi] - c[lo] || 1);
     return this.e[lo] + f * (this.e[hi] - this.e[lo]);

@@ -111,12 +111,14 @@ function makeEvaluator(st: TridentSettings, flux: PhotonFlux, spec: SpectrumSamp
   const m = M_MU;
   const m2 = m * m;
   const s0 = 4 * m2 * (1 + 1e-9);
-  const gv = G_V_SM, ga = G_A_SM;
+  const gv = G_V_SM,
+    ga = G_A_SM;
   const e2 = 4 * Math.PI * ALPHA;
   const overall = (G_F * G_F * e2) / 2 / 2; // (G_F^2 e^2 / 2) x (1/2 photon polarisation average)
   const pt = newPoint();
   const cs = new Float64Array(4);
-  const e1 = new Float64Array(4), e2v = new Float64Array(4);
+  const e1 = new Float64Array(4),
+    e2v = new Float64Array(4);
   const tr: Traces = { vv: 0, aa: 0, va: 0 };
   const twoPi = 2 * Math.PI;
   return (x, ws) => {
@@ -140,22 +142,25 @@ function makeEvaluator(st: TridentSettings, flux: PhotonFlux, spec: SpectrumSamp
     const phi = twoPi * x[5];
     buildPoint(s, l, Q2, cs[0], cs[1], cs[2], phi, m, pt, false);
     // CCFR cuts in the lab: boost along +z with gamma = (E + w)/sqrt(s), gamma beta = (E - w)/sqrt(s).
-    const rs = Math.sqrt(s), w = s / (4 * E);
-    const g = (E + w) / rs, gb = (E - w) / rs;
+    const rs = Math.sqrt(s),
+      w = s / (4 * E);
+    const g = (E + w) / rs,
+      gb = (E - w) / rs;
     const eMinus = g * pt.p3[0] + gb * pt.p3[3];
     const ePlus = g * pt.p4[0] + gb * pt.p4[3];
     if (eMinus < st.eMuMinGeV || ePlus < st.eMuMinGeV) return 0;
     transversePolarisations(pt.q, e1, e2v);
     tridentTraces(pt.p1, pt.p2, pt.p3, pt.p4, pt.q, m, e1, e2v, pt.d1, pt.d2, tr);
-    let vv = tr.vv, aa = tr.aa, va = tr.va;
+    let vv = tr.vv,
+      aa = tr.aa,
+      va = tr.va;
     buildPoint(s, l, Q2, cs[0], cs[1], cs[2], phi, m, pt, true);
     tridentTraces(pt.p1, pt.p2, pt.p3, pt.p4, pt.q, m, e1, e2v, pt.d1, pt.d2, tr);
     vv = 0.5 * (vv + tr.vv);
     aa = 0.5 * (aa + tr.aa);
     va = 0.5 * (va + tr.va);
     // Jacobians: ds/s = lnS dx1; dl = l lnL dx2; dQ2 = Q2 lnQ dx3; dc = cs[3] dx4; dphi = 2 pi dx5
-    const W = lnS * fEPA * (1 / (2 * s)) * overall * phaseSpaceFactor(s, l, m)
-      * (l * lnL) * (Q2 * lnQ) * cs[3] * twoPi;
+    const W = lnS * fEPA * (1 / (2 * s)) * overall * phaseSpaceFactor(s, l, m) * (l * lnL) * (Q2 * lnQ) * cs[3] * twoPi;
     ws[0] = W * vv;
     ws[1] = W * aa;
     ws[2] = W * va;
@@ -195,7 +200,10 @@ export function generateEvents(settings: Partial<TridentSettings> = {}): EventSa
   let cur: Float64Array[] = [];
   let fill = CHUNK;
   let count = 0;
-  let sum = 0, sum2 = 0, sumInc = 0, sumE = 0;
+  let sum = 0,
+    sum2 = 0,
+    sumInc = 0,
+    sumE = 0;
   for (let i = 0; i < n; i++) {
     const wgt = grid.sample(rng, x, bins);
     const v = f(x, ws);
@@ -230,7 +238,11 @@ export function generateEvents(settings: Partial<TridentSettings> = {}): EventSa
     settings: st,
     drawn: n,
     count,
-    wVV, wAA, wVA, q2, incFrac,
+    wVV,
+    wAA,
+    wVA,
+    q2,
+    incFrac,
     sigmaSM: mean,
     sigmaSMErr: err,
     incoherentFraction: sumInc / sum,
@@ -248,9 +260,13 @@ export function generateEvents(settings: Partial<TridentSettings> = {}): EventSa
  */
 export function coherentPart(ev: EventSample): EventSample {
   const n = ev.count;
-  const wVV = new Float64Array(n), wAA = new Float64Array(n), wVA = new Float64Array(n);
-  const gv = G_V_SM, ga = G_A_SM;
-  let sum = 0, full = 0;
+  const wVV = new Float64Array(n),
+    wAA = new Float64Array(n),
+    wVA = new Float64Array(n);
+  const gv = G_V_SM,
+    ga = G_A_SM;
+  let sum = 0,
+    full = 0;
   for (let i = 0; i < n; i++) {
     const c = 1 - ev.incFrac[i];
     wVV[i] = c * ev.wVV[i];
@@ -262,7 +278,9 @@ export function coherentPart(ev: EventSample): EventSample {
   const share = sum / full;
   return {
     ...ev,
-    wVV, wAA, wVA,
+    wVV,
+    wAA,
+    wVA,
     incFrac: new Float64Array(n),
     sigmaSM: ev.sigmaSM * share,
     sigmaSMErr: ev.sigmaSMErr * share,
@@ -288,10 +306,13 @@ export interface CoefficientsWithErrors extends Coefficients {
  * the contact limit (P -> K(m_X) = 1/(sqrt2 G_F m_X^2) is then factored out: the result is a/K, b/K^2).
  */
 export function coefficientsFromEvents(ev: EventSample, masses: ArrayLike<number>): CoefficientsWithErrors[] {
-  const gv = G_V_SM, ga = G_A_SM;
+  const gv = G_V_SM,
+    ga = G_A_SM;
   const { wVV, wAA, wVA, q2, count } = ev;
   // per-event combinations that do not depend on m_X
-  const u0 = new Float64Array(count), u1 = new Float64Array(count), bb = new Float64Array(count);
+  const u0 = new Float64Array(count),
+    u1 = new Float64Array(count),
+    bb = new Float64Array(count);
   let S = 0;
   for (let i = 0; i < count; i++) {
     u0[i] = 2 * gv * wVV[i] + 2 * ga * wVA[i];
@@ -306,25 +327,59 @@ export function coefficientsFromEvents(ev: EventSample, masses: ArrayLike<number
     const m2 = contact ? 0 : mX * mX;
     // numerators N_j = sum t_ij and, for the errors, sum (t_ij - c_j b_i)^2 from the sums of t^2, t b
     // and b^2 (b_i = SM integrand of event i)
-    let A0 = 0, A1 = 0, A2 = 0, A3 = 0, A4 = 0;
-    let Q0 = 0, Q1 = 0, Q2 = 0, Q3 = 0, Q4 = 0;
-    let R0 = 0, R1 = 0, R2 = 0, R3 = 0, R4 = 0;
+    let A0 = 0,
+      A1 = 0,
+      A2 = 0,
+      A3 = 0,
+      A4 = 0;
+    let Q0 = 0,
+      Q1 = 0,
+      Q2 = 0,
+      Q3 = 0,
+      Q4 = 0;
+    let R0 = 0,
+      R1 = 0,
+      R2 = 0,
+      R3 = 0,
+      R4 = 0;
     let BB = 0;
     for (let i = 0; i < count; i++) {
       const P = contact ? 1 : 1 / (SQRT2_GF * (m2 + q2[i]));
       const P2 = P * P;
       const b = bb[i];
-      const t0 = P * u0[i], t1 = P * u1[i], t2 = P2 * wVV[i], t3 = P2 * wAA[i], t4 = 2 * P2 * wVA[i];
-      A0 += t0; A1 += t1; A2 += t2; A3 += t3; A4 += t4;
-      Q0 += t0 * t0; Q1 += t1 * t1; Q2 += t2 * t2; Q3 += t3 * t3; Q4 += t4 * t4;
-      R0 += t0 * b; R1 += t1 * b; R2 += t2 * b; R3 += t3 * b; R4 += t4 * b;
+      const t0 = P * u0[i],
+        t1 = P * u1[i],
+        t2 = P2 * wVV[i],
+        t3 = P2 * wAA[i],
+        t4 = 2 * P2 * wVA[i];
+      A0 += t0;
+      A1 += t1;
+      A2 += t2;
+      A3 += t3;
+      A4 += t4;
+      Q0 += t0 * t0;
+      Q1 += t1 * t1;
+      Q2 += t2 * t2;
+      Q3 += t3 * t3;
+      Q4 += t4 * t4;
+      R0 += t0 * b;
+      R1 += t1 * b;
+      R2 += t2 * b;
+      R3 += t3 * b;
+      R4 += t4 * b;
       BB += b * b;
     }
-    const A = [A0, A1, A2, A3, A4], AA = [Q0, Q1, Q2, Q3, Q4], AB = [R0, R1, R2, R3, R4];
+    const A = [A0, A1, A2, A3, A4],
+      AA = [Q0, Q1, Q2, Q3, Q4],
+      AB = [R0, R1, R2, R3, R4];
     const c = Array.from(A, (a) => a / S);
     const e = c.map((cj, j) => Math.sqrt(Math.max(0, AA[j] - 2 * cj * AB[j] + cj * cj * BB)) / Math.abs(S));
     out.push({
-      aV: c[0], aA: c[1], bVV: c[2], bAA: c[3], bVA: c[4],
+      aV: c[0],
+      aA: c[1],
+      bVV: c[2],
+      bAA: c[3],
+      bVA: c[4],
       err: { aV: e[0], aA: e[1], bVV: e[2], bAA: e[3], bVA: e[4] },
     });
   }
@@ -336,10 +391,19 @@ export function coefficientsFromEvents(ev: EventSample, masses: ArrayLike<number
  * the axial weight S_AA/S_VV (the analogue of the EFT formula's 1.13) and the V-A term S_VA/S_VV.
  */
 export function smWeights(ev: EventSample): { axialWeight: number; vaWeight: number; axialWeightErr: number } {
-  let vv = 0, aa = 0, va = 0, vv2 = 0, aa2 = 0, va2 = 0;
+  let vv = 0,
+    aa = 0,
+    va = 0,
+    vv2 = 0,
+    aa2 = 0,
+    va2 = 0;
   for (let i = 0; i < ev.count; i++) {
-    vv += ev.wVV[i]; aa += ev.wAA[i]; va += ev.wVA[i];
-    vv2 += ev.wVV[i] ** 2; aa2 += ev.wAA[i] ** 2; va2 += ev.wAA[i] * ev.wVV[i];
+    vv += ev.wVV[i];
+    aa += ev.wAA[i];
+    va += ev.wVA[i];
+    vv2 += ev.wVV[i] ** 2;
+    aa2 += ev.wAA[i] ** 2;
+    va2 += ev.wAA[i] * ev.wVV[i];
   }
   const r = aa / vv;
   const err = Math.sqrt(Math.max(0, aa2 - 2 * r * va2 + r * r * vv2)) / vv;

@@ -4,7 +4,10 @@ export type Vec4 = Float64Array;
 
 export function vec4(E = 0, x = 0, y = 0, z = 0): Vec4 {
   const v = new Float64Array(4);
-  v[0] = E; v[1] = x; v[2] = y; v[3] = z;
+  v[0] = E;
+  v[1] = x;
+  v[2] = y;
+  v[3] = z;
   return v;
 }
 
@@ -18,9 +21,15 @@ export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
  */
 export function boost(out: Vec4, p: ArrayLike<number>, bx: number, by: number, bz: number): Vec4 {
   const b2 = bx * bx + by * by + bz * bz;
-  const E = p[0], x = p[1], y = p[2], z = p[3];
+  const E = p[0],
+    x = p[1],
+    y = p[2],
+    z = p[3];
   if (b2 <= 0) {
-    out[0] = E; out[1] = x; out[2] = y; out[3] = z;
+    out[0] = E;
+    out[1] = x;
+    out[2] = y;
+    out[3] = z;
     return out;
   }
   const g = 1 / Math.sqrt(1 - b2);
@@ -40,8 +49,14 @@ export function boost(out: Vec4, p: ArrayLike<number>, bx: number, by: number, b
  * rest-frame components. out may alias p.
  */
 export function boostFromRest(out: Vec4, p: ArrayLike<number>, P: ArrayLike<number>, M: number): Vec4 {
-  const Es = p[0], x = p[1], y = p[2], z = p[3];
-  const EP = P[0], Px = P[1], Py = P[2], Pz = P[3];
+  const Es = p[0],
+    x = p[1],
+    y = p[2],
+    z = p[3];
+  const EP = P[0],
+    Px = P[1],
+    Py = P[2],
+    Pz = P[3];
   const Pp = Px * x + Py * y + Pz * z;
   const f = Pp / (M * (EP + M)) + Es / M;
   out[0] = (EP * Es + Pp) / M;
@@ -53,8 +68,14 @@ export function boostFromRest(out: Vec4, p: ArrayLike<number>, P: ArrayLike<numb
 
 /** Inverse of boostFromRest: the components of p in the rest frame of the system P (mass M). */
 export function boostToRest(out: Vec4, p: ArrayLike<number>, P: ArrayLike<number>, M: number): Vec4 {
-  const E = p[0], x = p[1], y = p[2], z = p[3];
-  const EP = P[0], Px = P[1], Py = P[2], Pz = P[3];
+  const E = p[0],
+    x = p[1],
+    y = p[2],
+    z = p[3];
+  const EP = P[0],
+    Px = P[1],
+    Py = P[2],
+    Pz = P[3];
   const Pp = Px * x + Py * y + Pz * z;
   const f = Pp / (M * (EP + M)) - E / M;
   out[0] = (EP * E - Pp) / M;

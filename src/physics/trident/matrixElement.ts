@@ -14,9 +14,7 @@
 // The spin sums are done with explicit spinors in the chiral representation (weyl.ts), which is the
 // numerical equivalent of the Dirac traces.
 
-import {
-  cmatCol, cmatRow, dotIm, dotRe, hermMul, massiveSpinor, neutrinoCurrent, slashBlocks,
-} from './weyl.js';
+import { cmatCol, cmatRow, dotIm, dotRe, hermMul, massiveSpinor, neutrinoCurrent, slashBlocks } from './weyl.js';
 
 export interface Traces {
   vv: number;
@@ -46,7 +44,17 @@ const t = new Float64Array(8);
  * d2 = (q - p4)^2 - m^2 = -2 p4.q are passed in so that callers can compute them without cancellation.
  */
 export function tridentTraces(
-  p1: V4, p2: V4, p3: V4, p4: V4, q: V4, m: number, eps1: V4, eps2: V4, d1: number, d2: number, out: Traces,
+  p1: V4,
+  p2: V4,
+  p3: V4,
+  p4: V4,
+  q: V4,
+  m: number,
+  eps1: V4,
+  eps2: V4,
+  d1: number,
+  d2: number,
+  out: Traces,
 ): Traces {
   neutrinoCurrent(N, p1, p2);
   slashBlocks(N, A, B);
@@ -55,19 +63,35 @@ export function tridentTraces(
   for (let s = 0; s < 2; s++) {
     massiveSpinor(sp, p3, m, s as 0 | 1, false);
     const o = 8 * s;
-    U3[o] = sp[4]; U3[o + 1] = -sp[5]; U3[o + 2] = sp[6]; U3[o + 3] = -sp[7];
-    U3[o + 4] = sp[0]; U3[o + 5] = -sp[1]; U3[o + 6] = sp[2]; U3[o + 7] = -sp[3];
+    U3[o] = sp[4];
+    U3[o + 1] = -sp[5];
+    U3[o + 2] = sp[6];
+    U3[o + 3] = -sp[7];
+    U3[o + 4] = sp[0];
+    U3[o + 5] = -sp[1];
+    U3[o + 6] = sp[2];
+    U3[o + 7] = -sp[3];
     massiveSpinor(sp, p4, m, s as 0 | 1, true);
     for (let k = 0; k < 8; k++) V4s[o + k] = sp[k];
   }
 
-  const l1E = p3[0] - q[0], l1x = p3[1] - q[1], l1y = p3[2] - q[2], l1z = p3[3] - q[3];
-  const l2E = q[0] - p4[0], l2x = q[1] - p4[1], l2y = q[2] - p4[2], l2z = q[3] - p4[3];
-  const inv1 = 1 / d1, inv2 = 1 / d2;
+  const l1E = p3[0] - q[0],
+    l1x = p3[1] - q[1],
+    l1y = p3[2] - q[2],
+    l1z = p3[3] - q[3];
+  const l2E = q[0] - p4[0],
+    l2x = q[1] - p4[1],
+    l2y = q[2] - p4[2],
+    l2z = q[3] - p4[3];
+  const inv1 = 1 / d1,
+    inv2 = 1 / d2;
 
   for (let lam = 0; lam < 2; lam++) {
     const e = lam === 0 ? eps1 : eps2;
-    const e0 = e[0], ex = e[1], ey = e[2], ez = e[3];
+    const e0 = e[0],
+      ex = e[1],
+      ey = e[2],
+      ez = e[3];
     for (let s = 0; s < 2; s++) {
       // a = ubar3 epsslash (l1slash + m) / d1  (rows: r M = M^T r, i.e. hermMul with -py)
       const ro = 8 * s;
@@ -101,20 +125,28 @@ export function tridentTraces(
     cmatRow(Ww, 4 * s, U3, 8 * s, A);
   }
 
-  let vv = 0, aa = 0, va = 0;
+  let vv = 0,
+    aa = 0,
+    va = 0;
   for (let lam = 0; lam < 2; lam++) {
     for (let s3 = 0; s3 < 2; s3++) {
       const ao = (2 * s3 + lam) * 8;
       for (let s4 = 0; s4 < 2; s4++) {
         const bo = (2 * s4 + lam) * 8;
         // part 1: a . (Nslash v4) -> a_L.X + a_R.Y (V), a_L.X - a_R.Y (A)
-        const axr = dotRe(aRows, ao, X, 4 * s4), axi = dotIm(aRows, ao, X, 4 * s4);
-        const ayr = dotRe(aRows, ao + 4, Y, 4 * s4), ayi = dotIm(aRows, ao + 4, Y, 4 * s4);
+        const axr = dotRe(aRows, ao, X, 4 * s4),
+          axi = dotIm(aRows, ao, X, 4 * s4);
+        const ayr = dotRe(aRows, ao + 4, Y, 4 * s4),
+          ayi = dotIm(aRows, ao + 4, Y, 4 * s4);
         // part 2: (ubar3 Nslash) . b -> U.b_L + W.b_R (V), -U.b_L + W.b_R (A)
-        const ubr = dotRe(Uu, 4 * s3, bCols, bo), ubi = dotIm(Uu, 4 * s3, bCols, bo);
-        const wbr = dotRe(Ww, 4 * s3, bCols, bo + 4), wbi = dotIm(Ww, 4 * s3, bCols, bo + 4);
-        const mvr = axr + ayr + ubr + wbr, mvi = axi + ayi + ubi + wbi;
-        const mar = axr - ayr - ubr + wbr, mai = axi - ayi - ubi + wbi;
+        const ubr = dotRe(Uu, 4 * s3, bCols, bo),
+          ubi = dotIm(Uu, 4 * s3, bCols, bo);
+        const wbr = dotRe(Ww, 4 * s3, bCols, bo + 4),
+          wbi = dotIm(Ww, 4 * s3, bCols, bo + 4);
+        const mvr = axr + ayr + ubr + wbr,
+          mvi = axi + ayi + ubi + wbi;
+        const mar = axr - ayr - ubr + wbr,
+          mai = axi - ayi - ubi + wbi;
         vv += mvr * mvr + mvi * mvi;
         aa += mar * mar + mai * mai;
         va -= mvr * mar + mvi * mai;
@@ -132,18 +164,38 @@ export function tridentTraces(
  * written into e1, e2 (4 doubles each).
  */
 export function transversePolarisations(q: V4, e1: Float64Array, e2: Float64Array): void {
-  const qx = q[1], qy = q[2], qz = q[3];
+  const qx = q[1],
+    qy = q[2],
+    qz = q[3];
   const qn = Math.hypot(qx, qy, qz);
-  const nx = qx / qn, ny = qy / qn, nz = qz / qn;
+  const nx = qx / qn,
+    ny = qy / qn,
+    nz = qz / qn;
   // reference axis least parallel to n
-  let rx = 0, ry = 0, rz = 0;
-  const ax = Math.abs(nx), ay = Math.abs(ny), az = Math.abs(nz);
-  if (ax <= ay && ax <= az) rx = 1; else if (ay <= az) ry = 1; else rz = 1;
+  let rx = 0,
+    ry = 0,
+    rz = 0;
+  const ax = Math.abs(nx),
+    ay = Math.abs(ny),
+    az = Math.abs(nz);
+  if (ax <= ay && ax <= az) rx = 1;
+  else if (ay <= az) ry = 1;
+  else rz = 1;
   // e1 = normalise(r - (r.n) n), e2 = n x e1
   const rn = rx * nx + ry * ny + rz * nz;
-  let x1 = rx - rn * nx, y1 = ry - rn * ny, z1 = rz - rn * nz;
+  let x1 = rx - rn * nx,
+    y1 = ry - rn * ny,
+    z1 = rz - rn * nz;
   const l1 = Math.hypot(x1, y1, z1);
-  x1 /= l1; y1 /= l1; z1 /= l1;
-  e1[0] = 0; e1[1] = x1; e1[2] = y1; e1[3] = z1;
-  e2[0] = 0; e2[1] = ny * z1 - nz * y1; e2[2] = nz * x1 - nx * z1; e2[3] = nx * y1 - ny * x1;
+  x1 /= l1;
+  y1 /= l1;
+  z1 /= l1;
+  e1[0] = 0;
+  e1[1] = x1;
+  e1[2] = y1;
+  e1[3] = z1;
+  e2[0] = 0;
+  e2[1] = ny * z1 - nz * y1;
+  e2[2] = nz * x1 - nx * z1;
+  e2[3] = nx * y1 - ny * x1;
 }

@@ -43,18 +43,27 @@ export function mapCosStar(u: number, beta: number, oneMinusBeta: number, out: F
   // L = -ln(1 - beta); on each half, 1 -+ beta c = (1 - beta)^v with v in [0, 1]
   if (beta < 1e-8) {
     const c = 2 * u - 1;
-    out[0] = c; out[1] = 1 - beta * c; out[2] = 1 + beta * c; out[3] = 2;
+    out[0] = c;
+    out[1] = 1 - beta * c;
+    out[2] = 1 + beta * c;
+    out[3] = 2;
     return;
   }
   const L = -Math.log(oneMinusBeta);
   if (u >= 0.5) {
     const v = 2 * u - 1;
     const omb = Math.exp(-L * v);
-    out[0] = (1 - omb) / beta; out[1] = omb; out[2] = 2 - omb; out[3] = (2 * omb * L) / beta;
+    out[0] = (1 - omb) / beta;
+    out[1] = omb;
+    out[2] = 2 - omb;
+    out[3] = (2 * omb * L) / beta;
   } else {
     const v = 1 - 2 * u;
     const opb = Math.exp(-L * v);
-    out[0] = (opb - 1) / beta; out[1] = 2 - opb; out[2] = opb; out[3] = (2 * opb * L) / beta;
+    out[0] = (opb - 1) / beta;
+    out[1] = 2 - opb;
+    out[2] = opb;
+    out[3] = (2 * opb * L) / beta;
   }
 }
 
@@ -67,37 +76,64 @@ const ps = vec4();
  * 0 < Q2 < s - l. If `swap` is set, mu- and mu+ are exchanged (c* -> -c*, phi* -> phi* + pi).
  */
 export function buildPoint(
-  s: number, l: number, Q2: number, c: number, omb: number, opb: number, phi: number, m: number,
-  pt: TridentPoint, swap = false,
+  s: number,
+  l: number,
+  Q2: number,
+  c: number,
+  omb: number,
+  opb: number,
+  phi: number,
+  m: number,
+  pt: TridentPoint,
+  swap = false,
 ): void {
   const rs = Math.sqrt(s);
   const half = 0.5 * rs;
   const { p1, q, p2, p3, p4 } = pt;
-  p1[0] = half; p1[1] = 0; p1[2] = 0; p1[3] = half;
-  q[0] = half; q[1] = 0; q[2] = 0; q[3] = -half;
+  p1[0] = half;
+  p1[1] = 0;
+  p1[2] = 0;
+  p1[3] = half;
+  q[0] = half;
+  q[1] = 0;
+  q[2] = 0;
+  q[3] = -half;
   const E2 = (s - l) / (2 * rs);
   const x = (2 * Q2) / (s - l); // 1 - cos theta_2
   const cos2 = 1 - x;
   const sin2 = Math.sqrt(Math.max(0, x * (2 - x)));
-  p2[0] = E2; p2[1] = E2 * sin2; p2[2] = 0; p2[3] = E2 * cos2;
-  P34[0] = rs - E2; P34[1] = -E2 * sin2; P34[2] = 0; P34[3] = -E2 * cos2;
+  p2[0] = E2;
+  p2[1] = E2 * sin2;
+  p2[2] = 0;
+  p2[3] = E2 * cos2;
+  P34[0] = rs - E2;
+  P34[1] = -E2 * sin2;
+  P34[2] = 0;
+  P34[3] = -E2 * cos2;
   const rl = Math.sqrt(l);
   // photon direction in the pair rest frame (lies in the x-z plane)
   boostToRest(qs, q, P34, rl);
   const qn = Math.hypot(qs[1], qs[2], qs[3]);
-  const nz = qs[3] / qn, nx = qs[1] / qn;
+  const nz = qs[3] / qn,
+    nx = qs[1] / qn;
   // x* = y x n = (nz, 0, -nx); y* = y
   const beta = Math.sqrt(Math.max(0, 1 - (4 * m * m) / l));
   const sinT = Math.sqrt(Math.max(0, (1 - c) * (1 + c)));
-  const cp = Math.cos(phi), sp = Math.sin(phi);
+  const cp = Math.cos(phi),
+    sp = Math.sin(phi);
   const dx = sinT * cp * nz + c * nx;
   const dy = sinT * sp;
   const dz = -sinT * cp * nx + c * nz;
   const pm = 0.5 * rl * beta;
   const sg = swap ? -1 : 1;
-  ps[0] = 0.5 * rl; ps[1] = sg * pm * dx; ps[2] = sg * pm * dy; ps[3] = sg * pm * dz;
+  ps[0] = 0.5 * rl;
+  ps[1] = sg * pm * dx;
+  ps[2] = sg * pm * dy;
+  ps[3] = sg * pm * dz;
   boostFromRest(p3, ps, P34, rl);
-  ps[1] = -ps[1]; ps[2] = -ps[2]; ps[3] = -ps[3];
+  ps[1] = -ps[1];
+  ps[2] = -ps[2];
+  ps[3] = -ps[3];
   boostFromRest(p4, ps, P34, rl);
   const q0s = (l + Q2) / (2 * rl);
   const dA = -rl * q0s * omb; // for the muon along +n

@@ -117,7 +117,9 @@ const WITH_NUCLEON: TridentPart = { nucleon: true };
 function partOf(table: TridentTable, part: TridentPart): { coefficients: CoefficientArrays; contact: TridentCoefficientSet } {
   if (part.nucleon) return table;
   if (!table.coherentOnly) {
-    throw new UserError(`trident table version ${table.header.tableVersion} has no coherent-only coefficients (rebuild it with \`u1x tables build --only ccfr\`)`);
+    throw new UserError(
+      `trident table version ${table.header.tableVersion} has no coherent-only coefficients (rebuild it with \`u1x tables build --only ccfr\`)`,
+    );
   }
   return table.coherentOnly;
 }
@@ -135,15 +137,18 @@ export function tridentCoefficientsAt(table: TridentTable, mX: number, part: Tri
   if (!(mX > grid[0])) {
     return { aV: c.aV[0], aA: c.aA[0], bVV: c.bVV[0], bAA: c.bAA[0], bVA: c.bVA[0] };
   }
-  let lo = 0, hi = n - 1;
+  let lo = 0,
+    hi = n - 1;
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
-    if (grid[mid] <= mX) lo = mid; else hi = mid;
+    if (grid[mid] <= mX) lo = mid;
+    else hi = mid;
   }
   const f = (Math.log(mX) - Math.log(grid[lo])) / (Math.log(grid[hi]) - Math.log(grid[lo]));
   const out = {} as TridentCoefficientSet;
   for (const k of COEFFICIENT_KEYS) {
-    const a = c[k][lo], b = c[k][hi];
+    const a = c[k][lo],
+      b = c[k][hi];
     out[k] = a > 0 && b > 0 ? Math.exp(Math.log(a) + f * (Math.log(b) - Math.log(a))) : a + f * (b - a);
   }
   return out;
@@ -151,7 +156,9 @@ export function tridentCoefficientsAt(table: TridentTable, mX: number, part: Tri
 
 /** Coefficients of the committed table on a mass grid, as typed arrays (for kernel table builders). */
 export function tridentCoefficientGrid(
-  masses: ArrayLike<number>, table = ccfrTridentTable(), part: TridentPart = WITH_NUCLEON,
+  masses: ArrayLike<number>,
+  table = ccfrTridentTable(),
+  part: TridentPart = WITH_NUCLEON,
 ): Record<CoefficientKey, Float64Array> {
   const out = Object.fromEntries(COEFFICIENT_KEYS.map((k) => [k, new Float64Array(masses.length)])) as Record<CoefficientKey, Float64Array>;
   for (let i = 0; i < masses.length; i++) {

@@ -38,16 +38,19 @@ export class VegasGrid {
       if (rho > 0 && rng.next() < rho) {
         xd = rng.next();
         // locate the bin of xd
-        let lo = 0, hi = nb;
+        let lo = 0,
+          hi = nb;
         while (hi - lo > 1) {
           const mid = (lo + hi) >> 1;
-          if (this.edges[base + mid] <= xd) lo = mid; else hi = mid;
+          if (this.edges[base + mid] <= xd) lo = mid;
+          else hi = mid;
         }
         i = lo;
       } else {
         const y = rng.next() * nb;
         i = Math.min(nb - 1, Math.floor(y));
-        const a = this.edges[base + i], b = this.edges[base + i + 1];
+        const a = this.edges[base + i],
+          b = this.edges[base + i + 1];
         xd = a + (y - i) * (b - a);
       }
       const width = this.edges[base + i + 1] - this.edges[base + i];
@@ -74,12 +77,17 @@ export class VegasGrid {
       const a = this.acc.subarray(d * nb, (d + 1) * nb);
       const base = d * (nb + 1);
       for (let i = 0; i < nb; i++) {
-        const l = a[Math.max(0, i - 1)], c = a[i], r = a[Math.min(nb - 1, i + 1)];
+        const l = a[Math.max(0, i - 1)],
+          c = a[i],
+          r = a[Math.min(nb - 1, i + 1)];
         smoothed[i] = i === 0 ? (c + r) / 2 : i === nb - 1 ? (l + c) / 2 : (l + c + r) / 3;
       }
       let tot = 0;
       for (let i = 0; i < nb; i++) tot += smoothed[i];
-      if (!(tot > 0)) { a.fill(0); continue; }
+      if (!(tot > 0)) {
+        a.fill(0);
+        continue;
+      }
       let sumR = 0;
       for (let i = 0; i < nb; i++) {
         const r = smoothed[i] / tot;
@@ -97,7 +105,8 @@ export class VegasGrid {
           accW += smoothed[j];
           j++;
         }
-        const lo = this.edges[base + j], hi = this.edges[base + j + 1];
+        const lo = this.edges[base + j],
+          hi = this.edges[base + j + 1];
         const frac = smoothed[j] > 0 ? (target - accW) / smoothed[j] : 0;
         newEdges[k] = lo + Math.min(1, Math.max(0, frac)) * (hi - lo);
       }

@@ -15,11 +15,34 @@ export function fitRows(out: FitOutput) {
 }
 
 export function fitCsvText(out: FitOutput): string {
-  const header = ['id', 'name', 'viable', 'chi2_min', 'margin', 'below_sm', 'clamped', 'gx', 'eps', 'eps_e_over_gx', ...out.objective.map((t) => `chi2_${t}`)];
-  const rows = out.fits.map((f) => [
-    f.model.id, JSON.stringify(f.model.name), f.viable, f.best.chi2, f.margin, f.belowSm.map((b) => b.id).join(';'), out.clamped.join(';'),
-    f.best.gx, f.best.eps, f.best.epsEOverGx, ...out.objective.map((t) => f.best.terms[t]),
-  ].join(','));
+  const header = [
+    'id',
+    'name',
+    'viable',
+    'chi2_min',
+    'margin',
+    'below_sm',
+    'clamped',
+    'gx',
+    'eps',
+    'eps_e_over_gx',
+    ...out.objective.map((t) => `chi2_${t}`),
+  ];
+  const rows = out.fits.map((f) =>
+    [
+      f.model.id,
+      JSON.stringify(f.model.name),
+      f.viable,
+      f.best.chi2,
+      f.margin,
+      f.belowSm.map((b) => b.id).join(';'),
+      out.clamped.join(';'),
+      f.best.gx,
+      f.best.eps,
+      f.best.epsEOverGx,
+      ...out.objective.map((t) => f.best.terms[t]),
+    ].join(','),
+  );
   return [header.join(','), ...rows].join('\n') + '\n';
 }
 

@@ -26,22 +26,37 @@ async function runGrid(ctx: ScanRunContext): Promise<void> {
   // Installed before anything is printed about the scan: a signal from here on gets a checkpoint.
   const signals = ctx.stopSignals('finishing the chunk in flight and writing a checkpoint');
   const stop = signals.stop;
-  log(`scan ${plan.name}: ${plan.models.length} model(s) x ${plan.mx.values.length} m_X x ${plan.gx.values.length} g_X x ${plan.mix.values.length} ${plan.mix.kind} = ${plan.totalPoints.toExponential(3)} points` +
-    `${plan.profileEps ? `, profiled over ${plan.profileGx ? 'g_X and ' : ''}${plan.mix.kind}` : ''}`);
+  log(
+    `scan ${plan.name}: ${plan.models.length} model(s) x ${plan.mx.values.length} m_X x ${plan.gx.values.length} g_X x ${plan.mix.values.length} ${plan.mix.kind} = ${plan.totalPoints.toExponential(3)} points` +
+      `${plan.profileEps ? `, profiled over ${plan.profileGx ? 'g_X and ' : ''}${plan.mix.kind}` : ''}`,
+  );
   log(`constraints: ${plan.active.map((a) => a.def.id + (a.inst.variant ? ` (${a.inst.variant})` : '')).join(', ')}`);
   for (const line of ctx.skipped) log(line);
   try {
     const result = await runScan({
-      plan, specText: ctx.specText, specFile: ctx.specFile, outDir: ctx.outDir, selected: ctx.selected,
-      resume: ctx.flags.resume, force: ctx.flags.force, progress: ctx.progressMode, log, stop,
-      quick: ctx.flags.quick, installRoot: ctx.installRoot, checkpointSeconds: ctx.checkpointSeconds,
-      terms: ctx.flags.terms ?? spec.outputs?.terms, cells: ctx.flags.cells && (spec.outputs?.cells ?? true),
+      plan,
+      specText: ctx.specText,
+      specFile: ctx.specFile,
+      outDir: ctx.outDir,
+      selected: ctx.selected,
+      resume: ctx.flags.resume,
+      force: ctx.flags.force,
+      progress: ctx.progressMode,
+      log,
+      stop,
+      quick: ctx.flags.quick,
+      installRoot: ctx.installRoot,
+      checkpointSeconds: ctx.checkpointSeconds,
+      terms: ctx.flags.terms ?? spec.outputs?.terms,
+      cells: ctx.flags.cells && (spec.outputs?.cells ?? true),
       observables: observablesToStore(spec, plan),
       provenance: ctx.provenance,
     });
     const t = result.timings;
-    log(`wrote ${result.outDir} (tables ${(t.tablesMs / 1000).toFixed(2)} s, kernel ${(t.kernelMs / 1000).toFixed(2)} s, ` +
-      `${(result.pointsThisRun / Math.max(t.kernelMs / 1000, 1e-9)).toExponential(2)} points/s, total ${(t.totalMs / 1000).toFixed(2)} s)`);
+    log(
+      `wrote ${result.outDir} (tables ${(t.tablesMs / 1000).toFixed(2)} s, kernel ${(t.kernelMs / 1000).toFixed(2)} s, ` +
+        `${(result.pointsThisRun / Math.max(t.kernelMs / 1000, 1e-9)).toExponential(2)} points/s, total ${(t.totalMs / 1000).toFixed(2)} s)`,
+    );
   } finally {
     signals.dispose();
   }

@@ -66,17 +66,28 @@ export function requireK(plan: ScanPlan, kind: string): Float64Array {
  * the stop signals, and runs `run` with a KindContext (progress bars, manifest base) under the output
  * rules above; says how long it took.
  */
-export function directoryRun<F>(kind: string, run: (ctx: KindContext, fields: F) => Promise<void>): (ctx: ScanRunContext, fields: F) => Promise<void> {
+export function directoryRun<F>(
+  kind: string,
+  run: (ctx: KindContext, fields: F) => Promise<void>,
+): (ctx: ScanRunContext, fields: F) => Promise<void> {
   return async (ctx, fields) => {
     const { plan, outDir, selected, log } = ctx;
     if (ctx.flags.resume) refuseResume(kind);
     for (const line of ctx.skipped) log(line);
     const signals = ctx.stopSignals('stopping after the dispatch in flight; nothing will be written');
     const kindCtx: KindContext = {
-      plan, outDir, force: ctx.flags.force, selected, log, specText: ctx.specText, stop: signals.stop, installRoot: ctx.installRoot,
+      plan,
+      outDir,
+      force: ctx.flags.force,
+      selected,
+      log,
+      specText: ctx.specText,
+      stop: signals.stop,
+      installRoot: ctx.installRoot,
       progress: (stage: string, total: number) => createProgress(ctx.progressMode, total, stage),
       manifestBase: kindManifestBase(plan, {
-        specFile: ctx.specFile, quick: ctx.flags.quick,
+        specFile: ctx.specFile,
+        quick: ctx.flags.quick,
         provenance: { ...ctx.provenance, backend: selected.backend.description, precision: selected.backend.precision },
       }),
     };
@@ -104,9 +115,13 @@ async function locked(kind: string, ctx: KindContext, body: () => Promise<void>)
   } catch (e) {
     rmSync(partialDirFor(ctx.outDir), { recursive: true, force: true });
     if (e instanceof StoppedError) {
-      throw new StoppedError(`${ctx.stop.signal === 'SIGTERM' ? 'terminated' : 'interrupted'}: nothing written (${kind} scans keep no checkpoint; run again to start over)`, stopExitCode(ctx.stop));
+      throw new StoppedError(
+        `${ctx.stop.signal === 'SIGTERM' ? 'terminated' : 'interrupted'}: nothing written (${kind} scans keep no checkpoint; run again to start over)`,
+        stopExitCode(ctx.stop),
+      );
     }
-    if (isDiskFull(e)) throw new DiskFullError((e as { path?: string }).path ?? ctx.outDir, 'free space and run again (nothing was written)');
+    if (isDiskFull(e))
+      throw new DiskFullError((e as { path?: string }).path ?? ctx.outDir, 'free space and run again (nothing was written)');
     throw e;
   } finally {
     lock.release();

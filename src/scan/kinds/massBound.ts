@@ -35,8 +35,21 @@ export function massBoundModels(n: number): ScanModel[] {
   const zero: [number, number, number] = [0, 0, 0];
   const dirs = Array.from({ length: n }, (_, i) => {
     const t = (Math.PI * i) / n;
-    const charges = { Q: [...zero] as typeof zero, U: [...zero] as typeof zero, D: [...zero] as typeof zero, N: [...zero] as typeof zero, L: [0, Math.cos(t), 0] as typeof zero, E: [0, Math.sin(t), 0] as typeof zero };
-    return { id: `muon:${i}/${n}`, name: `t=${((180 * i) / n).toFixed(3)}deg`, category: 'custom' as const, charges, record: couplingRecordFromCharges(charges) };
+    const charges = {
+      Q: [...zero] as typeof zero,
+      U: [...zero] as typeof zero,
+      D: [...zero] as typeof zero,
+      N: [...zero] as typeof zero,
+      L: [0, Math.cos(t), 0] as typeof zero,
+      E: [0, Math.sin(t), 0] as typeof zero,
+    };
+    return {
+      id: `muon:${i}/${n}`,
+      name: `t=${((180 * i) / n).toFixed(3)}deg`,
+      category: 'custom' as const,
+      charges,
+      record: couplingRecordFromCharges(charges),
+    };
   });
   const dark = chargesFromVector({ B: 0, e: 0, mu: 0, tau: 0 });
   return [...dirs, { id: 'dark-photon', name: 'dark photon', category: 'vector', charges: dark, record: couplingRecordFromCharges(dark) }];
@@ -52,7 +65,8 @@ const STRONG_XZ_MIXING = 0.1;
 
 export async function runMassBoundKind(ctx: KindContext, fields: KindFields<typeof schema>): Promise<void> {
   const { plan } = ctx;
-  if (plan.mix.kind !== 'eps' || plan.mixing !== 'hypercharge') throw new UserError('a massBound scan uses an eps axis with mixing: hypercharge (eps is eps_Y, SPEC §2.4)');
+  if (plan.mix.kind !== 'eps' || plan.mixing !== 'hypercharge')
+    throw new UserError('a massBound scan uses an eps axis with mixing: hypercharge (eps is eps_Y, SPEC §2.4)');
   const nDir = fields.directions ?? 180;
   const fine = 20;
   const coarse = massBoundModels(nDir);
@@ -62,14 +76,27 @@ export async function runMassBoundKind(ctx: KindContext, fields: KindFields<type
   const partial = prepareDir(ctx);
   const run = (models: ScanModel[], epsValues: Float64Array, stage: string) =>
     gridMinima({
-      models, active: plan.active, objective: plan.objective, mx, gx: plan.gx.values, mix: { kind: 'eps', values: epsValues },
-      mixing: 'hypercharge', backend: ctx.selected.backend, progress: ctx.progress(stage, models.length * mx.length * plan.gx.values.length * epsValues.length),
+      models,
+      active: plan.active,
+      objective: plan.objective,
+      mx,
+      gx: plan.gx.values,
+      mix: { kind: 'eps', values: epsValues },
+      mixing: 'hypercharge',
+      backend: ctx.selected.backend,
+      progress: ctx.progress(stage, models.length * mx.length * plan.gx.values.length * epsValues.length),
       stop: ctx.stop,
     });
   const global = await run(coarse.slice(0, nDir), eps, 'mass bound: global');
   const noMixing = await run(coarse.slice(0, nDir), Float64Array.of(0), 'mass bound: eps_Y = 0');
   const dark = await run(coarse.slice(nDir), eps, 'mass bound: dark photon');
-  const evaluator = new PointEvaluator({ models: fineModels, active: plan.active, objective: plan.objective, mixing: { convention: 'hypercharge', axis: 'eps' }, masses: mx });
+  const evaluator = new PointEvaluator({
+    models: fineModels,
+    active: plan.active,
+    objective: plan.objective,
+    mixing: { convention: 'hypercharge', axis: 'eps' },
+    masses: mx,
+  });
   const gLo = Math.log10(plan.gx.values[0]);
   const gHi = Math.log10(plan.gx.values[plan.gx.values.length - 1]);
   const dLogG = (gHi - gLo) / Math.max(1, plan.gx.values.length - 1);
@@ -84,7 +111,8 @@ export async function runMassBoundKind(ctx: KindContext, fields: KindFields<type
   const refineCurve = (grid: typeof global, which: 'directions' | 'dark', fixedEps: boolean) => {
     const starts = Array.from(mx, (_, im) => {
       let bestDir = 0;
-      if (which === 'directions') for (let d = 1; d < nDir; d++) if (grid.chi2[d * mx.length + im] < grid.chi2[bestDir * mx.length + im]) bestDir = d;
+      if (which === 'directions')
+        for (let d = 1; d < nDir; d++) if (grid.chi2[d * mx.length + im] < grid.chi2[bestDir * mx.length + im]) bestDir = d;
       const seg = bestDir * mx.length + im;
       return { x: [bestDir * fine * degPerFine, Math.log10(grid.gx[seg]), grid.mix[seg]] };
     });
@@ -103,11 +131,21 @@ export async function runMassBoundKind(ctx: KindContext, fields: KindFields<type
     return found.map((r, im) => {
       const t = (Math.PI * snap(r.x[0])) / nFine;
       const g = 10 ** r.x[1];
-      return { mx: mx[im], chi2: r.value, a: which === 'dark' ? 0 : g * Math.cos(t), b: which === 'dark' ? 0 : g * Math.sin(t), epsY: r.x[2] };
+      return {
+        mx: mx[im],
+        chi2: r.value,
+        a: which === 'dark' ? 0 : g * Math.cos(t),
+        b: which === 'dark' ? 0 : g * Math.sin(t),
+        epsY: r.x[2],
+      };
     });
   };
   checkStop(ctx);
-  const curves = { global: refineCurve(global, 'directions', false), noMixing: refineCurve(noMixing, 'directions', true), dark: refineCurve(dark, 'dark', false) };
+  const curves = {
+    global: refineCurve(global, 'directions', false),
+    noMixing: refineCurve(noMixing, 'directions', true),
+    dark: refineCurve(dark, 'dark', false),
+  };
   checkStop(ctx);
 
   const crossing = (c: { mx: number; chi2: number }[]) => {
@@ -125,14 +163,19 @@ export async function runMassBoundKind(ctx: KindContext, fields: KindFields<type
   const tTheta = curves.global.map((g) => (SW * g.epsY) / Math.sqrt(1 - g.epsY ** 2) / (1 - (g.mx / M_Z) ** 2));
   const strongMixing = curves.global.flatMap((g, i) => (Math.abs(tTheta[i]) > STRONG_XZ_MIXING ? [{ g, t: tTheta[i] }] : []));
   const header = 'mx_GeV,chi2_global,a_gxL2,b_gxE2,epsY,t_theta,chi2_no_mixing,chi2_dark_photon,epsY_dark';
-  const rows = curves.global.map((g, i) => [g.mx, g.chi2, g.a, g.b, g.epsY, tTheta[i], curves.noMixing[i].chi2, curves.dark[i].chi2, curves.dark[i].epsY].join(','));
+  const rows = curves.global.map((g, i) =>
+    [g.mx, g.chi2, g.a, g.b, g.epsY, tTheta[i], curves.noMixing[i].chi2, curves.dark[i].chi2, curves.dark[i].epsY].join(','),
+  );
   writeFileSync(join(partial, 'mass_bound.csv'), [header, ...rows].join('\n') + '\n');
-  writeFileSync(join(partial, 'mass_bound.npz'), npzBytes([
-    { name: 'mx', dtype: '<f8', shape: [mx.length], data: mx },
-    { name: 'chi2_global', dtype: '<f8', shape: [mx.length], data: Float64Array.from(curves.global, (c) => c.chi2) },
-    { name: 'chi2_no_mixing', dtype: '<f8', shape: [mx.length], data: Float64Array.from(curves.noMixing, (c) => c.chi2) },
-    { name: 'chi2_dark_photon', dtype: '<f8', shape: [mx.length], data: Float64Array.from(curves.dark, (c) => c.chi2) },
-  ]));
+  writeFileSync(
+    join(partial, 'mass_bound.npz'),
+    npzBytes([
+      { name: 'mx', dtype: '<f8', shape: [mx.length], data: mx },
+      { name: 'chi2_global', dtype: '<f8', shape: [mx.length], data: Float64Array.from(curves.global, (c) => c.chi2) },
+      { name: 'chi2_no_mixing', dtype: '<f8', shape: [mx.length], data: Float64Array.from(curves.noMixing, (c) => c.chi2) },
+      { name: 'chi2_dark_photon', dtype: '<f8', shape: [mx.length], data: Float64Array.from(curves.dark, (c) => c.chi2) },
+    ]),
+  );
   writeFileSync(join(partial, 'mx.npy'), npyBytes('<f8', [mx.length], mx));
   const svg = renderCurves({
     title: 'Generic upper bound on m_X (SPEC §5.5)',
@@ -150,16 +193,30 @@ export async function runMassBoundKind(ctx: KindContext, fields: KindFields<type
       'CCFR in its contact (EFT) form (valid here); T parameter exact formula; X–Z mixing of SPEC §2.4 (hypercharge convention)',
       `grid: ${nDir} directions, g_X ${plan.gx.values.length} log points, ε_Y ${eps.length} points; float64 pattern search (${nDir * fine} directions)`,
       ...(strongMixing.length
-        ? [`X–Z near-degenerate, best fit with |t_θ| > ${STRONG_XZ_MIXING} at m_X = ${strongMixing.map(({ g, t }) => `${g.mx.toPrecision(4)} GeV (t_θ = ${t.toFixed(2)}, χ² = ${g.chi2.toFixed(2)})`).join(', ')}: ` +
-            'a Z-like muon coupling that Z-pole data, not part of this χ², exclude — not a viable window']
+        ? [
+            `X–Z near-degenerate, best fit with |t_θ| > ${STRONG_XZ_MIXING} at m_X = ${strongMixing.map(({ g, t }) => `${g.mx.toPrecision(4)} GeV (t_θ = ${t.toFixed(2)}, χ² = ${g.chi2.toFixed(2)})`).join(', ')}: ` +
+              'a Z-like muon coupling that Z-pole data, not part of this χ², exclude — not a viable window',
+          ]
         : []),
     ],
   });
   const plots = await writePlot(join(partial, 'plots', 'mass-bound'), svg, ['svg', 'png', 'pdf']);
   ctx.log(`mass bound: global min chi2 crosses ${VIABLE_BELOW} at m_X = ${bound === null ? 'none in range' : `${bound.toFixed(3)} GeV`}`);
   finish(ctx, partial, {
-    kind: 'massBound', objective: [...plan.objective], bound_GeV: bound,
-    curves: curves.global.map((g, i) => ({ mx: g.mx, global: g.chi2, no_mixing: curves.noMixing[i].chi2, dark_photon: curves.dark[i].chi2, best: { a: g.a, b: g.b, epsY: g.epsY, t_theta: tTheta[i] } })),
-    files: { 'mass_bound.csv': 'per m_X: the three minimum-chi2 curves and the best couplings', 'mass_bound.npz': 'the curves as arrays', plots: plots.map((p) => p.slice(partial.length + 1)) },
+    kind: 'massBound',
+    objective: [...plan.objective],
+    bound_GeV: bound,
+    curves: curves.global.map((g, i) => ({
+      mx: g.mx,
+      global: g.chi2,
+      no_mixing: curves.noMixing[i].chi2,
+      dark_photon: curves.dark[i].chi2,
+      best: { a: g.a, b: g.b, epsY: g.epsY, t_theta: tTheta[i] },
+    })),
+    files: {
+      'mass_bound.csv': 'per m_X: the three minimum-chi2 curves and the best couplings',
+      'mass_bound.npz': 'the curves as arrays',
+      plots: plots.map((p) => p.slice(partial.length + 1)),
+    },
   });
 }

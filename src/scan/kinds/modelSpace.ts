@@ -28,45 +28,71 @@ export async function runModelSpaceKind(ctx: KindContext, fields: KindFields<typ
   const k = requireK(plan, 'modelSpace');
   if (plan.mx.values.length !== 1) throw new UserError('a modelSpace scan is at one m_X');
   const family = plan.spec.models;
-  if (typeof family !== 'object' || Array.isArray(family) || !('alphaR' in family)) throw new UserError('a modelSpace scan needs models: { alphaR: ... }');
+  if (typeof family !== 'object' || Array.isArray(family) || !('alphaR' in family))
+    throw new UserError('a modelSpace scan needs models: { alphaR: ... }');
   const alpha = buildAxis('models.alphaR.alpha', family.alphaR.alpha, {}).values;
   const R = buildAxis('models.alphaR.R', family.alphaR.R, {}).values;
   const mx = plan.mx.values[0];
   const partial = prepareDir(ctx);
   const grid = await gridMinima({
-    models: plan.models, active: plan.active, objective: plan.objective, mx: plan.mx.values, gx: plan.gx.values,
-    mix: { kind: 'k', values: k }, mixing: plan.mixing, backend: ctx.selected.backend,
-    progress: ctx.progress('model space', plan.totalPoints), stop: ctx.stop,
+    models: plan.models,
+    active: plan.active,
+    objective: plan.objective,
+    mx: plan.mx.values,
+    gx: plan.gx.values,
+    mix: { kind: 'k', values: k },
+    mixing: plan.mixing,
+    backend: ctx.selected.backend,
+    progress: ctx.progress('model space', plan.totalPoints),
+    stop: ctx.stop,
   });
   const excluded = Uint8Array.from(grid.chi2, (c) => (c >= VIABLE_BELOW ? 1 : 0));
   const shape = [alpha.length, R.length];
-  writeFileSync(join(partial, 'model_space.npz'), npzBytes([
-    { name: 'alpha_deg', dtype: '<f8', shape: [alpha.length], data: alpha },
-    { name: 'R', dtype: '<f8', shape: [R.length], data: R },
-    { name: 'chi2_min', dtype: '<f8', shape, data: grid.chi2 },
-    { name: 'excluded', dtype: '<u1', shape, data: excluded },
-  ]));
+  writeFileSync(
+    join(partial, 'model_space.npz'),
+    npzBytes([
+      { name: 'alpha_deg', dtype: '<f8', shape: [alpha.length], data: alpha },
+      { name: 'R', dtype: '<f8', shape: [R.length], data: R },
+      { name: 'chi2_min', dtype: '<f8', shape, data: grid.chi2 },
+      { name: 'excluded', dtype: '<u1', shape, data: excluded },
+    ]),
+  );
 
   let overlay: FitOutput | null = null;
   const points: { alpha: number; R: number; label?: string; viable: boolean }[] = [];
   if (fields.overlay) {
     const models = resolveModels(fields.overlay).filter((m) => m.c);
     overlay = await runFit({
-      models, mx, active: plan.active, objective: plan.objective, gx: plan.gx.values, k,
-      backend: ctx.selected.backend, log: ctx.log, progress: ctx.progress, stop: ctx.stop,
+      models,
+      mx,
+      active: plan.active,
+      objective: plan.objective,
+      gx: plan.gx.values,
+      k,
+      backend: ctx.selected.backend,
+      log: ctx.log,
+      progress: ctx.progress,
+      stop: ctx.stop,
     });
     writeFileSync(join(partial, 'overlay.json'), JSON.stringify(fitRows(overlay), null, 1) + '\n');
     writeFileSync(join(partial, 'overlay.csv'), fitCsvText(overlay));
     for (const f of overlay.fits) {
       const ar = alphaROf(f.model.c!);
       if (Number.isNaN(ar.R)) continue; // dark photon: no (alpha, R); L_mu - L_tau (R = Infinity) goes on the top edge
-      points.push({ alpha: Number.isFinite(ar.alphaDeg) ? ar.alphaDeg : 0, R: ar.R, label: f.viable ? f.model.name : undefined, viable: f.viable });
+      points.push({
+        alpha: Number.isFinite(ar.alphaDeg) ? ar.alphaDeg : 0,
+        R: ar.R,
+        label: f.viable ? f.model.name : undefined,
+        viable: f.viable,
+      });
     }
   }
   const objectiveText = [...plan.objective].join(' + ');
   const svg = renderAlphaRMap({
     title: `Vector U(1)_X models at m_X = ${mx * 1000} MeV`,
-    alpha, R, excluded,
+    alpha,
+    R,
+    excluded,
     points,
     lines: [TAN_ALPHA_MINUS_TWO_THIRDS, { alpha: (Math.atan(-7 / 9) * 180) / Math.PI, label: 'tan α = −7/9' }],
     footer: [
@@ -78,7 +104,9 @@ export async function runModelSpaceKind(ctx: KindContext, fields: KindFields<typ
   });
   const plots = await writePlot(join(partial, 'plots', 'alpha-r'), svg, ['svg', 'png', 'pdf']);
   finish(ctx, partial, {
-    kind: 'modelSpace', mx, objective: [...plan.objective],
+    kind: 'modelSpace',
+    mx,
+    objective: [...plan.objective],
     excluded_fraction: excluded.reduce((a, b) => a + b, 0) / excluded.length,
     overlay_viable: overlay?.fits.filter((f) => f.viable).map((f) => f.model.name) ?? [],
     files: { 'model_space.npz': 'alpha_deg, R, chi2_min [alpha][R], excluded', plots: plots.map((p) => p.slice(partial.length + 1)) },

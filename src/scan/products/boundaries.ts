@@ -21,7 +21,12 @@ export function lmtNumber(v: number): string {
 }
 
 /** `.lmt` text and companion CSV for one mask; `twoSided` forces the `lower upper` layout. */
-function boundaryTexts(bands: ColumnBands[], gyTop: number, header: string[], twoSided: boolean): { lmt: string; csv: string; layout: string; multiBand: number } {
+function boundaryTexts(
+  bands: ColumnBands[],
+  gyTop: number,
+  header: string[],
+  twoSided: boolean,
+): { lmt: string; csv: string; layout: string; multiBand: number } {
   // One-sided ("excluded above lower") when every excluded column is one band reaching the grid top.
   const oneSided = !twoSided && bands.every((c) => c.bands.length === 0 || (c.bands.length === 1 && c.bands[0][1] === gyTop));
   const lines = [oneSided ? '#         mass         lower' : '#         mass         lower         upper', ...header.map((h) => `# ${h}`)];
@@ -74,16 +79,30 @@ function boundaries(scan: FinishedScan): ProductRecord {
         empty.push(c.id);
         return;
       }
-      emit(c.id, maps.byConstraint[k], [
-        `u1x exclusion boundary: ${c.title} [${c.id}], excluded where its Delta chi2 > ${c.active.def.threshold ?? 4} or its bound fails`,
-        ...(c.upperLimit
-          ? [`${c.active.def.band!.plain} as an upper limit: the 2 sigma band of ${c.upperLimit.dataset} includes zero; excluded outside ${c.upperLimit.lower} .. ${c.upperLimit.upper} x ${c.upperLimit.unit}`]
-          : []),
-      ], false);
+      emit(
+        c.id,
+        maps.byConstraint[k],
+        [
+          `u1x exclusion boundary: ${c.title} [${c.id}], excluded where its Delta chi2 > ${c.active.def.threshold ?? 4} or its bound fails`,
+          ...(c.upperLimit
+            ? [
+                `${c.active.def.band!.plain} as an upper limit: the 2 sigma band of ${c.upperLimit.dataset} includes zero; excluded outside ${c.upperLimit.lower} .. ${c.upperLimit.upper} x ${c.upperLimit.unit}`,
+              ]
+            : []),
+        ],
+        false,
+      );
     });
     if (maps.preferred && anySet(maps.preferred)) {
       const pref = infos.find((c) => c.preferred)!;
-      emit(`${pref.id}_preferred`, maps.preferred, [`u1x preferred band (not an exclusion): ${pref.title} within 2 sigma (${pref.active.datasetId ?? 'no dataset'}), its Delta chi2 <= ${pref.active.def.threshold ?? 4}`], true);
+      emit(
+        `${pref.id}_preferred`,
+        maps.preferred,
+        [
+          `u1x preferred band (not an exclusion): ${pref.title} within 2 sigma (${pref.active.datasetId ?? 'no dataset'}), its Delta chi2 <= ${pref.active.def.threshold ?? 4}`,
+        ],
+        true,
+      );
     }
     perModel[model.id] = { dir: sub, files: written, excludes_nothing: empty };
   });

@@ -45,23 +45,34 @@ export function layoutOf(plan: ScanPlan, kernel: Pick<CompiledKernel, 'maskWords
   const nGx = plan.gx.values.length;
   const shape = [plan.models.length, nMx, nGx, ...(plan.profileEps ? [] : [nMixCells])];
   const cellsPerModel = nMx * nGx * nMixCells;
-  return { nModels: plan.models.length, nMx, nGx, nMixCells, cellsPerModel, cells: cellsPerModel * plan.models.length, shape, words: kernel.maskWords };
+  return {
+    nModels: plan.models.length,
+    nMx,
+    nGx,
+    nMixCells,
+    cellsPerModel,
+    cells: cellsPerModel * plan.models.length,
+    shape,
+    words: kernel.maskWords,
+  };
 }
 
 export function constraintInfos(plan: ScanPlan, kernel: Pick<CompiledKernel, 'bits'>): ConstraintInfo[] {
   // Information-only entries (radiative mixing's k tables) exclude nothing: no mask, region or boundary.
-  return plan.active.filter((a) => a.def.role !== 'info').map((a) => {
-    const upperLimit = bandAsUpperLimit(a);
-    return {
-      id: a.def.id,
-      title: a.def.title,
-      active: a,
-      bit: kernel.bits.indexOf(a.def.id),
-      preferred: a.def.role === 'preferred' && upperLimit === null,
-      upperLimit,
-      group: a.def.legendGroup ?? null,
-    };
-  });
+  return plan.active
+    .filter((a) => a.def.role !== 'info')
+    .map((a) => {
+      const upperLimit = bandAsUpperLimit(a);
+      return {
+        id: a.def.id,
+        title: a.def.title,
+        active: a,
+        bit: kernel.bits.indexOf(a.def.id),
+        preferred: a.def.role === 'preferred' && upperLimit === null,
+        upperLimit,
+        group: a.def.legendGroup ?? null,
+      };
+    });
 }
 
 /** Per-constraint 0/1 masks of `n` cells from their mask words, plus the combinations. */
@@ -99,7 +110,11 @@ export class CellFiles {
   /** The preferred band's observable at each cell's minimum (Delta a_mu), when stored. */
   readonly bandObservable: NpyFile | null;
   /** `bandFile`: name in cells/ of the preferred band's observable, or null without a preferred constraint. */
-  constructor(dir: string, profiled: boolean, readonly bandFile: string | null) {
+  constructor(
+    dir: string,
+    profiled: boolean,
+    readonly bandFile: string | null,
+  ) {
     const cells = join(dir, 'cells');
     this.chi2 = new NpyFile(join(cells, 'chi2.npy'));
     this.mask = new NpyFile(join(cells, 'mask.npy'));

@@ -16,7 +16,10 @@ function cellsCsv(scan: FinishedScan): ProductRecord {
   const { dir, plan, layout: l, constraints: infos, cells: files, csv } = scan;
   if (csv === false) return { file: null, skipped: 'disabled by outputs.csv: false' };
   if (csv === undefined && l.cells > CSV_DEFAULT_MAX_CELLS) {
-    return { file: null, skipped: `${l.cells} cells exceed the default limit of ${CSV_DEFAULT_MAX_CELLS} (set outputs.csv: true to write it anyway)` };
+    return {
+      file: null,
+      skipped: `${l.cells} cells exceed the default limit of ${CSV_DEFAULT_MAX_CELLS} (set outputs.csv: true to write it anyway)`,
+    };
   }
   const float32 = files.chi2.dtype === '<f4';
   const models = plan.models.map((m) => csvField(m.id));

@@ -23,7 +23,18 @@ export function literal(s: string): string {
 }
 
 const SUPERSCRIPT: Record<string, string> = {
-  '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '-': '⁻', '+': '⁺',
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
+  '-': '⁻',
+  '+': '⁺',
 };
 
 /** Compact human number for titles and captions: 0.02, 3×10⁻⁴, 10⁻⁵, −10⁻³. */
@@ -38,7 +49,10 @@ export function prettyNumber(v: number): string {
     m /= 10;
     e += 1;
   }
-  const pow = `10${String(e).split('').map((c) => SUPERSCRIPT[c] ?? c).join('')}`;
+  const pow = `10${String(e)
+    .split('')
+    .map((c) => SUPERSCRIPT[c] ?? c)
+    .join('')}`;
   return sign + (m === 1 ? pow : `${m}×${pow}`);
 }
 

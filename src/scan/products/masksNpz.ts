@@ -21,7 +21,10 @@ function masksNpz(scan: FinishedScan): ProductRecord {
   const nArrays = infos.length + (hasPreferred ? 3 : 1);
   const bytes = l.cells * nArrays;
   if (bytes > MASKS_NPZ_MAX_BYTES) {
-    return { file: null, skipped: `${bytes} bytes of masks exceed the in-memory limit of ${MASKS_NPZ_MAX_BYTES}; the same bits are in cells/mask.npy` };
+    return {
+      file: null,
+      skipped: `${bytes} bytes of masks exceed the in-memory limit of ${MASKS_NPZ_MAX_BYTES}; the same bits are in cells/mask.npy`,
+    };
   }
   const byConstraint = infos.map(() => new Uint8Array(l.cells));
   const allowed = new Uint8Array(l.cells);
@@ -38,7 +41,10 @@ function masksNpz(scan: FinishedScan): ProductRecord {
   if (preferred) {
     const viable = new Uint8Array(l.cells);
     for (let i = 0; i < l.cells; i++) viable[i] = allowed[i] & preferred[i];
-    arrays.push({ name: 'preferred', dtype: '<u1', shape: l.shape, data: preferred }, { name: 'viable', dtype: '<u1', shape: l.shape, data: viable });
+    arrays.push(
+      { name: 'preferred', dtype: '<u1', shape: l.shape, data: preferred },
+      { name: 'viable', dtype: '<u1', shape: l.shape, data: viable },
+    );
   }
   arrays.push(
     { name: 'mx', dtype: '<f8', shape: [l.nMx], data: plan.mx.values },
@@ -59,7 +65,12 @@ function masksNpz(scan: FinishedScan): ProductRecord {
       allowed: limit
         ? `uint8, 1 where no exclusion constraint excludes (${exclusionIds.length} constraints, including the ${limit.active.def.band!.plain} upper limit: its ${limit.upperLimit!.dataset} 2 sigma band includes zero)`
         : `uint8, 1 where no exclusion constraint excludes (${exclusionIds.length} constraints; the preferred-role ${PREFERRED_NAMES} term does not count)`,
-      ...(pref ? { preferred: `uint8, 1 inside the ${pref.active.def.band!.plain} 2 sigma band (${pref.id} bit clear)`, viable: 'allowed and preferred' } : {}),
+      ...(pref
+        ? {
+            preferred: `uint8, 1 inside the ${pref.active.def.band!.plain} 2 sigma band (${pref.id} bit clear)`,
+            viable: 'allowed and preferred',
+          }
+        : {}),
       axes: `mx [GeV], gx, ${plan.mix.kind} (float64; ${plan.profileEps ? `${plan.mix.kind} profiled: see cells/argmin_eps.npy` : `last mask axis`})`,
     },
     ...(preferred ? {} : { note: limitText ?? `no active preferred-role constraint (${PREFERRED_IDS}): preferred and viable not written` }),
@@ -69,6 +80,8 @@ function masksNpz(scan: FinishedScan): ProductRecord {
 function upperLimitNote(c: ConstraintInfo): string {
   const u = c.upperLimit!;
   const band = c.active.def.band!;
-  return `${band.plain} is an upper limit here: the 2 sigma band of ${u.dataset} (${u.lower} to ${u.upper} x ${u.unit}) includes ${band.observablePlain} = 0, ` +
-    `so no preferred region exists and preferred/viable are not written; mask_${c.id} marks the excluded cells and counts in allowed (SPEC §4.1, §5.3-5.4)`;
+  return (
+    `${band.plain} is an upper limit here: the 2 sigma band of ${u.dataset} (${u.lower} to ${u.upper} x ${u.unit}) includes ${band.observablePlain} = 0, ` +
+    `so no preferred region exists and preferred/viable are not written; mask_${c.id} marks the excluded cells and counts in allowed (SPEC §4.1, §5.3-5.4)`
+  );
 }

@@ -31,7 +31,12 @@ function planRegions(maps: ModelMaps, infos: readonly ConstraintInfo[]): Planned
   const shown = infos.map((c, k) => ({ c, mask: maps.byConstraint[k] })).filter((r) => !r.c.preferred && anySet(r.mask));
   const plain = shown.filter((r) => !r.c.group);
   const grouped = shown.filter((r) => r.c.group);
-  const single = (r: { c: ConstraintInfo; mask: Uint8Array }): PlannedRegion => ({ key: r.c.id, label: regionLabel(r.c), members: [r.c], mask: r.mask });
+  const single = (r: { c: ConstraintInfo; mask: Uint8Array }): PlannedRegion => ({
+    key: r.c.id,
+    label: regionLabel(r.c),
+    members: [r.c],
+    mask: r.mask,
+  });
   const regions = plain.map(single);
   for (const group of new Set(grouped.map((r) => r.c.group!))) {
     const members = grouped.filter((r) => r.c.group === group);
@@ -42,7 +47,13 @@ function planRegions(maps: ModelMaps, infos: readonly ConstraintInfo[]): Planned
     }
     const union = new Uint8Array(members[0].mask.length);
     for (const r of members) for (let i = 0; i < union.length; i++) union[i] |= r.mask[i];
-    regions.push({ key: group.key, label: `${group.name} (${plural(members.length, group.member)})`, members: members.map((r) => r.c), mask: union, group });
+    regions.push({
+      key: group.key,
+      label: `${group.name} (${plural(members.length, group.member)})`,
+      members: members.map((r) => r.c),
+      mask: union,
+      group,
+    });
   }
   return regions;
 }
@@ -84,9 +95,13 @@ function footerLines(scan: FinishedScan): string[] {
     );
   }
   if (plan.mix.kind === 'radiative') {
-    lines.push(`${RADIATIVE_LABEL}: k = k_rad(q²) from the e, μ, τ loops (SPEC §4.15): k_rad(0) for the low-momentum constraints, |k_rad(m_X²)| for on-shell production (DarkCast's modulus convention), k_rad(−2MT) inside COHERENT's recoil integral.`);
+    lines.push(
+      `${RADIATIVE_LABEL}: k = k_rad(q²) from the e, μ, τ loops (SPEC §4.15): k_rad(0) for the low-momentum constraints, |k_rad(m_X²)| for on-shell production (DarkCast's modulus convention), k_rad(−2MT) inside COHERENT's recoil integral.`,
+    );
   }
-  lines.push(`Precision: ${provenance.precision === 'float32' ? 'float32 WebGPU kernel; tables float64' : 'float64 CPU reference'}. Backend: ${provenance.backend}.`);
+  lines.push(
+    `Precision: ${provenance.precision === 'float32' ? 'float32 WebGPU kernel; tables float64' : 'float64 CPU reference'}. Backend: ${provenance.backend}.`,
+  );
   for (const c of infos) {
     if (/fallback|provisional/i.test(c.active.inst.variant ?? '')) lines.push(`${c.title}: ${c.active.inst.variant}.`);
   }
@@ -110,7 +125,12 @@ function footerLines(scan: FinishedScan): string[] {
  * a column crosses more than once or the crossing columns are not contiguous (chiral models whose Delta
  * a_mu changes sign, profiled minima jumping in eps): then the caller draws the mask contour instead.
  */
-export function centralPolyline(delta: ArrayLike<number>, mx: Float64Array, gx: Float64Array, central: number): { x: number[]; y: number[] } | null {
+export function centralPolyline(
+  delta: ArrayLike<number>,
+  mx: Float64Array,
+  gx: Float64Array,
+  central: number,
+): { x: number[]; y: number[] } | null {
   const ny = gx.length;
   const x: number[] = [];
   const y: number[] = [];
@@ -120,7 +140,7 @@ export function centralPolyline(delta: ArrayLike<number>, mx: Float64Array, gx: 
     for (let iy = 0; iy + 1 < ny; iy++) {
       const d0 = delta[ix * ny + iy];
       const d1 = delta[ix * ny + iy + 1];
-      if ((d0 <= central) === (d1 <= central) || Number.isNaN(d0) || Number.isNaN(d1)) continue;
+      if (d0 <= central === d1 <= central || Number.isNaN(d0) || Number.isNaN(d1)) continue;
       if (hit !== null) return null;
       const t = d0 > 0 && d1 > 0 && central > 0 ? Math.log(central / d0) / Math.log(d1 / d0) : (central - d0) / (d1 - d0);
       hit = Math.exp(Math.log(gx[iy]) + t * Math.log(gx[iy + 1] / gx[iy]));
@@ -162,8 +182,17 @@ async function plots(scan: FinishedScan): Promise<ProductRecord> {
   return {
     figures,
     ...Object.fromEntries(LEGEND_GROUPS.map((g) => [g.name.replace(/ /g, '_'), legendGroupRule(g)])),
-    ...(limit ? { band_upper_limit: `${limit.active.def.band!.plain} drawn as an upper limit: the 2 sigma band of ${limit.upperLimit!.dataset} includes zero (SPEC §4.1)` } : {}),
-    central_line: !pref && !limit ? `no ${PREFERRED_NAMES} band: ${PREFERRED_IDS} is not active` : scan.cells.bandObservable ? `from cells/${scan.cells.bandFile}` : `not drawn: cells/${scan.cells.bandFile} was not stored`,
+    ...(limit
+      ? {
+          band_upper_limit: `${limit.active.def.band!.plain} drawn as an upper limit: the 2 sigma band of ${limit.upperLimit!.dataset} includes zero (SPEC §4.1)`,
+        }
+      : {}),
+    central_line:
+      !pref && !limit
+        ? `no ${PREFERRED_NAMES} band: ${PREFERRED_IDS} is not active`
+        : scan.cells.bandObservable
+          ? `from cells/${scan.cells.bandFile}`
+          : `not drawn: cells/${scan.cells.bandFile} was not stored`,
   };
 }
 
@@ -199,15 +228,22 @@ async function drawFigure(scan: FinishedScan, common: FigureCommon, m: number): 
   const regions = planRegions(maps, scan.constraints);
   const footer = [...baseFooter];
   for (const merged of regions) {
-    if (merged.group) footer.splice(footer.length - 1, 0, `${capitalized(merged.group.name)} region: union of ${plural(merged.members.length, merged.group.memberInCaption)}: ${merged.members.map((c) => c.id).join(', ')}.`);
+    if (merged.group)
+      footer.splice(
+        footer.length - 1,
+        0,
+        `${capitalized(merged.group.name)} region: union of ${plural(merged.members.length, merged.group.memberInCaption)}: ${merged.members.map((c) => c.id).join(', ')}.`,
+      );
   }
   const bandShown = pref !== null && maps.preferred !== null && anySet(maps.preferred);
   const band = pref?.active.def.band;
-  if (pref && !bandShown) footer.splice(footer.length - 1, 0, `${band!.label} 2σ band (${pref.active.datasetId}): not reached anywhere on this map.`);
+  if (pref && !bandShown)
+    footer.splice(footer.length - 1, 0, `${band!.label} 2σ band (${pref.active.datasetId}): not reached anywhere on this map.`);
   let centralLine: CentralLine | undefined;
   if (bandShown && maps.bandObservable && central !== undefined) {
     const d = maps.bandObservable;
-    centralLine = centralPolyline(d, grid.mx, grid.gx, central) ?? Uint8Array.from({ length: d.length }, (_, i) => (d[i] > central ? 1 : 0));
+    centralLine =
+      centralPolyline(d, grid.mx, grid.gx, central) ?? Uint8Array.from({ length: d.length }, (_, i) => (d[i] > central ? 1 : 0));
   }
   let limitLine: CentralLine | undefined;
   if (limit && maps.bandObservable) {
@@ -225,15 +261,21 @@ async function drawFigure(scan: FinishedScan, common: FigureCommon, m: number): 
     y: { values: grid.gx, label: 'g_X' },
     regions: regions.map((r): RegionInput => ({ id: r.key, label: r.label, mask: r.mask, color: colorOf(r.key) })),
     preferred: bandShown
-      ? { id: pref.id, label: `${band!.label} 2σ (${literal(pref.active.datasetId ?? 'no dataset')})`, inside: maps.preferred!, central: centralLine }
-      : undefined,
-    centralLine: limit && limitLine
       ? {
-        id: `${limit.id}-central`,
-        label: `${limitBand!.label} central value ${limitBand!.observableLabel} = ${limit.upperLimit!.central}${unitInFigureText(limit.upperLimit!.unit)} (${literal(limit.upperLimit!.dataset)})`,
-        line: limitLine,
-      }
+          id: pref.id,
+          label: `${band!.label} 2σ (${literal(pref.active.datasetId ?? 'no dataset')})`,
+          inside: maps.preferred!,
+          central: centralLine,
+        }
       : undefined,
+    centralLine:
+      limit && limitLine
+        ? {
+            id: `${limit.id}-central`,
+            label: `${limitBand!.label} central value ${limitBand!.observableLabel} = ${limit.upperLimit!.central}${unitInFigureText(limit.upperLimit!.unit)} (${literal(limit.upperLimit!.dataset)})`,
+            line: limitLine,
+          }
+        : undefined,
     footer,
   });
   const drawnLine = centralLine ?? limitLine;
@@ -245,6 +287,11 @@ async function drawFigure(scan: FinishedScan, common: FigureCommon, m: number): 
     regions: regions.map((r) => ({ key: r.key, label: r.label.replace(/\\(.)/g, '$1'), constraints: r.members.map((c) => c.id) })),
     preferred_band: bandShown,
     band_upper_limit: limit !== null,
-    central_line: drawnLine === undefined ? false : drawnLine instanceof Uint8Array ? `contour of ${(band ?? limitBand)!.observable} > central` : 'interpolated per m_X column',
+    central_line:
+      drawnLine === undefined
+        ? false
+        : drawnLine instanceof Uint8Array
+          ? `contour of ${(band ?? limitBand)!.observable} > central`
+          : 'interpolated per m_X column',
   };
 }
