@@ -1,8 +1,8 @@
 // Bad input: one clear line on stderr, exit code 2, and no output directory left behind.
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { runCli, userLines } from '../helpers/cli.js';
+import { describe, it } from 'vitest';
+import { expectRejected } from '../helpers/cli.js';
 import { suiteTempDir } from '../helpers/tmp.js';
 
 const dir = suiteTempDir('bad');
@@ -11,20 +11,6 @@ function spec(name: string, body: string): string {
   const path = join(dir, `${name}.yaml`);
   writeFileSync(path, body);
   return path;
-}
-
-async function expectRejected(args: string[], pattern: RegExp, outDir?: string) {
-  const r = await runCli(args);
-  const lines = userLines(r.stderr);
-  expect(r.code, r.stderr).toBe(2);
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^u1x: /);
-  expect(lines[0]).toMatch(pattern);
-  expect(r.stdout).toBe('');
-  if (outDir) {
-    expect(existsSync(outDir)).toBe(false);
-    expect(readdirSync(dir).filter((f) => f.includes('u1x-partial'))).toEqual([]);
-  }
 }
 
 describe('bad input is refused cleanly', () => {

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { constraintOptions, parseNumber } from '../../src/cli/common.js';
-import { runCli, userLines } from '../helpers/cli.js';
+import { expectRejected, runCli } from '../helpers/cli.js';
 import { hasGpu } from '../helpers/gpu.js';
 import { COHERENT_DIR, DARKCAST_DIR } from '../helpers/shared.js';
 import { suiteTempDir } from '../helpers/tmp.js';
@@ -12,16 +12,6 @@ import { suiteTempDir } from '../helpers/tmp.js';
 const dir = suiteTempDir('exit');
 const DATA = ['--coherent-data', COHERENT_DIR, '--darkcast', DARKCAST_DIR];
 const POINT = ['point', '--model', 'Lmu-Ltau', '--mx', '0.1', '--constraints', 'amu'];
-
-async function expectUsageError(args: string[], pattern: RegExp) {
-  const r = await runCli(args);
-  const lines = userLines(r.stderr);
-  expect(r.code, r.stderr).toBe(2);
-  expect(lines, r.stderr).toHaveLength(1);
-  expect(lines[0]).toMatch(/^u1x: /);
-  expect(lines[0]).toMatch(pattern);
-  expect(r.stdout).toBe('');
-}
 
 describe('a failure exits non-zero', () => {
   it.skipIf(!hasGpu)('verify judged with a zero tolerance prints FAIL and exits 1', async () => {
@@ -51,16 +41,16 @@ describe('a failure exits non-zero', () => {
 
 describe('usage errors: one line, exit 2', () => {
   it('fit --json --csv', () =>
-    expectUsageError(['fit', '--models', 'Lmu-Ltau', '--mx', '0.2', '--json', '--csv'], /one of --json and --csv/));
+    expectRejected(['fit', '--models', 'Lmu-Ltau', '--mx', '0.2', '--json', '--csv'], /one of --json and --csv/));
   it('fit --progress foo', () =>
-    expectUsageError(
+    expectRejected(
       ['fit', '--models', 'Lmu-Ltau', '--mx', '0.2', '--progress', 'foo'],
       /--progress must be tty, plain, json or none \(got 'foo'\)/,
     ));
-  it('scan --progress foo', () => expectUsageError(['scan', '--progress', 'foo', '--out', join(dir, 'never')], /--progress must be/));
+  it('scan --progress foo', () => expectRejected(['scan', '--progress', 'foo', '--out', join(dir, 'never')], /--progress must be/));
 
   it('--gx 0x10 is not read as 16', () =>
-    expectUsageError([...POINT, '--gx', '0x10'], /--gx must be a finite number in decimal notation \(got '0x10'\)/));
+    expectRejected([...POINT, '--gx', '0x10'], /--gx must be a finite number in decimal notation \(got '0x10'\)/));
   it('only decimal and scientific notation are numbers', () => {
     for (const bad of ['0x10', '0b11', '0o17', '1_0', 'Infinity', '-Infinity', 'NaN', '1e', '1e+', '1.2.3', '', ' ', '1 2', '0x1p3']) {
       expect(() => parseNumber('--gx', bad), bad).toThrow(/--gx must be a finite number in decimal notation/);
@@ -82,31 +72,31 @@ describe('usage errors: one line, exit 2', () => {
   });
 
   it('--constraints , (point)', () =>
-    expectUsageError([...POINT.slice(0, -2), '--gx', '1e-3', '--constraints', ','], /--constraints is empty/));
+    expectRejected([...POINT.slice(0, -2), '--gx', '1e-3', '--constraints', ','], /--constraints is empty/));
   it('--constraints , (fit)', () =>
-    expectUsageError(['fit', '--models', 'Lmu-Ltau', '--mx', '0.2', '--constraints', ' , '], /--constraints is empty/));
+    expectRejected(['fit', '--models', 'Lmu-Ltau', '--mx', '0.2', '--constraints', ' , '], /--constraints is empty/));
   it('--constraints , (kernels)', () =>
-    expectUsageError(['kernels', '--emit', join(dir, 'k0'), '--constraints', ','], /--constraints is empty/));
-  it('--constraints , (verify)', () => expectUsageError(['verify', '--constraints', ','], /--constraints is empty/));
+    expectRejected(['kernels', '--emit', join(dir, 'k0'), '--constraints', ','], /--constraints is empty/));
+  it('--constraints , (verify)', () => expectRejected(['verify', '--constraints', ','], /--constraints is empty/));
 });
 
 describe('requests too large for memory are refused up front, with the numbers', () => {
   it('fit --gx-points 1e9', () =>
-    expectUsageError(
+    expectRejected(
       ['fit', '--models', 'Lmu-Ltau', '--mx', '0.2', '--gx-points', '1e9'],
       /--gx-points 1e9 .*needs about 4\d\.\d GB of memory .*may use [\d.]+ GB/,
     ));
   it('verify --points 1e12', () =>
-    expectUsageError(['verify', '--points', '1e12'], /--points 1e12 needs about 1\.28e\+5 GB of memory .*may use [\d.]+ GB/));
+    expectRejected(['verify', '--points', '1e12'], /--points 1e12 needs about 1\.28e\+5 GB of memory .*may use [\d.]+ GB/));
   it('fit --gx-points 2.5 is not a count', () =>
-    expectUsageError(['fit', '--models', 'Lmu-Ltau', '--mx', '0.2', '--gx-points', '2.5'], /--gx-points must be a positive integer/));
+    expectRejected(['fit', '--models', 'Lmu-Ltau', '--mx', '0.2', '--gx-points', '2.5'], /--gx-points must be a positive integer/));
 });
 
 describe('output locations checked before any work', () => {
   it('kernels --emit onto an existing regular file', async () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, 'keep me\n');
-    await expectUsageError(['kernels', '--emit', file], /--emit .*a-file: exists and is not a directory/);
+    await expectRejected(['kernels', '--emit', file], /--emit .*a-file: exists and is not a directory/);
     expect(readFileSync(file, 'utf8')).toBe('keep me\n');
   });
 
@@ -114,11 +104,11 @@ describe('output locations checked before any work', () => {
   it('bench --out onto a regular file', async () => {
     const file = join(dir, 'bench-file');
     writeFileSync(file, 'x');
-    await expectUsageError(['bench', '--quick', '--skip-numpy', '--out', file], /--out .*bench-file exists and is not a directory/);
+    await expectRejected(['bench', '--quick', '--skip-numpy', '--out', file], /--out .*bench-file exists and is not a directory/);
   }, 60_000);
   it('bench --name ../x', async () => {
     const out = join(dir, 'bench-out');
-    await expectUsageError(
+    await expectRejected(
       ['bench', '--quick', '--skip-numpy', '--out', out, '--name', '../x'],
       /--name: letters, digits, \. _ - only \(got '\.\.\/x'\)/,
     );
@@ -140,7 +130,7 @@ describe('--dataset reaches every command that evaluates constraints', () => {
   it('scan --dataset with an unknown dataset is refused', () => {
     const spec = join(dir, 'ds.yaml');
     writeFileSync(spec, 'models: Lmu-Ltau\nmx: 0.1\ngx: 1e-3\neps: 0\nconstraints: [amu]\n');
-    return expectUsageError(
+    return expectRejected(
       ['scan', spec, '--out', join(dir, 'ds-bad'), '--backend', 'cpu', '--dataset', 'amu=amu-1999'],
       /unknown amu dataset 'amu-1999'/,
     );
@@ -155,7 +145,7 @@ describe('--dataset reaches every command that evaluates constraints', () => {
     expect(chi2(d25.stdout).dataset).toBe('amu-2025');
   });
   it('verify --dataset with an unknown dataset is refused (the option reaches the constraints)', () =>
-    expectUsageError(['verify', '--points', '10', '--constraints', 'amu', '--dataset', 'amu=amu-1999'], /unknown amu dataset 'amu-1999'/));
+    expectRejected(['verify', '--points', '10', '--constraints', 'amu', '--dataset', 'amu=amu-1999'], /unknown amu dataset 'amu-1999'/));
   it.skipIf(!hasGpu)('verify --dataset amu=amu-2025 runs', async () => {
     const r = await runCli(['verify', '--points', '20', '--constraints', 'amu', '--dataset', 'amu=amu-2025']);
     expect(r.code, r.stderr).toBe(0);
@@ -170,17 +160,17 @@ describe('scan specs', () => {
     return path;
   };
   it("mx: {min: .nan} names mx.min, not the list alternative's mx.values", () =>
-    expectUsageError(
+    expectRejected(
       ['scan', write('nanmin.yaml', 'models: Lmu-Ltau\nmx: {min: .nan, max: 1, n: 3}\ngx: 1e-3\neps: 0\n'), '--out', join(dir, 'n1')],
       /nanmin\.yaml: mx\.min: .*NaN/,
     ));
   it('a list with a bad entry names the entry', () =>
-    expectUsageError(
+    expectRejected(
       ['scan', write('badlist.yaml', 'models: Lmu-Ltau\nmx: {values: [0.1, x]}\ngx: 1e-3\neps: 0\n'), '--out', join(dir, 'n2')],
       /badlist\.yaml: mx\.values\.1: /,
     ));
   it('a range with a bad n names n', () =>
-    expectUsageError(
+    expectRejected(
       ['scan', write('badn.yaml', 'models: Lmu-Ltau\nmx: {min: 0.1, max: 1, n: 0.5}\ngx: 1e-3\neps: 0\n'), '--out', join(dir, 'n3')],
       /badn\.yaml: mx\.n: /,
     ));
@@ -192,7 +182,7 @@ describe('scan specs', () => {
     expect(readdirSync(out)).toContain('manifest.json');
   });
   it('a .json file is still JSON: YAML there is refused as invalid JSON', () =>
-    expectUsageError(
+    expectRejected(
       ['scan', write('yaml.json', 'models: Lmu-Ltau\nmx: 0.1\ngx: 1e-3\n'), '--out', join(dir, 'n4')],
       /yaml\.json: not valid JSON/,
     ));

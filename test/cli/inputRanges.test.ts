@@ -2,26 +2,15 @@
 // 0 < g_X <= 4 pi, |k| <= 1e3, |eps| < 1, |charge| <= 1e3) are refused up front: one line on stderr,
 // exit 2, nothing on stdout, no output directory (issue 12: before, 1e160 / 1e-100 GeV and charges of
 // 1e300 crashed with "table ...: non-finite value" stacks, and WebGPU crashed at 1e-20 GeV).
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { runCli, userLines } from '../helpers/cli.js';
+import { describe, it } from 'vitest';
+import { expectRejected } from '../helpers/cli.js';
 import { COHERENT_DIR, DARKCAST_DIR } from '../helpers/shared.js';
 import { suiteTempDir } from '../helpers/tmp.js';
 
 const dir = suiteTempDir('ranges');
 const DATA = ['--coherent-data', COHERENT_DIR, '--darkcast', DARKCAST_DIR];
-
-async function expectRejected(args: string[], pattern: RegExp, outDir?: string) {
-  const r = await runCli(args);
-  const lines = userLines(r.stderr);
-  expect(r.code, r.stderr).toBe(2);
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^u1x: /);
-  expect(lines[0]).toMatch(pattern);
-  expect(r.stdout).toBe('');
-  if (outDir) expect(existsSync(outDir)).toBe(false);
-}
 
 function file(name: string, body: string): string {
   const path = join(dir, name);

@@ -2,10 +2,11 @@
 // the CPU backend but in many chunks, file listings and byte-for-byte comparison of output trees.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import { runCli, userLines, type CliResult } from '../helpers/cli.js';
+import { filesUnder } from '../helpers/files.js';
 
 export const CPU = ['--backend', 'cpu', '--progress', 'plain'];
 
@@ -47,23 +48,10 @@ export function writeMediumSpec(dir: string, name = 'medium'): string {
   return spec;
 }
 
-export function files(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const f of readdirSync(d)) {
-      const p = join(d, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.push(relative(dir, p));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
-
 /** sha256 of every file under `dir`, by relative path: a fingerprint to show a tree was not touched. */
 export function treeHash(dir: string): Record<string, string> {
   return Object.fromEntries(
-    files(dir).map((f) => [
+    filesUnder(dir).map((f) => [
       f,
       createHash('sha256')
         .update(readFileSync(join(dir, f)))
@@ -74,8 +62,8 @@ export function treeHash(dir: string): Record<string, string> {
 
 /** Every output file except run.json (timings) is byte-identical. */
 export function expectSameOutputs(a: string, b: string): void {
-  const list = files(a).filter((f) => f !== 'run.json');
-  expect(files(b).filter((f) => f !== 'run.json')).toEqual(list);
+  const list = filesUnder(a).filter((f) => f !== 'run.json');
+  expect(filesUnder(b).filter((f) => f !== 'run.json')).toEqual(list);
   for (const f of list) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
 }
 

@@ -1,7 +1,8 @@
 // Run the compiled u1x binary (built by test/globalSetup.ts) and capture what it prints.
 import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { closeSync, existsSync, openSync, readdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { expect } from 'vitest';
 import { REPO_ROOT } from './shared.js';
 
 export const U1X = resolve(REPO_ROOT, 'dist', 'cli', 'main.js');
@@ -69,4 +70,22 @@ export function runPipeline(pipeline: string, opts: { cwd?: string; env?: NodeJS
     child.on('error', reject);
     child.on('close', (code, signal) => resolvePromise({ code, signal, stdout, stderr }));
   });
+}
+
+/**
+ * Bad input is refused cleanly: exit code 2, exactly one `u1x: ` line on stderr matching `pattern`, nothing on
+ * stdout, and — when the run would have written `outDir` — neither it nor a partial directory beside it.
+ */
+export async function expectRejected(args: string[], pattern: RegExp, outDir?: string): Promise<void> {
+  const r = await runCli(args);
+  const lines = userLines(r.stderr);
+  expect(r.code, r.stderr).toBe(2);
+  expect(lines, r.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^u1x: /);
+  expect(lines[0]).toMatch(pattern);
+  expect(r.stdout).toBe('');
+  if (outDir) {
+    expect(existsSync(outDir)).toBe(false);
+    expect(readdirSync(dirname(outDir)).filter((f) => f.includes('u1x-partial'))).toEqual([]);
+  }
 }

@@ -1,23 +1,11 @@
 // Ctrl-C leaves a checkpoint and --resume finishes with outputs byte-identical to an uninterrupted run
 // (everything except run.json, which holds timings). CPU here; WebGPU in test/gpu/resume.test.ts.
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import { runCli } from './cli.js';
 import { testTempDir } from './tmp.js';
-
-function files(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const f of readdirSync(d)) {
-      const p = join(d, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.push(relative(dir, p));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
+import { filesUnder } from './files.js';
 
 /** Run the same scan uninterrupted and interrupted + resumed; compare every output byte for byte. */
 export async function checkResumeIdentity(backend: 'cpu' | 'webgpu'): Promise<{ interruptedAt: string }> {
@@ -60,8 +48,8 @@ export async function checkResumeIdentity(backend: 'cpu' | 'webgpu'): Promise<{ 
   expect(existsSync(parts)).toBe(false); // nothing committed before the run completes
   const c = await runCli(['scan', spec, '--out', parts, '--resume', ...common]);
   expect(c.code, c.stderr).toBe(0);
-  const listWhole = files(whole).filter((f) => f !== 'run.json');
-  expect(files(parts).filter((f) => f !== 'run.json')).toEqual(listWhole);
+  const listWhole = filesUnder(whole).filter((f) => f !== 'run.json');
+  expect(filesUnder(parts).filter((f) => f !== 'run.json')).toEqual(listWhole);
   for (const f of listWhole) expect(readFileSync(join(parts, f)).equals(readFileSync(join(whole, f))), f).toBe(true);
   return { interruptedAt };
 }

@@ -3,22 +3,14 @@
 // provenance/licence files, DarkCast's recast/ curves (test references) are not shipped, and each
 // directory says where its files come from, how to cite them and under which licence they are shipped.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COHERENT_DIR, DARKCAST_DIR, REPO_ROOT, requireShared } from '../helpers/shared.js';
+import { filesUnder } from '../helpers/files.js';
 
 const EXTERNAL = join(REPO_ROOT, 'data', 'external');
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
-
-function filesUnder(dir: string, sub = ''): string[] {
-  return readdirSync(join(dir, sub))
-    .sort()
-    .flatMap((name) => {
-      const rel = sub ? `${sub}/${name}` : name;
-      return statSync(join(dir, rel)).isDirectory() ? filesUnder(dir, rel) : [rel];
-    });
-}
 
 /** Files written for u1x (not third-party data), exempt from the byte-identity check. */
 const OWN_FILES = new Set(['PROVENANCE.md']);
