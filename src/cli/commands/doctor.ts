@@ -6,20 +6,8 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { cpuBackend } from '../../backends/cpu.js';
 import { probeWebgpu } from '../../backends/webgpu.js';
+import { REQUIRED_ENTRIES } from '../../io/dataDirs.js';
 import { dataDirOptions, dataDirsFrom, u1xGitSha, u1xVersion } from '../common.js';
-
-const EXPECTED = {
-  coherent: [
-    'Co_data.dat',
-    'data_prompt_cut.dat',
-    'data_delayed_cut.dat',
-    'full_AC_on.dat',
-    'full_AC_off.dat',
-    'full_CO_off.dat',
-    'total_neutron.dat',
-  ],
-  darkcast: ['limits', 'vmd'],
-};
 
 export function registerDoctorCommand(program: Command): void {
   const cmd = program
@@ -34,7 +22,7 @@ export function registerDoctorCommand(program: Command): void {
     const check = (kind: 'coherent' | 'darkcast') => {
       const d = dirs[kind];
       if (!d.dir) return { found: false, detail: d.how, dir: null, origin: d.origin, bundled: false };
-      const missing = EXPECTED[kind].filter((f) => !existsSync(join(d.dir!, f)));
+      const missing = REQUIRED_ENTRIES[kind].filter((f) => !existsSync(join(d.dir!, f)));
       return missing.length
         ? { found: false, dir: d.dir, detail: `${d.how}, but ${missing.join(', ')} missing`, origin: d.origin, bundled: d.bundled }
         : { found: true, dir: d.dir, detail: d.how, origin: d.origin, bundled: d.bundled };

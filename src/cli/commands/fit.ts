@@ -8,6 +8,7 @@ import { parseBackendChoice, selectBackend } from '../../backends/select.js';
 import { resolveModels } from '../../models/index.js';
 import { buildAxis } from '../../scan/axes.js';
 import { runFit, VIABLE_BELOW, type FitOutput } from '../../scan/fit.js';
+import { belowSmIds, fitCsvText, fitRows } from '../../scan/kinds/fitFiles.js';
 import { autoProgressMode, createProgress, type ProgressMode } from '../../scan/progress.js';
 import { UserError } from '../../util/errors.js';
 import { writeFileAtomic } from '../../io/atomic.js';
@@ -80,67 +81,6 @@ function range(name: string, raw: string): [number, number] {
   const m = /^\s*([^:]+):([^:]+)\s*$/.exec(raw);
   if (!m) throw new UserError(`${name} must be written lo:hi (got '${raw}')`);
   return [parseNumber(name, m[1]), parseNumber(name, m[2])];
-}
-
-export function fitJson(out: FitOutput) {
-  return out.fits.map((f) => ({
-    model: { id: f.model.id, name: f.model.name, charges: f.model.charges, c: f.model.c ?? null },
-    best: {
-      gx: f.best.gx,
-      eps: f.best.eps,
-      eps_e_over_gx: f.best.epsEOverGx,
-      chi2: f.best.chi2,
-      terms: f.best.terms,
-      nonfinite: f.best.nonfinite,
-    },
-    viable: f.viable,
-    margin: f.margin,
-    below_sm: f.belowSm,
-    clamped: out.clamped,
-  }));
-}
-
-/** Ids of the terms below their SM value, ';'-separated (CSV) or ' '-separated (table). */
-const belowSmIds = (f: FitOutput['fits'][number], sep: string) => f.belowSm.map((b) => b.id).join(sep);
-
-export function fitCsv(out: FitOutput): string {
-  const header = [
-    'id',
-    'name',
-    'viable',
-    'chi2_min',
-    'margin',
-    'below_sm',
-    'clamped',
-    'gx',
-    'eps',
-    'eps_e_over_gx',
-    'cB',
-    'ce',
-    'cmu',
-    'ctau',
-    ...out.objective.map((t) => `chi2_${t}`),
-  ];
-  const rows = out.fits.map((f) =>
-    [
-      f.model.id,
-      JSON.stringify(f.model.name),
-      f.viable,
-      f.best.chi2,
-      f.margin,
-      belowSmIds(f, ';'),
-      out.clamped.join(';'),
-      f.best.gx,
-      f.best.eps,
-      f.best.epsEOverGx,
-      f.model.c?.B ?? '',
-      f.model.c?.e ?? '',
-      f.model.c?.mu ?? '',
-      f.model.c?.tau ?? '',
-      ...out.objective.map((t) => f.best.terms[t]),
-    ].join(','),
-  );
-  return [header.join(','), ...rows].join('\n') + '\n';
 }
 
 function table(out: FitOutput, mx: number): string {
@@ -268,7 +208,7 @@ export function registerFitCommand(program: Command): void {
         .map(([t, v]) => `${t} ${v.toFixed(4)}`)
         .join(', ')})`,
     );
-    const text = opts.json ? JSON.stringify(fitJson(out), null, 2) + '\n' : opts.csv ? fitCsv(out) : table(out, mx);
+    const text = opts.json ? JSON.stringify(fitRows(out), null, 2) + '\n' : opts.csv ? fitCsvText(out) : table(out, mx);
     if (opts.out) {
       try {
         writeFileAtomic(opts.out, text);

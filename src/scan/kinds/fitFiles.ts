@@ -1,18 +1,28 @@
-// The files of a fit (per model: best couplings, chi2 and terms, viability) as JSON rows, CSV and arrays;
-// written by the fit kind and by the model-space kind's overlay.
+// The files of a fit (per model: best couplings, chi2 and terms, non-finite terms, margin, viability) as JSON
+// rows, CSV and arrays; written by `u1x fit`, the fit kind and the model-space kind's overlay.
 
 import type { FitOutput } from '../fit.js';
 
 export function fitRows(out: FitOutput) {
   return out.fits.map((f) => ({
     model: { id: f.model.id, name: f.model.name, charges: f.model.charges, c: f.model.c ?? null },
-    best: { gx: f.best.gx, eps: f.best.eps, eps_e_over_gx: f.best.epsEOverGx, chi2: f.best.chi2, terms: f.best.terms },
+    best: {
+      gx: f.best.gx,
+      eps: f.best.eps,
+      eps_e_over_gx: f.best.epsEOverGx,
+      chi2: f.best.chi2,
+      terms: f.best.terms,
+      nonfinite: f.best.nonfinite,
+    },
     viable: f.viable,
     margin: f.margin,
     below_sm: f.belowSm,
     clamped: out.clamped,
   }));
 }
+
+/** Ids of the terms below their SM value, ';'-separated (CSV) or ' '-separated (table). */
+export const belowSmIds = (f: FitOutput['fits'][number], sep: string) => f.belowSm.map((b) => b.id).join(sep);
 
 export function fitCsvText(out: FitOutput): string {
   const header = [
@@ -26,6 +36,10 @@ export function fitCsvText(out: FitOutput): string {
     'gx',
     'eps',
     'eps_e_over_gx',
+    'cB',
+    'ce',
+    'cmu',
+    'ctau',
     ...out.objective.map((t) => `chi2_${t}`),
   ];
   const rows = out.fits.map((f) =>
@@ -35,11 +49,15 @@ export function fitCsvText(out: FitOutput): string {
       f.viable,
       f.best.chi2,
       f.margin,
-      f.belowSm.map((b) => b.id).join(';'),
+      belowSmIds(f, ';'),
       out.clamped.join(';'),
       f.best.gx,
       f.best.eps,
       f.best.epsEOverGx,
+      f.model.c?.B ?? '',
+      f.model.c?.e ?? '',
+      f.model.c?.mu ?? '',
+      f.model.c?.tau ?? '',
       ...out.objective.map((t) => f.best.terms[t]),
     ].join(','),
   );

@@ -2,6 +2,7 @@
 // file-system-safe model names.
 
 import { createHash } from 'node:crypto';
+import { powerOfTenLabel } from '../../plot/scales.js';
 
 /** A file-system-safe, readable name for a model, unique (case-insensitively) among the scan's models. */
 export function modelSlugs(names: readonly { id: string; name: string }[]): string[] {
@@ -22,21 +23,6 @@ export function literal(s: string): string {
   return s.replace(/[\\_^]/g, (c) => `\\${c}`);
 }
 
-const SUPERSCRIPT: Record<string, string> = {
-  '0': '⁰',
-  '1': '¹',
-  '2': '²',
-  '3': '³',
-  '4': '⁴',
-  '5': '⁵',
-  '6': '⁶',
-  '7': '⁷',
-  '8': '⁸',
-  '9': '⁹',
-  '-': '⁻',
-  '+': '⁺',
-};
-
 /** Compact human number for titles and captions: 0.02, 3×10⁻⁴, 10⁻⁵, −10⁻³. */
 export function prettyNumber(v: number): string {
   if (v === 0) return '0';
@@ -49,10 +35,7 @@ export function prettyNumber(v: number): string {
     m /= 10;
     e += 1;
   }
-  const pow = `10${String(e)
-    .split('')
-    .map((c) => SUPERSCRIPT[c] ?? c)
-    .join('')}`;
+  const pow = powerOfTenLabel(e);
   return sign + (m === 1 ? pow : `${m}×${pow}`);
 }
 
