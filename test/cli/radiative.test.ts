@@ -211,6 +211,35 @@ describe('scan with mixing: radiative', () => {
     expect(by['Le-Lmu'].viable).toBe(false);
   });
 
+  it('u1x fit --mixing radiative fixes k at k_rad(0) (VALIDATION §19) and agrees with the fit kind', async () => {
+    const r = await runCli([
+      'fit',
+      '--models',
+      'Lmu-Ltau,Le-Lmu',
+      '--mx',
+      '0.01',
+      '--gx-points',
+      '61',
+      '--mixing',
+      'radiative',
+      '--json',
+      '--progress',
+      'none',
+      ...DATA,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const fits = JSON.parse(r.stdout) as { model: { name: string }; best: { gx: number; eps_e_over_gx: number }; viable: boolean }[];
+    const by = Object.fromEntries(fits.map((f) => [f.model.name, f]));
+    expect(rel(by['Lmu-Ltau'].best.eps_e_over_gx, 4.370605e-3)).toBeLessThan(1e-4);
+    expect(rel(by['Le-Lmu'].best.eps_e_over_gx, 8.256228e-3)).toBeLessThan(1e-4);
+    expect(by['Lmu-Ltau'].viable).toBe(true);
+    expect(by['Lmu-Ltau'].best.gx).toBeGreaterThan(3.7e-4);
+    expect(by['Lmu-Ltau'].best.gx).toBeLessThan(5.4e-4);
+    const quark = await runCli(['fit', '--models', 'B-3Lmu', '--mx', '0.01', '--mixing', 'radiative', ...DATA]);
+    expect(quark.code).toBe(2);
+    expect(userLines(quark.stderr)).toEqual([`u1x: ${SCOPE}`]);
+  });
+
   it('a quark-charged model: exit 2 with the SPEC message, no output', async () => {
     const out = join(dir, 'quark-out');
     const r = await runCli([

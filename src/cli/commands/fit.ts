@@ -4,6 +4,7 @@ import { checkGx, checkMixing, checkMx } from '../../physics/inputRanges.js';
 import { Command } from 'commander';
 import { activateConstraints } from '../../constraints/activate.js';
 import { constraintById } from '../../constraints/registry.js';
+import { checkRadiativeScope } from '../../constraints/radiative.js';
 import { parseBackendChoice, selectBackend } from '../../backends/select.js';
 import { resolveModels } from '../../models/index.js';
 import { buildAxis } from '../../scan/axes.js';
@@ -54,6 +55,7 @@ interface FitOptionsCli {
   option?: Record<string, string>;
   progress?: string;
   allowAnomalous?: boolean;
+  mixing: string;
   coherentData?: string;
   darkcast?: string;
   clamp?: string;
@@ -128,7 +130,8 @@ export function registerFitCommand(program: Command): void {
     .option('--option <id.name=value>', 'constraint option (repeatable)', collectPairs)
     .option('--clamp <ids>', "clamp these terms at 0 from below (coherent: no reward for the data's downward fluctuation)")
     .option('--progress <mode>', 'tty | plain | json | none')
-    .option('--allow-anomalous', 'accept anomalous model files');
+    .option('--allow-anomalous', 'accept anomalous model files')
+    .option('--mixing <mode>', 'photon (a k grid) | radiative (eps = 0 in the UV, k from the lepton loops; SPEC §4.15)', 'photon');
   for (const o of dataDirOptions()) cmd.addOption(o);
   cmd.action(async (opts: FitOptionsCli) => {
     if (opts.json && opts.csv) throw new UserError('choose one of --json and --csv');
@@ -143,10 +146,14 @@ export function registerFitCommand(program: Command): void {
       ...(opts.catalog ? resolveModels(`catalog:${opts.catalog}:${n}`) : []),
       ...(opts.models ? resolveModels(opts.models, { allowAnomalous: opts.allowAnomalous }) : []),
     ];
+    if (!['photon', 'radiative'].includes(opts.mixing)) throw new UserError(`--mixing must be photon or radiative (got '${opts.mixing}')`);
+    const radiative = opts.mixing === 'radiative';
+    if (radiative) checkRadiativeScope(models);
     const [gLo, gHi] = range('--gx-range', opts.gxRange);
     const [kLo, kHi] = range('--k-range', opts.kRange);
     const nGx = parseCount('--gx-points', opts.gxPoints);
-    const nK = parseCount('--k-points', opts.kPoints);
+    // Radiative mixing fixes k: the grid runs over g_X alone (scan/fit.ts).
+    const nK = radiative ? 1 : parseCount('--k-points', opts.kPoints);
     checkMx('--mx', mx);
     for (const v of [gLo, gHi]) checkGx('--gx-range', v);
     for (const v of [kLo, kHi]) checkMixing('--k-range', 'k', v);
@@ -169,6 +176,7 @@ export function registerFitCommand(program: Command): void {
       options: mergeOptions(constraintOptions(opts.option ?? {}), clampOptions(opts.clamp)),
       dataDirs: { coherent: dirs.coherent.dir, darkcast: dirs.darkcast.dir },
       mixing: 'photon',
+      radiative,
     });
     const ids = splitList(opts.constraints, '--constraints');
     const objective = new Set(ids ?? active.filter((a) => a.def.inGlobalFit).map((a) => a.def.id));
@@ -196,6 +204,7 @@ export function registerFitCommand(program: Command): void {
       objective,
       gx: gx.values,
       k: k.values,
+      radiative,
       backend: selected.backend,
       log,
       progress: (stage, total) => createProgress(mode, total, stage),
