@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { suiteTempDir } from '../helpers/tmp.js';
-import { CPU, expectRefused, expectSameOutputs, isRoot, mountTmpfs, writeMediumSpec } from './helpers.js';
+import { CPU, expectRefused, expectSameOutputs, isRoot, mountTmpfs, TINY_FIT, writeMediumSpec } from './helpers.js';
 
 const dir = suiteTempDir('faults-disk');
 const mnt = join(dir, 'mnt');
@@ -103,25 +103,7 @@ describe.skipIf(skipReason !== null)('disk full (tmpfs)', () => {
   it('fit --out on a full disk: one line, exit 3, no temporary file left behind', async () => {
     const filler = fill(mnt);
     try {
-      const r = await runCli([
-        'fit',
-        '--models',
-        'Lmu-Ltau',
-        '--mx',
-        '0.2',
-        '--gx-points',
-        '5',
-        '--k-points',
-        '5',
-        '--constraints',
-        'amu',
-        '--backend',
-        'cpu',
-        '--progress',
-        'none',
-        '--out',
-        join(mnt, 'fit.txt'),
-      ]);
+      const r = await runCli([...TINY_FIT, '--out', join(mnt, 'fit.txt')]);
       expect(r.code, r.stderr).toBe(3);
       expect(r.stderr).toMatch(/^u1x: disk full writing .*fit\.txt/m);
       expect(r.stderr).not.toMatch(/\n\s+at /);

@@ -100,3 +100,22 @@ export function mountTmpfs(dir: string, size: string): () => void {
   execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir]);
   return () => execFileSync('umount', [dir]);
 }
+
+/** A fit that finishes in about a second: one model, a 5 x 5 (g_X, k) grid, (g-2)_mu alone, on the CPU. */
+export const TINY_FIT: readonly string[] = [
+  'fit',
+  '--models',
+  'Lmu-Ltau',
+  '--mx',
+  '0.2',
+  '--gx-points',
+  '5',
+  '--k-points',
+  '5',
+  '--constraints',
+  'amu',
+  '--backend',
+  'cpu',
+  '--progress',
+  'none',
+];

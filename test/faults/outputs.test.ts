@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { suiteTempDir } from '../helpers/tmp.js';
-import { CPU, expectRefused, expectSameOutputs, writeMediumSpec, writeSmallSpec } from './helpers.js';
+import { CPU, expectRefused, expectSameOutputs, TINY_FIT, writeMediumSpec, writeSmallSpec } from './helpers.js';
 
 const dir = suiteTempDir('faults-outputs');
 const spec = writeSmallSpec(dir);
@@ -61,23 +61,7 @@ describe('output locations that cannot be written', () => {
   });
 
   it('fit --out onto a directory or into a missing directory, before any work', async () => {
-    const fit = [
-      'fit',
-      '--models',
-      'Lmu-Ltau',
-      '--mx',
-      '0.2',
-      '--gx-points',
-      '5',
-      '--k-points',
-      '5',
-      '--constraints',
-      'amu',
-      '--backend',
-      'cpu',
-      '--progress',
-      'none',
-    ];
+    const fit = TINY_FIT;
     mkdirSync(join(dir, 'fitdir'));
     expectRefused(await runCli([...fit, '--out', join(dir, 'fitdir')]), /cannot write .*fitdir: it is a directory/);
     expectRefused(await runCli([...fit, '--out', join(dir, 'nowhere', 'fit.txt')]), /the directory .*nowhere does not exist/);
