@@ -1,4 +1,4 @@
-// Build dist/ once before the tests: the CLI end-to-end tests run the compiled `u1x` binary, and a
+// Build dist/ (and the explore page bundle) once before the tests: the CLI end-to-end tests run the compiled `u1x` binary, and a
 // type error anywhere fails the run here.
 import { execFileSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
@@ -10,4 +10,6 @@ export default function setup(): void {
     cwd: root,
     stdio: 'inherit',
   });
+  // The `u1x explore` page bundle (esbuild), which the explore tests serve.
+  execFileSync(process.execPath, [resolve(root, 'scripts/build-page.mjs')], { cwd: root, stdio: 'inherit' });
 }

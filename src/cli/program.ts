@@ -7,6 +7,7 @@ import { StoppedError, UserError } from '../util/errors.js';
 import { u1xVersion } from './common.js';
 import { registerBenchCommand } from './commands/bench.js';
 import { registerDoctorCommand } from './commands/doctor.js';
+import { registerExploreCommand } from './commands/explore.js';
 import { registerFitCommand } from './commands/fit.js';
 import { registerKernelsCommand } from './commands/kernels.js';
 import { registerModelsCommand } from './commands/models.js';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
     registerBenchCommand,
     registerDoctorCommand,
     registerKernelsCommand,
+    registerExploreCommand,
   ])
     register(program);
   return program;

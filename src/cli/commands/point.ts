@@ -1,13 +1,11 @@
 // `u1x point`: every registered constraint at one (model, m_X, g_X, eps) point.
 
 import { Command, Option } from 'commander';
-import { activateConstraints } from '../../constraints/activate.js';
-import { checkRadiativeScope, RADIATIVE_LABEL_ASCII, RADIATIVE_MIXING_ID } from '../../constraints/radiative.js';
-import { CW, E_CHARGE } from '../../physics/constants.js';
+import { RADIATIVE_LABEL_ASCII } from '../../constraints/radiative.js';
+import { E_CHARGE } from '../../physics/constants.js';
 import { checkGx, checkMixing, checkMx } from '../../physics/inputRanges.js';
-import { resolveModel } from '../../models/index.js';
 import { parseBackendChoice, selectBackend } from '../../backends/select.js';
-import { evaluatePoints } from '../../scan/points.js';
+import { checkPointMixing, evaluatePointReport } from '../../scan/pointReport.js';
 import { NONFINITE_CHI2 } from '../../kernel/compile.js';
 import { UserError } from '../../util/errors.js';
 import { backendOption, collectPairs, constraintOptions, dataDirOptions, dataDirsFrom, parseNumber, splitList } from '../common.js';
@@ -33,16 +31,6 @@ function fmt(x: number): string {
   if (x === 0) return '0';
   const a = Math.abs(x);
   return a >= 1e-3 && a < 1e5 ? x.toPrecision(5).replace(/\.?0+$/, '') : x.toExponential(4);
-}
-
-/**
- * The --eps value equivalent to a --k value (constraints/couplings.ts): photon mixing eps with
- * eps_hat = eps / sqrt(1 - eps^2) = k g_X / e; hypercharge mixing eps_Y = k g_X / (e c_W).
- */
-function epsFromK(k: number, gx: number, convention: 'photon' | 'hypercharge'): number {
-  if (convention === 'hypercharge') return (k * gx) / (E_CHARGE * CW);
-  const epsHat = (k * gx) / E_CHARGE;
-  return epsHat / Math.sqrt(1 + epsHat * epsHat);
 }
 
 export function registerPointCommand(program: Command): void {
@@ -87,76 +75,25 @@ export function registerPointCommand(program: Command): void {
     checkMx('--mx', mx);
     checkGx('--gx', gx);
     if (axis !== 'radiative') checkMixing(`--${axis}`, axis, mixValue);
-    // The kinetic mixing the point means (SPEC §2.3/§2.4, constraints/couplings.ts): with --k the
-    // hypercharge mixing eps_Y = k g_X / (e c_W) must stay below 1 like --eps does.
-    const givenEps = axis === 'eps' ? mixValue : axis === 'k' ? epsFromK(mixValue, gx, convention) : 0;
-    if (!(Math.abs(givenEps) < 1))
-      throw new UserError(`--k: k = ${mixValue} at g_X = ${gx} means |eps| >= 1 (${opts.mixing} mixing); lower k or g_X`);
-    const model = resolveModel(opts.model, { allowAnomalous: opts.allowAnomalous });
-    if (radiative) checkRadiativeScope([model]);
+    checkPointMixing(axis, mixValue, gx, convention);
     const dirs = dataDirsFrom(opts);
-    const { active, skipped } = activateConstraints({
-      ids: splitList(opts.constraints, '--constraints'),
+    const report = await evaluatePointReport({
+      model: opts.model,
+      allowAnomalous: opts.allowAnomalous,
+      mx,
+      gx,
+      mixing: { axis, value: mixValue, convention },
+      constraints: splitList(opts.constraints, '--constraints'),
       datasets: opts.dataset,
       options: constraintOptions(opts.option ?? {}),
       dataDirs: { coherent: dirs.coherent.dir, darkcast: dirs.darkcast.dir },
-      mixing: convention,
-      radiative,
+      backend: await selectBackend(parseBackendChoice(opts.backend)),
     });
-    const selected = await selectBackend(parseBackendChoice(opts.backend));
-    const objective = new Set(active.filter((a) => a.def.inGlobalFit).map((a) => a.def.id));
-    const [res] = await evaluatePoints(selected.backend, [{ model: 0, mx, gx, eps: mixValue }], {
-      models: [model],
-      active,
-      objective,
-      mixing: { convention, axis },
-      observables: true,
-    });
-    // Radiative: the zero-momentum k and eps (the per-class values are the mixing.* observables).
-    const k = radiative
-      ? res.constraints[RADIATIVE_MIXING_ID].observables.k0
-      : axis === 'k'
-        ? mixValue
-        : (mixValue / Math.sqrt(1 - mixValue * mixValue)) * (E_CHARGE / gx);
-    // eps_hat = eps / sqrt(1 - eps^2) (SPEC §2.2), inverted for the radiative eps_hat(0).
-    const epsHat0 = radiative ? res.constraints[RADIATIVE_MIXING_ID].observables.eps0 : 0;
-    const eps = radiative ? epsHat0 / Math.sqrt(1 + epsHat0 * epsHat0) : givenEps;
-
     if (opts.json) {
-      const out = {
-        model: { id: model.id, name: model.name, category: model.category, charges: model.charges, c: model.c ?? null },
-        point: { mx, gx, eps, k, mixing: radiative ? RADIATIVE_LABEL_ASCII : convention },
-        backend: selected.backend.description,
-        constraints: Object.fromEntries(
-          active.map((a) => {
-            const v = res.constraints[a.def.id];
-            return [
-              a.def.id,
-              {
-                title: a.def.title,
-                kind: a.def.kind,
-                chi2: v.chi2,
-                excluded: v.excluded,
-                in_total: objective.has(a.def.id),
-                nonfinite: v.nonfinite,
-                not_applicable: v.notApplicable ?? null,
-                observables: v.observables,
-                nonfinite_observables: v.nonfiniteObservables,
-                units: a.inst.observableUnits ?? {},
-                variant: a.inst.variant ?? null,
-                dataset: a.datasetId,
-              },
-            ];
-          }),
-        ),
-        skipped: Object.fromEntries(skipped.map((s) => [s.def.id, s.reason])),
-        chi2_total: res.chi2Total,
-        total_terms: [...objective],
-        nonfinite: res.nonfinite,
-      };
-      process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+      process.stdout.write(JSON.stringify(report.json, null, 2) + '\n');
       return;
     }
+    const { model, active, skipped, objective, res, k, selected } = report;
 
     const lines: string[] = [];
     lines.push(
