@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { selectBackend } from '../../backends/select.js';
 import { startExploreServer } from '../../explore/server.js';
 import { UserError } from '../../util/errors.js';
+import { handleStopSignals } from '../stopSignals.js';
 import { dataDirOptions, dataDirsFrom, PACKAGE_ROOT, parseNumber } from '../common.js';
 
 export function registerExploreCommand(program: Command): void {
@@ -43,11 +44,12 @@ export function registerExploreCommand(program: Command): void {
         .on('error', (e) => process.stderr.write(`u1x explore: could not open a browser (${e.message}); open the URL above\n`))
         .unref();
     }
-    const signal = await new Promise<string>((resolve) => {
-      process.once('SIGINT', () => resolve('SIGINT'));
-      process.once('SIGTERM', () => resolve('SIGTERM'));
-    });
+    // The first Ctrl-C or SIGTERM closes the server (a second one exits at once); main() then exits 0
+    // after stdout and stderr drain (cli/stdio.ts exitAfterDrain).
+    const { stop, dispose } = handleStopSignals((line) => process.stderr.write(`${line}\n`), 'closing the server');
+    while (!stop.requested) await new Promise((r) => setTimeout(r, 100));
     await server.close();
-    process.stderr.write(`u1x explore: ${signal}: server stopped\n`);
+    dispose();
+    process.stderr.write('u1x explore: server stopped\n');
   });
 }
