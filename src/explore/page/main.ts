@@ -167,6 +167,7 @@ async function rebuild(v: View): Promise<void> {
     const k = await api<WireKernel>('/api/kernel', v);
     view = structuredClone(k.spec);
     kernel = k;
+    syncControls(k);
     frame = frameOf(k.mx, k.gx);
     if (runner) await runner.load(k);
     const { buffers: _b, wgsl: _w, ...rest } = k;
@@ -184,6 +185,28 @@ async function rebuild(v: View): Promise<void> {
     busy = false;
   }
   if (pendingMix !== null) void moveMixing();
+}
+
+/** Show a view's settings in the controls (a view may come from setView or a server-normalised spec). */
+function syncControls(k: WireKernel): void {
+  for (const el of document.querySelectorAll<HTMLInputElement>('input[name=mixAxis]')) el.checked = el.value === k.mixing.axis;
+  const slider = $('mixSlider') as HTMLInputElement;
+  slider.disabled = k.mixing.axis === 'radiative';
+  if (k.mixing.axis !== 'radiative') {
+    const v = Math.abs(k.mixing.value);
+    slider.value = String(v > 0 ? Math.log10(v) : Number(slider.min));
+    $('mixValue').textContent = `${k.mixing.axis === 'eps' ? 'ε' : 'k'} = ${fmt(k.mixing.value)}`;
+  } else $('mixValue').textContent = 'k from the lepton loops (SPEC §4.15)';
+  const size = $('size') as HTMLSelectElement;
+  if ([...size.options].some((o) => o.value === String(k.mx.length))) size.value = String(k.mx.length);
+  const amu = (k.spec.datasets as Record<string, string> | undefined)?.amu;
+  if (amu) ($('amu') as HTMLSelectElement).value = amu;
+  const ids = new Set(k.constraints.map((c) => c.id));
+  shown.clear();
+  for (const box of document.querySelectorAll<HTMLInputElement>('#constraintList input')) {
+    box.checked = ids.has(box.dataset.id!);
+    if (box.checked) shown.add(box.dataset.id!);
+  }
 }
 
 /** The slider moved: on WebGPU only the mixing value is rewritten and the map recomputed. */
@@ -227,6 +250,18 @@ function pointAt(ix: number, iy: number): Promise<PointJson> {
   return p;
 }
 
+/** The hover tooltip: total, the terms and failed bounds; passing and inapplicable bounds only counted. */
+function tooltipText(p: PointJson): string {
+  const quiet = Object.values(p.constraints).filter((c) => c.not_applicable || (c.kind === 'bound' && !c.excluded)).length;
+  const loud: PointJson = {
+    ...p,
+    constraints: Object.fromEntries(
+      Object.entries(p.constraints).filter(([, c]) => !(c.not_applicable || (c.kind === 'bound' && !c.excluded))),
+    ),
+  };
+  return `${pointText(loud)}\n(${quiet} more: bounds that pass or do not apply; click to pin the full list)`;
+}
+
 function pointText(p: PointJson): string {
   const lines = [`m_X = ${fmt(p.point.mx)} GeV  g_X = ${fmt(p.point.gx)}  ε = ${fmt(p.point.eps)}  k = ${fmt(p.point.k)}`];
   lines.push(`total χ² = ${fmt(p.chi2_total)}`);
@@ -254,7 +289,7 @@ function onHover(ev: MouseEvent): void {
   hoverTimer = window.setTimeout(async () => {
     try {
       const p = await pointAt(cell.ix, cell.iy);
-      tip.textContent = pointText(p);
+      tip.textContent = tooltipText(p);
       tip.style.left = `${ev.clientX - rect.left + 24}px`;
       tip.style.top = `${ev.clientY - rect.top + 24}px`;
       tip.style.display = 'block';
