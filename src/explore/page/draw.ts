@@ -6,7 +6,8 @@ import type { WireConstraint } from '../wire.js';
 import type { MapLayers } from './layers.js';
 import { BAND_COLOUR, constraintColour, decadeLabel, decadeTicks, FIGURE, VIABLE_COLOUR, type Frame } from './plotFrame.js';
 
-const EXCLUDED_ALPHA = 0.3;
+const rgb = (c: [number, number, number]) => `rgb(${c[0]},${c[1]},${c[2]})`;
+const EXCLUDED_ALPHA = 0.22;
 const BAND_ALPHA = 0.45;
 
 /** RGBA per cell (row 0 = largest g_X, as drawn). */
@@ -44,6 +45,41 @@ function cellImage(
   return px;
 }
 
+/**
+ * The edges of a region: cell sides between a set cell and an unset one (or the plot border), as
+ * segments x1 y1 x2 y2 in figure coordinates. Drawn solid over the translucent fills so that every
+ * constraint's boundary stays readable where regions overlap.
+ */
+export function edgeSegments(f: Frame, mask: Uint8Array): number[] {
+  const cw = f.w / f.nx;
+  const ch = f.h / f.ny;
+  const seg: number[] = [];
+  const set = (ix: number, iy: number) => ix >= 0 && ix < f.nx && iy >= 0 && iy < f.ny && mask[ix * f.ny + iy] === 1;
+  for (let ix = 0; ix < f.nx; ix++) {
+    for (let iy = 0; iy < f.ny; iy++) {
+      if (!set(ix, iy)) continue;
+      const x0 = f.x0 + ix * cw;
+      const y0 = f.y0 + f.h - (iy + 1) * ch;
+      if (!set(ix - 1, iy) && ix > 0) seg.push(x0, y0, x0, y0 + ch);
+      if (!set(ix + 1, iy) && ix < f.nx - 1) seg.push(x0 + cw, y0, x0 + cw, y0 + ch);
+      if (!set(ix, iy + 1) && iy < f.ny - 1) seg.push(x0, y0, x0 + cw, y0);
+      if (!set(ix, iy - 1) && iy > 0) seg.push(x0, y0 + ch, x0 + cw, y0 + ch);
+    }
+  }
+  return seg;
+}
+
+function strokeSegments(ctx: CanvasRenderingContext2D, seg: number[], colour: string, width: number): void {
+  ctx.strokeStyle = colour;
+  ctx.lineWidth = width;
+  ctx.beginPath();
+  for (let i = 0; i < seg.length; i += 4) {
+    ctx.moveTo(seg[i], seg[i + 1]);
+    ctx.lineTo(seg[i + 2], seg[i + 3]);
+  }
+  ctx.stroke();
+}
+
 export function drawCanvas(
   ctx: CanvasRenderingContext2D,
   f: Frame,
@@ -59,6 +95,10 @@ export function drawCanvas(
   off.getContext('2d')!.putImageData(img, 0, 0);
   ctx.imageSmoothingEnabled = false;
   ctx.drawImage(off, f.x0, f.y0, f.w, f.h);
+  constraints.forEach((c, k) => {
+    if (!c.preferred && shown.has(c.id)) strokeSegments(ctx, edgeSegments(f, layers.excluded[k]), rgb(constraintColour(k)), 1.2);
+  });
+  if (layers.preferred) strokeSegments(ctx, edgeSegments(f, layers.preferred), rgb(BAND_COLOUR), 1.5);
   ctx.strokeStyle = '#000';
   ctx.lineWidth = 1;
   ctx.strokeRect(f.x0, f.y0, f.w, f.h);
@@ -94,7 +134,6 @@ export function drawCanvas(
   }
 }
 
-const rgb = (c: [number, number, number]) => `rgb(${c[0]},${c[1]},${c[2]})`;
 const esc = (s: string) => s.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
 
 /** Vertical runs of set cells per column, as SVG rects in figure coordinates. */
@@ -119,6 +158,13 @@ function runRects(f: Frame, mask: Uint8Array): string {
   return parts.join('');
 }
 
+function svgPath(seg: number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < seg.length; i += 4)
+    parts.push(`M${seg[i].toFixed(1)} ${seg[i + 1].toFixed(1)}L${seg[i + 2].toFixed(1)} ${seg[i + 3].toFixed(1)}`);
+  return parts.join('');
+}
+
 export function mapSvg(
   f: Frame,
   title: string,
@@ -136,6 +182,12 @@ export function mapSvg(
     out.push(
       `<g class="excluded" data-id="${esc(c.id)}" fill="${rgb(constraintColour(k))}" fill-opacity="${EXCLUDED_ALPHA}" shape-rendering="crispEdges">${runRects(f, layers.excluded[k])}</g>`,
     );
+  });
+  constraints.forEach((c, k) => {
+    if (c.preferred || !shown.has(c.id)) return;
+    const d = svgPath(edgeSegments(f, layers.excluded[k]));
+    if (d)
+      out.push(`<path class="edge" data-id="${esc(c.id)}" fill="none" stroke="${rgb(constraintColour(k))}" stroke-width="1.2" d="${d}"/>`);
   });
   if (layers.preferred)
     out.push(
