@@ -187,11 +187,20 @@ async function rebuild(v: View): Promise<void> {
   if (pendingMix !== null) void moveMixing();
 }
 
+/** log10 ranges of the slider: eps from 1e-9 to 0.1, k from 1e-6 to 10 (the leftmost position is 0). */
+const SLIDER_RANGE = { eps: [-9, -1], k: [-6, 1] } as const;
+
+function setSliderRange(axis: 'eps' | 'k'): void {
+  const slider = $('mixSlider') as HTMLInputElement;
+  [slider.min, slider.max] = SLIDER_RANGE[axis].map(String);
+}
+
 /** Show a view's settings in the controls (a view may come from setView or a server-normalised spec). */
 function syncControls(k: WireKernel): void {
   for (const el of document.querySelectorAll<HTMLInputElement>('input[name=mixAxis]')) el.checked = el.value === k.mixing.axis;
   const slider = $('mixSlider') as HTMLInputElement;
   slider.disabled = k.mixing.axis === 'radiative';
+  if (k.mixing.axis !== 'radiative') setSliderRange(k.mixing.axis);
   if (k.mixing.axis !== 'radiative') {
     const v = Math.abs(k.mixing.value);
     slider.value = String(v > 0 ? Math.log10(v) : Number(slider.min));
@@ -201,6 +210,10 @@ function syncControls(k: WireKernel): void {
   if ([...size.options].some((o) => o.value === String(k.mx.length))) size.value = String(k.mx.length);
   const amu = (k.spec.datasets as Record<string, string> | undefined)?.amu;
   if (amu) ($('amu') as HTMLSelectElement).value = amu;
+  const bench = $('benchmark') as HTMLSelectElement;
+  const model = String(k.spec.models);
+  if ([...bench.options].some((o) => o.value === model)) bench.value = model;
+  else ($('modelText') as HTMLInputElement).value = model;
   const ids = new Set(k.constraints.map((c) => c.id));
   shown.clear();
   for (const box of document.querySelectorAll<HTMLInputElement>('#constraintList input')) {
@@ -421,7 +434,15 @@ async function main(): Promise<void> {
     void setModel(best.id);
   });
   drawAlphaR(opts.catalog, null);
-  for (const el of document.querySelectorAll('input[name=mixAxis]')) el.addEventListener('change', () => void rebuild(viewFromControls()));
+  for (const el of document.querySelectorAll<HTMLInputElement>('input[name=mixAxis]'))
+    el.addEventListener('change', () => {
+      // A new axis starts at its smallest non-zero value on the slider.
+      if (el.value !== 'radiative') {
+        setSliderRange(el.value as 'eps' | 'k');
+        ($('mixSlider') as HTMLInputElement).value = String(SLIDER_RANGE[el.value as 'eps' | 'k'][0] + 0.05);
+      }
+      void rebuild(viewFromControls());
+    });
   $('mixSlider').addEventListener('input', () => void moveMixing());
   for (const id of ['amu', 'size']) $(id).addEventListener('change', () => void rebuild(viewFromControls()));
   const map = $('map') as HTMLCanvasElement;
