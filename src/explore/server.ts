@@ -103,6 +103,8 @@ function pageOptions() {
     benchmarks: BENCHMARKS.map((b) => ({ key: b.key, description: b.description })),
     datasets: DATASET_FAMILIES.map((f) => ({ key: f.key, title: f.title, default: f.default, ids: Object.keys(f.entries) })),
     constraints: defs.filter((d) => d.role !== 'info').map((d) => ({ id: d.id, title: d.title })),
+    // The family the (g-2)_mu band reads: the dataset of the preferred-role constraint.
+    bandDataset: defs.find((d) => d.role === 'preferred' && d.dataset)?.dataset?.key ?? null,
     catalog: catalogModels({ maxCharge: 10, category: 'vector' }).flatMap((m) => {
       const ar = m.c ? alphaR(m.c) : null;
       return ar && Number.isFinite(ar.alphaDeg) && Number.isFinite(ar.R) ? [{ id: m.id, name: m.name, alpha: ar.alphaDeg, R: ar.R }] : [];

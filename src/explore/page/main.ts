@@ -15,6 +15,8 @@ interface Options {
   datasets: { key: string; title: string; default: string; ids: string[] }[];
   constraints: { id: string; title: string }[];
   catalog: { id: string; name: string; alpha: number; R: number }[];
+  /** The dataset family of the preferred band ((g-2)_mu). */
+  bandDataset: string;
 }
 type PointJson = {
   point: { mx: number; gx: number; eps: number; k: number };
@@ -90,6 +92,8 @@ const status = (text: string, kind: '' | 'fallback' | 'error' = '') => {
 };
 
 let runner: BrowserMapRunner | null = null;
+/** Dataset family of the (g-2)_mu band, from the server's constraint definitions. */
+let bandDataset = '';
 let fallbackReason = '';
 let kernel: WireKernel | null = null;
 let frame: Frame | null = null;
@@ -120,7 +124,7 @@ function viewFromControls(): View {
   if (axis === 'radiative') v.mixing = 'radiative';
   else v[axis] = sliderValue();
   v.constraints = [...shown].sort();
-  v.datasets = { amu: ($('amu') as HTMLSelectElement).value };
+  v.datasets = { [bandDataset]: ($('bandDataset') as HTMLSelectElement).value };
   return v;
 }
 
@@ -208,8 +212,8 @@ function syncControls(k: WireKernel): void {
   } else $('mixValue').textContent = 'k from the lepton loops (SPEC §4.15)';
   const size = $('size') as HTMLSelectElement;
   if ([...size.options].some((o) => o.value === String(k.mx.length))) size.value = String(k.mx.length);
-  const amu = (k.spec.datasets as Record<string, string> | undefined)?.amu;
-  if (amu) ($('amu') as HTMLSelectElement).value = amu;
+  const chosen = (k.spec.datasets as Record<string, string> | undefined)?.[bandDataset];
+  if (chosen) ($('bandDataset') as HTMLSelectElement).value = chosen;
   const bench = $('benchmark') as HTMLSelectElement;
   const model = String(k.spec.models);
   if ([...bench.options].some((o) => o.value === model)) bench.value = model;
@@ -385,9 +389,10 @@ async function main(): Promise<void> {
   const opts = await api<Options>('/api/options');
   const bench = $('benchmark') as HTMLSelectElement;
   for (const b of opts.benchmarks) bench.add(new Option(`${b.key}`, b.key));
-  const amu = opts.datasets.find((d) => d.key === 'amu')!;
-  const amuSel = $('amu') as HTMLSelectElement;
-  for (const id of amu.ids) amuSel.add(new Option(id, id, id === amu.default, id === amu.default));
+  bandDataset = opts.bandDataset;
+  const family = opts.datasets.find((d) => d.key === bandDataset)!;
+  const familySelect = $('bandDataset') as HTMLSelectElement;
+  for (const id of family.ids) familySelect.add(new Option(id, id, id === family.default, id === family.default));
   const list = $('constraintList');
   opts.constraints.forEach((c) => {
     shown.add(c.id);
@@ -444,7 +449,7 @@ async function main(): Promise<void> {
       void rebuild(viewFromControls());
     });
   $('mixSlider').addEventListener('input', () => void moveMixing());
-  for (const id of ['amu', 'size']) $(id).addEventListener('change', () => void rebuild(viewFromControls()));
+  for (const id of ['bandDataset', 'size']) $(id).addEventListener('change', () => void rebuild(viewFromControls()));
   const map = $('map') as HTMLCanvasElement;
   map.addEventListener('mousemove', onHover);
   map.addEventListener('mouseleave', () => ($('tooltip').style.display = 'none'));
