@@ -26,7 +26,10 @@ describe('explore server: where it listens and who may ask', () => {
     expect(ok.status).toBe(200);
     expect(ok.body).toContain(`/explore.js?token=${server.token}`);
     expect((await raw(server.port, { path: '/' })).status).toBe(401);
-    expect((await raw(server.port, { path: '/?token=x' + server.token.slice(1) })).status).toBe(401);
+    // One character changed (never the same character: the token is random).
+    const wrong = (server.token[0] === 'x' ? 'y' : 'x') + server.token.slice(1);
+    expect((await raw(server.port, { path: `/?token=${wrong}` })).status).toBe(401);
+    expect((await raw(server.port, { path: `/?token=${server.token.slice(0, -1)}` })).status).toBe(401);
     expect((await raw(server.port, { path: '/explore.js' })).status).toBe(401);
     expect((await raw(server.port, { path: withToken('/explore.js') })).status).toBe(200);
     expect((await raw(server.port, { path: '/api/options', headers: { 'x-u1x-token': server.token } })).status).toBe(200);
@@ -127,6 +130,25 @@ describe('explore server: request bodies', () => {
     expect(k.constraints.find((c: { id: string }) => c.id === 'amu').preferred).toBe(true);
     // The mixing value sits where the slider rewrites it.
     expect(decodeF64(k.buffers.axes)[k.mixOffset]).toBe(1e-4);
+  });
+
+  it('checks typed charges for anomalies and places models on the (alpha, R) plane (VALIDATION §6)', async () => {
+    const ok = await post(server, '/api/model', { models: 'B-2Le-Ltau' });
+    expect(ok.status).toBe(200);
+    const m = JSON.parse(ok.body);
+    // VALIDATION §6: B - 2L_e - L_tau = (1; -2, 0, -1) has alpha = -33.690 deg, R = 0.277350.
+    expect(m.alpha).toBeCloseTo(-33.69, 3);
+    expect(m.R).toBeCloseTo(0.27735, 5);
+    const anomalous = await post(server, '/api/model', { models: 'B-Le' });
+    expect(anomalous.status).toBe(400);
+    expect(JSON.parse(anomalous.body).error).toMatch(/anomal/i);
+    // The catalog overlay: 3B - 7L_e - 2L_tau at (-37.875 deg, 0.175412), VALIDATION §6.
+    const options = JSON.parse((await raw(server.port, { path: `/api/options?token=${server.token}` })).body);
+    const near = options.catalog.filter(
+      (c: { alpha: number; R: number }) => Math.abs(c.alpha + 37.875) < 1e-3 && Math.abs(c.R - 0.175412) < 1e-5,
+    );
+    expect(near).toHaveLength(1);
+    expect(options.datasets.map((d: { key: string }) => d.key)).toContain(options.bandDataset);
   });
 
   it('answers /api/point with what `u1x point --json` prints at that point', async () => {
