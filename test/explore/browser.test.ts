@@ -177,6 +177,18 @@ describe.skipIf(!browser)('u1x explore in headless Chromium (WebGPU on SwiftShad
     await page.mouse.click(x, y);
     await page.waitForFunction(() => (document.getElementById('pinned')?.textContent ?? '').startsWith('pinned point'));
     expect(await page.$eval('#pinned', (e) => e.textContent)).toContain(`total χ² = ${fmt(want.chi2_total)}`);
+    // Moving the slider keeps the pin and recomputes its values at the new eps; the hover tooltip goes.
+    const n = (await hooks(page)).updates;
+    await page.evaluate(() => {
+      const el = document.getElementById('mixSlider') as HTMLInputElement;
+      el.value = '-3';
+      el.dispatchEvent(new Event('input'));
+    });
+    await waitForMap(page, n);
+    await page.waitForFunction(() => (document.getElementById('pinned')?.textContent ?? '').includes('ε = 0.001000'), { timeout: 60_000 });
+    expect(await page.$eval('#tooltip', (e) => e.style.display)).toBe('none');
+    const moved = await runCli(['point', '--model', 'Lmu-Ltau', '--mx', String(mx), '--gx', String(gx), '--eps', '1e-3', '--json']);
+    expect(await page.$eval('#pinned', (e) => e.textContent)).toContain(`total χ² = ${fmt(JSON.parse(moved.stdout).chi2_total)}`);
   });
 
   it('exports a scan spec that u1x scan turns into the same map', async () => {

@@ -149,6 +149,11 @@ async function computeAndDraw(): Promise<void> {
   layers = mapLayers(kernel.constraints, masks, kernel.slots.maskWords.length, chi2.length);
   drawCanvas(($('map') as HTMLCanvasElement).getContext('2d')!, frame, kernel.constraints, layers, shown, hooks.pinned);
   hooks.lastDrawMs = performance.now() - t1;
+  // Values of the previous map are stale: hide the tooltip, and recompute a pinned point at the new view.
+  $('tooltip').style.display = 'none';
+  hooks.hover = null;
+  const pin = hooks.pinned;
+  if (pin) void pointAt(pin.ix, pin.iy).then((p) => showPinned(pin.ix, pin.iy, p));
   hooks.chi2 = chi2;
   hooks.masks = masks;
   hooks.view = structuredClone(view);
@@ -318,14 +323,17 @@ function onHover(ev: MouseEvent): void {
   }, 120);
 }
 
+function showPinned(ix: number, iy: number, p: PointJson): void {
+  hooks.pinned = { ix, iy, point: p };
+  $('pinned').textContent = `pinned point (click elsewhere to move it)\n${pointText(p)}`;
+}
+
 async function onClick(ev: MouseEvent): Promise<void> {
   if (!frame || !kernel || !layers) return;
   const rect = (ev.target as HTMLCanvasElement).getBoundingClientRect();
   const cell = cellAt(frame, ev.clientX - rect.left, ev.clientY - rect.top);
   if (!cell) return;
-  const p = await pointAt(cell.ix, cell.iy);
-  hooks.pinned = { ...cell, point: p };
-  $('pinned').textContent = `pinned point (click elsewhere to move it)\n${pointText(p)}`;
+  showPinned(cell.ix, cell.iy, await pointAt(cell.ix, cell.iy));
   drawCanvas(($('map') as HTMLCanvasElement).getContext('2d')!, frame, kernel.constraints, layers, shown, cell);
 }
 
