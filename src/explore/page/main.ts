@@ -92,6 +92,7 @@ const status = (text: string, kind: '' | 'fallback' | 'error' = '') => {
 };
 
 let runner: BrowserMapRunner | null = null;
+let hoverTimer = 0;
 /** Dataset family of the (g-2)_mu band, from the server's constraint definitions. */
 let bandDataset = '';
 let fallbackReason = '';
@@ -150,6 +151,7 @@ async function computeAndDraw(): Promise<void> {
   drawCanvas(($('map') as HTMLCanvasElement).getContext('2d')!, frame, kernel.constraints, layers, shown, hooks.pinned);
   hooks.lastDrawMs = performance.now() - t1;
   // Values of the previous map are stale: hide the tooltip, and recompute a pinned point at the new view.
+  clearTimeout(hoverTimer);
   $('tooltip').style.display = 'none';
   hooks.hover = null;
   const pin = hooks.pinned;
@@ -297,7 +299,6 @@ function pointText(p: PointJson): string {
   return lines.join('\n');
 }
 
-let hoverTimer = 0;
 function onHover(ev: MouseEvent): void {
   if (!frame || !kernel) return;
   const rect = (ev.target as HTMLCanvasElement).getBoundingClientRect();
@@ -309,8 +310,11 @@ function onHover(ev: MouseEvent): void {
   }
   clearTimeout(hoverTimer);
   hoverTimer = window.setTimeout(async () => {
+    const drawn = hooks.updates;
     try {
       const p = await pointAt(cell.ix, cell.iy);
+      // A map drawn meanwhile (the slider moved) makes this answer stale.
+      if (hooks.updates !== drawn) return;
       tip.textContent = tooltipText(p);
       tip.style.left = `${ev.clientX - rect.left + 24}px`;
       tip.style.top = `${ev.clientY - rect.top + 24}px`;
