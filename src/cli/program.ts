@@ -9,6 +9,7 @@ import { registerBenchCommand } from './commands/bench.js';
 import { registerDoctorCommand } from './commands/doctor.js';
 import { registerFitCommand } from './commands/fit.js';
 import { registerKernelsCommand } from './commands/kernels.js';
+import { registerMergeCommand } from './commands/merge.js';
 import { registerModelsCommand } from './commands/models.js';
 import { registerPointCommand } from './commands/point.js';
 import { registerRecastCommand } from './commands/recast.js';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   program.exitOverride();
   for (const register of [
     registerScanCommand,
+    registerMergeCommand,
     registerFitCommand,
     registerPointCommand,
     registerVerifyCommand,
