@@ -14,6 +14,7 @@ import { registerModelsCommand } from './commands/models.js';
 import { registerPointCommand } from './commands/point.js';
 import { registerRecastCommand } from './commands/recast.js';
 import { registerScanCommand } from './commands/scan.js';
+import { registerSlurmCommand } from './commands/slurm.js';
 import { registerTablesCommand } from './commands/tables.js';
 import { registerVerifyCommand } from './commands/verify.js';
 
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   for (const register of [
     registerScanCommand,
     registerMergeCommand,
+    registerSlurmCommand,
     registerFitCommand,
     registerPointCommand,
     registerVerifyCommand,
