@@ -76,7 +76,9 @@ export function shardScript(j: JobLayout): string {
     'I="${SLURM_ARRAY_TASK_ID:?run as a Slurm array task}"',
     `OUT=${shellQuote(join(j.jobDir, 'shards'))}/shard-"$I"-of-${j.shards}`,
     'PARTIAL="$(dirname "$OUT")/.$(basename "$OUT").u1x-partial"',
-    'echo "u1x slurm: shard $I/' + j.shards + ' on $(hostname) (job ${SLURM_JOB_ID:-?}, restart ${SLURM_RESTART_COUNT:-0}) at $(date -u +%FT%TZ)"',
+    'echo "u1x slurm: shard $I/' +
+      j.shards +
+      ' on $(hostname) (job ${SLURM_JOB_ID:-?}, restart ${SLURM_RESTART_COUNT:-0}) at $(date -u +%FT%TZ)"',
     'if [ -f "$OUT/manifest.json" ]; then echo "u1x slurm: shard $I already finished in $OUT"; exit 0; fi',
     '# A checkpoint left by a requeued, cancelled or failed run is resumed; a partial directory without one is started over.',
     'MODE=()',

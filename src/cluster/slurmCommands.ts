@@ -36,9 +36,12 @@ function run(cmd: string, args: readonly string[]): string {
   const r = spawnSync(cmd, args, { encoding: 'utf8' });
   if (r.error) {
     const code = (r.error as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'ENOENT' ? `${cmd} not found: is this a Slurm login node (slurm-client installed)?` : `${cmd}: ${r.error.message}`);
+    throw new UserError(
+      code === 'ENOENT' ? `${cmd} not found: is this a Slurm login node (slurm-client installed)?` : `${cmd}: ${r.error.message}`,
+    );
   }
-  if (r.status !== 0) throw new UserError(`${cmd} ${args.join(' ')} failed (exit ${r.status}): ${(r.stderr || r.stdout).trim().split('\n')[0]}`);
+  if (r.status !== 0)
+    throw new UserError(`${cmd} ${args.join(' ')} failed (exit ${r.status}): ${(r.stderr || r.stdout).trim().split('\n')[0]}`);
   return r.stdout;
 }
 

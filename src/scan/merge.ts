@@ -120,7 +120,9 @@ function wholePlan(shards: readonly Shard[]): ScanPlan {
     resolveModels: (s) => modelsOfSpec(s, r.spec_dir),
   });
   if (modelIdsSha(plan) !== r.model_ids_sha256)
-    throw new UserError(`merge: the models of ${r.name} resolve differently here than where the shards ran (model files in ${r.spec_dir}?)`);
+    throw new UserError(
+      `merge: the models of ${r.name} resolve differently here than where the shards ran (model files in ${r.spec_dir}?)`,
+    );
   for (const s of shards) {
     const expected = shardBlock(plan.models.length, plan.mx.values.length, { index: s.record.index, count: r.count });
     if (!same(expected, s.record.block))
@@ -160,7 +162,8 @@ function checkShardFiles(plan: ScanPlan, build: KernelBuild, arrays: readonly Ce
   const bits = Object.fromEntries(build.kernel.bits.map((id, b) => [id, b]));
   for (const s of shards) {
     const theirs = Object.fromEntries(s.manifest.constraints.map((c) => [c.id, c.mask_bit]));
-    if (!same(theirs, bits)) throw new UserError(`merge: ${s.dir} has other constraints or mask bits than this u1x builds; nothing written`);
+    if (!same(theirs, bits))
+      throw new UserError(`merge: ${s.dir} has other constraints or mask bits than this u1x builds; nothing written`);
     const b = s.record.block;
     const blockShape = gridShape(plan, b.models[1] - b.models[0], b.mx[1] - b.mx[0]);
     const present = new Set(existsSync(join(s.dir, 'cells')) ? readdirSync(join(s.dir, 'cells')).map((f) => `cells/${f}`) : []);

@@ -14,6 +14,7 @@
 
 import { createHash } from 'node:crypto';
 import { UserError } from '../util/errors.js';
+import { scanKindOf } from './kinds/registry.js';
 import type { ScanPlan } from './plan.js';
 import type { ScanSpec } from './spec.js';
 
@@ -41,6 +42,20 @@ export function parseShardArg(raw: string): ShardIndex {
   if (index > count) throw new UserError(`--shard ${raw}: the shard number must be at most the number of shards (${count})`);
   if (count > 1e6) throw new UserError(`--shard ${raw}: at most 1000000 shards`);
   return { index, count };
+}
+
+/**
+ * Refuse what cannot be sharded, before anything is planned: kinds other than grid (see the header) and
+ * a grid without per-cell arrays (merge joins them). `what` names the command in the message.
+ */
+export function checkShardable(spec: ScanSpec, o: { cells: boolean; what: string }): void {
+  const kind = scanKindOf(spec).id;
+  if (kind !== 'grid')
+    throw new UserError(
+      `${o.what}: ${kind} scans are not sharded (they reduce over every model in one pass and store no per-cell arrays to join); run them with u1x scan on one machine`,
+    );
+  if (!o.cells || spec.outputs?.cells === false)
+    throw new UserError(`${o.what}: a sharded scan needs its per-cell arrays (merge joins them); drop --no-cells / outputs.cells: false`);
 }
 
 /** The block of shard `index` of `count` over `models` x `mx` grid points (see the header). */

@@ -17,7 +17,13 @@ export function registerMergeCommand(program: Command): void {
     .action(async (dirs: string[], opts: { out?: string; force?: boolean }) => {
       if (!opts.out) throw new UserError('merge: --out DIR is required');
       const log = (line: string) => process.stderr.write(`${line}\n`);
-      const r = await mergeShards({ shardDirs: dirs, outDir: resolve(opts.out), force: opts.force ?? false, installRoot: PACKAGE_ROOT, log });
+      const r = await mergeShards({
+        shardDirs: dirs,
+        outDir: resolve(opts.out),
+        force: opts.force ?? false,
+        installRoot: PACKAGE_ROOT,
+        log,
+      });
       log(`merged ${r.shards} shard(s) into ${r.outDir} (${r.seconds.toFixed(2)} s)`);
     });
 }

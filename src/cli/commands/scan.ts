@@ -26,9 +26,9 @@ import {
 } from '../common.js';
 import { withDatasets, withOptions } from '../specOverrides.js';
 import { observablesToStore } from '../../scan/kinds/grid.js';
-import { scanKindOf } from '../../scan/kinds/registry.js';
 import {
   blockPlan,
+  checkShardable,
   dataFilesSha,
   modelIdsSha,
   parseShardArg,
@@ -97,13 +97,14 @@ export function registerScanCommand(program: Command): void {
     const name = specName(spec, specPath);
     const dirs = dataDirsFrom(opts);
     const progress: ProgressMode = progressMode ?? autoProgressMode();
+    if (shardIndex) checkShardable(spec, { cells: opts.cells, what: '--shard' });
     const plan = planScan(spec, {
       name,
       dataDirs: { coherent: dirs.coherent.dir, darkcast: dirs.darkcast.dir },
       force: opts.force ?? false,
       resolveModels: (s) => modelsOfSpec(s, dirname(resolve(specPath))),
     });
-    const shard = shardIndex && shardOf(plan, shardIndex, { cells: opts.cells, terms: opts.terms });
+    const shard = shardIndex && shardOf(plan, shardIndex, { terms: opts.terms });
     const selected = await selectBackend(parseBackendChoice(opts.backend));
     const log = (line: string) => process.stderr.write(`${line}\n`);
     log(selected.reason);
@@ -120,7 +121,9 @@ export function registerScanCommand(program: Command): void {
       });
     if (shard) {
       const b = shard.block;
-      log(`shard ${shard.index.index}/${shard.index.count}: models ${b.models[0] + 1}-${b.models[1]}, m_X points ${b.mx[0] + 1}-${b.mx[1]}`);
+      log(
+        `shard ${shard.index.index}/${shard.index.count}: models ${b.models[0] + 1}-${b.models[1]}, m_X points ${b.mx[0] + 1}-${b.mx[1]}`,
+      );
     }
     await runScanKind({
       plan: shard ? shard.plan : plan,
@@ -152,15 +155,8 @@ interface PlannedShard {
 }
 
 /** Check that the scan can be sharded, and plan shard `index`'s block. */
-function shardOf(plan: ScanPlan, index: ShardIndex, flags: { cells: boolean; terms: boolean | undefined }): PlannedShard {
-  const kind = scanKindOf(plan.spec).id;
-  if (kind !== 'grid') {
-    throw new UserError(
-      `--shard: ${kind} scans are not sharded (they reduce over every model in one pass and store no per-cell arrays to join); run them without --shard`,
-    );
-  }
-  if (!flags.cells || plan.spec.outputs?.cells === false)
-    throw new UserError('--shard: a sharded scan needs its per-cell arrays (merge joins them); drop --no-cells / outputs.cells: false');
+/** Plan shard `index`'s block (the scan passed checkShardable). */
+function shardOf(plan: ScanPlan, index: ShardIndex, flags: { terms: boolean | undefined }): PlannedShard {
   const block = shardBlock(plan.models.length, plan.mx.values.length, index);
   return {
     index,

@@ -6,11 +6,10 @@ import type { Command } from 'commander';
 import { jobDirFor, jobStatus, prepareJobDir, resolveJobDir, resubmit, statusLines, submitAll } from '../../cluster/submission.js';
 import type { ClusterResources, JobLayout } from '../../cluster/sbatch.js';
 import { checkOutputTarget } from '../../io/outputTarget.js';
-import { scanKindOf } from '../../scan/kinds/registry.js';
 import { modelsOfSpec } from '../../scan/models.js';
 import { planScan } from '../../scan/plan.js';
 import { quickSpec } from '../../scan/quick.js';
-import { shardBlock } from '../../scan/shard.js';
+import { checkShardable, shardBlock } from '../../scan/shard.js';
 import { readScanSpec, specName } from '../../scan/spec.js';
 import { UserError } from '../../util/errors.js';
 import { collectPairs, constraintOptions, dataDirOptions, dataDirsFrom, PACKAGE_ROOT, parseCount } from '../common.js';
@@ -79,7 +78,8 @@ export function registerSlurmCommand(program: Command): void {
         return;
       }
       const sub = resubmit(jobDir);
-      if (!sub) process.stdout.write(`nothing to resubmit in ${jobDir}: every shard is finished or queued, and the merge is done or queued\n`);
+      if (!sub)
+        process.stdout.write(`nothing to resubmit in ${jobDir}: every shard is finished or queued, and the merge is done or queued\n`);
       else
         process.stdout.write(
           `${sub.arrayJob ? `resubmitted shard(s) ${sub.tasks.join(',')}: job ${sub.arrayJob}\n` : ''}merge: job ${sub.mergeJob}\noutput: ${jobStatus(jobDir).record.layout.outDir}\n`,
@@ -103,15 +103,14 @@ function submit(specArg: string, opts: SlurmOptions): void {
     gpusPerTask: opts.gpusPerTask === undefined ? undefined : parseCount('--gpus-per-task', opts.gpusPerTask),
     cpusPerTask: opts.cpusPerTask === undefined ? undefined : parseCount('--cpus-per-task', opts.cpusPerTask),
   };
-  if (!['auto', 'webgpu', 'cpu'].includes(opts.backend)) throw new UserError(`--backend must be auto, webgpu or cpu (got '${opts.backend}')`);
+  if (!['auto', 'webgpu', 'cpu'].includes(opts.backend))
+    throw new UserError(`--backend must be auto, webgpu or cpu (got '${opts.backend}')`);
 
   // Plan the scan here, as each task will: a bad spec, a non-grid kind or too many shards is refused now, not on the cluster.
   const specPath = resolve(specArg);
   const read = withOptions(withDatasets(readScanSpec(specPath), opts.dataset), constraintOptions(opts.option ?? {}));
   const spec = opts.quick ? quickSpec(read.spec) : read.spec;
-  const kind = scanKindOf(spec).id;
-  if (kind !== 'grid')
-    throw new UserError(`u1x slurm: ${kind} scans are not sharded (they reduce over every model in one pass); run them with u1x scan`);
+  checkShardable(spec, { cells: true, what: 'u1x slurm' });
   const name = specName(spec, specPath);
   const dirs = dataDirsFrom(opts);
   const plan = planScan(spec, {
@@ -120,8 +119,6 @@ function submit(specArg: string, opts: SlurmOptions): void {
     force: false,
     resolveModels: (s) => modelsOfSpec(s, dirname(specPath)),
   });
-  if (plan.spec.outputs?.cells === false)
-    throw new UserError('u1x slurm: a sharded scan needs its per-cell arrays (merge joins them); remove outputs.cells: false');
   shardBlock(plan.models.length, plan.mx.values.length, { index: shards, count: shards });
 
   const outDir = resolve(opts.out ?? `results/${name}`);
