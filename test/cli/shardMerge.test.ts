@@ -4,10 +4,11 @@
 // shards with exit 2, naming them, and writes nothing.
 import { mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { expectRejected, runCli } from '../helpers/cli.js';
 import { compareOutputs } from '../helpers/compareOutputs.js';
+import { filesUnder } from '../helpers/files.js';
 import { REPO_ROOT } from '../helpers/shared.js';
 import { suiteTempDir } from '../helpers/tmp.js';
 
@@ -71,25 +72,22 @@ describe('merge refuses what is not a complete set of siblings', () => {
   const other = join(SCANS, 'lmu-ltau-2025.yaml');
   const dir = join(tmp, 'refusals');
   const shard = (i: number) => join(dir, `s${i}`);
-  const ready = (async () => {
+  beforeAll(async () => {
     for (const i of [1, 2, 3]) await ok(['scan', spec, ...common, '--shard', `${i}/3`, '--out', shard(i)]);
     await ok(['scan', other, ...common, '--shard', '2/3', '--out', join(dir, 'other-2')]);
-  })();
+  });
 
   it('a missing shard is named', async () => {
-    await ready;
     const out = join(dir, 'out-missing');
     await expectRejected(['merge', shard(1), shard(3), '--out', out], /missing shard\(s\) 2\/3 of lmu-ltau-eps0-map.*nothing written/, out);
   });
 
   it('a shard given twice is named', async () => {
-    await ready;
     const out = join(dir, 'out-twice');
     await expectRejected(['merge', shard(1), shard(2), shard(2), '--out', out], /shard 2\/3 given twice/, out);
   });
 
   it('a shard of another spec is named', async () => {
-    await ready;
     const out = join(dir, 'out-foreign');
     await expectRejected(
       ['merge', shard(1), join(dir, 'other-2'), shard(3), '--out', out],
@@ -99,7 +97,6 @@ describe('merge refuses what is not a complete set of siblings', () => {
   });
 
   it('an unfinished shard (only its partial directory) is named', async () => {
-    await ready;
     // The output elsewhere: expectRejected checks that no partial directory is left beside it.
     mkdirSync(join(tmp, 'merge-outs'), { recursive: true });
     const out = join(tmp, 'merge-outs', 'out-unfinished');
@@ -118,9 +115,40 @@ describe('merge refuses what is not a complete set of siblings', () => {
   });
 
   it('a directory that is not a shard is named', async () => {
-    await ready;
     const out = join(dir, 'out-notshard');
     await ok(['scan', spec, ...common, '--out', join(dir, 'whole')]);
     await expectRejected(['merge', shard(1), join(dir, 'whole'), '--out', out], /whole: not a shard/, out);
+  });
+});
+
+describe('a shard resumes only as itself', () => {
+  const spec = join(SCANS, 'lmu-ltau-map.yaml');
+  const dir = join(tmp, 'resume');
+
+  it('a killed shard 1/2 is refused as 2/2 and resumed as 1/2 to the same bytes', async () => {
+    const out = join(dir, 'interrupted');
+    let sent = false;
+    const a = await runCli(
+      ['scan', spec, '--quick', '--backend', 'cpu', '--progress', 'plain', '--checkpoint-every', '0', '--shard', '1/2', '--out', out],
+      {
+        onStderr: (chunk, kill) => {
+          // After the first chunk (its progress line) a checkpoint is on disk: kill there, as a lost node would.
+          if (!sent && /lmu-ltau-map: [\d.]+% /.test(chunk)) {
+            sent = true;
+            kill('SIGKILL');
+          }
+        },
+      },
+    );
+    expect(sent).toBe(true);
+    expect(a.signal, a.stderr).toBe('SIGKILL');
+    const wrong = await runCli(['scan', spec, ...common, '--shard', '2/2', '--resume', '--out', out]);
+    expect(wrong.code, wrong.stderr).toBe(2);
+    expect(wrong.stderr).toMatch(/--shard \(checkpoint: 1\/2, now: 2\/2\)/);
+    await ok(['scan', spec, ...common, '--shard', '1/2', '--resume', '--out', out]);
+    await ok(['scan', spec, ...common, '--shard', '1/2', '--out', join(dir, 'whole')]);
+    const files = filesUnder(join(dir, 'whole')).filter((f) => f !== 'run.json');
+    expect(filesUnder(out).filter((f) => f !== 'run.json')).toEqual(files);
+    for (const f of files) expect(readFileSync(join(out, f)).equals(readFileSync(join(dir, 'whole', f))), f).toBe(true);
   });
 });
