@@ -420,6 +420,9 @@ async function evaluateCells(o: RunOptions, claim: OutputClaim, session: KernelS
   const tKernel = performance.now();
   try {
     while (next < plan.cells) {
+      // A turn of the event loop, so that a pending SIGINT/SIGTERM handler runs even when the backend
+      // answers synchronously (the CPU backend evaluates small chunks on this thread).
+      await new Promise((r) => setImmediate(r));
       // Checked before every chunk, the first included: a signal during table building or compilation stops here.
       if (o.stop.requested) throw interrupted(o, claim, store, next);
       const count = sizer.next(plan.cells - next);
