@@ -10,10 +10,12 @@ import { registerDoctorCommand } from './commands/doctor.js';
 import { registerExploreCommand } from './commands/explore.js';
 import { registerFitCommand } from './commands/fit.js';
 import { registerKernelsCommand } from './commands/kernels.js';
+import { registerMergeCommand } from './commands/merge.js';
 import { registerModelsCommand } from './commands/models.js';
 import { registerPointCommand } from './commands/point.js';
 import { registerRecastCommand } from './commands/recast.js';
 import { registerScanCommand } from './commands/scan.js';
+import { registerSlurmCommand } from './commands/slurm.js';
 import { registerTablesCommand } from './commands/tables.js';
 import { registerVerifyCommand } from './commands/verify.js';
 
@@ -28,6 +30,8 @@ export function buildProgram(): Command {
   program.exitOverride();
   for (const register of [
     registerScanCommand,
+    registerMergeCommand,
+    registerSlurmCommand,
     registerFitCommand,
     registerPointCommand,
     registerVerifyCommand,

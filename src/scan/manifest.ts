@@ -10,6 +10,7 @@ import type { TableLayout } from '../kernel/layout.js';
 import type { NpyDtype } from '../io/npy.js';
 import type { ScanPlan } from './plan.js';
 import type { ProductsRecord } from './products/index.js';
+import type { ShardRecord } from './shard.js';
 
 /** Which copy of an external data input a run read (io/dataDirs.ts): path, origin, file hashes. */
 export interface DataDirRecord {
@@ -66,6 +67,8 @@ export interface ScanManifest {
   tables: { key: string; kind: string; size: number }[];
   /** Written when per-cell arrays are stored (src/scan/products). */
   products?: ProductsRecord;
+  /** A shard of a larger grid (src/scan/shard.ts): what `u1x merge` checks and rebuilds from. */
+  shard?: ShardRecord;
 }
 
 export interface GridManifestInput {

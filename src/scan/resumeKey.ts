@@ -16,6 +16,8 @@ export interface ResumeKeyInput {
   terms: boolean;
   cells: boolean;
   observables: readonly string[];
+  /** `I/N` of a shard (scan/shard.ts); absent for a whole-grid run. */
+  shard?: string;
 }
 
 export type ResumeKey = Record<string, string>;
@@ -49,6 +51,7 @@ export function resumeKey(i: ResumeKeyInput): ResumeKey {
       mixing: i.plan.mixing,
     }),
     outputs: sha({ terms: i.terms, cells: i.cells, observables: [...i.observables] }),
+    ...(i.shard ? { shard: i.shard } : {}),
   };
 }
 
@@ -60,6 +63,7 @@ const LABEL: Record<string, string> = {
   'data files': 'the external data files',
   constraints: 'the constraints, datasets or options',
   outputs: 'the stored outputs (--terms, --no-cells, observables)',
+  shard: '--shard',
 };
 
 /** Human-readable list of what differs between a checkpoint's key and this run's, or [] when equal. */

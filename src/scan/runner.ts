@@ -35,6 +35,7 @@ import { versionText, writeManifest } from './manifest.js';
 import { ChunkSizer } from './chunks.js';
 import { scanKernelRequest } from './kernelRequest.js';
 import { emptyMinima, type SegmentMinima } from './minima.js';
+import type { ShardRecord } from './shard.js';
 
 export interface RunOptions {
   plan: ScanPlan;
@@ -63,6 +64,11 @@ export interface RunOptions {
   cells?: boolean;
   /** Seconds of work per chunk to aim for. */
   chunkSeconds?: number;
+  /**
+   * This run is one shard of a larger grid (scan/shard.ts): the plan is the shard's block, the record goes
+   * into manifest.json `shard` and the resume key, and the map products are left to `u1x merge`.
+   */
+  shard?: ShardRecord;
 }
 
 export interface ScanResult {
@@ -191,6 +197,7 @@ function claimOutput(o: RunOptions, partial: string): OutputClaim {
     terms: o.terms ?? false,
     cells: o.cells ?? true,
     observables: o.observables ?? [],
+    shard: o.shard ? `${o.shard.index}/${o.shard.count}` : undefined,
   });
   let resumed: CheckpointState | undefined;
   if (o.resume) {
@@ -413,6 +420,9 @@ async function evaluateCells(o: RunOptions, claim: OutputClaim, session: KernelS
   const tKernel = performance.now();
   try {
     while (next < plan.cells) {
+      // A turn of the event loop, so that a pending SIGINT/SIGTERM handler runs even when the backend
+      // answers synchronously (the CPU backend evaluates small chunks on this thread).
+      await new Promise((r) => setImmediate(r));
       // Checked before every chunk, the first included: a signal during table building or compilation stops here.
       if (o.stop.requested) throw interrupted(o, claim, store, next);
       const count = sizer.next(plan.cells - next);
@@ -484,7 +494,8 @@ async function writeOutputs(
       `non-finite chi2 (counted as excluded, never a minimum) in ${nonfiniteIds.map((id) => `${id}: ${store.nonfinite[ids.indexOf(id)]} cells`).join(', ')} (run.json "nonfinite")`,
     );
   }
-  if (o.cells ?? true) {
+  if (o.shard) manifest.shard = o.shard;
+  else if (o.cells ?? true) {
     manifest.products = await writeProducts(partial, {
       plan,
       kernel: session.kernel,

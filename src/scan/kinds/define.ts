@@ -9,6 +9,7 @@ import type { ScanProvenance } from '../manifest.js';
 import type { ScanPlan } from '../plan.js';
 import type { ProgressMode } from '../progress.js';
 import type { StopRequest } from '../runner.js';
+import type { ShardRecord } from '../shard.js';
 
 /** What the CLI hands every kind. */
 export interface ScanRunContext {
@@ -34,6 +35,8 @@ export interface ScanRunContext {
    * does; the kind disposes of them when it returns.
    */
   stopSignals(what: string): StopSignals;
+  /** `--shard I/N`: the plan is this shard's block (grid scans only; src/scan/shard.ts). */
+  shard?: ShardRecord;
 }
 
 /** A stop request set by the signal handlers, and their removal. */

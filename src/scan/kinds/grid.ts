@@ -51,6 +51,7 @@ async function runGrid(ctx: ScanRunContext): Promise<void> {
       cells: ctx.flags.cells && (spec.outputs?.cells ?? true),
       observables: observablesToStore(spec, plan),
       provenance: ctx.provenance,
+      shard: ctx.shard,
     });
     const t = result.timings;
     log(
