@@ -23,7 +23,7 @@ describe('ChunkSizer', () => {
     expect(s.next(1e6)).toBe(1);
   });
 
-  it('lets the first chunk grow the size but not shrink it (a shader compile or worker start is not the chunks\' cost)', () => {
+  it("lets the first chunk grow the size but not shrink it (a shader compile or worker start is not the chunks' cost)", () => {
     const s = new ChunkSizer(1e9, 64, 0.5);
     const first = Math.floor(2 ** 18 / 64);
     expect(s.next(1e12)).toBe(first);

@@ -6,11 +6,21 @@ import { checkRadiativeScope, RADIATIVE_LABEL_ASCII, RADIATIVE_MIXING_ID } from 
 import { CW, E_CHARGE } from '../../physics/constants.js';
 import { checkGx, checkMixing, checkMx } from '../../physics/inputRanges.js';
 import { resolveModel } from '../../models/index.js';
-import { parseBackendChoice, selectBackend } from '../../backends/select.js';
+import { parseBackendChoice } from '../../backends/select.js';
+import { selectBackendFor } from '../../scan/autoBackend.js';
 import { evaluatePoints } from '../../scan/points.js';
 import { NONFINITE_CHI2 } from '../../kernel/compile.js';
 import { UserError } from '../../util/errors.js';
-import { backendOption, collectPairs, constraintOptions, dataDirOptions, dataDirsFrom, parseNumber, splitList } from '../common.js';
+import {
+  backendOption,
+  collectPairs,
+  constraintOptions,
+  dataDirOptions,
+  dataDirsFrom,
+  parseNumber,
+  splitList,
+  u1xBuild,
+} from '../common.js';
 
 interface PointOptions {
   model: string;
@@ -103,7 +113,7 @@ export function registerPointCommand(program: Command): void {
       mixing: convention,
       radiative,
     });
-    const selected = await selectBackend(parseBackendChoice(opts.backend));
+    const selected = await selectBackendFor(parseBackendChoice(opts.backend), 'point', { u1xVersion: u1xBuild() });
     const objective = new Set(active.filter((a) => a.def.inGlobalFit).map((a) => a.def.id));
     const [res] = await evaluatePoints(selected.backend, [{ model: 0, mx, gx, eps: mixValue }], {
       models: [model],
