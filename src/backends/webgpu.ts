@@ -119,6 +119,13 @@ function toF32(src: Float64Array, what: string): Float32Array {
   return out;
 }
 
+/**
+ * Resident threads of a large GPU, 2^18: H100 SXM and H200 have 132 SMs x 2048 resident threads = 270 336
+ * (NVIDIA H100 Tensor Core GPU Architecture whitepaper, 2022: 132 SMs, 64 warps = 2048 threads per SM);
+ * an RTX 4090 128 x 1536 = 196 608 (Ada whitepaper). WebGPU does not report it, so one target for all.
+ */
+const GPU_RESIDENT_THREADS = 2 ** 18;
+
 /** Fraction of the expected run time slept before waiting on the map (see run()). */
 const SLEEP_FRACTION = 0.8;
 /**
@@ -171,6 +178,9 @@ export async function webgpuBackend(): Promise<Backend> {
     name: 'webgpu',
     precision: 'float32',
     description: `${p.detail} (float32)`,
+    // A hardware GPU: as many threads in flight as a datacenter part keeps resident. A software adapter
+    // runs a few SIMD lanes per core, so splitting loops would only add work there.
+    residentThreads: p.isSoftware ? undefined : GPU_RESIDENT_THREADS,
     async prepare(kernel: KernelCode, buffers: KernelBuffers): Promise<PreparedKernel> {
       const { device } = ctx;
       const stride = kernel.outputs.length;
