@@ -111,7 +111,9 @@ const extrapolatedS = a.wallS + perRowS * (FULL_ROWS - a.mxRows);
 let commit = null;
 try {
   commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-} catch {}
+} catch {
+  // not a git checkout: no commit to record
+}
 const result = {
   map: { spec: 'scans/lmu-ltau-hires.yaml', points: plan.totalPoints, cells: plan.cells, constraints: plan.active.length },
   machine: { cpu: cpus()[0]?.model, threads: availableParallelism(), loadavgAtEnd: loadavg(), node: process.version, commit },
