@@ -21,9 +21,9 @@ export function registerDoctorCommand(program: Command): void {
     const probe = await probeWebgpu();
     const cpu = cpuBackend();
     const dirs = dataDirsFrom(opts);
-    // What --backend auto picks for each kind of job, and why (a software adapter is calibrated, once).
-    const log = (line: string) => process.stderr.write(`${line}\n`);
-    const { calibration, note } = await softwareCalibration(probe, { u1xVersion: u1xBuild(), recalibrate: opts.recalibrate, log });
+    // What --backend auto picks for each kind of job, and why (a software adapter is calibrated, once; the
+    // report says so, stderr stays for errors).
+    const { calibration, note } = await softwareCalibration(probe, { u1xVersion: u1xBuild(), recalibrate: opts.recalibrate });
     const picks = Object.fromEntries(
       (['light', 'heavy', 'point'] as const).map((job) => [job, autoDecision(job, probe, calibration)]),
     ) as Record<'light' | 'heavy' | 'point', { backend: string; why: string }>;
