@@ -36,12 +36,6 @@ export function u1xGitSha(): string | null {
   return sha;
 }
 
-/** Version and, in a git checkout, commit: what a cached --backend auto calibration is valid for. */
-export function u1xBuild(): string {
-  const sha = u1xGitSha();
-  return sha ? `${u1xVersion()}+${sha}` : u1xVersion();
-}
-
 export const ENV_COHERENT = 'U1X_COHERENT_DATA';
 export const ENV_DARKCAST = 'U1X_DARKCAST';
 

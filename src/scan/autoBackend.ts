@@ -64,7 +64,7 @@ export function autoDecision(job: JobKind, probe: AdapterProbe, calibration: Cal
 }
 
 export interface AutoOptions {
-  /** u1x version (and git commit when a checkout): a calibration is valid for one. */
+  /** u1x version (package.json): a calibration is valid for one. */
   u1xVersion: string;
   /** Default: calibrationPath(). */
   cachePath?: string;

@@ -27,7 +27,7 @@ import {
   parseNumber,
   parseProgressMode,
   splitList,
-  u1xBuild,
+  u1xVersion,
 } from '../common.js';
 import { requireMemory } from '../memoryGuard.js';
 
@@ -191,7 +191,7 @@ export function registerFitCommand(program: Command): void {
     const log = (line: string) => process.stderr.write(`${line}\n`);
     // The fit's grid search evaluates the objective's terms only.
     const evaluated = active.filter((a) => objective.has(a.def.id));
-    const selected = await selectBackendFor(parseBackendChoice(opts.backend), jobKindOf(evaluated), { u1xVersion: u1xBuild(), log });
+    const selected = await selectBackendFor(parseBackendChoice(opts.backend), jobKindOf(evaluated), { u1xVersion: u1xVersion(), log });
     log(selected.reason);
     const missing = skipped.filter((s) => !ids || ids.includes(s.def.id));
     const reasons = new Map<string, string[]>();

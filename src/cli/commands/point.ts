@@ -19,7 +19,7 @@ import {
   dataDirsFrom,
   parseNumber,
   splitList,
-  u1xBuild,
+  u1xVersion,
 } from '../common.js';
 
 interface PointOptions {
@@ -113,7 +113,7 @@ export function registerPointCommand(program: Command): void {
       mixing: convention,
       radiative,
     });
-    const selected = await selectBackendFor(parseBackendChoice(opts.backend), 'point', { u1xVersion: u1xBuild() });
+    const selected = await selectBackendFor(parseBackendChoice(opts.backend), 'point', { u1xVersion: u1xVersion() });
     const objective = new Set(active.filter((a) => a.def.inGlobalFit).map((a) => a.def.id));
     const [res] = await evaluatePoints(selected.backend, [{ model: 0, mx, gx, eps: mixValue }], {
       models: [model],

@@ -22,7 +22,6 @@ import {
   parseNumber,
   parseProgressMode,
   skippedLines,
-  u1xBuild,
   u1xGitSha,
   u1xVersion,
 } from '../common.js';
@@ -86,7 +85,7 @@ export function registerScanCommand(program: Command): void {
       resolveModels: (s) => modelsOfSpec(s, dirname(resolve(specPath))),
     });
     const log = (line: string) => process.stderr.write(`${line}\n`);
-    const selected = await selectBackendFor(parseBackendChoice(opts.backend), jobKindOf(plan.active), { u1xVersion: u1xBuild(), log });
+    const selected = await selectBackendFor(parseBackendChoice(opts.backend), jobKindOf(plan.active), { u1xVersion: u1xVersion(), log });
     log(selected.reason);
     if (opts.quick) log('--quick: every range axis thinned 8x');
     await runScanKind({
