@@ -6,7 +6,7 @@
 import type { Backend } from '../backends/types.js';
 import type { KernelKind, Throughput } from '../backends/calibrationCache.js';
 import { activateConstraints } from '../constraints/activate.js';
-import { bundledDataDir } from '../io/dataDirs.js';
+import { BUNDLED_SUBDIR, bundledDataDir, type DataKind } from '../io/dataDirs.js';
 import { openKernel, type KernelRequest } from '../kernel/session.js';
 import { resolveModels } from '../models/resolve.js';
 
@@ -27,9 +27,15 @@ const GRIDS: Record<KernelKind, { mx: Float64Array; gx: Float64Array; eps: Float
 const WARM_MS = 300;
 const TIMED_MS = 400;
 
+/** Both data inputs from the copies shipped with u1x: the calibration is the same whatever a run names. */
+function bundledDataDirs(): Record<DataKind, string> {
+  const kinds = Object.keys(BUNDLED_SUBDIR) as DataKind[];
+  return Object.fromEntries(kinds.map((k) => [k, bundledDataDir(k)])) as Record<DataKind, string>;
+}
+
 function request(kind: KernelKind): KernelRequest {
   const { active } = activateConstraints({
-    dataDirs: { coherent: bundledDataDir('coherent'), darkcast: bundledDataDir('darkcast') },
+    dataDirs: bundledDataDirs(),
     mixing: 'photon',
   });
   const used = active.filter((a) => a.def.inGlobalFit && (kind === 'heavy' || !a.def.heavy));
