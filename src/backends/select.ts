@@ -1,9 +1,9 @@
-// --backend auto|webgpu|cpu: auto uses WebGPU when an adapter exists and says which one it picked.
+// --backend webgpu|cpu as requested (auto, which needs the job and a calibration, is scan/autoBackend.ts).
 
 import { UserError } from '../util/errors.js';
 import { cpuBackend } from './cpu.js';
 import type { Backend } from './types.js';
-import { probeWebgpu, webgpuBackend } from './webgpu.js';
+import { webgpuBackend, probeWebgpu } from './webgpu.js';
 
 export type BackendChoice = 'auto' | 'webgpu' | 'cpu';
 
@@ -13,23 +13,17 @@ export interface SelectedBackend {
   reason: string;
 }
 
-export async function selectBackend(choice: BackendChoice): Promise<SelectedBackend> {
+/** The backend the user asked for by name. */
+export async function selectBackend(choice: 'webgpu' | 'cpu'): Promise<SelectedBackend> {
   if (choice === 'cpu') {
     const backend = cpuBackend();
     return { backend, reason: `backend cpu (requested): ${backend.description}` };
   }
   const probe = await probeWebgpu();
-  if (probe.ok) {
-    const backend = await webgpuBackend();
-    const soft = probe.isSoftware ? ' — a software adapter: expect CPU-like speed' : '';
-    return {
-      backend,
-      reason: `backend webgpu (${choice === 'auto' ? 'auto: adapter found' : 'requested'}): ${backend.description}${soft}`,
-    };
-  }
-  if (choice === 'webgpu') throw new UserError(`--backend webgpu: ${probe.detail}`);
-  const backend = cpuBackend();
-  return { backend, reason: `backend cpu (auto: ${probe.detail}) — falling back to the float64 CPU path: ${backend.description}` };
+  if (!probe.ok) throw new UserError(`--backend webgpu: ${probe.detail}`);
+  const backend = await webgpuBackend();
+  const soft = probe.isSoftware ? ' — a software adapter' : '';
+  return { backend, reason: `backend webgpu (requested): ${backend.description}${soft}` };
 }
 
 export function parseBackendChoice(v: string): BackendChoice {

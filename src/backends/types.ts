@@ -42,6 +42,11 @@ export interface Backend {
   /** Human-readable device description (adapter or CPU model and threads). */
   description: string;
   precision: 'float32' | 'float64';
+  /**
+   * Threads the device keeps in flight at once, where that is far more than its cores (a GPU); absent
+   * otherwise. Grids with fewer cells than this split their profiled loops (kernel/occupancy.ts).
+   */
+  residentThreads?: number;
   prepare(kernel: KernelCode, buffers: KernelBuffers): Promise<PreparedKernel>;
 }
 

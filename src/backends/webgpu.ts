@@ -119,8 +119,56 @@ function toF32(src: Float64Array, what: string): Float32Array {
   return out;
 }
 
+/**
+ * Resident threads of a large GPU, 2^18: H100 SXM and H200 have 132 SMs x 2048 resident threads = 270 336
+ * (NVIDIA H100 Tensor Core GPU Architecture whitepaper, 2022: 132 SMs, 64 warps = 2048 threads per SM);
+ * an RTX 4090 128 x 1536 = 196 608 (Ada whitepaper). WebGPU does not report it, so one target for all.
+ */
+const GPU_RESIDENT_THREADS = 2 ** 18;
+
 /** Fraction of the expected run time slept before waiting on the map (see run()). */
 const SLEEP_FRACTION = 0.8;
+/**
+ * The longest sleep before a map, whatever the estimate: the runner aims at 0.5 s chunks (twice that is the
+ * slowest chunk it keeps after adapting), so a longer sleep only comes from an estimate gone stale, and an
+ * oversleep then costs at most this.
+ */
+const MAX_SLEEP_MS = 1000;
+/**
+ * A map that resolves sooner than this after the sleep ended was already done while we slept: the sleep
+ * overshot the work by an unknown amount, so the run's wall time says nothing about the work.
+ */
+const OVERSLEPT_MS = 1;
+
+/**
+ * How long run() sleeps before it maps the results. The estimate is a time per cell measured from submit to
+ * mapped, and only from runs whose wall time is the work's:
+ * - the first run of a kernel is ignored: lavapipe compiles the shader to machine code at the first dispatch
+ *   (seconds with a cold shader cache), which says nothing about later chunks;
+ * - a run that slept and found the map already done (it overslept by an unknown amount) is ignored too, and
+ *   the next run does not sleep, so that it measures the work afresh;
+ * - every sleep is capped at MAX_SLEEP_MS.
+ * So a sleep never exceeds SLEEP_FRACTION of the last measured time for as many cells, and the wall time the
+ * chunk sizer sees is the work's, not the pacing's. Exported for its unit test.
+ */
+export class MapPacer {
+  private runs = 0;
+  private secondsPerCell: number | null = null;
+
+  sleepMs(count: number): number {
+    if (this.secondsPerCell === null) return 0;
+    const ms = SLEEP_FRACTION * this.secondsPerCell * count * 1000;
+    return ms > 2 ? Math.min(ms, MAX_SLEEP_MS) : 0;
+  }
+
+  /** Times of one run (performance.now() ms): submitted, woke from the sleep, results mapped. */
+  record(count: number, sleptMs: number, tSubmit: number, tWake: number, tMapped: number): void {
+    this.runs++;
+    if (this.runs === 1) return;
+    const overslept = sleptMs > 0 && tMapped - tWake < OVERSLEPT_MS;
+    this.secondsPerCell = overslept ? null : (tMapped - tSubmit) / 1000 / count;
+  }
+}
 
 export async function webgpuBackend(): Promise<Backend> {
   const p = await probeWebgpu();
@@ -130,6 +178,9 @@ export async function webgpuBackend(): Promise<Backend> {
     name: 'webgpu',
     precision: 'float32',
     description: `${p.detail} (float32)`,
+    // A hardware GPU: as many threads in flight as a datacenter part keeps resident. A software adapter
+    // runs a few SIMD lanes per core, so splitting loops would only add work there.
+    residentThreads: p.isSoftware ? undefined : GPU_RESIDENT_THREADS,
     async prepare(kernel: KernelCode, buffers: KernelBuffers): Promise<PreparedKernel> {
       const { device } = ctx;
       const stride = kernel.outputs.length;
@@ -176,7 +227,7 @@ export async function webgpuBackend(): Promise<Backend> {
       let out: GPUBuffer | null = null;
       let readback: GPUBuffer | null = null;
       let host = new Uint32Array(0);
-      let secondsPerCell = 0;
+      const pacer = new MapPacer();
       const params = device.createBuffer({ size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, label: 'params' });
       const scopeError = await device.popErrorScope();
       if (scopeError) throw new Error(`WebGPU pipeline setup failed: ${scopeError.message}`);
@@ -222,22 +273,24 @@ export async function webgpuBackend(): Promise<Backend> {
           const tSubmit = performance.now();
           // Sleep through most of the expected run before mapAsync: while a map is pending, dawn.node pumps
           // its events from setImmediate, a busy loop that takes a core from lavapipe's threads and churns
-          // the heap (measured: the global Delta chi2 scan 25 % faster, 20 % less CPU). The estimate is the
-          // previous run's time per cell, measured from submit, so an oversleep shrinks the next sleep.
-          const expectedMs = SLEEP_FRACTION * secondsPerCell * count * 1000;
-          if (expectedMs > 2) await new Promise((r) => setTimeout(r, expectedMs));
+          // the heap (measured: the global Delta chi2 scan 25 % faster, 20 % less CPU). See MapPacer for
+          // where the estimate comes from.
+          const sleepMs = pacer.sleepMs(count);
+          if (sleepMs > 0) await new Promise((r) => setTimeout(r, sleepMs));
+          const tWake = performance.now();
           try {
             await readback!.mapAsync(GPUMapMode.READ, 0, bytes);
           } catch (e) {
             throw ctx.lost ? new DeviceLostError(ctx.lost) : e;
           }
+          const tMapped = performance.now();
           // Copied into memory kept across runs: the mapped range dies at unmap(), and a fresh copy per
           // chunk would be external memory that V8 collects late.
           if (host.length < count * stride) host = new Uint32Array(capacity * stride);
           const words = host;
           words.set(new Uint32Array(readback!.getMappedRange(0, bytes)));
           readback!.unmap();
-          secondsPerCell = (performance.now() - tSubmit) / 1000 / count;
+          pacer.record(count, sleepMs, tSubmit, tWake, tMapped);
           const floats = new Float32Array(words.buffer);
           return { count, stride, floats, uints: words, float: (c, s) => floats[c * stride + s], uint: (c, s) => words[c * stride + s] };
         },

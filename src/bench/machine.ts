@@ -151,4 +151,13 @@ export const GPU_MODELS: readonly (PeakModel & { l1BytesPerSecond: number; sfuRa
     sfuRatio: 1 / 4,
     assumptions: '66.9 TFLOP/s FP32 non-tensor (16896 lanes x 2 x 1.98 GHz), 3.35 TB/s HBM3, 132 SMs x 128 B/clk L1',
   },
+  {
+    // NVIDIA H200 Tensor Core GPU datasheet (2024): the H100's GH100 SMs (FP32 67 TFLOP/s) with 4.8 TB/s HBM3e.
+    name: 'NVIDIA H200 SXM',
+    flopsPerSecond: 66.9e12,
+    bytesPerSecond: 4800e9,
+    l1BytesPerSecond: 132 * 128 * 1.98e9,
+    sfuRatio: 1 / 4,
+    assumptions: '66.9 TFLOP/s FP32 non-tensor (16896 lanes x 2 x 1.98 GHz), 4.8 TB/s HBM3e, 132 SMs x 128 B/clk L1',
+  },
 ];

@@ -47,6 +47,15 @@ export type GridMode = {
    * the ceiling report a total of 1e30: use only for per-model minima (the fit).
    */
   ceiling?: boolean;
+  /**
+   * Split the profiled eps loop of each (model, m_X, g_X) over this many device cells (threads), slice s
+   * taking eps indices [s L, (s + 1) L) with L = ceil(nEps / slices) (the last slice repeats the last
+   * index instead of stopping early: a repeated point cannot win a strict comparison). Each slice stores
+   * its own minimum and its argmin as an index into the whole eps axis; the kernel session reduces the
+   * slices (lowest total, then lowest slice: the unsplit loop's first-minimum tie rule). Occupancy for
+   * large GPUs, whose resident threads outnumber the cells of a fit grid. Default 1.
+   */
+  epsSlices?: number;
 };
 
 export type PointsMode = { kind: 'points'; nPoints: number; observables: boolean };
@@ -107,8 +116,10 @@ export interface CompiledKernel {
   pointStride?: number;
   /** Cells (grid) or points handled by one invocation each. */
   cells: number;
-  /** Points evaluated per cell (the profiled eps loop). */
+  /** Points evaluated per cell (the profiled eps loop; with epsSlices, one slice of it). */
   pointsPerCell: number;
+  /** Device cells per (model, m_X, g_X) cell: GridMode.epsSlices (1 otherwise). */
+  epsSlices: number;
 }
 
 export const POINT_STRIDE = 6;
@@ -328,12 +339,23 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
   let axes: CompiledKernel['axes'];
   let cells: number;
   let pointsPerCell = 1;
+  let epsSlices = 1;
 
   if (mode.kind === 'grid') {
     const { nMx, nGx, nEps, profileEps } = mode;
     axes = { mx: 0, mIndex: nMx, mFrac: 2 * nMx, gx: 3 * nMx, eps: 3 * nMx + nGx, length: 3 * nMx + nGx + nEps };
     const axis = (off: number, i: U) => ({ k: 'load', ty: 'f', buf: 'axes', index: ir.add(i, off) }) as F;
+    const slices = profileEps ? (mode.epsSlices ?? 1) : 1;
+    if (!Number.isInteger(slices) || slices < 1 || slices > nEps) throw new Error(`epsSlices ${slices} must be an integer in [1, ${nEps}]`);
+    const sliceLength = Math.ceil(nEps / slices);
+    epsSlices = slices;
     let rest: U = cell;
+    // The slice is the fastest-varying index: a logical cell's slices are adjacent device cells.
+    let slice: U | null = null;
+    if (slices > 1) {
+      slice = ir.mod(rest, slices);
+      rest = ir.div(rest, slices);
+    }
     let ieCell: U | null = null;
     if (!profileEps) {
       ieCell = ir.mod(rest, nEps);
@@ -343,8 +365,8 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
     rest = ir.div(rest, nGx);
     const im = ir.mod(rest, nMx);
     const model = ir.div(rest, nMx);
-    cells = mode.nModels * nMx * nGx * (profileEps ? 1 : nEps);
-    pointsPerCell = profileEps ? nEps : 1;
+    cells = mode.nModels * nMx * nGx * (profileEps ? slices : nEps);
+    pointsPerCell = profileEps ? sliceLength : 1;
     const fixed = {
       mx: axis(axes.mx, im),
       gx: axis(axes.gx, ig),
@@ -374,7 +396,10 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
     if (profileEps) {
       const nfWords = maskWordsOf(graphs.map(() => null)).length;
       const init = [ir.num(PRUNED), ir.uint(0), ...Array.from({ length: nfWords }, () => ir.uint(0))];
-      const [best, arg, ...nfState] = ir.fold({ count: nEps, init, label: 'profile over eps' }, (i, state) => {
+      // Index into the eps axis of loop step i: the step itself, or within this cell's slice.
+      const epsIndex = (i: U): U => (slice ? ir.min(ir.add(ir.mul(slice, sliceLength), i), nEps - 1) : i);
+      const [best, arg, ...nfState] = ir.fold({ count: sliceLength, init, label: 'profile over eps' }, (step, state) => {
+        const i = epsIndex(step);
         const best = state[0] as F;
         const lightTotal = ir.sum(...light.map((g) => g.chi2));
         const bound = heavy.reduce((s, g) => s + g.heavyLowerBound!, 0);
@@ -507,6 +532,7 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
     pointStride: mode.kind === 'points' ? POINT_STRIDE : undefined,
     cells,
     pointsPerCell,
+    epsSlices,
   };
 }
 

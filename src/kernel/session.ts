@@ -13,6 +13,7 @@ import { compileKernel, POINT_STRIDE, type CompiledKernel, type KernelSpec } fro
 import { jsKernelFunction } from './jsFunction.js';
 import { buildModelData, buildTables, CEILING_FIELD, massLocation, type ModelLayout, type TableLayout } from './layout.js';
 import { KernelOutputs, OutputLayout } from './readout.js';
+import { SliceReducer } from './sliceReduce.js';
 
 export { KernelOutputs, OutputLayout } from './readout.js';
 
@@ -45,6 +46,11 @@ export interface GridRequest {
    * it, and cells that all miss it report 1e30 (per-model minima only; see compile.ts GridMode.ceiling).
    */
   ceiling?: Float64Array;
+  /**
+   * Split each cell's profiled loop over this many device cells (kernel/occupancy.ts picks it); the
+   * session reduces them, so that readers see one cell per (model, m_X, g_X) as without it.
+   */
+  epsSlices?: number;
 }
 
 /** An explicit list of points; each is one cell. */
@@ -149,6 +155,7 @@ export function buildKernel(request: KernelRequest): KernelBuild {
             termsAtBest: mode.terms ?? false,
             observablesAtBest: mode.observables ?? [],
             ceiling: mode.ceiling !== undefined,
+            epsSlices: mode.epsSlices,
           }
         : { kind: 'points', nPoints: mode.points.length, observables: mode.observables ?? false },
     active: request.constraints,
@@ -211,14 +218,17 @@ export async function openKernel(what: KernelRequest | KernelBuild, backend: Bac
   const t0 = performance.now();
   const prepared = await backend.prepare(build.kernel, build.buffers);
   const prepareMs = performance.now() - t0;
+  const S = build.kernel.epsSlices;
+  const reducer = S > 1 ? new SliceReducer(S, build.kernel.slots) : null;
   return {
     ...build,
     backend,
-    cells: build.kernel.cells,
-    pointsPerCell: build.kernel.pointsPerCell,
-    maxCellsPerRun: prepared.maxCellsPerRun,
+    cells: build.kernel.cells / S,
+    pointsPerCell: reducer ? (build.request.mode.kind === 'grid' ? build.request.mode.mix.length : 1) : build.kernel.pointsPerCell,
+    maxCellsPerRun: Math.floor(prepared.maxCellsPerRun / S),
     prepareMs,
-    run: async (base, count) => new KernelOutputs(build.layout, await prepared.run(base, count)),
+    run: async (base, count) =>
+      new KernelOutputs(build.layout, reducer ? reducer.reduce(await prepared.run(base * S, count * S)) : await prepared.run(base, count)),
     dispose: () => prepared.dispose(),
   };
 }

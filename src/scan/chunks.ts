@@ -7,6 +7,7 @@ export const MAX_CHUNK_CELLS = 2 ** 18;
 
 export class ChunkSizer {
   private size: number;
+  private recorded = 0;
   private readonly cap: number;
 
   constructor(
@@ -24,9 +25,14 @@ export class ChunkSizer {
     return Math.min(this.size, remaining);
   }
 
-  /** Adapt after a chunk of `count` cells took `seconds` (at most 4x growth per step). */
+  /**
+   * Adapt after a chunk of `count` cells took `seconds` (at most 4x growth per step). The first chunk may
+   * grow the size but not shrink it: its time includes one-time work (lavapipe compiles the shader at the
+   * first dispatch, seconds with a cold cache; the CPU backend starts its workers), not the chunks' cost.
+   */
   record(count: number, seconds: number): void {
     const s = Math.max(seconds, 1e-4);
-    this.size = Math.max(1, Math.min(this.cap, Math.round(count * Math.min(4, this.targetSeconds / s))));
+    const adapted = Math.max(1, Math.min(this.cap, Math.round(count * Math.min(4, this.targetSeconds / s))));
+    this.size = this.recorded++ === 0 ? Math.max(this.size, adapted) : adapted;
   }
 }

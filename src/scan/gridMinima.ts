@@ -9,6 +9,7 @@ import { openKernel } from '../kernel/session.js';
 import type { ScanModel } from '../models/types.js';
 import type { Progress } from './progress.js';
 import { ChunkSizer } from './chunks.js';
+import { epsSlicesFor } from '../kernel/occupancy.js';
 import { StoppedError } from '../util/errors.js';
 
 export interface GridMinimaOptions {
@@ -27,6 +28,8 @@ export interface GridMinimaOptions {
   chunkSeconds?: number;
   /** Set by a signal handler: the grid stops before its next dispatch (StoppedError). */
   stop?: { readonly requested: boolean };
+  /** Split each profiled loop over this many device cells (default: kernel/occupancy.ts's choice). */
+  epsSlices?: number;
 }
 
 export interface GridMinima {
@@ -51,7 +54,17 @@ export async function gridMinima(o: GridMinimaOptions): Promise<GridMinima> {
       constraints: o.active.filter((a) => o.objective.has(a.def.id) || a.def.role === 'info'),
       objective: o.objective,
       models: o.models,
-      mode: { kind: 'grid', mx: o.mx, gx: o.gx, mix: o.mix.values, profile: true, prune: true, ceiling: o.ceiling },
+      mode: {
+        kind: 'grid',
+        mx: o.mx,
+        gx: o.gx,
+        mix: o.mix.values,
+        profile: true,
+        prune: true,
+        ceiling: o.ceiling,
+        // Large GPUs: more device cells than (model, m_X, g_X) cells (exact: kernel/sliceReduce.ts).
+        epsSlices: o.epsSlices ?? epsSlicesFor(o.backend.residentThreads, nModels * nMx * nGx, nEps),
+      },
       mixing: { convention: o.mixing, axis: o.mix.kind },
     },
     o.backend,

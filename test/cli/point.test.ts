@@ -30,7 +30,7 @@ describe('u1x point', () => {
   it('agrees between the CPU reference and WebGPU backends within float32 precision', async () => {
     const args = ['point', '--model', 'B-3Lmu', '--mx', '0.2', '--gx', '3e-4', '--eps', '1e-5', '--json', ...DATA];
     const cpu = JSON.parse((await runCli([...args, '--backend', 'cpu'])).stdout);
-    const gpuRun = await runCli([...args, '--backend', 'auto']);
+    const gpuRun = await runCli([...args, '--backend', 'webgpu']);
     expect(gpuRun.code, gpuRun.stderr).toBe(0);
     const gpu = JSON.parse(gpuRun.stdout);
     for (const [id, v] of Object.entries(cpu.constraints) as [string, { chi2: number }][]) {

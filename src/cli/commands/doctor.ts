@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { cpuBackend } from '../../backends/cpu.js';
 import { probeWebgpu } from '../../backends/webgpu.js';
+import { autoDecision, softwareCalibration } from '../../scan/autoBackend.js';
 import { REQUIRED_ENTRIES } from '../../io/dataDirs.js';
 import { dataDirOptions, dataDirsFrom, u1xGitSha, u1xVersion } from '../common.js';
 
@@ -13,12 +14,19 @@ export function registerDoctorCommand(program: Command): void {
   const cmd = program
     .command('doctor')
     .description('report the WebGPU adapter, the backend auto would pick, and the data directories found')
-    .option('--json', 'machine-readable output');
+    .option('--json', 'machine-readable output')
+    .option('--recalibrate', 'measure the software adapter against the CPU reference again (--backend auto), replacing the cached result');
   for (const o of dataDirOptions()) cmd.addOption(o);
-  cmd.action(async (opts: { json?: boolean; coherentData?: string; darkcast?: string }) => {
+  cmd.action(async (opts: { json?: boolean; recalibrate?: boolean; coherentData?: string; darkcast?: string }) => {
     const probe = await probeWebgpu();
     const cpu = cpuBackend();
     const dirs = dataDirsFrom(opts);
+    // What --backend auto picks for each kind of job, and why (a software adapter is calibrated, once; the
+    // report says so, stderr stays for errors).
+    const { calibration, note } = await softwareCalibration(probe, { u1xVersion: u1xVersion(), recalibrate: opts.recalibrate });
+    const picks = Object.fromEntries(
+      (['light', 'heavy', 'point'] as const).map((job) => [job, autoDecision(job, probe, calibration)]),
+    ) as Record<'light' | 'heavy' | 'point', { backend: string; why: string }>;
     const check = (kind: 'coherent' | 'darkcast') => {
       const d = dirs[kind];
       if (!d.dir) return { found: false, detail: d.how, dir: null, origin: d.origin, bundled: false };
@@ -33,7 +41,7 @@ export function registerDoctorCommand(program: Command): void {
         ? { adapter: probe.detail, software: probe.isSoftware ?? false, limits: probe.limits }
         : { adapter: null, reason: probe.detail },
       cpu: cpu.description,
-      auto_backend: probe.ok ? 'webgpu' : 'cpu',
+      auto_backend: { grid_light: picks.light, grid_heavy: picks.heavy, point: picks.point, calibration, calibration_note: note },
       data: {
         coherent: { ...check('coherent'), without: 'COHERENT falls back to the rate-only likelihood (SPEC §4.6.4)' },
         darkcast: { ...check('darkcast'), without: 'resonance-search constraints are skipped' },
@@ -50,7 +58,10 @@ export function registerDoctorCommand(program: Command): void {
         : `WebGPU adapter: none — ${probe.detail}`,
       ...(probe.limits ? Object.entries(probe.limits).map(([k, v]) => `  ${k}: ${v}`) : []),
       `CPU reference: ${cpu.description}`,
-      `--backend auto picks: ${report.auto_backend}`,
+      `--backend auto picks: ${picks.light.backend} for light-term grids (${picks.light.why})`,
+      `                      ${picks.heavy.backend} for grids with COHERENT (${picks.heavy.why})`,
+      `                      ${picks.point.backend} for single points (${picks.point.why})`,
+      ...(note ? [`  ${note}`] : []),
       `COHERENT data: ${report.data.coherent.found ? report.data.coherent.dir : 'not found'} (${report.data.coherent.detail})${report.data.coherent.found ? '' : `; ${report.data.coherent.without}`}`,
       `DarkCast data: ${report.data.darkcast.found ? report.data.darkcast.dir : 'not found'} (${report.data.darkcast.detail})${report.data.darkcast.found ? '' : `; ${report.data.darkcast.without}`}`,
     ];

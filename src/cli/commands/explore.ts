@@ -4,11 +4,11 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { selectBackend } from '../../backends/select.js';
+import { selectBackendFor } from '../../scan/autoBackend.js';
 import { startExploreServer } from '../../explore/server.js';
 import { UserError } from '../../util/errors.js';
 import { handleStopSignals } from '../stopSignals.js';
-import { dataDirOptions, dataDirsFrom, PACKAGE_ROOT, parseNumber } from '../common.js';
+import { dataDirOptions, dataDirsFrom, PACKAGE_ROOT, parseNumber, u1xVersion } from '../common.js';
 
 export function registerExploreCommand(program: Command): void {
   const cmd = program
@@ -28,7 +28,8 @@ export function registerExploreCommand(program: Command): void {
         port,
         dataDirs: { coherent: dirs.coherent.dir, darkcast: dirs.darkcast.dir },
         assets: { html: join(assets, 'index.html'), js: join(assets, 'explore.js') },
-        serverBackend: () => selectBackend('auto'),
+        // The fallback map runs the full constraint set, COHERENT included: auto decides as for a heavy scan.
+        serverBackend: () => selectBackendFor('auto', 'heavy', { u1xVersion: u1xVersion() }),
       });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;

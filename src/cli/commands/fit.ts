@@ -5,7 +5,8 @@ import { Command } from 'commander';
 import { activateConstraints } from '../../constraints/activate.js';
 import { constraintById } from '../../constraints/registry.js';
 import { checkRadiativeScope } from '../../constraints/radiative.js';
-import { parseBackendChoice, selectBackend } from '../../backends/select.js';
+import { parseBackendChoice } from '../../backends/select.js';
+import { jobKindOf, selectBackendFor } from '../../scan/autoBackend.js';
 import { resolveModels } from '../../models/index.js';
 import { buildAxis } from '../../scan/axes.js';
 import { runFit, VIABLE_BELOW, type FitOutput } from '../../scan/fit.js';
@@ -26,6 +27,7 @@ import {
   parseNumber,
   parseProgressMode,
   splitList,
+  u1xVersion,
 } from '../common.js';
 import { requireMemory } from '../memoryGuard.js';
 
@@ -187,7 +189,9 @@ export function registerFitCommand(program: Command): void {
       }
     }
     const log = (line: string) => process.stderr.write(`${line}\n`);
-    const selected = await selectBackend(parseBackendChoice(opts.backend));
+    // The fit's grid search evaluates the objective's terms only.
+    const evaluated = active.filter((a) => objective.has(a.def.id));
+    const selected = await selectBackendFor(parseBackendChoice(opts.backend), jobKindOf(evaluated), { u1xVersion: u1xVersion(), log });
     log(selected.reason);
     const missing = skipped.filter((s) => !ids || ids.includes(s.def.id));
     const reasons = new Map<string, string[]>();

@@ -4,11 +4,21 @@ import { Command, Option } from 'commander';
 import { RADIATIVE_LABEL_ASCII } from '../../constraints/radiative.js';
 import { E_CHARGE } from '../../physics/constants.js';
 import { checkGx, checkMixing, checkMx } from '../../physics/inputRanges.js';
-import { parseBackendChoice, selectBackend } from '../../backends/select.js';
+import { parseBackendChoice } from '../../backends/select.js';
+import { selectBackendFor } from '../../scan/autoBackend.js';
 import { checkPointMixing, evaluatePointReport } from '../../scan/pointReport.js';
 import { NONFINITE_CHI2 } from '../../kernel/compile.js';
 import { UserError } from '../../util/errors.js';
-import { backendOption, collectPairs, constraintOptions, dataDirOptions, dataDirsFrom, parseNumber, splitList } from '../common.js';
+import {
+  backendOption,
+  collectPairs,
+  constraintOptions,
+  dataDirOptions,
+  dataDirsFrom,
+  parseNumber,
+  splitList,
+  u1xVersion,
+} from '../common.js';
 
 interface PointOptions {
   model: string;
@@ -87,7 +97,7 @@ export function registerPointCommand(program: Command): void {
       datasets: opts.dataset,
       options: constraintOptions(opts.option ?? {}),
       dataDirs: { coherent: dirs.coherent.dir, darkcast: dirs.darkcast.dir },
-      backend: await selectBackend(parseBackendChoice(opts.backend)),
+      backend: await selectBackendFor(parseBackendChoice(opts.backend), 'point', { u1xVersion: u1xVersion() }),
     });
     if (opts.json) {
       process.stdout.write(JSON.stringify(report.json, null, 2) + '\n');

@@ -2,7 +2,8 @@
 
 import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { parseBackendChoice, selectBackend } from '../../backends/select.js';
+import { parseBackendChoice } from '../../backends/select.js';
+import { jobKindOf, selectBackendFor } from '../../scan/autoBackend.js';
 import { planScan } from '../../scan/plan.js';
 import { modelsOfSpec } from '../../scan/models.js';
 import { autoProgressMode, type ProgressMode } from '../../scan/progress.js';
@@ -105,8 +106,8 @@ export function registerScanCommand(program: Command): void {
       resolveModels: (s) => modelsOfSpec(s, dirname(resolve(specPath))),
     });
     const shard = shardIndex && shardOf(plan, shardIndex, { terms: opts.terms });
-    const selected = await selectBackend(parseBackendChoice(opts.backend));
     const log = (line: string) => process.stderr.write(`${line}\n`);
+    const selected = await selectBackendFor(parseBackendChoice(opts.backend), jobKindOf(plan.active), { u1xVersion: u1xVersion(), log });
     log(selected.reason);
     if (opts.quick) log('--quick: every range axis thinned 8x');
     const provenance = { u1xVersion: u1xVersion(), gitSha: u1xGitSha(), dataDirs: dataProvenance(plan, dirs) };
