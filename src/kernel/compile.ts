@@ -8,7 +8,7 @@ import { buildCouplings, type Couplings, type MixingAxis, type MixingConvention 
 import type { ConstraintDef } from '../constraints/define.js';
 import { RADIATIVE_FIELDS, RADIATIVE_MIXING_ID } from '../constraints/radiative.js';
 import type { EvalContext, Evaluation } from '../constraints/define.js';
-import { appliesField, CEILING_FIELD, constraintGroups, type ModelLayout, type TableLayout, tableKey } from './layout.js';
+import { appliesField, CEILING_FIELD, HEAVY_BOUND_FIELD, constraintGroups, type ModelLayout, type TableLayout, tableKey } from './layout.js';
 import { rewriteGraph } from './rewrite.js';
 import { schedule, type Program } from './schedule.js';
 import { jsStatements, jsStores } from './emitJs.js';
@@ -47,6 +47,8 @@ export type GridMode = {
    * the ceiling report a total of 1e30: use only for per-model minima (the fit).
    */
   ceiling?: boolean;
+  /** Per-model lower bound of the heavy terms' sum (HEAVY_BOUND_FIELD) instead of their heavy.lowerBound. */
+  heavyBound?: boolean;
 };
 
 export type PointsMode = { kind: 'points'; nPoints: number; observables: boolean };
@@ -377,7 +379,7 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
       const [best, arg, ...nfState] = ir.fold({ count: nEps, init, label: 'profile over eps' }, (i, state) => {
         const best = state[0] as F;
         const lightTotal = ir.sum(...light.map((g) => g.chi2));
-        const bound = heavy.reduce((s, g) => s + g.heavyLowerBound!, 0);
+        const bound = mode.heavyBound ? ir.modelValue(HEAVY_BOUND_FIELD) : heavy.reduce((s, g) => s + g.heavyLowerBound!, 0);
         const target = mode.ceiling ? ir.min(best, ir.modelValue(CEILING_FIELD)) : best;
         const worth = mode.prune && heavy.length ? ir.lt(ir.add(lightTotal, bound), target) : ir.bool(true);
         const heavyTerms = heavy.map((g) => ir.lazy(worth, g.chi2, PRUNED));

@@ -11,7 +11,7 @@ import type { ActiveConstraint } from '../constraints/activate.js';
 import type { ScanModel } from '../models/types.js';
 import { compileKernel, POINT_STRIDE, type CompiledKernel, type KernelSpec } from './compile.js';
 import { jsKernelFunction } from './jsFunction.js';
-import { buildModelData, buildTables, CEILING_FIELD, massLocation, type ModelLayout, type TableLayout } from './layout.js';
+import { buildModelData, buildTables, CEILING_FIELD, HEAVY_BOUND_FIELD, massLocation, type ModelLayout, type TableLayout } from './layout.js';
 import { KernelOutputs, OutputLayout } from './readout.js';
 
 export { KernelOutputs, OutputLayout } from './readout.js';
@@ -45,6 +45,11 @@ export interface GridRequest {
    * it, and cells that all miss it report 1e30 (per-model minima only; see compile.ts GridMode.ceiling).
    */
   ceiling?: Float64Array;
+  /**
+   * Per-model lower bounds of the sum of the heavy terms, valid at every point of the grid (one m_X);
+   * pruning uses them instead of the constraints' heavy.lowerBound.
+   */
+  heavyBound?: Float64Array;
 }
 
 /** An explicit list of points; each is one cell. */
@@ -132,7 +137,9 @@ export function buildKernel(request: KernelRequest): KernelBuild {
   }
   const t0 = performance.now();
   const tables = buildTables(request.constraints, masses.nodes, request.models);
-  const extra: Record<string, ArrayLike<number>> = mode.kind === 'grid' && mode.ceiling ? { [CEILING_FIELD]: mode.ceiling } : {};
+  const extra: Record<string, ArrayLike<number>> = {};
+  if (mode.kind === 'grid' && mode.ceiling) extra[CEILING_FIELD] = mode.ceiling;
+  if (mode.kind === 'grid' && mode.heavyBound) extra[HEAVY_BOUND_FIELD] = mode.heavyBound;
   const modelLayout = buildModelData(request.models, request.constraints, extra);
   const t1 = performance.now();
   const kernel = compileKernel({
@@ -149,6 +156,7 @@ export function buildKernel(request: KernelRequest): KernelBuild {
             termsAtBest: mode.terms ?? false,
             observablesAtBest: mode.observables ?? [],
             ceiling: mode.ceiling !== undefined,
+            heavyBound: mode.heavyBound !== undefined,
           }
         : { kind: 'points', nPoints: mode.points.length, observables: mode.observables ?? false },
     active: request.constraints,

@@ -21,6 +21,8 @@ import { gridMinima, type GridMinima } from './gridMinima.js';
 import { PointEvaluator, type EvaluatedPoint } from './pointEvaluator.js';
 import type { Progress } from './progress.js';
 import { patternSearch } from './refine.js';
+import { heavyLowerBounds } from './heavyBounds.js';
+import { cellsToRun, comparisonSlack, searchCeilings } from './fitCeilings.js';
 import { StoppedError } from '../util/errors.js';
 
 export interface FitPoint {
@@ -135,22 +137,43 @@ export async function runFit(o: FitOptions): Promise<FitOutput> {
     const first = await gridMinima({
       ...common,
       objective: light,
+      keepCells: true,
       progress: o.progress?.('fit: grid without ' + [...heavy].join(', '), perStage),
     });
-    const ceiling = evaluator
-      .evaluate(o.models.map((_, i) => ({ model: i, mx: o.mx, gx: first.gx[i], eps: first.mix[i] })))
-      .map((e) => e.total);
-    log(`fit: light-term grid done (${first.seconds.kernel.toFixed(1)} s); ceilings from the full objective at its minima`);
+    const cells = first.cells!;
+    const nGx = o.gx.length;
+    const tb = performance.now();
+    const staticBound = o.active.filter((a) => heavy.has(a.def.id)).reduce((s, a) => s + a.def.heavy!.lowerBound, 0);
+    // Computed per-model bounds need the k axis (the search spans each model's (g_X, k) plane).
+    const computed = o.radiative ? null : heavyLowerBounds({ models: o.models, active: o.active, heavy, mx: o.mx });
+    const heavyBound = computed ? computed.bounds : new Float64Array(nModels).fill(staticBound);
+    log(
+      computed
+        ? `fit: heavy-term lower bounds per model from ${computed.evaluations} evaluations (${((performance.now() - tb) / 1000).toFixed(1)} s): ` +
+            `${Math.min(...heavyBound).toFixed(3)} to ${Math.max(...heavyBound).toFixed(3)}`
+        : `fit: heavy-term lower bound ${staticBound} (the constraints' own)`,
+    );
+    const search = searchCeilings({ cells, nModels, nGx, mx: o.mx, gx: o.gx, mix: kValues, heavyBound, evaluator });
+    const onlyCells = cellsToRun(cells, nModels, nGx, heavyBound, search.ceiling);
+    log(
+      `fit: light-term grid done (${first.seconds.kernel.toFixed(1)} s); ceilings from the full objective at ${search.evaluations} cell argmins; ` +
+        `full grid on ${onlyCells.reduce((s, x) => s + x, 0)} of ${onlyCells.length} cells`,
+    );
     found = await gridMinima({
       ...common,
       objective: o.objective,
-      ceiling: Float64Array.from(ceiling),
+      ceiling: search.ceiling.map((c) => c + comparisonSlack(c)),
+      heavyBound,
+      onlyCells,
       progress: o.progress?.('fit: full grid', perStage),
     });
-    // Where no grid point beat the ceiling, the ceiling's own point is the grid minimum.
+    // The original rule: the grid minimum is the lowest point strictly below the full chi2 at the model's
+    // light-term argmin (first in g_X, then k, on ties); where none is, that argmin itself. The full grid saw
+    // every point below the (lower, slackened) ceiling, which holds the minimum, so the rule gives the same point.
+    const atLightArgmin = search.atLightArgmin;
     for (let i = 0; i < nModels; i++) {
-      if (!(found.chi2[i] < ceiling[i])) {
-        found.chi2[i] = ceiling[i];
+      if (!(found.chi2[i] < atLightArgmin[i])) {
+        found.chi2[i] = atLightArgmin[i];
         found.gx[i] = first.gx[i];
         found.mix[i] = first.mix[i];
       }

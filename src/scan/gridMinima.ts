@@ -22,11 +22,20 @@ export interface GridMinimaOptions {
   backend: Backend;
   /** Per-model upper bounds on the minimum: heavy terms are skipped where they cannot beat it. */
   ceiling?: Float64Array;
+  /** Per-model lower bounds of the heavy terms' sum at this grid's m_X (pruning; see kernel/session.ts). */
+  heavyBound?: Float64Array;
   progress?: Progress;
   /** Seconds of work per dispatch to aim for. */
   chunkSeconds?: number;
   /** Set by a signal handler: the grid stops before its next dispatch (StoppedError). */
   stop?: { readonly requested: boolean };
+  /** Also return every cell's profiled minimum and its mixing index (GridMinima.cells). */
+  keepCells?: boolean;
+  /**
+   * Run only the cells whose entry is non-zero (cell = (model * nMx + mx) * nGx + gx); the others count as
+   * cells whose every point missed the ceiling. Exact only where the caller knows they would have.
+   */
+  onlyCells?: Uint8Array;
 }
 
 export interface GridMinima {
@@ -36,6 +45,23 @@ export interface GridMinima {
   mix: Float64Array;
   seconds: { tables: number; compile: number; kernel: number };
   points: number;
+  /** Cells the kernel ran (all of them unless onlyCells). */
+  cellsRun: number;
+  /** With keepCells: per cell, the profiled minimum and the index of its mixing value. */
+  cells?: { chi2: Float64Array; argmin: Uint32Array };
+}
+
+/** Runs [start, end) of consecutive selected cells. */
+function selectedRuns(total: number, only?: Uint8Array): [number, number][] {
+  if (!only) return [[0, total]];
+  const runs: [number, number][] = [];
+  for (let c = 0; c < total; c++) {
+    if (!only[c]) continue;
+    const start = c;
+    while (c < total && only[c]) c++;
+    runs.push([start, c]);
+  }
+  return runs;
 }
 
 export async function gridMinima(o: GridMinimaOptions): Promise<GridMinima> {
@@ -51,7 +77,7 @@ export async function gridMinima(o: GridMinimaOptions): Promise<GridMinima> {
       constraints: o.active.filter((a) => o.objective.has(a.def.id) || a.def.role === 'info'),
       objective: o.objective,
       models: o.models,
-      mode: { kind: 'grid', mx: o.mx, gx: o.gx, mix: o.mix.values, profile: true, prune: true, ceiling: o.ceiling },
+      mode: { kind: 'grid', mx: o.mx, gx: o.gx, mix: o.mix.values, profile: true, prune: true, ceiling: o.ceiling, heavyBound: o.heavyBound },
       mixing: { convention: o.mixing, axis: o.mix.kind },
     },
     o.backend,
@@ -63,25 +89,39 @@ export async function gridMinima(o: GridMinimaOptions): Promise<GridMinima> {
   const best = { chi2: new Float64Array(segments).fill(Infinity), gx: new Float64Array(segments), mix: new Float64Array(segments) };
   const target = o.chunkSeconds ?? 0.5;
   const sizer = new ChunkSizer(session.maxCellsPerRun, nEps, target, 2 ** 16);
+  const cells = o.keepCells ? { chi2: new Float64Array(session.cells).fill(1e30), argmin: new Uint32Array(session.cells) } : undefined;
+  const runs = selectedRuns(session.cells, o.onlyCells);
+  const toRun = runs.reduce((s, [a, b]) => s + b - a, 0);
+  let done = 0;
   try {
-    for (let base = 0; base < session.cells;) {
-      if (o.stop?.requested) throw new StoppedError('interrupted');
-      const count = sizer.next(session.cells - base);
-      const tc = performance.now();
-      const out = await session.run(base, count);
-      for (let c = 0; c < count; c++) {
-        const cell = base + c;
-        const seg = Math.floor(cell / nGx);
-        const v = out.chi2(c);
-        if (v < best.chi2[seg]) {
-          best.chi2[seg] = v;
-          best.gx[seg] = o.gx[cell % nGx];
-          best.mix[seg] = o.mix.values[out.argmin(c)];
+    for (const [start, end] of runs) {
+      for (let base = start; base < end;) {
+        if (o.stop?.requested) throw new StoppedError('interrupted');
+        const proposed = sizer.next(Infinity);
+        const count = Math.min(proposed, end - base);
+        const tc = performance.now();
+        const out = await session.run(base, count);
+        for (let c = 0; c < count; c++) {
+          const cell = base + c;
+          const seg = Math.floor(cell / nGx);
+          const v = out.chi2(c);
+          if (cells) {
+            cells.chi2[cell] = v;
+            cells.argmin[cell] = out.argmin(c);
+          }
+          if (v < best.chi2[seg]) {
+            best.chi2[seg] = v;
+            best.gx[seg] = o.gx[cell % nGx];
+            best.mix[seg] = o.mix.values[out.argmin(c)];
+          }
         }
+        base += count;
+        done += count;
+        // Progress in points of the selected cells, scaled to the whole grid (skipped cells cost nothing).
+        o.progress?.update(Math.round((done / Math.max(1, toRun)) * session.cells) * nEps);
+        // A short run's time says little about the chunk size to aim for.
+        if (count === proposed) sizer.record(count, (performance.now() - tc) / 1000);
       }
-      base += count;
-      o.progress?.update(base * nEps);
-      sizer.record(count, (performance.now() - tc) / 1000);
     }
   } finally {
     session.dispose();
@@ -92,5 +132,7 @@ export async function gridMinima(o: GridMinimaOptions): Promise<GridMinima> {
     ...best,
     seconds: { tables: (t1 - t0) / 1000, compile: (t2 - t1) / 1000, kernel: (t3 - t2) / 1000 },
     points: nModels * nMx * nGx * nEps,
+    cellsRun: toRun,
+    cells,
   };
 }
