@@ -40,8 +40,10 @@ export interface FitPoint {
 export interface ModelFit {
   model: ScanModel;
   best: FitPoint;
-  /** Minimum found on the grid before refinement. */
+  /** Minimum found on the grid before refinement, and where (the refinement's start). */
   gridChi2: number;
+  gridGx: number;
+  gridK: number;
   viable: boolean;
   /** threshold - chi2_min: how far inside (> 0) or outside (<= 0) the viability cut the minimum lies. */
   margin: number;
@@ -213,6 +215,8 @@ export async function runFit(o: FitOptions): Promise<FitOutput> {
       model,
       best,
       gridChi2: found.chi2[i],
+      gridGx: found.gx[i],
+      gridK: found.mix[i],
       viable: best.chi2 < threshold,
       margin: threshold - best.chi2,
       belowSm: termsBelowSm(best.terms, smTerms, preferred),
