@@ -50,6 +50,8 @@ export interface GridRequest {
    * pruning uses them instead of the constraints' heavy.lowerBound.
    */
   heavyBound?: Float64Array;
+  /** Also output each cell's count of heavy-term evaluations (KernelOutputs.heavyEvaluations). */
+  countHeavy?: boolean;
 }
 
 /** An explicit list of points; each is one cell. */
@@ -157,6 +159,7 @@ export function buildKernel(request: KernelRequest): KernelBuild {
             observablesAtBest: mode.observables ?? [],
             ceiling: mode.ceiling !== undefined,
             heavyBound: mode.heavyBound !== undefined,
+            countHeavy: mode.countHeavy ?? false,
           }
         : { kind: 'points', nPoints: mode.points.length, observables: mode.observables ?? false },
     active: request.constraints,
