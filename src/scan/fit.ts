@@ -64,6 +64,17 @@ export interface FitOutput {
   /** Terms clamped at 0 from below on request (constraint option clamp, `fit --clamp`). */
   clamped: string[];
   timings: { gridSeconds: number; refineSeconds: number; gridPoints: number };
+  /** Where the time and the heavy-term (COHERENT) evaluations went, phase by phase (the bench records these). */
+  phases: FitPhase[];
+}
+
+export interface FitPhase {
+  name: 'light grid' | 'heavy bounds' | 'ceilings' | 'full grid' | 'grid' | 'refinement';
+  seconds: number;
+  /** Points at which the heavy terms were evaluated in this phase. */
+  heavyEvaluations: number;
+  /** Grid phases: cells the kernel ran, of how many. */
+  cells?: { run: number; of: number };
 }
 
 export interface FitOptions {
@@ -135,6 +146,8 @@ export async function runFit(o: FitOptions): Promise<FitOutput> {
 
   let found: GridMinima;
   const t0 = performance.now();
+  const phases: FitPhase[] = [];
+  const nCells = nModels * o.gx.length;
   if (heavy.size > 0) {
     const first = await gridMinima({
       ...common,
@@ -145,6 +158,7 @@ export async function runFit(o: FitOptions): Promise<FitOutput> {
     const cells = first.cells!;
     const nGx = o.gx.length;
     const tb = performance.now();
+    phases.push({ name: 'light grid', seconds: (tb - t0) / 1000, heavyEvaluations: 0, cells: { run: nCells, of: nCells } });
     const staticBound = o.active.filter((a) => heavy.has(a.def.id)).reduce((s, a) => s + a.def.heavy!.lowerBound, 0);
     // Computed per-model bounds need the k axis (the search spans each model's (g_X, k) plane).
     const computed = o.radiative ? null : heavyLowerBounds({ models: o.models, active: o.active, heavy, mx: o.mx });
@@ -155,7 +169,11 @@ export async function runFit(o: FitOptions): Promise<FitOutput> {
             `${Math.min(...heavyBound).toFixed(3)} to ${Math.max(...heavyBound).toFixed(3)}`
         : `fit: heavy-term lower bound ${staticBound} (the constraints' own)`,
     );
+    const tc = performance.now();
+    phases.push({ name: 'heavy bounds', seconds: (tc - tb) / 1000, heavyEvaluations: computed?.evaluations ?? 0 });
     const search = searchCeilings({ cells, nModels, nGx, mx: o.mx, gx: o.gx, mix: kValues, heavyBound, evaluator });
+    const td = performance.now();
+    phases.push({ name: 'ceilings', seconds: (td - tc) / 1000, heavyEvaluations: search.evaluations });
     const onlyCells = cellsToRun(cells, nModels, nGx, heavyBound, search.ceiling);
     log(
       `fit: light-term grid done (${first.seconds.kernel.toFixed(1)} s); ceilings from the full objective at ${search.evaluations} cell argmins; ` +
@@ -167,7 +185,14 @@ export async function runFit(o: FitOptions): Promise<FitOutput> {
       ceiling: search.ceiling.map((c) => c + comparisonSlack(c)),
       heavyBound,
       onlyCells,
+      countHeavy: true,
       progress: o.progress?.('fit: full grid', perStage),
+    });
+    phases.push({
+      name: 'full grid',
+      seconds: (performance.now() - td) / 1000,
+      heavyEvaluations: found.heavyEvaluations ?? 0,
+      cells: { run: found.cellsRun, of: nCells },
     });
     // The original rule: the grid minimum is the lowest point strictly below the full chi2 at the model's
     // light-term argmin (first in g_X, then k, on ties); where none is, that argmin itself. The full grid saw
@@ -184,6 +209,7 @@ export async function runFit(o: FitOptions): Promise<FitOutput> {
   } else {
     found = await gridMinima({ ...common, objective: o.objective, progress: o.progress?.('fit: grid', perStage) });
     gridPoints = perStage;
+    phases.push({ name: 'grid', seconds: (performance.now() - t0) / 1000, heavyEvaluations: 0, cells: { run: found.cellsRun, of: nCells } });
   }
   gridSeconds = (performance.now() - t0) / 1000;
 
@@ -196,14 +222,21 @@ export async function runFit(o: FitOptions): Promise<FitOutput> {
   // A single k value (radiative mixing) leaves the k direction out of the search (step 0).
   const dK = (kValues[kValues.length - 1] - kValues[0]) / Math.max(1, kValues.length - 1);
   // Pattern search in (log10 g_X, k) from each model's grid minimum, all models batched.
+  let refinePoints = o.models.length;
   const searched = patternSearch(
     starts.map((s) => ({ x: [Math.log10(s.gx), s.k], value: s.chi2 })),
-    (batch) => evaluator.evaluate(batch.map(({ owner, x }) => ({ model: owner, mx: o.mx, gx: 10 ** x[0], eps: x[1] }))).map((e) => e.total),
+    (batch) => {
+      refinePoints += batch.length;
+      return evaluator.evaluate(batch.map(({ owner, x }) => ({ model: owner, mx: o.mx, gx: 10 ** x[0], eps: x[1] }))).map((e) => e.total);
+    },
     { steps: [dLogG, dK], minSteps: [dLogG * 1e-4, dK * 1e-4] },
   );
   const refined = searched.map((r) => ({ gx: 10 ** r.x[0], k: r.x[1], chi2: r.value }));
   const finals = evaluator.evaluate(o.models.map((_, i) => ({ model: i, mx: o.mx, gx: refined[i].gx, eps: refined[i].k })));
   const refineSeconds = (performance.now() - t1) / 1000;
+  refinePoints += o.models.length;
+  // Every refinement point evaluates every term (no pruning there).
+  phases.push({ name: 'refinement', seconds: refineSeconds, heavyEvaluations: heavy.size > 0 ? refinePoints : 0 });
 
   const [sm] = evaluator.evaluate([{ model: 0, mx: o.mx, gx: 1e-12, eps: 0 }]);
   const smTerms = Object.fromEntries([...o.objective].map((id) => [id, sm.terms[id]]));
@@ -228,5 +261,6 @@ export async function runFit(o: FitOptions): Promise<FitOutput> {
     objective: [...o.objective],
     clamped: o.active.filter((a) => o.objective.has(a.def.id) && a.options.clamp === true).map((a) => a.def.id),
     timings: { gridSeconds, refineSeconds, gridPoints },
+    phases,
   };
 }

@@ -36,6 +36,8 @@ export interface GridMinimaOptions {
    * cells whose every point missed the ceiling. Exact only where the caller knows they would have.
    */
   onlyCells?: Uint8Array;
+  /** Count the heavy-term evaluations of the profile loops (GridMinima.heavyEvaluations). */
+  countHeavy?: boolean;
 }
 
 export interface GridMinima {
@@ -47,6 +49,8 @@ export interface GridMinima {
   points: number;
   /** Cells the kernel ran (all of them unless onlyCells). */
   cellsRun: number;
+  /** With countHeavy: points whose heavy terms the kernel evaluated. */
+  heavyEvaluations?: number;
   /** With keepCells: per cell, the profiled minimum and the index of its mixing value. */
   cells?: { chi2: Float64Array; argmin: Uint32Array };
 }
@@ -77,7 +81,7 @@ export async function gridMinima(o: GridMinimaOptions): Promise<GridMinima> {
       constraints: o.active.filter((a) => o.objective.has(a.def.id) || a.def.role === 'info'),
       objective: o.objective,
       models: o.models,
-      mode: { kind: 'grid', mx: o.mx, gx: o.gx, mix: o.mix.values, profile: true, prune: true, ceiling: o.ceiling, heavyBound: o.heavyBound },
+      mode: { kind: 'grid', mx: o.mx, gx: o.gx, mix: o.mix.values, profile: true, prune: true, ceiling: o.ceiling, heavyBound: o.heavyBound, countHeavy: o.countHeavy },
       mixing: { convention: o.mixing, axis: o.mix.kind },
     },
     o.backend,
@@ -93,6 +97,7 @@ export async function gridMinima(o: GridMinimaOptions): Promise<GridMinima> {
   const runs = selectedRuns(session.cells, o.onlyCells);
   const toRun = runs.reduce((s, [a, b]) => s + b - a, 0);
   let done = 0;
+  let heavyEvaluations = 0;
   try {
     for (const [start, end] of runs) {
       for (let base = start; base < end;) {
@@ -105,6 +110,7 @@ export async function gridMinima(o: GridMinimaOptions): Promise<GridMinima> {
           const cell = base + c;
           const seg = Math.floor(cell / nGx);
           const v = out.chi2(c);
+          if (o.countHeavy) heavyEvaluations += out.heavyEvaluations(c);
           if (cells) {
             cells.chi2[cell] = v;
             cells.argmin[cell] = out.argmin(c);
@@ -134,5 +140,6 @@ export async function gridMinima(o: GridMinimaOptions): Promise<GridMinima> {
     points: nModels * nMx * nGx * nEps,
     cellsRun: toRun,
     cells,
+    heavyEvaluations: o.countHeavy ? heavyEvaluations : undefined,
   };
 }

@@ -8,7 +8,7 @@ import { checkRadiativeScope } from '../../constraints/radiative.js';
 import { parseBackendChoice, selectBackend } from '../../backends/select.js';
 import { resolveModels } from '../../models/index.js';
 import { buildAxis } from '../../scan/axes.js';
-import { runFit, VIABLE_BELOW, type FitOutput } from '../../scan/fit.js';
+import { runFit, VIABLE_BELOW, type FitOutput, type FitPhase } from '../../scan/fit.js';
 import { belowSmIds, fitCsvText, fitRows } from '../../scan/kinds/fitFiles.js';
 import { autoProgressMode, createProgress, type ProgressMode } from '../../scan/progress.js';
 import { UserError } from '../../util/errors.js';
@@ -217,6 +217,7 @@ export function registerFitCommand(program: Command): void {
         .map(([t, v]) => `${t} ${v.toFixed(4)}`)
         .join(', ')})`,
     );
+    log(`fit phases: ${formatPhases(out.phases)}`);
     const text = opts.json ? JSON.stringify(fitRows(out), null, 2) + '\n' : opts.csv ? fitCsvText(out) : table(out, mx);
     if (opts.out) {
       try {
@@ -229,4 +230,11 @@ export function registerFitCommand(program: Command): void {
       }
     } else process.stdout.write(text);
   });
+}
+
+/** One line: each phase's seconds, heavy-term (COHERENT) evaluations and the cells its grid ran. */
+export function formatPhases(phases: readonly FitPhase[]): string {
+  return phases
+    .map((p) => `${p.name} ${p.seconds.toFixed(1)} s, ${p.heavyEvaluations} heavy evaluations${p.cells ? `, ${p.cells.run}/${p.cells.of} cells` : ''}`)
+    .join('; ');
 }
