@@ -8,7 +8,15 @@ import { buildCouplings, type Couplings, type MixingAxis, type MixingConvention 
 import type { ConstraintDef } from '../constraints/define.js';
 import { RADIATIVE_FIELDS, RADIATIVE_MIXING_ID } from '../constraints/radiative.js';
 import type { EvalContext, Evaluation } from '../constraints/define.js';
-import { appliesField, CEILING_FIELD, HEAVY_BOUND_FIELD, constraintGroups, type ModelLayout, type TableLayout, tableKey } from './layout.js';
+import {
+  appliesField,
+  CEILING_FIELD,
+  HEAVY_BOUND_FIELD,
+  constraintGroups,
+  type ModelLayout,
+  type TableLayout,
+  tableKey,
+} from './layout.js';
 import { rewriteGraph } from './rewrite.js';
 import { schedule, type Program } from './schedule.js';
 import { jsStatements, jsStores } from './emitJs.js';
@@ -397,7 +405,10 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
         const cheap = light.filter((g) => !g.nonNegativeBound);
         const lazyBounds = mode.prune && cheap.length < light.length;
         const lightSum = ir.sum(...light.map((g) => g.chi2));
-        const cheapWorth = ir.lt(heavy.length ? ir.add(ir.sum(...cheap.map((g) => g.chi2)), bound) : ir.sum(...cheap.map((g) => g.chi2)), target);
+        const cheapWorth = ir.lt(
+          heavy.length ? ir.add(ir.sum(...cheap.map((g) => g.chi2)), bound) : ir.sum(...cheap.map((g) => g.chi2)),
+          target,
+        );
         const lightTotal = lazyBounds ? ir.lazy(cheapWorth, lightSum, PRUNED) : lightSum;
         const worth = mode.prune && heavy.length ? ir.lt(ir.add(lightTotal, bound), target) : ir.bool(true);
         const heavyTerms = heavy.map((g) => ir.lazy(worth, g.chi2, PRUNED));
@@ -410,7 +421,10 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
           ...heavy.map((g, k) => [g.id, heavyTerms[k]] as const),
         ]);
         const seen = maskWordsOf(graphs.map((g) => (termOf.has(g.id) ? ir.eq(termOf.get(g.id)!, NONFINITE_CHI2) : null)));
-        const [lowTotal, lowWorth, ...lowSeen] = rewriteGraph([total, worth, ...seen], lowerer(spec, { ...fixed, eps: axis(axes!.eps, i) }));
+        const [lowTotal, lowWorth, ...lowSeen] = rewriteGraph(
+          [total, worth, ...seen],
+          lowerer(spec, { ...fixed, eps: axis(axes!.eps, i) }),
+        );
         const better = ir.lt(lowTotal as F, best);
         return [
           ir.select(better, lowTotal as F, best),

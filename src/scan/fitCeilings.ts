@@ -9,7 +9,7 @@
 //    has a total at or above the ceiling, so the kernel would have pruned each of them anyway.
 // Neither changes which point wins: see runFit for how the original tie rule is kept.
 
-import type { PointEvaluator } from './pointEvaluator.js';
+import type { PointInput } from '../kernel/session.js';
 
 export interface CellMinima {
   /** Per cell (model-major, then g_X): the light-term profiled minimum and its mixing index. */
@@ -36,7 +36,7 @@ function cellOrder(chi2: Float64Array, model: number, nGx: number): number[] {
  * Per-model ceilings from the full objective at the cells' light-term argmins, best-first, skipping cells
  * that cannot beat the running ceiling. `perRound` cells per model go into each batch.
  */
-export function searchCeilings(o: {
+export async function searchCeilings(o: {
   cells: CellMinima;
   nModels: number;
   nGx: number;
@@ -44,9 +44,10 @@ export function searchCeilings(o: {
   gx: Float64Array;
   mix: Float64Array;
   heavyBound: Float64Array;
-  evaluator: PointEvaluator;
+  /** Full-objective totals at points (float64, the fit's points kernel). */
+  totals: (points: readonly PointInput[]) => Promise<ArrayLike<number>>;
   perRound?: number;
-}): CeilingSearch {
+}): Promise<CeilingSearch> {
   const perRound = o.perRound ?? 4;
   const orders = Array.from({ length: o.nModels }, (_, m) => cellOrder(o.cells.chi2, m, o.nGx));
   const next = new Int32Array(o.nModels);
@@ -69,12 +70,12 @@ export function searchCeilings(o: {
       }
     }
     if (batch.length === 0) break;
-    const values = o.evaluator.evaluate(
+    const values = await o.totals(
       batch.map(({ model, cell }) => ({ model, mx: o.mx, gx: o.gx[cell % o.nGx], eps: o.mix[o.cells.argmin[cell]] })),
     );
     evaluations += batch.length;
     batch.forEach(({ model }, j) => {
-      const v = values[j].total;
+      const v = values[j];
       if (Number.isNaN(atLightArgmin[model])) atLightArgmin[model] = v;
       if (v < ceiling[model]) ceiling[model] = v;
     });

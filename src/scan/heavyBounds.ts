@@ -15,7 +15,8 @@
 
 import type { ActiveConstraint } from '../constraints/activate.js';
 import type { ScanModel } from '../models/types.js';
-import { openLocalKernel } from '../kernel/session.js';
+import { ParallelPoints } from './parallelPoints.js';
+import { pointsRequest } from './pointEvaluator.js';
 
 /** Absolute and relative safety margins below the numerical minimum (chi2 units). */
 export const HEAVY_BOUND_SAFETY = 0.05;
@@ -46,106 +47,116 @@ interface Direction {
  * Lower bounds of the sum of the heavy objective terms per model, at one m_X, on a k axis. Returns the
  * bounds and how many heavy-term evaluations the search cost.
  */
-export function heavyLowerBounds(o: {
+export async function heavyLowerBounds(o: {
   models: readonly ScanModel[];
   active: readonly ActiveConstraint[];
   heavy: ReadonlySet<string>;
   mx: number;
-}): { bounds: Float64Array; evaluations: number } {
+}): Promise<{ bounds: Float64Array; evaluations: number }> {
   const classes = new Map<string, number[]>();
   o.models.forEach((m, i) => {
     const key = o.heavy.size === 1 && o.heavy.has('coherent') ? coherentClass(m) : `model ${i}`;
     classes.set(key, [...(classes.get(key) ?? []), i]);
   });
   const representatives = [...classes.values()].map((members) => members[0]);
-  // Only the totals are read: the local kernel directly, without PointEvaluator's per-term records.
-  const local = openLocalKernel({
-    constraints: o.active.filter((a) => o.heavy.has(a.def.id)),
-    objective: o.heavy,
+  // Only the totals are read, on the CPU reference's worker threads.
+  const request = pointsRequest({
     models: o.models,
-    masses: { nodes: Float64Array.of(o.mx), exact: true },
-    mode: { kind: 'points', points: [], observables: false },
+    active: o.active,
+    objective: o.heavy,
     mixing: { convention: 'photon', axis: 'k' },
+    masses: Float64Array.of(o.mx),
   });
-  let evaluations = 0;
-  /** Heavy total of each representative at its (θ, log10 g_X) in one batch. */
-  const evaluate = (points: { rep: number; theta: number; logG: number }[]): number[] => {
-    evaluations += points.length;
-    const out = local.evaluate(points.map((p) => ({ model: representatives[p.rep], mx: o.mx, gx: 10 ** p.logG, eps: Math.tan(p.theta) })));
-    return points.map((_, i) => out.chi2(i));
-  };
-  const nRep = representatives.length;
+  const parallel = await ParallelPoints.open(request, 1 << 16);
+  try {
+    return await search(parallel);
+  } finally {
+    parallel.dispose();
+  }
 
-  /** For each (rep, θ): the minimum over g_X (log grid, then golden section in the best bracket). */
-  const minimiseOverG = (thetas: number[][]): Direction[][] => {
-    const grid = Array.from({ length: LOG_G_STEPS }, (_, j) => LOG_G_RANGE[0] + ((LOG_G_RANGE[1] - LOG_G_RANGE[0]) * j) / (LOG_G_STEPS - 1));
-    const h = grid[1] - grid[0];
-    const pts = thetas.flatMap((ts, rep) => ts.flatMap((theta) => grid.map((logG) => ({ rep, theta, logG }))));
-    const values = evaluate(pts);
-    let at = 0;
-    const brackets = thetas.map((ts) =>
-      ts.map(() => {
-        const vs = values.slice(at, at + LOG_G_STEPS);
-        at += LOG_G_STEPS;
-        let j = 0;
-        vs.forEach((v, i) => (v < vs[j] ? (j = i) : 0));
-        return { lo: grid[j] - h, hi: grid[j] + h, best: { value: vs[j], logG: grid[j] } };
-      }),
-    );
-    // Golden section on every bracket at once.
-    for (let step = 0; step < GOLDEN_STEPS; step++) {
-      const probes = brackets.flatMap((bs, rep) =>
-        bs.flatMap((b, ti) => {
-          const x1 = b.hi - INV_PHI * (b.hi - b.lo);
-          const x2 = b.lo + INV_PHI * (b.hi - b.lo);
-          return [
-            { rep, theta: thetas[rep][ti], logG: x1 },
-            { rep, theta: thetas[rep][ti], logG: x2 },
-          ];
+  async function search(parallel: ParallelPoints): Promise<{ bounds: Float64Array; evaluations: number }> {
+    let evaluations = 0;
+    /** Heavy total of each representative at its (θ, log10 g_X) in one batch. */
+    const evaluate = async (points: { rep: number; theta: number; logG: number }[]): Promise<Float64Array> => {
+      evaluations += points.length;
+      return parallel.totals(points.map((p) => ({ model: representatives[p.rep], mx: o.mx, gx: 10 ** p.logG, eps: Math.tan(p.theta) })));
+    };
+    const nRep = representatives.length;
+
+    /** For each (rep, θ): the minimum over g_X (log grid, then golden section in the best bracket). */
+    const minimiseOverG = async (thetas: number[][]): Promise<Direction[][]> => {
+      const grid = Array.from(
+        { length: LOG_G_STEPS },
+        (_, j) => LOG_G_RANGE[0] + ((LOG_G_RANGE[1] - LOG_G_RANGE[0]) * j) / (LOG_G_STEPS - 1),
+      );
+      const h = grid[1] - grid[0];
+      const pts = thetas.flatMap((ts, rep) => ts.flatMap((theta) => grid.map((logG) => ({ rep, theta, logG }))));
+      const values = await evaluate(pts);
+      let at = 0;
+      const brackets = thetas.map((ts) =>
+        ts.map(() => {
+          const vs = Array.from(values.subarray(at, at + LOG_G_STEPS));
+          at += LOG_G_STEPS;
+          let j = 0;
+          vs.forEach((v, i) => (v < vs[j] ? (j = i) : 0));
+          return { lo: grid[j] - h, hi: grid[j] + h, best: { value: vs[j], logG: grid[j] } };
         }),
       );
-      const pv = evaluate(probes);
-      let k = 0;
-      for (const bs of brackets)
-        for (const b of bs) {
-          const [v1, v2] = [pv[k], pv[k + 1]];
-          const [x1, x2] = [probes[k].logG, probes[k + 1].logG];
-          k += 2;
-          if (v1 < b.best.value) b.best = { value: v1, logG: x1 };
-          if (v2 < b.best.value) b.best = { value: v2, logG: x2 };
-          if (v1 < v2) b.hi = x2;
-          else b.lo = x1;
-        }
-    }
-    return brackets.map((bs) => bs.map((b) => b.best));
-  };
+      // Golden section on every bracket at once.
+      for (let step = 0; step < GOLDEN_STEPS; step++) {
+        const probes = brackets.flatMap((bs, rep) =>
+          bs.flatMap((b, ti) => {
+            const x1 = b.hi - INV_PHI * (b.hi - b.lo);
+            const x2 = b.lo + INV_PHI * (b.hi - b.lo);
+            return [
+              { rep, theta: thetas[rep][ti], logG: x1 },
+              { rep, theta: thetas[rep][ti], logG: x2 },
+            ];
+          }),
+        );
+        const pv = await evaluate(probes);
+        let k = 0;
+        for (const bs of brackets)
+          for (const b of bs) {
+            const [v1, v2] = [pv[k], pv[k + 1]];
+            const [x1, x2] = [probes[k].logG, probes[k + 1].logG];
+            k += 2;
+            if (v1 < b.best.value) b.best = { value: v1, logG: x1 };
+            if (v2 < b.best.value) b.best = { value: v2, logG: x2 };
+            if (v1 < v2) b.hi = x2;
+            else b.lo = x1;
+          }
+      }
+      return brackets.map((bs) => bs.map((b) => b.best));
+    };
 
-  const half = Math.PI / 2;
-  const thetaGrid = Array.from({ length: THETA_STEPS }, (_, i) => -half + (Math.PI * (i + 0.5)) / THETA_STEPS);
-  const coarse = minimiseOverG(Array.from({ length: nRep }, () => thetaGrid));
-  const best = coarse.map((ds) => Math.min(...ds.map((d) => d.value)));
-  // Refine θ around each representative's best direction (golden section over one θ step either side).
-  const dTheta = Math.PI / THETA_STEPS;
-  const tb = coarse.map((ds) => {
-    let i = 0;
-    ds.forEach((d, j) => (d.value < ds[i].value ? (i = j) : 0));
-    return { lo: Math.max(-half + 1e-9, thetaGrid[i] - dTheta), hi: Math.min(half - 1e-9, thetaGrid[i] + dTheta) };
-  });
-  for (let step = 0; step < THETA_GOLDEN_STEPS; step++) {
-    const probes = tb.map((b) => [b.hi - INV_PHI * (b.hi - b.lo), b.lo + INV_PHI * (b.hi - b.lo)]);
-    const ds = minimiseOverG(probes);
-    tb.forEach((b, rep) => {
-      const [d1, d2] = ds[rep];
-      best[rep] = Math.min(best[rep], d1.value, d2.value);
-      if (d1.value < d2.value) b.hi = probes[rep][1];
-      else b.lo = probes[rep][0];
+    const half = Math.PI / 2;
+    const thetaGrid = Array.from({ length: THETA_STEPS }, (_, i) => -half + (Math.PI * (i + 0.5)) / THETA_STEPS);
+    const coarse = await minimiseOverG(Array.from({ length: nRep }, () => thetaGrid));
+    const best = coarse.map((ds) => Math.min(...ds.map((d) => d.value)));
+    // Refine θ around each representative's best direction (golden section over one θ step either side).
+    const dTheta = Math.PI / THETA_STEPS;
+    const tb = coarse.map((ds) => {
+      let i = 0;
+      ds.forEach((d, j) => (d.value < ds[i].value ? (i = j) : 0));
+      return { lo: Math.max(-half + 1e-9, thetaGrid[i] - dTheta), hi: Math.min(half - 1e-9, thetaGrid[i] + dTheta) };
     });
+    for (let step = 0; step < THETA_GOLDEN_STEPS; step++) {
+      const probes = tb.map((b) => [b.hi - INV_PHI * (b.hi - b.lo), b.lo + INV_PHI * (b.hi - b.lo)]);
+      const ds = await minimiseOverG(probes);
+      tb.forEach((b, rep) => {
+        const [d1, d2] = ds[rep];
+        best[rep] = Math.min(best[rep], d1.value, d2.value);
+        if (d1.value < d2.value) b.hi = probes[rep][1];
+        else b.lo = probes[rep][0];
+      });
+    }
+    const bounds = new Float64Array(o.models.length);
+    [...classes.values()].forEach((members, rep) => {
+      const m = Math.min(best[rep], 0);
+      const bound = m - HEAVY_BOUND_SAFETY - HEAVY_BOUND_SAFETY_REL * Math.abs(m);
+      for (const i of members) bounds[i] = bound;
+    });
+    return { bounds, evaluations };
   }
-  const bounds = new Float64Array(o.models.length);
-  [...classes.values()].forEach((members, rep) => {
-    const m = Math.min(best[rep], 0);
-    const bound = m - HEAVY_BOUND_SAFETY - HEAVY_BOUND_SAFETY_REL * Math.abs(m);
-    for (const i of members) bounds[i] = bound;
-  });
-  return { bounds, evaluations };
 }

@@ -65,7 +65,13 @@ describe.each([false, true])('fit grid with exact pruning (clamp coherent: %s)',
 
     const lightCells = await unprunedCells(active, light);
     const fullCells = await unprunedCells(active, objective);
-    const evaluator = new PointEvaluator({ models: MODELS, active, objective, mixing: { convention: 'photon', axis: 'k' }, masses: Float64Array.of(MX) });
+    const evaluator = new PointEvaluator({
+      models: MODELS,
+      active,
+      objective,
+      mixing: { convention: 'photon', axis: 'k' },
+      masses: Float64Array.of(MX),
+    });
     MODELS.forEach((m, i) => {
       const l = lightCells[firstMin(lightCells, i, () => true)];
       const [ceiling] = evaluator.evaluate([{ model: i, mx: MX, gx: l.gx, eps: l.k }]);
@@ -95,16 +101,27 @@ describe('lazily evaluated bound terms in the profile loop', () => {
 });
 
 describe('computed COHERENT lower bounds', () => {
-  it('lie below COHERENT at every grid point and at sampled extreme couplings', () => {
+  it('lie below COHERENT at every grid point and at sampled extreme couplings', async () => {
     const { active } = activation(false);
     const heavy = new Set(['coherent']);
-    const { bounds } = heavyLowerBounds({ models: MODELS, active, heavy, mx: MX });
-    const evaluator = new PointEvaluator({ models: MODELS, active, objective: heavy, mixing: { convention: 'photon', axis: 'k' }, masses: Float64Array.of(MX) });
+    const { bounds } = await heavyLowerBounds({ models: MODELS, active, heavy, mx: MX });
+    const evaluator = new PointEvaluator({
+      models: MODELS,
+      active,
+      objective: heavy,
+      mixing: { convention: 'photon', axis: 'k' },
+      masses: Float64Array.of(MX),
+    });
     const r = rng(18);
     const points = MODELS.flatMap((_, model) => [
       ...Array.from(GX).flatMap((gx) => Array.from(K, (k) => ({ model, mx: MX, gx, eps: k }))),
       // Strong coupling and huge |k| (up to 1e3).
-      ...Array.from({ length: 200 }, () => ({ model, mx: MX, gx: 10 ** (-4 + 4.5 * r()), eps: (r() < 0.5 ? -1 : 1) * 10 ** (-3 + 6 * r()) })),
+      ...Array.from({ length: 200 }, () => ({
+        model,
+        mx: MX,
+        gx: 10 ** (-4 + 4.5 * r()),
+        eps: (r() < 0.5 ? -1 : 1) * 10 ** (-3 + 6 * r()),
+      })),
     ]);
     const values = evaluator.evaluate(points).map((e) => e.total);
     points.forEach((p, j) => expect(values[j], `${MODELS[p.model].name} g=${p.gx} k=${p.eps}`).toBeGreaterThanOrEqual(bounds[p.model]));

@@ -235,6 +235,9 @@ export function registerFitCommand(program: Command): void {
 /** One line: each phase's seconds, heavy-term (COHERENT) evaluations and the cells its grid ran. */
 export function formatPhases(phases: readonly FitPhase[]): string {
   return phases
-    .map((p) => `${p.name} ${p.seconds.toFixed(1)} s, ${p.heavyEvaluations} heavy evaluations${p.cells ? `, ${p.cells.run}/${p.cells.of} cells` : ''}`)
+    .map(
+      (p) =>
+        `${p.name} ${p.seconds.toFixed(1)} s, ${p.heavyEvaluations} heavy evaluations${p.cells ? `, ${p.cells.run}/${p.cells.of} cells` : ''}`,
+    )
     .join('; ');
 }
