@@ -34,6 +34,8 @@ const PRUNED = 1e30;
  * still sum to 6e33, far inside float32 (3.4e38).
  */
 export const NONFINITE_CHI2 = 1e32;
+/** Start of the seed pass's minimum search: above any sum of terms (60 non-finite ones are 6e33), inside float32. */
+const SEED_SEARCH_START = 1e38;
 
 export type GridMode = {
   kind: 'grid';
@@ -392,23 +394,41 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
     if (profileEps) {
       const nfWords = maskWordsOf(graphs.map(() => null)).length;
       const counting = mode.countHeavy === true && heavy.length > 0;
-      const init = [ir.num(PRUNED), ir.uint(0), ...Array.from({ length: nfWords }, () => ir.uint(0)), ...(counting ? [ir.num(0)] : [])];
+      const cheap = light.filter((g) => !g.nonNegativeBound);
+      const lazyBounds = mode.prune && cheap.length < light.length;
+      const lightSum = ir.sum(...light.map((g) => g.chi2));
+      const cheapSum = ir.sum(...cheap.map((g) => g.chi2));
+      const at = (i: U) => lowerer(spec, { ...fixed, eps: axis(axes!.eps, i) });
+      // Seeded profile (issue 18, item 3; light-term objectives): a first pass over the cheap terms finds
+      // their argmin, the loop starts from the full total there, and the bound terms are then evaluated
+      // only where the cheap terms alone can still beat it. The result is the same (minimum, first index):
+      // the loop keeps the lexicographic minimum of (total, index), and a skipped point cannot undercut it.
+      const seeded = lazyBounds && heavy.length === 0 && !mode.ceiling;
+      let start: [F, U] = [ir.num(PRUNED), ir.uint(0)];
+      if (seeded) {
+        const [, seedIndex] = ir.fold(
+          { count: nEps, init: [ir.num(SEED_SEARCH_START), ir.uint(0)], label: 'seed: argmin of the cheap terms' },
+          (i, st) => {
+            const [v] = rewriteGraph([cheapSum], at(i)) as F[];
+            const lower = ir.lt(v, st[0] as F);
+            return [ir.select(lower, v, st[0] as F), ir.select(lower, i, st[1] as U)];
+          },
+        );
+        start = [rewriteGraph([lightSum], at(seedIndex as U))[0] as F, seedIndex as U];
+      }
+      const init = [...start, ...Array.from({ length: nfWords }, () => ir.uint(0)), ...(counting ? [ir.num(0)] : [])];
       const [best, arg, ...loopState] = ir.fold({ count: nEps, init, label: 'profile over eps' }, (i, state) => {
         const best = state[0] as F;
         const target = mode.ceiling ? ir.min(best, ir.modelValue(CEILING_FIELD)) : best;
+        // Below the target, or (seeded: the running best may sit at a later index) equal to it at a lower index.
+        const canWin = (x: F, t: F): B => (seeded ? ir.or(ir.lt(x, t), ir.and(ir.eq(x, t), ir.lt(i, state[1] as U))) : ir.lt(x, t));
         // Bound terms (the resonance searches: 0 or a penalty) are >= 0, so where the other light terms plus
         // the heavy terms' lower bound cannot beat the target neither can the point: the bounds are then not
         // evaluated (exact: float sums are monotone, so the full light total is >= the partial one, and the
         // heavy terms would be pruned by the same comparison; ties keep the lower index).
         // The heavy terms can be negative: the comparison includes their lower bound.
         const bound = mode.heavyBound ? ir.modelValue(HEAVY_BOUND_FIELD) : heavy.reduce((s, g) => s + g.heavyLowerBound!, 0);
-        const cheap = light.filter((g) => !g.nonNegativeBound);
-        const lazyBounds = mode.prune && cheap.length < light.length;
-        const lightSum = ir.sum(...light.map((g) => g.chi2));
-        const cheapWorth = ir.lt(
-          heavy.length ? ir.add(ir.sum(...cheap.map((g) => g.chi2)), bound) : ir.sum(...cheap.map((g) => g.chi2)),
-          target,
-        );
+        const cheapWorth = canWin(heavy.length ? ir.add(cheapSum, bound) : cheapSum, target);
         const lightTotal = lazyBounds ? ir.lazy(cheapWorth, lightSum, PRUNED) : lightSum;
         const worth = mode.prune && heavy.length ? ir.lt(ir.add(lightTotal, bound), target) : ir.bool(true);
         const heavyTerms = heavy.map((g) => ir.lazy(worth, g.chi2, PRUNED));
@@ -421,11 +441,8 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
           ...heavy.map((g, k) => [g.id, heavyTerms[k]] as const),
         ]);
         const seen = maskWordsOf(graphs.map((g) => (termOf.has(g.id) ? ir.eq(termOf.get(g.id)!, NONFINITE_CHI2) : null)));
-        const [lowTotal, lowWorth, ...lowSeen] = rewriteGraph(
-          [total, worth, ...seen],
-          lowerer(spec, { ...fixed, eps: axis(axes!.eps, i) }),
-        );
-        const better = ir.lt(lowTotal as F, best);
+        const [lowTotal, lowWorth, ...lowSeen] = rewriteGraph([total, worth, ...seen], at(i));
+        const better = canWin(lowTotal as F, best);
         return [
           ir.select(better, lowTotal as F, best),
           ir.select(better, i, state[1] as U),
