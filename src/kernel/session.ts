@@ -11,7 +11,15 @@ import type { ActiveConstraint } from '../constraints/activate.js';
 import type { ScanModel } from '../models/types.js';
 import { compileKernel, POINT_STRIDE, type CompiledKernel, type KernelSpec } from './compile.js';
 import { jsKernelFunction } from './jsFunction.js';
-import { buildModelData, buildTables, CEILING_FIELD, HEAVY_BOUND_FIELD, massLocation, type ModelLayout, type TableLayout } from './layout.js';
+import {
+  buildModelData,
+  buildTables,
+  CEILING_FIELD,
+  HEAVY_BOUND_FIELD,
+  massLocation,
+  type ModelLayout,
+  type TableLayout,
+} from './layout.js';
 import { KernelOutputs, OutputLayout } from './readout.js';
 
 export { KernelOutputs, OutputLayout } from './readout.js';

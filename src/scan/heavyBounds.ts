@@ -4,11 +4,14 @@
 // On a k axis (photon convention) a model's couplings are g_X (x_f + k Q_f), so its whole reachable set at
 // fixed m_X is the half-plane (s, t) = (g_X², g_X² k), s > 0. COHERENT sees only the products y_nu^g Z y_p +
 // N y_n = x_nu^g (Z_n t + (Z_n pV + N_n nV) s): two effective couplings per model. The search minimises the
-// heavy terms over that plane in polar form, (s, t) = r (cos θ, sin θ): a θ grid over (-π/2, π/2), for each
-// θ a log grid in g_X then a golden-section step in log g_X, then a golden-section refinement in θ around
-// the best direction. The bound is that minimum minus SAFETY (absolute) and SAFETY_REL of its size, and at
-// most the constraint's own bound's complement 0 (the term vanishes as g_X -> 0, so its minimum is <= 0
-// up to float noise).
+// heavy terms over that plane in polar form, (s, t) = r (cos θ, sin θ), θ = atan k: 12 directions over
+// (-π/2, π/2); along each, 13 values of log10 g_X over [-7, 1] and 10 golden-section steps in the best
+// bracket; then 5 golden-section steps in θ (one grid step either side of the best direction), each with its
+// own minimisation over g_X. About 730 evaluations per model, on the CPU reference's worker threads.
+// The bound is that minimum (at most 0: the term vanishes as g_X -> 0) minus HEAVY_BOUND_SAFETY (absolute)
+// and HEAVY_BOUND_SAFETY_REL of its size. It is a numerical minimum with a stated margin, not a proof: the
+// fit's pruning test (test/scan/fitPruning.test.ts) checks it against COHERENT on the grid and at strong
+// couplings, and the pruned fit against the unpruned reference.
 //
 // Models with the same (x_nue, x_numu, pV, nV) up to a common factor (sign included: flipping every charge
 // maps k to -k) have the same COHERENT minimum, so the search runs once per such class.
