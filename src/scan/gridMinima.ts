@@ -55,18 +55,29 @@ export interface GridMinima {
   cells?: { chi2: Float64Array; argmin: Uint32Array };
 }
 
-/** Runs [start, end) of consecutive selected cells. */
-function selectedRuns(total: number, only?: Uint8Array): [number, number][] {
+/**
+ * Runs [start, end) of consecutive selected cells; runs less than `mergeGap` cells apart are merged (the
+ * cells between them run too, which the caller's selection allows: running more cells is always exact).
+ */
+function selectedRuns(total: number, only: Uint8Array | undefined, mergeGap: number): [number, number][] {
   if (!only) return [[0, total]];
   const runs: [number, number][] = [];
   for (let c = 0; c < total; c++) {
     if (!only[c]) continue;
     const start = c;
     while (c < total && only[c]) c++;
-    runs.push([start, c]);
+    const last = runs[runs.length - 1];
+    if (last && start - last[1] < mergeGap) last[1] = c;
+    else runs.push([start, c]);
   }
   return runs;
 }
+
+/**
+ * Every dispatch of a GPU backend pays a submit-and-map round trip (and the driver's pacing), so scattered
+ * selected cells are merged into few dispatches there; the CPU reference runs exactly the selected ones.
+ */
+const GPU_MERGE_GAP = 4096;
 
 export async function gridMinima(o: GridMinimaOptions): Promise<GridMinima> {
   const nModels = o.models.length;
@@ -104,7 +115,7 @@ export async function gridMinima(o: GridMinimaOptions): Promise<GridMinima> {
   const target = o.chunkSeconds ?? 0.5;
   const sizer = new ChunkSizer(session.maxCellsPerRun, nEps, target, 2 ** 16);
   const cells = o.keepCells ? { chi2: new Float64Array(session.cells).fill(1e30), argmin: new Uint32Array(session.cells) } : undefined;
-  const runs = selectedRuns(session.cells, o.onlyCells);
+  const runs = selectedRuns(session.cells, o.onlyCells, o.backend.name === 'cpu' ? 1 : GPU_MERGE_GAP);
   const toRun = runs.reduce((s, [a, b]) => s + b - a, 0);
   let done = 0;
   let heavyEvaluations = 0;
