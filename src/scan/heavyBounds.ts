@@ -12,9 +12,6 @@
 // and HEAVY_BOUND_SAFETY_REL of its size. It is a numerical minimum with a stated margin, not a proof: the
 // fit's pruning test (test/scan/fitPruning.test.ts) checks it against COHERENT on the grid and at strong
 // couplings, and the pruned fit against the unpruned reference.
-//
-// Models with the same (x_nue, x_numu, pV, nV) up to a common factor (sign included: flipping every charge
-// maps k to -k) have the same COHERENT minimum, so the search runs once per such class.
 
 import type { ActiveConstraint } from '../constraints/activate.js';
 import type { ScanModel } from '../models/types.js';
@@ -32,15 +29,6 @@ const GOLDEN_STEPS = 10;
 const THETA_GOLDEN_STEPS = 5;
 const INV_PHI = (Math.sqrt(5) - 1) / 2;
 
-/** Key of a model's COHERENT couplings up to a common (signed) factor. */
-function coherentClass(m: ScanModel): string {
-  const r = m.record;
-  const v = [r.nue, r.numu, r.pV, r.nV];
-  const pivot = v.find((x) => x !== 0);
-  if (pivot === undefined) return 'none';
-  return v.map((x) => (x / pivot).toPrecision(12)).join(',');
-}
-
 interface Direction {
   value: number;
   logG: number;
@@ -56,12 +44,8 @@ export async function heavyLowerBounds(o: {
   heavy: ReadonlySet<string>;
   mx: number;
 }): Promise<{ bounds: Float64Array; evaluations: number }> {
-  const classes = new Map<string, number[]>();
-  o.models.forEach((m, i) => {
-    const key = o.heavy.size === 1 && o.heavy.has('coherent') ? coherentClass(m) : `model ${i}`;
-    classes.set(key, [...(classes.get(key) ?? []), i]);
-  });
-  const representatives = [...classes.values()].map((members) => members[0]);
+  // One search per model (the 419 vector models of charge <= 10 have 419 distinct COHERENT coupling ratios).
+  const representatives = o.models.map((_, i) => i);
   // Only the totals are read, on the CPU reference's worker threads.
   const request = pointsRequest({
     models: o.models,
@@ -155,10 +139,9 @@ export async function heavyLowerBounds(o: {
       });
     }
     const bounds = new Float64Array(o.models.length);
-    [...classes.values()].forEach((members, rep) => {
+    representatives.forEach((model, rep) => {
       const m = Math.min(best[rep], 0);
-      const bound = m - HEAVY_BOUND_SAFETY - HEAVY_BOUND_SAFETY_REL * Math.abs(m);
-      for (const i of members) bounds[i] = bound;
+      bounds[model] = m - HEAVY_BOUND_SAFETY - HEAVY_BOUND_SAFETY_REL * Math.abs(m);
     });
     return { bounds, evaluations };
   }
