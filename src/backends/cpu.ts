@@ -44,7 +44,13 @@ class ReusedOutput {
   }
 }
 
+/**
+ * The buffer workers read: a whole SharedArrayBuffer given by the caller is used as it is (so a caller can
+ * rewrite its contents between runs, e.g. a new batch of points); anything else is copied once.
+ */
 function shared(src: Float64Array): SharedArrayBuffer {
+  if (src.buffer instanceof SharedArrayBuffer && src.byteOffset === 0 && src.byteLength === src.buffer.byteLength && src.length > 0)
+    return src.buffer;
   const sab = new SharedArrayBuffer(Math.max(src.byteLength, 8));
   new Float64Array(sab).set(src);
   return sab;

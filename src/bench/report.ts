@@ -1,5 +1,6 @@
 // The Markdown rendering of a bench result (the JSON beside it has every sample).
 
+import { fitMarkdown } from './fitPhases.js';
 import type { BenchResult, CaseResult, PathResult, Stat } from './run.js';
 import { TARGETS } from './run.js';
 import { MAX_CHUNK_CELLS } from '../scan/chunks.js';
@@ -437,6 +438,7 @@ export function benchMarkdown(r: BenchResult): string {
       );
     }
   }
+  if (r.fit) out.push(...fitMarkdown(r.fit));
   out.push(`Total bench wall time ${sec(r.wallS)}.`, '');
   return out.join('\n');
 }

@@ -45,6 +45,7 @@ import {
   type PreparedPath,
   type RunSample,
 } from './measure.js';
+import { benchFit, type FitBench } from './fitPhases.js';
 import { costModel, measureCeilings, type CostModel, type MicroResult } from './micro.js';
 import { kernelCost, predictGpus, type GpuPrediction, type KernelCost } from './roofline.js';
 import { constraintCountSeries, fmtRate, LIGHT_TERMS, scanChild, sizeGrid, type ConstraintCountRun, type SizeRun } from './scaling.js';
@@ -59,6 +60,8 @@ export interface BenchOptions {
   maxScalingPoints: number;
   /** Predict the 419-model x 1024^3 profile (builds its tables and samples its kernel). */
   paperPrediction: boolean;
+  /** Also time the global fit phase by phase (fitPhases.ts). */
+  fit?: boolean;
   dataDirs: DataDirPair;
   /** dist/ of this installation (the scaling series runs dist/cli/main.js). */
   distDir: string;
@@ -188,6 +191,8 @@ export interface BenchResult {
     constraintCounts: ConstraintCountRun[];
     rssFlat: { from: number; to: number; minMiB: number; maxMiB: number; spread: number; met: boolean } | null;
   } | null;
+  /** `--fit`: the global fit's phases, COHERENT evaluations and CPU time. */
+  fit: FitBench | null;
   wallS: number;
 }
 
@@ -233,6 +238,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   const roofline = rooflineOf(machine, paths, caseResults, measured.ceilingRuns);
   const paperProfile = o.paperPrediction && !o.quick ? paperPrediction(o, roofline.achieved, notes) : null;
   const scaling = o.scaling ? await scalingSeries(o, probe.ok, paths) : null;
+  const fit = o.fit ? await benchFit({ quick: o.quick, dataDirs: o.dataDirs, log: o.log }) : null;
   return {
     kind: 'u1x-bench',
     version: 1,
@@ -256,6 +262,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     roofline,
     paperProfile,
     scaling,
+    fit,
     wallS: (performance.now() - t0) / 1000,
   };
 }

@@ -8,7 +8,15 @@ import { buildCouplings, type Couplings, type MixingAxis, type MixingConvention 
 import type { ConstraintDef } from '../constraints/define.js';
 import { RADIATIVE_FIELDS, RADIATIVE_MIXING_ID } from '../constraints/radiative.js';
 import type { EvalContext, Evaluation } from '../constraints/define.js';
-import { appliesField, CEILING_FIELD, constraintGroups, type ModelLayout, type TableLayout, tableKey } from './layout.js';
+import {
+  appliesField,
+  CEILING_FIELD,
+  HEAVY_BOUND_FIELD,
+  constraintGroups,
+  type ModelLayout,
+  type TableLayout,
+  tableKey,
+} from './layout.js';
 import { rewriteGraph } from './rewrite.js';
 import { schedule, type Program } from './schedule.js';
 import { jsStatements, jsStores } from './emitJs.js';
@@ -26,6 +34,8 @@ const PRUNED = 1e30;
  * still sum to 6e33, far inside float32 (3.4e38).
  */
 export const NONFINITE_CHI2 = 1e32;
+/** Start of the seed pass's minimum search: above any sum of terms (60 non-finite ones are 6e33), inside float32. */
+const SEED_SEARCH_START = 1e38;
 
 export type GridMode = {
   kind: 'grid';
@@ -56,6 +66,10 @@ export type GridMode = {
    * large GPUs, whose resident threads outnumber the cells of a fit grid. Default 1.
    */
   epsSlices?: number;
+  /** Per-model lower bound of the heavy terms' sum (HEAVY_BOUND_FIELD) instead of their heavy.lowerBound. */
+  heavyBound?: boolean;
+  /** Also output how many points of the profile evaluated the heavy terms (the bench's work count). */
+  countHeavy?: boolean;
 };
 
 export type PointsMode = { kind: 'points'; nPoints: number; observables: boolean };
@@ -97,6 +111,8 @@ export interface OutputSlots {
   terms: Map<string, number>;
   /** '<constraint id>.<name>' -> the observable (grid: at the minimum, when asked for). */
   observables: Map<string, number>;
+  /** Grid mode with countHeavy: points of the cell's profile whose heavy terms were evaluated. */
+  heavyEvaluations: number | null;
 }
 
 export interface CompiledKernel {
@@ -132,6 +148,8 @@ interface ConstraintGraph {
   nonfinite: B;
   observables: [string, F][];
   heavyLowerBound: number | null;
+  /** A bound (chi2 0 or a non-negative penalty): never below 0, never non-finite. */
+  nonNegativeBound: boolean;
 }
 
 /** Build each constraint's IR with abstract inputs (lowered later by the driver). */
@@ -214,6 +232,7 @@ function constraintGraphs(spec: KernelSpec): ConstraintGraph[] {
       nonfinite,
       observables: Object.entries(ev.observables ?? {}),
       heavyLowerBound: def.heavy ? def.heavy.lowerBound : null,
+      nonNegativeBound: def.kind === 'bound' && (def.penalty ?? 100) >= 0,
     };
   });
 }
@@ -393,37 +412,74 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
     // Constraints whose chi2 was non-finite at some point of the profile (objective terms; pruned
     // heavy terms were not evaluated and do not count).
     let loopNonfinite: U[] | null = null;
+    let heavyCount: F | null = null;
     if (profileEps) {
       const nfWords = maskWordsOf(graphs.map(() => null)).length;
-      const init = [ir.num(PRUNED), ir.uint(0), ...Array.from({ length: nfWords }, () => ir.uint(0))];
+      const counting = mode.countHeavy === true && heavy.length > 0;
+      const cheap = light.filter((g) => !g.nonNegativeBound);
+      const lazyBounds = mode.prune && cheap.length < light.length;
+      const lightSum = ir.sum(...light.map((g) => g.chi2));
+      const cheapSum = ir.sum(...cheap.map((g) => g.chi2));
+      const at = (i: U) => lowerer(spec, { ...fixed, eps: axis(axes!.eps, i) });
+      // Seeded profile (issue 18, item 3; light-term objectives): a first pass over the cheap terms finds
+      // their argmin, the loop starts from the full total there, and the bound terms are then evaluated
+      // only where the cheap terms alone can still beat it. The result is the same (minimum, first index):
+      // the loop keeps the lexicographic minimum of (total, index), and a skipped point cannot undercut it.
+      // Not with split loops: the seed would lie outside most slices (splitting is for GPUs only).
+      const seeded = lazyBounds && heavy.length === 0 && !mode.ceiling && !slice;
+      let start: [F, U] = [ir.num(PRUNED), ir.uint(0)];
+      if (seeded) {
+        const [, seedIndex] = ir.fold(
+          { count: nEps, init: [ir.num(SEED_SEARCH_START), ir.uint(0)], label: 'seed: argmin of the cheap terms' },
+          (i, st) => {
+            const [v] = rewriteGraph([cheapSum], at(i)) as F[];
+            const lower = ir.lt(v, st[0] as F);
+            return [ir.select(lower, v, st[0] as F), ir.select(lower, i, st[1] as U)];
+          },
+        );
+        start = [rewriteGraph([lightSum], at(seedIndex as U))[0] as F, seedIndex as U];
+      }
+      const init = [...start, ...Array.from({ length: nfWords }, () => ir.uint(0)), ...(counting ? [ir.num(0)] : [])];
       // Index into the eps axis of loop step i: the step itself, or within this cell's slice.
       const epsIndex = (i: U): U => (slice ? ir.min(ir.add(ir.mul(slice, sliceLength), i), nEps - 1) : i);
-      const [best, arg, ...nfState] = ir.fold({ count: sliceLength, init, label: 'profile over eps' }, (step, state) => {
+      const [best, arg, ...loopState] = ir.fold({ count: sliceLength, init, label: 'profile over eps' }, (step, state) => {
         const i = epsIndex(step);
         const best = state[0] as F;
-        const lightTotal = ir.sum(...light.map((g) => g.chi2));
-        const bound = heavy.reduce((s, g) => s + g.heavyLowerBound!, 0);
         const target = mode.ceiling ? ir.min(best, ir.modelValue(CEILING_FIELD)) : best;
+        // Below the target, or (seeded: the running best may sit at a later index) equal to it at a lower index.
+        const canWin = (x: F, t: F): B => (seeded ? ir.or(ir.lt(x, t), ir.and(ir.eq(x, t), ir.lt(i, state[1] as U))) : ir.lt(x, t));
+        // Bound terms (the resonance searches: 0 or a penalty) are >= 0, so where the other light terms plus
+        // the heavy terms' lower bound cannot beat the target neither can the point: the bounds are then not
+        // evaluated (exact: float sums are monotone, so the full light total is >= the partial one, and the
+        // heavy terms would be pruned by the same comparison; ties keep the lower index).
+        // The heavy terms can be negative: the comparison includes their lower bound.
+        const bound = mode.heavyBound ? ir.modelValue(HEAVY_BOUND_FIELD) : heavy.reduce((s, g) => s + g.heavyLowerBound!, 0);
+        const cheapWorth = canWin(heavy.length ? ir.add(cheapSum, bound) : cheapSum, target);
+        const lightTotal = lazyBounds ? ir.lazy(cheapWorth, lightSum, PRUNED) : lightSum;
         const worth = mode.prune && heavy.length ? ir.lt(ir.add(lightTotal, bound), target) : ir.bool(true);
         const heavyTerms = heavy.map((g) => ir.lazy(worth, g.chi2, PRUNED));
         const total = ir.sum(lightTotal, ...heavyTerms);
         // A term equals NONFINITE_CHI2 exactly where it was non-finite (it is selected, not computed).
+        // Bound terms are never non-finite (a select of two constants): left out, so that the loop does not
+        // evaluate them where they were skipped.
         const termOf = new Map<string, F>([
-          ...light.map((g) => [g.id, g.chi2] as const),
+          ...light.filter((g) => !lazyBounds || !g.nonNegativeBound).map((g) => [g.id, g.chi2] as const),
           ...heavy.map((g, k) => [g.id, heavyTerms[k]] as const),
         ]);
         const seen = maskWordsOf(graphs.map((g) => (termOf.has(g.id) ? ir.eq(termOf.get(g.id)!, NONFINITE_CHI2) : null)));
-        const [lowTotal, ...lowSeen] = rewriteGraph([total, ...seen], lowerer(spec, { ...fixed, eps: axis(axes!.eps, i) }));
-        const better = ir.lt(lowTotal as F, best);
+        const [lowTotal, lowWorth, ...lowSeen] = rewriteGraph([total, worth, ...seen], at(i));
+        const better = canWin(lowTotal as F, best);
         return [
           ir.select(better, lowTotal as F, best),
           ir.select(better, i, state[1] as U),
           ...lowSeen.map((w, k) => ir.bitOr(state[2 + k] as U, w as U)),
+          ...(counting ? [ir.add(state[2 + nfWords] as F, ir.select(lowWorth as B, 1, 0))] : []),
         ];
       });
       bestTotal = best as F;
       ieBest = arg as U;
-      loopNonfinite = nfState as U[];
+      loopNonfinite = loopState.slice(0, nfWords) as U[];
+      heavyCount = counting ? (loopState[nfWords] as F) : null;
     } else {
       ieBest = ieCell!;
       bestTotal = ir.sum(...objective.map((g) => g.chi2));
@@ -443,7 +499,7 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
     const lowMasks = stored.slice(0, nWords);
     // Non-finite anywhere in the profile (objective terms) or at the reported point (every constraint).
     const lowNonfinite = stored.slice(nWords, 2 * nWords).map((w, k) => (loopNonfinite ? ir.bitOr(loopNonfinite[k], w as U) : w));
-    roots = [total, ieBest, ...lowMasks, ...lowNonfinite, ...stored.slice(2 * nWords)];
+    roots = [total, ieBest, ...lowMasks, ...lowNonfinite, ...stored.slice(2 * nWords), ...(heavyCount ? [heavyCount] : [])];
     outputs = [
       { name: 'chi2', ty: 'f' },
       { name: 'argmin_eps', ty: 'u' },
@@ -451,6 +507,7 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
       ...Array.from({ length: nWords }, (_, k) => ({ name: `nonfinite${k}`, ty: 'u' as const })),
       ...termGraphs.map((g) => ({ name: `chi2_${g.id}`, ty: 'f' as const })),
       ...observed.map((o) => ({ name: `obs_${o.name}`, ty: 'f' as const })),
+      ...(heavyCount ? [{ name: 'heavy_evaluations', ty: 'f' as const }] : []),
     ];
     const after = 2 + 2 * nWords;
     slots = {
@@ -460,6 +517,7 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
       nonfiniteWords: Array.from({ length: nWords }, (_, k) => 2 + nWords + k),
       terms: new Map(termGraphs.map((g, k) => [g.id, after + k])),
       observables: new Map(observed.map((o, k) => [o.name, after + termGraphs.length + k])),
+      heavyEvaluations: heavyCount ? after + termGraphs.length + observed.length : null,
     };
   } else {
     cells = mode.nPoints;
@@ -499,6 +557,7 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
       nonfiniteWords: nonfiniteWords.map((_, k) => n + 1 + words.length + k),
       terms: new Map(graphs.map((g, k) => [g.id, k])),
       observables: new Map(observables.map((o, k) => [o.name, n + 1 + words.length + nonfiniteWords.length + k])),
+      heavyEvaluations: null,
     };
   }
 
@@ -547,6 +606,7 @@ function checkSlots(outputs: readonly OutputSlot[], slots: OutputSlots): void {
   };
   expect(slots.chi2, 'chi2');
   expect(slots.argmin, 'argmin_eps');
+  expect(slots.heavyEvaluations, 'heavy_evaluations');
   slots.maskWords.forEach((s, k) => expect(s, `mask${k}`));
   slots.nonfiniteWords.forEach((s, k) => expect(s, `nonfinite${k}`));
   for (const [id, s] of slots.terms) expect(s, `chi2_${id}`);

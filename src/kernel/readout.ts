@@ -85,6 +85,13 @@ export class KernelOutputs {
   }
 
   /** Grid kernels: index into the mixing axis of the minimum. */
+  /** Points of the cell's profile whose heavy terms were evaluated (grid kernels compiled with countHeavy). */
+  heavyEvaluations(cell: number): number {
+    const slot = this.layout.slots.heavyEvaluations;
+    if (slot === null) throw new Error('kernel outputs: compiled without countHeavy');
+    return this.floats[cell * this.stride + slot];
+  }
+
   argmin(cell: number): number {
     if (this.argminSlot < 0) throw new Error('kernel outputs: a points kernel has no argmin');
     return this.uints[cell * this.stride + this.argminSlot];

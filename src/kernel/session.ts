@@ -11,7 +11,15 @@ import type { ActiveConstraint } from '../constraints/activate.js';
 import type { ScanModel } from '../models/types.js';
 import { compileKernel, POINT_STRIDE, type CompiledKernel, type KernelSpec } from './compile.js';
 import { jsKernelFunction } from './jsFunction.js';
-import { buildModelData, buildTables, CEILING_FIELD, massLocation, type ModelLayout, type TableLayout } from './layout.js';
+import {
+  buildModelData,
+  buildTables,
+  CEILING_FIELD,
+  HEAVY_BOUND_FIELD,
+  massLocation,
+  type ModelLayout,
+  type TableLayout,
+} from './layout.js';
 import { KernelOutputs, OutputLayout } from './readout.js';
 import { SliceReducer } from './sliceReduce.js';
 
@@ -51,6 +59,13 @@ export interface GridRequest {
    * session reduces them, so that readers see one cell per (model, m_X, g_X) as without it.
    */
   epsSlices?: number;
+  /**
+   * Per-model lower bounds of the sum of the heavy terms, valid at every point of the grid (one m_X);
+   * pruning uses them instead of the constraints' heavy.lowerBound.
+   */
+  heavyBound?: Float64Array;
+  /** Also output each cell's count of heavy-term evaluations (KernelOutputs.heavyEvaluations). */
+  countHeavy?: boolean;
 }
 
 /** An explicit list of points; each is one cell. */
@@ -138,7 +153,9 @@ export function buildKernel(request: KernelRequest): KernelBuild {
   }
   const t0 = performance.now();
   const tables = buildTables(request.constraints, masses.nodes, request.models);
-  const extra: Record<string, ArrayLike<number>> = mode.kind === 'grid' && mode.ceiling ? { [CEILING_FIELD]: mode.ceiling } : {};
+  const extra: Record<string, ArrayLike<number>> = {};
+  if (mode.kind === 'grid' && mode.ceiling) extra[CEILING_FIELD] = mode.ceiling;
+  if (mode.kind === 'grid' && mode.heavyBound) extra[HEAVY_BOUND_FIELD] = mode.heavyBound;
   const modelLayout = buildModelData(request.models, request.constraints, extra);
   const t1 = performance.now();
   const kernel = compileKernel({
@@ -156,6 +173,8 @@ export function buildKernel(request: KernelRequest): KernelBuild {
             observablesAtBest: mode.observables ?? [],
             ceiling: mode.ceiling !== undefined,
             epsSlices: mode.epsSlices,
+            heavyBound: mode.heavyBound !== undefined,
+            countHeavy: mode.countHeavy ?? false,
           }
         : { kind: 'points', nPoints: mode.points.length, observables: mode.observables ?? false },
     active: request.constraints,
@@ -219,6 +238,9 @@ export async function openKernel(what: KernelRequest | KernelBuild, backend: Bac
   const prepared = await backend.prepare(build.kernel, build.buffers);
   const prepareMs = performance.now() - t0;
   const S = build.kernel.epsSlices;
+  // The reducer keeps the winning slice's words: a per-cell count would lose the other slices' work.
+  if (S > 1 && build.request.mode.kind === 'grid' && build.request.mode.countHeavy)
+    throw new Error('internal error: countHeavy counts one slice of a split eps loop (use epsSlices 1)');
   const reducer = S > 1 ? new SliceReducer(S, build.kernel.slots) : null;
   return {
     ...build,

@@ -4,7 +4,7 @@
 
 import type { ActiveConstraint } from '../constraints/activate.js';
 import type { MixingAxis, MixingConvention } from '../constraints/couplings.js';
-import { openLocalKernel, type LocalKernel, type PointInput } from '../kernel/session.js';
+import { openLocalKernel, type KernelRequest, type LocalKernel, type PointInput, type PointsRequest } from '../kernel/session.js';
 import type { ScanModel } from '../models/types.js';
 
 export interface EvaluatedPoint {
@@ -16,29 +16,36 @@ export interface EvaluatedPoint {
   nonfinite: string[];
 }
 
+export interface PointEvaluatorOptions {
+  models: readonly ScanModel[];
+  active: readonly ActiveConstraint[];
+  objective: ReadonlySet<string>;
+  mixing: { convention: MixingConvention; axis: MixingAxis };
+  /** The only masses points may have (GeV). */
+  masses: Float64Array;
+}
+
+/** The points kernel both evaluators compile (so that their values agree bit for bit). */
+export function pointsRequest(opts: PointEvaluatorOptions): KernelRequest & { mode: PointsRequest } {
+  // Only the objective's terms are evaluated: refinements need nothing else (but the information-only
+  // inputs: radiative mixing's k tables).
+  const active = opts.active.filter((a) => opts.objective.has(a.def.id) || a.def.role === 'info');
+  return {
+    constraints: active,
+    objective: opts.objective,
+    models: opts.models,
+    masses: { nodes: opts.masses, exact: true },
+    mode: { kind: 'points', points: [], observables: false },
+    mixing: opts.mixing,
+  };
+}
+
 export class PointEvaluator {
   private readonly local: LocalKernel;
   private readonly ids: string[];
 
-  constructor(opts: {
-    models: readonly ScanModel[];
-    active: readonly ActiveConstraint[];
-    objective: ReadonlySet<string>;
-    mixing: { convention: MixingConvention; axis: MixingAxis };
-    /** The only masses points may have (GeV). */
-    masses: Float64Array;
-  }) {
-    // Only the objective's terms are evaluated: refinements need nothing else (but the information-only
-    // inputs: radiative mixing's k tables).
-    const active = opts.active.filter((a) => opts.objective.has(a.def.id) || a.def.role === 'info');
-    this.local = openLocalKernel({
-      constraints: active,
-      objective: opts.objective,
-      models: opts.models,
-      masses: { nodes: opts.masses, exact: true },
-      mode: { kind: 'points', points: [], observables: false },
-      mixing: opts.mixing,
-    });
+  constructor(opts: PointEvaluatorOptions) {
+    this.local = openLocalKernel(pointsRequest(opts));
     this.ids = this.local.build.layout.constraintIds;
   }
 

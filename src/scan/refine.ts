@@ -34,12 +34,16 @@ function neighbourOffsets(n: number): number[][] {
   return out;
 }
 
-export function patternSearch(
+type Candidate = { owner: number; x: number[] };
+
+/**
+ * The search as a generator: it yields each iteration's batch of candidates and takes their values back,
+ * so that one implementation serves synchronous and asynchronous (worker-thread) evaluation alike.
+ */
+function* patternSearchSteps(
   starts: readonly { x: readonly number[]; value: number }[],
-  /** Values of candidates; `owner` is the index of the problem (start) each belongs to. */
-  evaluate: (batch: { owner: number; x: number[] }[]) => number[],
   opts: PatternSearchOptions,
-): SearchResult[] {
+): Generator<Candidate[], SearchResult[], number[]> {
   const n = opts.steps.length;
   const offsets = neighbourOffsets(n);
   const state = starts.map((s, index) => ({ index, x: [...s.x], value: s.value, steps: [...opts.steps], iterations: 0, done: false }));
@@ -47,7 +51,7 @@ export function patternSearch(
   for (let it = 0; it < (opts.maxIterations ?? 500); it++) {
     const open = state.filter((s) => !s.done);
     if (open.length === 0) break;
-    const candidates: { owner: number; x: number[] }[] = [];
+    const candidates: Candidate[] = [];
     open.forEach((s, owner) => {
       for (const o of offsets) {
         if (o.some((v, d) => v !== 0 && s.steps[d] === 0)) continue;
@@ -56,7 +60,7 @@ export function patternSearch(
         if (x) candidates.push({ owner, x });
       }
     });
-    const values = candidates.length ? evaluate(candidates.map((c) => ({ owner: open[c.owner].index, x: c.x }))) : [];
+    const values = candidates.length ? yield candidates.map((c) => ({ owner: open[c.owner].index, x: c.x })) : [];
     const bestOf = new Map<number, number>();
     candidates.forEach((c, j) => {
       const s = open[c.owner];
@@ -76,4 +80,24 @@ export function patternSearch(
     });
   }
   return state.map((s) => ({ x: s.x, value: s.value, iterations: s.iterations }));
+}
+
+export function patternSearch(
+  starts: readonly { x: readonly number[]; value: number }[],
+  /** Values of candidates; `owner` is the index of the problem (start) each belongs to. */
+  evaluate: (batch: { owner: number; x: number[] }[]) => number[],
+  opts: PatternSearchOptions,
+): SearchResult[] {
+  const steps = patternSearchSteps(starts, opts);
+  for (let r = steps.next(); ; r = steps.next(evaluate(r.value as Candidate[]))) if (r.done) return r.value;
+}
+
+/** patternSearch with an asynchronous evaluation (e.g. worker threads); the same steps, the same result. */
+export async function patternSearchAsync(
+  starts: readonly { x: readonly number[]; value: number }[],
+  evaluate: (batch: { owner: number; x: number[] }[]) => Promise<ArrayLike<number>>,
+  opts: PatternSearchOptions,
+): Promise<SearchResult[]> {
+  const steps = patternSearchSteps(starts, opts);
+  for (let r = steps.next(); ; r = steps.next(Array.from(await evaluate(r.value as Candidate[])))) if (r.done) return r.value;
 }

@@ -23,6 +23,7 @@ interface BenchCliOptions {
   scaling?: boolean;
   maxPoints: string;
   prediction: boolean;
+  fit?: boolean;
   coherentData?: string;
   darkcast?: string;
 }
@@ -87,6 +88,10 @@ export function registerBenchCommand(program: Command): void {
     .option('--install-numpy', 'when NumPy is missing and this runs as root, apt-get install python3-numpy (never done unasked)')
     .option('--scaling', 'also measure time and peak RSS vs grid size (child `u1x scan` processes) and points/s vs number of constraints')
     .option('--max-points <n>', 'largest grid of the --scaling size series', '1e10')
+    .option(
+      '--fit',
+      'also time the global fit on the CPU reference phase by phase: seconds, COHERENT evaluations, cells run (--quick: 6 models)',
+    )
     .option('--no-prediction', 'skip the 419-model x 1024^3 prediction (building its tables takes a few seconds)');
   for (const o of dataDirOptions()) cmd.addOption(o);
   cmd.action(async (opts: BenchCliOptions) => {
@@ -107,6 +112,7 @@ export function registerBenchCommand(program: Command): void {
       scaling: opts.scaling ?? false,
       maxScalingPoints: maxPoints,
       paperPrediction: opts.prediction,
+      fit: opts.fit ?? false,
       dataDirs: { coherent: dirs.coherent.dir, darkcast: dirs.darkcast.dir },
       distDir,
       packageRoot: PACKAGE_ROOT,

@@ -9,7 +9,7 @@ import { parseBackendChoice } from '../../backends/select.js';
 import { jobKindOf, selectBackendFor } from '../../scan/autoBackend.js';
 import { resolveModels } from '../../models/index.js';
 import { buildAxis } from '../../scan/axes.js';
-import { runFit, VIABLE_BELOW, type FitOutput } from '../../scan/fit.js';
+import { runFit, VIABLE_BELOW, type FitOutput, type FitPhase } from '../../scan/fit.js';
 import { belowSmIds, fitCsvText, fitRows } from '../../scan/kinds/fitFiles.js';
 import { autoProgressMode, createProgress, type ProgressMode } from '../../scan/progress.js';
 import { UserError } from '../../util/errors.js';
@@ -221,6 +221,7 @@ export function registerFitCommand(program: Command): void {
         .map(([t, v]) => `${t} ${v.toFixed(4)}`)
         .join(', ')})`,
     );
+    log(`fit phases: ${formatPhases(out.phases)}`);
     const text = opts.json ? JSON.stringify(fitRows(out), null, 2) + '\n' : opts.csv ? fitCsvText(out) : table(out, mx);
     if (opts.out) {
       try {
@@ -233,4 +234,14 @@ export function registerFitCommand(program: Command): void {
       }
     } else process.stdout.write(text);
   });
+}
+
+/** One line: each phase's seconds, heavy-term (COHERENT) evaluations and the cells its grid ran. */
+export function formatPhases(phases: readonly FitPhase[]): string {
+  return phases
+    .map(
+      (p) =>
+        `${p.name} ${p.seconds.toFixed(1)} s, ${p.heavyEvaluations} heavy evaluations${p.cells ? `, ${p.cells.run}/${p.cells.of} cells` : ''}`,
+    )
+    .join('; ');
 }
