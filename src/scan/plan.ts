@@ -70,8 +70,10 @@ export function planScan(spec: ScanSpec, ctx: PlanContext): ScanPlan {
     dataDirs: ctx.dataDirs,
     mixing,
     radiative,
+    projections: spec.projections,
   });
-  const activeIds = new Set(active.map((a) => a.def.id));
+  // Projections never enter an objective (constraints/define.ts role 'projection').
+  const activeIds = new Set(active.filter((a) => a.def.role !== 'projection').map((a) => a.def.id));
   let objective: Set<string>;
   if (spec.objective === undefined || spec.objective === 'global') {
     objective = new Set(active.filter((a) => a.def.inGlobalFit).map((a) => a.def.id));
