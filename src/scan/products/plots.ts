@@ -6,6 +6,7 @@ import type { ConstraintDef, LegendGroup } from '../../constraints/define.js';
 import { RADIATIVE_LABEL } from '../../constraints/radiative.js';
 import { unitInFigureText } from '../../constraints/bandLimit.js';
 import type { ConstraintInfo } from './cells.js';
+import { coverageFooter, modelCoverage } from './coverage.js';
 import { capitalized, LEGEND_GROUPS, PREFERRED_IDS, PREFERRED_NAMES } from './constraintTexts.js';
 import type { FinishedScan, ProductRecord, ScanProduct } from './finishedScan.js';
 import { literal, plural } from './format.js';
@@ -253,6 +254,10 @@ async function drawFigure(scan: FinishedScan, common: FigureCommon, m: number): 
   const regions = planRegions(maps, scan.constraints);
   const projectionLines = planProjections(maps, scan.constraints, regions, colorOf);
   const footer = [...baseFooter];
+  if (scan.constraints.some((c) => c.projection)) {
+    const covered = coverageFooter(modelCoverage(scan.cells.modelWords(m, scan.layout), scan.layout.words, scan.constraints, scan.layout.cellsPerModel));
+    if (covered) footer.splice(footer.length - 1, 0, covered);
+  }
   for (const merged of regions) {
     if (merged.group)
       footer.splice(
