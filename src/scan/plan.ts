@@ -81,6 +81,8 @@ export function planScan(spec: ScanSpec, ctx: PlanContext): ScanPlan {
     objective = activeIds;
   } else {
     for (const id of spec.objective) {
+      if (active.some((a) => a.def.id === id && a.def.role === 'projection'))
+        throw new UserError(`objective term '${id}' is a projection: projections are never part of an objective or any chi2`);
       if (!activeIds.has(id)) {
         const skip = skipped.find((s) => s.def.id === id);
         throw new UserError(`objective term '${id}' is not an active constraint${skip ? ` (skipped: ${skip.reason})` : ''}`);
