@@ -58,8 +58,15 @@ export function activateConstraints(req: ActivationRequest): { active: ActiveCon
   const byId = new Map(defs.map((d) => [d.id, d]));
   const chosen = req.ids ?? defs.filter((d) => d.role !== 'projection' && (d.inDefaultSet?.(req.dataDirs) ?? true)).map((d) => d.id);
   for (const id of chosen) {
-    if (!byId.has(id)) throw new UserError(`unknown constraint '${id}' (known: ${defs.filter((d) => d.role !== 'projection').map((d) => d.id).join(', ')})`);
-    if (byId.get(id)!.role === 'projection') throw new UserError(`'${id}' is a projection: select it with projections: [${id}], not as a constraint`);
+    if (!byId.has(id))
+      throw new UserError(
+        `unknown constraint '${id}' (known: ${defs
+          .filter((d) => d.role !== 'projection')
+          .map((d) => d.id)
+          .join(', ')})`,
+      );
+    if (byId.get(id)!.role === 'projection')
+      throw new UserError(`'${id}' is a projection: select it with projections: [${id}], not as a constraint`);
   }
   const ids = [...chosen, ...selectProjections(defs, req.projections)];
   for (const [family, id] of Object.entries(req.datasets ?? {})) {

@@ -323,7 +323,9 @@ function limit2023Constraint(entry: LimitCatalogEntry): ConstraintDef {
     inDefaultSet: (dirs) => hasFile(dirs.darkcast, entry),
     setup(env) {
       if (env.dataDirs.darkcast && !hasFile(env.dataDirs.darkcast, entry))
-        return { skip: `a DarkCast 2023 limit: the DarkCast directory has no limits/${entry.stem}.lmt (use --darkcast data/external/darkcast-2023)` };
+        return {
+          skip: `a DarkCast 2023 limit: the DarkCast directory has no limits/${entry.stem}.lmt (use --darkcast data/external/darkcast-2023)`,
+        };
       return base.setup(env);
     },
   });
@@ -373,7 +375,10 @@ function projectionConstraint(entry: LimitCatalogEntry): ConstraintDef {
       const opened = projectionsFrom(env.dataDirs.darkcast);
       if (!hasFile(opened.dir, entry)) return { skip: `no reach/${entry.stem}.lmt in ${opened.dir}` };
       const inst = instanceFor(entry, opened.cache, opened.group);
-      return { ...inst, notes: [`projected sensitivity (never an exclusion, never in a chi2): ${inst.notes![0]}`, ...inst.notes!.slice(1)] };
+      return {
+        ...inst,
+        notes: [`projected sensitivity (never an exclusion, never in a chi2): ${inst.notes![0]}`, ...inst.notes!.slice(1)],
+      };
     },
   });
 }

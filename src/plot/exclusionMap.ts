@@ -310,7 +310,11 @@ export function renderExclusionMap(input: ExclusionMapInput): string {
     if (projections.length) {
       entries.push({ id: 'projected-heading', label: PROJECTED_HEADING, swatch: { kind: 'heading' } });
       for (const p of projections)
-        entries.push({ id: p.input.id, label: p.input.label, swatch: { kind: 'line', color: p.input.color, dash: PROJECTION_DASH, width: EDGE_WIDTH } });
+        entries.push({
+          id: p.input.id,
+          label: p.input.label,
+          swatch: { kind: 'line', color: p.input.color, dash: PROJECTION_DASH, width: EDGE_WIDTH },
+        });
     }
     return entries;
   };

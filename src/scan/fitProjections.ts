@@ -86,7 +86,10 @@ export function fitProjectionLines(fit: FitOutput, per: readonly ModelProjection
     const hits = p.projections.filter((v) => v.atBest || v.regionExcluded > 0);
     const text = hits.length
       ? hits
-          .map((v) => `${v.title.replace(/ \(projected\)$/, '')} [${v.id}]: best ${v.atBest ? 'excluded' : 'allowed'}, region ${((100 * v.regionExcluded) / p.regionViable).toFixed(1)}%`)
+          .map(
+            (v) =>
+              `${v.title.replace(/ \(projected\)$/, '')} [${v.id}]: best ${v.atBest ? 'excluded' : 'allowed'}, region ${((100 * v.regionExcluded) / p.regionViable).toFixed(1)}%`,
+          )
           .join('; ')
       : 'none reaches it';
     lines.push(`${name} (${p.regionViable} viable samples): ${text}`);

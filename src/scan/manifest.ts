@@ -116,7 +116,9 @@ export function gridManifest(o: GridManifestInput): ScanManifest {
       options: a.options,
       notes: a.inst.notes ?? [],
       mask_bit: o.kernel.bits.indexOf(a.def.id),
-      ...(a.def.role === 'projection' ? { projection: 'projected reach of a future search: never an exclusion, never in allowed/viable or a chi2' } : {}),
+      ...(a.def.role === 'projection'
+        ? { projection: 'projected reach of a future search: never an exclusion, never in allowed/viable or a chi2' }
+        : {}),
     })),
     skipped_constraints: plan.skipped.map((s) => ({ id: s.def.id, reason: s.reason })),
     objective: [...plan.objective],

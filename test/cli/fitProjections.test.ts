@@ -28,7 +28,10 @@ const BASE = [
   '--coherent-data',
   requireShared(COHERENT_DIR),
 ];
-const MODELS = { 'Lmu-Ltau': vectorModel('Lmu-Ltau', { B: 0, e: 0, mu: 1, tau: -1 }), 'B-L': vectorModel('B-L', { B: 1, e: -1, mu: -1, tau: -1 }) };
+const MODELS = {
+  'Lmu-Ltau': vectorModel('Lmu-Ltau', { B: 0, e: 0, mu: 1, tau: -1 }),
+  'B-L': vectorModel('B-L', { B: 1, e: -1, mu: -1, tau: -1 }),
+};
 
 interface Row {
   model: { name: keyof typeof MODELS };

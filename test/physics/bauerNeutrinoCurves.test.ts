@@ -63,7 +63,10 @@ describe.each(CASES)('$stem against u1x $id (B−L, ε = 0)', ({ id, stem, range
       const u1x = Math.sqrt(G_GRID[j - 1] * G_GRID[j]);
       return { mx, bauer, u1x, ratio: u1x / bauer };
     });
-    for (const r of ratios) summary.push(`${stem.padEnd(24)} m_X ${r.mx.toExponential(3)}  Bauer ${r.bauer.toExponential(3)}  u1x ${r.u1x.toExponential(3)}  ratio ${r.ratio.toFixed(3)}`);
+    for (const r of ratios)
+      summary.push(
+        `${stem.padEnd(24)} m_X ${r.mx.toExponential(3)}  Bauer ${r.bauer.toExponential(3)}  u1x ${r.u1x.toExponential(3)}  ratio ${r.ratio.toFixed(3)}`,
+      );
     for (const r of ratios) {
       expect(r.ratio, `${stem} at ${r.mx}`).toBeGreaterThan(BAND[0]);
       expect(r.ratio, `${stem} at ${r.mx}`).toBeLessThan(BAND[1]);

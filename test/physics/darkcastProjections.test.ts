@@ -87,7 +87,8 @@ function compare(entry: LimitCatalogEntry, model: BuiltinModel, path: string) {
     if (ref === undefined || ref[0] >= 1e5) {
       if (bands.length === 0) return;
       if (ref === undefined) return void problems.push(`${mx}: u1x excludes where DarkCast dropped the mass`);
-      if (entry.layout !== 'double_sided' || bands.length !== 1) return void problems.push(`${mx}: unexpected exclusion ${JSON.stringify(bands)}`);
+      if (entry.layout !== 'double_sided' || bands.length !== 1)
+        return void problems.push(`${mx}: unexpected exclusion ${JSON.stringify(bands)}`);
       const { from, to } = bands[0];
       const x = model.couplings(mx);
       const at = (g: number) => recastExcludes(t, i, withKineticMixing(x, g, 0)).excluded;
@@ -109,10 +110,7 @@ afterAll(() => {
   if (process.env.U1X_REGRESSION_SUMMARY) console.log(summary.join('\n'));
 });
 
-const CASES = [
-  ...PROJECTION_CATALOG.map((e) => ['reach', e] as const),
-  ...LIMITS_2023.map((e) => ['limits', e] as const),
-];
+const CASES = [...PROJECTION_CATALOG.map((e) => ['reach', e] as const), ...LIMITS_2023.map((e) => ['limits', e] as const)];
 
 describe.each(MODELS)('DarkCast 2023 recast of %s', (name) => {
   const model = as2023(name);
@@ -121,7 +119,9 @@ describe.each(MODELS)('DarkCast 2023 recast of %s', (name) => {
     expect(existsSync(path)).toBe(true);
     const { maxDev, compared, islands, problems } = compare(entry, model, path);
     expect(problems).toEqual([]);
-    summary.push(`${name.padEnd(12)} ${entry.id.padEnd(30)} masses ${String(compared).padStart(5)} islands ${islands} max |rel dev| ${maxDev.toExponential(2)}`);
+    summary.push(
+      `${name.padEnd(12)} ${entry.id.padEnd(30)} masses ${String(compared).padStart(5)} islands ${islands} max |rel dev| ${maxDev.toExponential(2)}`,
+    );
     // Every mass the reference solves is compared (none where the model's production vanishes, e.g. p_brem for protophobic).
     const solved = [...readReference(path).values()].filter((r) => r[0] < 1e5).length;
     expect(compared).toBe(solved);

@@ -46,7 +46,12 @@ beforeAll(async () => {
 });
 
 interface CoverageRecord {
-  models: { model: string; allowed_cells: number; viable_cells: number; projections: { id: string; allowed_excluded: number; viable_excluded: number }[] }[];
+  models: {
+    model: string;
+    allowed_cells: number;
+    viable_cells: number;
+    projections: { id: string; allowed_excluded: number; viable_excluded: number }[];
+  }[];
 }
 const manifest = (name: string) => JSON.parse(readFileSync(join(out(name), 'manifest.json'), 'utf8'));
 
@@ -74,7 +79,12 @@ print(json.dumps(res))
 `;
     const r = spawnSync('python3', ['-c', script, out('with'), out('without')], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
-    const numpy = JSON.parse(r.stdout) as { allowed: number; viable: number; proj: Record<string, [number, number]>; same_as_without: boolean };
+    const numpy = JSON.parse(r.stdout) as {
+      allowed: number;
+      viable: number;
+      proj: Record<string, [number, number]>;
+      same_as_without: boolean;
+    };
     // Projections never change allowed, preferred or viable.
     expect(numpy.same_as_without).toBe(true);
     const record = manifest('with').products.coverage as CoverageRecord;
@@ -89,8 +99,12 @@ print(json.dumps(res))
     const fractions = model.projections.map((p) => p.viable_excluded / model.viable_cells);
     expect(fractions).toEqual([...fractions].sort((a, b) => b - a));
     // The CSV holds the same numbers.
-    const csv = readFileSync(join(out('with'), 'coverage.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('model,projection,title,allowed_cells,allowed_excluded,allowed_fraction,viable_cells,viable_excluded,viable_fraction');
+    const csv = readFileSync(join(out('with'), 'coverage.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(csv[0]).toBe(
+      'model,projection,title,allowed_cells,allowed_excluded,allowed_fraction,viable_cells,viable_excluded,viable_fraction',
+    );
     expect(csv.slice(1).map((l) => l.split(',')[1])).toEqual(model.projections.map((p) => p.id));
     for (const line of csv.slice(1)) {
       const f = line.split(',');
@@ -141,6 +155,10 @@ describe('spec errors', () => {
     await bad('asconstraint', BASE.replace('[amu, bbn]', '[amu, proj_belle2_2018_visible]'), /'proj_belle2_2018_visible' is a projection/);
   });
   it('refuses a projection as an objective term', async () => {
-    await bad('asobjective', `${BASE}projections: [proj_belle2_2018_visible]\nobjective: [amu, proj_belle2_2018_visible]\n`, /projection.*never part of an objective/);
+    await bad(
+      'asobjective',
+      `${BASE}projections: [proj_belle2_2018_visible]\nobjective: [amu, proj_belle2_2018_visible]\n`,
+      /projection.*never part of an objective/,
+    );
   });
 });

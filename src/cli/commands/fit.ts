@@ -250,7 +250,10 @@ export function registerFitCommand(program: Command): void {
       ? JSON.stringify(rows, null, 2) + '\n'
       : opts.csv
         ? fitCsvText(out)
-        : table(out, mx) + fitProjectionLines(out, projected).map((l) => l + '\n').join('');
+        : table(out, mx) +
+          fitProjectionLines(out, projected)
+            .map((l) => l + '\n')
+            .join('');
     if (opts.out) {
       try {
         writeFileAtomic(opts.out, text);

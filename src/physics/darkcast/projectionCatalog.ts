@@ -126,17 +126,36 @@ const DOBRICH_2023: LimitReference = {
 type Fixed = Omit<LimitCatalogEntry, 'id' | 'stem' | 'experiment' | 'reference' | 'referenceModel' | 'category' | 'folder'>;
 
 function projection(id: string, stem: string, experiment: string, reference: LimitReference, facts: Fixed): LimitCatalogEntry {
-  return { id, stem, experiment, reference, category: 'visible', referenceModel: 'dark_photon', folder: 'reach', projection: true, ...facts };
+  return {
+    id,
+    stem,
+    experiment,
+    reference,
+    category: 'visible',
+    referenceModel: 'dark_photon',
+    folder: 'reach',
+    projection: true,
+    ...facts,
+  };
 }
 
-const prompt = (layout: 'single_sided' | 'double_sided', production: LimitCatalogEntry['production'], decay: LimitCatalogEntry['decay']): Fixed => ({
+const prompt = (
+  layout: 'single_sided' | 'double_sided',
+  production: LimitCatalogEntry['production'],
+  decay: LimitCatalogEntry['decay'],
+): Fixed => ({
   layout,
   production,
   decay,
   efficiency: PROMPT,
   regression: 'prompt',
 });
-const displaced = (production: LimitCatalogEntry['production'], decay: LimitCatalogEntry['decay'], decayLengthM: number, shieldLengthM: number): Fixed => ({
+const displaced = (
+  production: LimitCatalogEntry['production'],
+  decay: LimitCatalogEntry['decay'],
+  decayLengthM: number,
+  shieldLengthM: number,
+): Fixed => ({
   layout: 'double_sided',
   production,
   decay,
@@ -150,29 +169,125 @@ const FASER_PI0_NOTE = 'production π⁰ → γX: identified from DarkCast 2023�
 export const PROJECTION_CATALOG: readonly LimitCatalogEntry[] = [
   projection('proj_apex_2010_visible', 'APEX_Essig2010xa', 'APEX', ESSIG_2010, prompt('single_sided', only('e_brem'), ['e_e'])),
   projection('proj_belle2_2018_visible', 'BelleII_Kou2018nap', 'Belle II', KOU_2018, prompt('single_sided', only('e_e'), ['e_e', 'mu_mu'])),
-  projection('proj_darklight_2012_visible', 'DarkLight_Kahn2012br', 'DarkLight', KAHN_2012, prompt('single_sided', only('e_brem'), ['e_e'])),
-  projection('proj_faser_2018_run3', 'FASER_Ariga2018uku_run3', 'FASER', ARIGA_2018, { ...displaced(only('pi0_gamma'), ['e_e'], 5, 480), notes: [FASER_PI0_NOTE] }),
+  projection(
+    'proj_darklight_2012_visible',
+    'DarkLight_Kahn2012br',
+    'DarkLight',
+    KAHN_2012,
+    prompt('single_sided', only('e_brem'), ['e_e']),
+  ),
+  projection('proj_faser_2018_run3', 'FASER_Ariga2018uku_run3', 'FASER', ARIGA_2018, {
+    ...displaced(only('pi0_gamma'), ['e_e'], 5, 480),
+    notes: [FASER_PI0_NOTE],
+  }),
   projection('proj_faser_2018_hllhc', 'FASER_Ariga2018uku_hllhc', 'FASER', ARIGA_2018, displaced(LHCB_PRD, ['e_e'], 5, 480)),
   projection('proj_hps_2016_prompt', 'HPS_Baltzell2016eee_prompt', 'HPS', BALTZELL_2016, prompt('single_sided', only('e_brem'), ['e_e'])),
-  projection('proj_lhcb_2016_prompt', 'LHCb_Ilten2016tkc_prompt', 'LHCb', ILTEN_2016, { ...prompt('single_sided', LHCB_PRD, ['mu_mu']), efficiency: LHCB_T1 }),
-  projection('proj_mesa_2013_visible', 'MESA_Beranek2013yqa', 'MESA', BERANEK_2013, prompt('single_sided', only('e_brem'), ['e_e', 'mu_mu'])),
+  projection('proj_lhcb_2016_prompt', 'LHCb_Ilten2016tkc_prompt', 'LHCb', ILTEN_2016, {
+    ...prompt('single_sided', LHCB_PRD, ['mu_mu']),
+    efficiency: LHCB_T1,
+  }),
+  projection(
+    'proj_mesa_2013_visible',
+    'MESA_Beranek2013yqa',
+    'MESA',
+    BERANEK_2013,
+    prompt('single_sided', only('e_brem'), ['e_e', 'mu_mu']),
+  ),
   projection('proj_mu3e_2014_visible', 'Mu3e_Echenard2014lma', 'Mu3e', ECHENARD_2014, prompt('single_sided', only('mu_brem'), ['e_e'])),
-  projection('proj_ship_2020_brem_dipole', 'SHiP_Ahdida2020new_brem_dipole', 'SHiP', AHDIDA_2020, displaced(only('p_brem'), SHIP_ALL, 35, 50)),
+  projection(
+    'proj_ship_2020_brem_dipole',
+    'SHiP_Ahdida2020new_brem_dipole',
+    'SHiP',
+    AHDIDA_2020,
+    displaced(only('p_brem'), SHIP_ALL, 35, 50),
+  ),
   projection('proj_ship_2020_brem_vmd', 'SHiP_Ahdida2020new_brem_vmd', 'SHiP', AHDIDA_2020, displaced(only('p_brem'), SHIP_ALL, 35, 50)),
-  projection('proj_ship_2020_dy', 'SHiP_Ahdida2020new_dy', 'SHiP', AHDIDA_2020, displaced({ kind: 'fixed', fractions: { u_u: 0.8, d_d: 0.2 } }, SHIP_ALL, 35, 50)),
-  projection('proj_ship_2020_meson_eta', 'SHiP_Ahdida2020new_meson_eta', 'SHiP', AHDIDA_2020, displaced(only('eta_gamma'), SHIP_ETA, 35, 50)),
-  projection('proj_ship_2020_meson_etap', 'SHiP_Ahdida2020new_meson_etap', 'SHiP', AHDIDA_2020, displaced(only("eta'_gamma"), SHIP_OMEGA, 35, 50)),
-  projection('proj_ship_2020_meson_omega', 'SHiP_Ahdida2020new_meson_omega', 'SHiP', AHDIDA_2020, displaced(only('omega_pi0'), SHIP_OMEGA, 35, 50)),
-  projection('proj_ship_2020_meson_pi0', 'SHiP_Ahdida2020new_meson_pi0', 'SHiP', AHDIDA_2020, displaced(only('pi0_gamma'), ['e_e'], 35, 50)),
+  projection(
+    'proj_ship_2020_dy',
+    'SHiP_Ahdida2020new_dy',
+    'SHiP',
+    AHDIDA_2020,
+    displaced({ kind: 'fixed', fractions: { u_u: 0.8, d_d: 0.2 } }, SHIP_ALL, 35, 50),
+  ),
+  projection(
+    'proj_ship_2020_meson_eta',
+    'SHiP_Ahdida2020new_meson_eta',
+    'SHiP',
+    AHDIDA_2020,
+    displaced(only('eta_gamma'), SHIP_ETA, 35, 50),
+  ),
+  projection(
+    'proj_ship_2020_meson_etap',
+    'SHiP_Ahdida2020new_meson_etap',
+    'SHiP',
+    AHDIDA_2020,
+    displaced(only("eta'_gamma"), SHIP_OMEGA, 35, 50),
+  ),
+  projection(
+    'proj_ship_2020_meson_omega',
+    'SHiP_Ahdida2020new_meson_omega',
+    'SHiP',
+    AHDIDA_2020,
+    displaced(only('omega_pi0'), SHIP_OMEGA, 35, 50),
+  ),
+  projection(
+    'proj_ship_2020_meson_pi0',
+    'SHiP_Ahdida2020new_meson_pi0',
+    'SHiP',
+    AHDIDA_2020,
+    displaced(only('pi0_gamma'), ['e_e'], 35, 50),
+  ),
   projection('proj_ship_2015_brem', 'SHiP_Alekhin2015byh_brem', 'SHiP', ALEKHIN_2015, displaced(only('p_brem'), ['e_e'], 48, 64)),
-  projection('proj_ship_2015_dy', 'SHiP_Alekhin2015byh_dy', 'SHiP', ALEKHIN_2015, displaced({ kind: 'fixed', fractions: { u_u: 0.18, d_d: 0.81, s_s: 0.01 } }, ['e_e'], 48, 64)),
-  projection('proj_seaquest_2015_brem_ee', 'SeaQuest_Gardner2015wea_brem_ee', 'SeaQuest', GARDNER_2015, displaced(only('p_brem'), ['e_e'], 5, 25)),
-  projection('proj_seaquest_2015_brem_mumu', 'SeaQuest_Gardner2015wea_brem_mumu', 'SeaQuest', GARDNER_2015, displaced(only('p_brem'), ['mu_mu'], 5, 25)),
-  projection('proj_seaquest_2015_eta_ee', 'SeaQuest_Gardner2015wea_eta_ee', 'SeaQuest', GARDNER_2015, displaced(only('eta_gamma'), ['e_e'], 5, 25)),
-  projection('proj_seaquest_2015_eta_mumu', 'SeaQuest_Gardner2015wea_eta_mumu', 'SeaQuest', GARDNER_2015, displaced(only('eta_gamma'), ['mu_mu'], 5, 25)),
-  projection('proj_vepp3_2012_visible', 'VEPP3_Wojtsekhowski2012zq', 'VEPP-3', WOJTSEKHOWSKI_2012, prompt('single_sided', only('e_e'), ['e_e'])),
+  projection(
+    'proj_ship_2015_dy',
+    'SHiP_Alekhin2015byh_dy',
+    'SHiP',
+    ALEKHIN_2015,
+    displaced({ kind: 'fixed', fractions: { u_u: 0.18, d_d: 0.81, s_s: 0.01 } }, ['e_e'], 48, 64),
+  ),
+  projection(
+    'proj_seaquest_2015_brem_ee',
+    'SeaQuest_Gardner2015wea_brem_ee',
+    'SeaQuest',
+    GARDNER_2015,
+    displaced(only('p_brem'), ['e_e'], 5, 25),
+  ),
+  projection(
+    'proj_seaquest_2015_brem_mumu',
+    'SeaQuest_Gardner2015wea_brem_mumu',
+    'SeaQuest',
+    GARDNER_2015,
+    displaced(only('p_brem'), ['mu_mu'], 5, 25),
+  ),
+  projection(
+    'proj_seaquest_2015_eta_ee',
+    'SeaQuest_Gardner2015wea_eta_ee',
+    'SeaQuest',
+    GARDNER_2015,
+    displaced(only('eta_gamma'), ['e_e'], 5, 25),
+  ),
+  projection(
+    'proj_seaquest_2015_eta_mumu',
+    'SeaQuest_Gardner2015wea_eta_mumu',
+    'SeaQuest',
+    GARDNER_2015,
+    displaced(only('eta_gamma'), ['mu_mu'], 5, 25),
+  ),
+  projection(
+    'proj_vepp3_2012_visible',
+    'VEPP3_Wojtsekhowski2012zq',
+    'VEPP-3',
+    WOJTSEKHOWSKI_2012,
+    prompt('single_sided', only('e_e'), ['e_e']),
+  ),
   projection('proj_yemilab_2020_100kw', 'Yemilab_Seo2020dtx_100kw', 'Yemilab', SEO_2020, displaced(only('e_brem'), ['e_e'], 20, 0.5)),
-  projection('proj_yemilab_2020_100kw_bkg', 'Yemilab_Seo2020dtx_100kw_bkg', 'Yemilab', SEO_2020, displaced(only('e_brem'), ['e_e'], 20, 0.5)),
+  projection(
+    'proj_yemilab_2020_100kw_bkg',
+    'Yemilab_Seo2020dtx_100kw_bkg',
+    'Yemilab',
+    SEO_2020,
+    displaced(only('e_brem'), ['e_e'], 20, 0.5),
+  ),
 ];
 
 /** Limits added in DarkCast 2023 that u1x recasts (absent from a v1.2 directory: their constraints then stay out of the default set). */

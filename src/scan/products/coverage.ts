@@ -77,7 +77,9 @@ export function coverageFooter(c: ModelCoverage): string | null {
   if (c.projections.length === 0) return null;
   const whole = c.viable ?? c.allowed;
   const what = c.viable !== null ? `${c.viable} viable cells (allowed, inside the (g−2)_μ band)` : `${c.allowed} allowed cells`;
-  const parts = c.projections.map((p) => `${p.title.replace(/ \(projected\)$/, '')} ${percent(p.viableExcluded ?? p.allowedExcluded, whole)}`);
+  const parts = c.projections.map(
+    (p) => `${p.title.replace(/ \(projected\)$/, '')} ${percent(p.viableExcluded ?? p.allowedExcluded, whole)}`,
+  );
   return `Projected (dashed; never an exclusion): share of the ${what} each would exclude: ${parts.join(', ')}.`;
 }
 

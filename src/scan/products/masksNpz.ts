@@ -63,7 +63,10 @@ function masksNpz(scan: FinishedScan): ProductRecord {
     meaning: {
       'mask_<id>': `uint8, 1 where that constraint excludes the cell at its minimum (${PREFERRED_MASKS})`,
       ...(infos.some((c) => c.projection)
-        ? { 'mask_proj_<...>': 'uint8, 1 where that projected future search would exclude the cell at its minimum; never counts in allowed or viable' }
+        ? {
+            'mask_proj_<...>':
+              'uint8, 1 where that projected future search would exclude the cell at its minimum; never counts in allowed or viable',
+          }
         : {}),
       allowed: limit
         ? `uint8, 1 where no exclusion constraint excludes (${exclusionIds.length} constraints, including the ${limit.active.def.band!.plain} upper limit: its ${limit.upperLimit!.dataset} 2 sigma band includes zero)`

@@ -255,7 +255,9 @@ async function drawFigure(scan: FinishedScan, common: FigureCommon, m: number): 
   const projectionLines = planProjections(maps, scan.constraints, regions, colorOf);
   const footer = [...baseFooter];
   if (scan.constraints.some((c) => c.projection)) {
-    const covered = coverageFooter(modelCoverage(scan.cells.modelWords(m, scan.layout), scan.layout.words, scan.constraints, scan.layout.cellsPerModel));
+    const covered = coverageFooter(
+      modelCoverage(scan.cells.modelWords(m, scan.layout), scan.layout.words, scan.constraints, scan.layout.cellsPerModel),
+    );
     if (covered) footer.splice(footer.length - 1, 0, covered);
   }
   for (const merged of regions) {
@@ -317,7 +319,9 @@ async function drawFigure(scan: FinishedScan, common: FigureCommon, m: number): 
     model: model.id,
     files: written.map((p) => `plots/${basename(p)}`),
     regions: regions.map((r) => ({ key: r.key, label: r.label.replace(/\\(.)/g, '$1'), constraints: r.members.map((c) => c.id) })),
-    ...(projectionLines.length ? { projections: projectionLines.map((p) => ({ id: p.id, color: p.color, style: 'dashed line, legend heading "projected"' })) } : {}),
+    ...(projectionLines.length
+      ? { projections: projectionLines.map((p) => ({ id: p.id, color: p.color, style: 'dashed line, legend heading "projected"' })) }
+      : {}),
     preferred_band: bandShown,
     band_upper_limit: limit !== null,
     central_line:
