@@ -1,9 +1,10 @@
 // Which future search decides a model (issue 17), for `u1x fit`: per model, whether each projection (role
 // 'projection', constraints/define.ts) would exclude its best-fit point, and which fraction of its viable
-// (g_X, k) region it would exclude. The viable region is sampled on the fit's own ranges, thinned to at most
-// REGION_GX x REGION_K points (k only without radiative mixing), plus the best point itself; a sample is
-// viable when its objective chi2 is below the viability cut (SPEC §5.3). Projections have penalty 0, so
-// evaluating them beside the objective leaves every chi2 as the fit computed it.
+// (g_X, k) region it would exclude. The viable region is sampled on REGION_GX g_X values thinned from the fit's
+// grid, times (without radiative mixing) REGION_K k values thinned from the fit's range plus REGION_K values
+// at the fit's k spacing centred on the best k (the viable valleys are narrow in k, SPEC §5.3, §6.5), plus the
+// best point itself; a sample is viable when its objective chi2 is below the viability cut. Projections have
+// penalty 0, so evaluating them beside the objective leaves every chi2 as the fit computed it.
 
 import type { ActiveConstraint } from '../constraints/activate.js';
 import type { PointInput } from '../kernel/session.js';
@@ -56,9 +57,13 @@ export function fitProjections(o: {
     masses: Float64Array.of(o.mx),
   });
   const gxs = thinned(o.gx, REGION_GX);
-  const ks = o.radiative ? [0] : thinned(o.k, REGION_K);
+  const coarseK = o.radiative ? [0] : thinned(o.k, REGION_K);
+  const dK = o.k.length > 1 ? (o.k[o.k.length - 1] - o.k[0]) / (o.k.length - 1) : 0;
+  const half = Math.floor(REGION_K / 2);
   return o.fit.fits.map((f, m) => {
     const best: PointInput = { model: m, mx: o.mx, gx: f.best.gx, eps: o.radiative ? 0 : f.best.k };
+    const nearK = o.radiative || dK === 0 ? [] : Array.from({ length: REGION_K }, (_, j) => f.best.k + (j - half) * dK);
+    const ks = [...coarseK, ...nearK];
     const region: PointInput[] = f.viable ? gxs.flatMap((gx) => ks.map((k) => ({ model: m, mx: o.mx, gx, eps: k }))) : [];
     const [atBest, ...samples] = evaluator.evaluate([best, ...region]);
     const viable = f.viable ? [atBest, ...samples.filter((s) => s.nonfinite.length === 0 && s.total < VIABLE_BELOW)] : [];
@@ -78,7 +83,7 @@ export function fitProjectionLines(fit: FitOutput, per: readonly ModelProjection
   if (per.length === 0) return [];
   const lines = [
     '',
-    `future searches (projections: never part of the fit): at the best-fit point, and share of the viable (g_X, k) samples (up to ${REGION_GX} x ${REGION_K} on the fit ranges, chi2 < ${VIABLE_BELOW}) each would exclude`,
+    `future searches (projections: never part of the fit): at the best-fit point, and share of the viable (g_X, k) samples (${REGION_GX} g_X x ${REGION_K} k on the fit ranges + ${REGION_K} k around the best, chi2 < ${VIABLE_BELOW}) each would exclude`,
   ];
   per.forEach((p, i) => {
     const name = fit.fits[i].model.name;

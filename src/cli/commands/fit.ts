@@ -92,7 +92,7 @@ function projectionChoice(raw: string | undefined): 'all' | string[] | undefined
 function projectionRecord(p: ModelProjections) {
   return {
     region_viable_samples: p.regionViable,
-    region_grid: `up to ${REGION_GX} g_X x ${REGION_K} k samples on the fit ranges plus the best point; viable = chi2 < ${VIABLE_BELOW}`,
+    region_grid: `${REGION_GX} g_X (thinned fit grid) x (${REGION_K} k thinned from the fit range + ${REGION_K} k at the fit's spacing around the best k; k fixed with radiative mixing), plus the best point; viable = chi2 < ${VIABLE_BELOW}`,
     by_projection: p.projections.map((v) => ({
       id: v.id,
       excludes_best: v.atBest,
