@@ -34,6 +34,19 @@ export interface ActivationRequest {
   radiative?: boolean;
   /** Extra definitions (e.g. generated resonance constraints) beside the static registry. */
   extra?: readonly ConstraintDef[];
+  /** Projections to add (role 'projection'): 'all', 'none' (default) or ids. */
+  projections?: 'all' | 'none' | readonly string[];
+}
+
+/** The projections (role 'projection') a request names: 'all', 'none' or ids (unknown ids are a UserError). */
+export function selectProjections(defs: readonly ConstraintDef[], choice: ActivationRequest['projections']): string[] {
+  const known = defs.filter((d) => d.role === 'projection').map((d) => d.id);
+  if (choice === undefined || choice === 'none') return [];
+  if (choice === 'all') return known;
+  for (const id of choice) {
+    if (!known.includes(id)) throw new UserError(`unknown projection '${id}' (known: ${known.join(', ')})`);
+  }
+  return [...new Set(choice)];
 }
 
 export function allConstraintDefs(extra: readonly ConstraintDef[] = []): ConstraintDef[] {
@@ -43,10 +56,19 @@ export function allConstraintDefs(extra: readonly ConstraintDef[] = []): Constra
 export function activateConstraints(req: ActivationRequest): { active: ActiveConstraint[]; skipped: SkippedConstraint[] } {
   const defs = allConstraintDefs(req.extra);
   const byId = new Map(defs.map((d) => [d.id, d]));
-  const ids = req.ids ?? defs.map((d) => d.id);
-  for (const id of ids) {
-    if (!byId.has(id)) throw new UserError(`unknown constraint '${id}' (known: ${defs.map((d) => d.id).join(', ')})`);
+  const chosen = req.ids ?? defs.filter((d) => d.role !== 'projection' && (d.inDefaultSet?.(req.dataDirs) ?? true)).map((d) => d.id);
+  for (const id of chosen) {
+    if (!byId.has(id))
+      throw new UserError(
+        `unknown constraint '${id}' (known: ${defs
+          .filter((d) => d.role !== 'projection')
+          .map((d) => d.id)
+          .join(', ')})`,
+      );
+    if (byId.get(id)!.role === 'projection')
+      throw new UserError(`'${id}' is a projection: select it with projections: [${id}], not as a constraint`);
   }
+  const ids = [...chosen, ...selectProjections(defs, req.projections)];
   for (const [family, id] of Object.entries(req.datasets ?? {})) {
     const fam = DATASET_FAMILIES.find((f) => f.key === family);
     if (!fam) throw new UserError(`unknown dataset family '${family}' (known: ${DATASET_FAMILIES.map((f) => f.key).join(', ')})`);

@@ -164,12 +164,18 @@ export interface ConstraintDef {
   /**
    * 'preferred': the region inside the band is the interesting one (g-2_mu); drawn as a band on maps.
    * 'info': carries inputs and observables only (radiative mixing), no chi2 and no region; maps leave it out.
+   * 'projection': the projected reach of a future search (DarkCast 2023 `reach/`): evaluated like a bound and
+   *   given a mask bit, but never part of an exclusion, of allowed/viable or of any chi2 (penalty 0, never in an
+   *   objective); maps draw it as a dashed line, and scans report which viable cells it would exclude. Only
+   *   active when a spec asks for it (`projections:`), never part of the default set.
    */
-  role?: 'exclusion' | 'preferred' | 'info';
+  role?: 'exclusion' | 'preferred' | 'info' | 'projection';
   /** Required with role 'preferred': how maps draw it. */
   band?: PreferredBand;
   /** Maps merge the group's members into one region when many exclude something. */
   legendGroup?: LegendGroup;
+  /** The experiment (resonance searches, projections): maps draw a projection in its experiment's colour. */
+  experiment?: string;
   /**
    * The momentum through X that this constraint's couplings see under radiative mixing (SPEC §4.15):
    * 'zero' (default) k_rad(0); 'onshell' |k_rad(m_X²)| for production of an on-shell X; 'recoil' the
@@ -182,6 +188,12 @@ export interface ConstraintDef {
   penalty?: number;
   /** Part of the global chi2 of SPEC §5.1 by default. */
   inGlobalFit?: boolean;
+  /**
+   * Whether the default set (`constraints: all`, no list) includes it, given the data directories found; absent
+   * means always. The DarkCast 2023 limits join only when the DarkCast directory holds their files, so scans of
+   * the v1.2 data stay as they were (no new skipped entries).
+   */
+  inDefaultSet?: (dataDirs: SetupEnv['dataDirs']) => boolean;
   /** Expensive terms are evaluated lazily inside profile loops; chi2 never goes below lowerBound. */
   heavy?: { lowerBound: number };
   dataset?: DatasetFamily;
@@ -196,6 +208,8 @@ export function defineConstraint(def: ConstraintDef): ConstraintDef {
   if (!def.title || !def.reference) throw new Error(`constraint ${def.id}: title and reference are required`);
   if ((def.role === 'preferred') !== (def.band !== undefined))
     throw new Error(`constraint ${def.id}: a band is given exactly when role is 'preferred'`);
+  if (def.role === 'projection' && (def.kind !== 'bound' || def.penalty !== 0 || def.inGlobalFit))
+    throw new Error(`constraint ${def.id}: a projection is a bound with penalty 0, outside the global fit`);
   if (def.heavy && !(def.heavy.lowerBound <= 0)) throw new Error(`constraint ${def.id}: heavy.lowerBound must be <= 0`);
   for (const [name, opt] of Object.entries(def.options ?? {})) {
     if (opt.values && !opt.values.includes(String(opt.default))) {

@@ -17,7 +17,7 @@ import texono from './texono.js';
 import unitarity from './unitarity.js';
 import zpole_rmue from './zpole_rmue.js';
 import type { ConstraintDef } from './define.js';
-import { RESONANCE_CONSTRAINTS } from './resonance.js';
+import { PROJECTION_CONSTRAINTS, RESONANCE_CONSTRAINTS } from './resonance.js';
 
 const ALL: readonly ConstraintDef[] = [
   amu,
@@ -37,6 +37,7 @@ const ALL: readonly ConstraintDef[] = [
   unitarity,
   zpole_rmue,
   ...RESONANCE_CONSTRAINTS,
+  ...PROJECTION_CONSTRAINTS,
 ];
 
 function checkUnique(defs: readonly ConstraintDef[]): readonly ConstraintDef[] {

@@ -13,14 +13,19 @@
 
 import * as ir from '../ir/build.js';
 import type { F, Node, U } from '../ir/expr.js';
-import { DarkcastDirectory } from '../io/darkcast/index.js';
+import { DarkcastDirectory, hasProjections } from '../io/darkcast/index.js';
+import { bundledDarkcast2023Dir } from '../io/dataDirs.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   buildRecastTables,
   effectiveRecast,
   findLimit,
   LIMIT_CATALOG,
+  LIMITS_2023,
   mesonProductIndex,
   N_PRODUCTS,
+  PROJECTION_CATALOG,
   squareIndex,
   type FermionField,
   type LimitCatalogEntry,
@@ -178,10 +183,10 @@ const CONSTS = 2; // per member: darkOverSm, signalIncludesDark
  * Every prompt and displaced (edge-layout) limit in one loop: members differ only in their tables.
  * Loop state: one ratio per member, set in the member's own iteration.
  */
-function edgeGroup(cache: RecastTableCache): ConstraintGroup {
+function edgeGroup(cache: RecastTableCache, key = 'resonance'): ConstraintGroup {
   const entries = (ids: readonly string[]) => ids.map((id) => findLimit(id)!);
   return {
-    key: 'resonance',
+    key,
     tables(ids) {
       const es = entries(ids);
       const consts = new Float64Array(es.length * CONSTS);
@@ -289,6 +294,7 @@ function resonanceConstraint(entry: LimitCatalogEntry): ConstraintDef {
     mixingMomentum: 'onshell',
     inGlobalFit: GLOBAL_FIT_LIMITS.has(entry.id),
     legendGroup: RESONANCE_LEGEND,
+    experiment: entry.experiment,
     reference: [ref.inspire, ref.arxiv ? `arXiv:${ref.arxiv}` : null, 'DarkCast arXiv:1801.04847'].filter(Boolean).join('; '),
     setup(env) {
       if (!env.dataDirs.darkcast)
@@ -301,5 +307,87 @@ function resonanceConstraint(entry: LimitCatalogEntry): ConstraintDef {
   });
 }
 
-/** One constraint per recastable limit of the catalog, in catalog order. */
-export const RESONANCE_CONSTRAINTS: readonly ConstraintDef[] = LIMIT_CATALOG.filter((e) => e.category !== 'g-2').map(resonanceConstraint);
+// ---- DarkCast 2023: the two added limits and the projections (issue 17) ----------------------------------
+// Both go through the same tables, group code and verdict as the limits above; only where the files are
+// found and how the results count differ.
+
+/** True when the DarkCast directory holds this entry's file (the 2023 limits are absent from v1.2). */
+function hasFile(dir: string | null, entry: LimitCatalogEntry): boolean {
+  return dir !== null && existsSync(join(dir, entry.folder ?? 'limits', `${entry.stem}.lmt`));
+}
+
+function limit2023Constraint(entry: LimitCatalogEntry): ConstraintDef {
+  const base = resonanceConstraint(entry);
+  return defineConstraint({
+    ...base,
+    inDefaultSet: (dirs) => hasFile(dirs.darkcast, entry),
+    setup(env) {
+      if (env.dataDirs.darkcast && !hasFile(env.dataDirs.darkcast, entry))
+        return {
+          skip: `a DarkCast 2023 limit: the DarkCast directory has no limits/${entry.stem}.lmt (use --darkcast data/external/darkcast-2023)`,
+        };
+      return base.setup(env);
+    },
+  });
+}
+
+let projectionsOpened: { dir: string; cache: RecastTableCache; group: ConstraintGroup } | null = null;
+
+/**
+ * Projections read reach/ from the DarkCast directory in use when it has the 2023 layout, else from the bundled
+ * DarkCast 2023 copy (the VMD tables of both are byte-identical, so the widths are the same). Their own group:
+ * one cache per directory, the same loop code as the limits.
+ */
+function projectionsFrom(darkcastDir: string) {
+  const dir = hasProjections(darkcastDir) ? darkcastDir : bundledDarkcast2023Dir();
+  if (!projectionsOpened || projectionsOpened.dir !== dir) {
+    const cache = new RecastTableCache(DarkcastDirectory.open(dir, 'the projections'));
+    projectionsOpened = { dir, cache, group: edgeGroup(cache, 'projections') };
+  }
+  return projectionsOpened;
+}
+
+/** Maps draw every projection as a dashed line of its own; the legend lists them under this heading. */
+const PROJECTION_LEGEND: LegendGroup = {
+  key: 'projected',
+  name: 'projected',
+  member: 'projection',
+  memberInCaption: 'projected sensitivity of a future search (DarkCast 2023)',
+  maxSeparate: Infinity,
+};
+
+function projectionConstraint(entry: LimitCatalogEntry): ConstraintDef {
+  const ref = entry.reference;
+  const variant = entry.id.split('_').slice(3).join(' ');
+  return defineConstraint({
+    id: entry.id,
+    title: `${entry.experiment} ${ref.year}${variant && variant !== 'visible' ? ' ' + variant : ''} (projected)`,
+    kind: 'bound',
+    role: 'projection',
+    penalty: 0,
+    mixingMomentum: 'onshell',
+    inGlobalFit: false,
+    legendGroup: PROJECTION_LEGEND,
+    experiment: entry.experiment,
+    reference: [ref.inspire, ref.arxiv ? `arXiv:${ref.arxiv}` : null, 'DarkCast 2023 (arXiv:1801.04847)'].filter(Boolean).join('; '),
+    setup(env) {
+      if (!env.dataDirs.darkcast) return { skip: 'no DarkCast data directory (switched off with --darkcast none / U1X_DARKCAST=none)' };
+      const opened = projectionsFrom(env.dataDirs.darkcast);
+      if (!hasFile(opened.dir, entry)) return { skip: `no reach/${entry.stem}.lmt in ${opened.dir}` };
+      const inst = instanceFor(entry, opened.cache, opened.group);
+      return {
+        ...inst,
+        notes: [`projected sensitivity (never an exclusion, never in a chi2): ${inst.notes![0]}`, ...inst.notes!.slice(1)],
+      };
+    },
+  });
+}
+
+/** One constraint per recastable limit of the catalog, in catalog order, then the DarkCast 2023 limits. */
+export const RESONANCE_CONSTRAINTS: readonly ConstraintDef[] = [
+  ...LIMIT_CATALOG.filter((e) => e.category !== 'g-2').map(resonanceConstraint),
+  ...LIMITS_2023.map(limit2023Constraint),
+];
+
+/** One projection (role 'projection') per recastable DarkCast 2023 projection, in catalog order. */
+export const PROJECTION_CONSTRAINTS: readonly ConstraintDef[] = PROJECTION_CATALOG.map(projectionConstraint);

@@ -20,7 +20,10 @@ export const BUNDLED_SUBDIR: Record<DataKind, string> = {
   darkcast: 'data/external/darkcast-1.2',
 };
 
-/** What a usable directory must hold (files, or folders ending in '/'). */
+/**
+ * What a usable directory must hold (files, or folders ending in '/'); an entry 'a/|b/' is satisfied by
+ * either (DarkCast 1.2 keeps its VMD tables in vmd/, the 2023 layout in data/).
+ */
 export const REQUIRED_ENTRIES: Record<DataKind, readonly string[]> = {
   coherent: [
     'Co_data.dat',
@@ -31,8 +34,11 @@ export const REQUIRED_ENTRIES: Record<DataKind, readonly string[]> = {
     'full_CO_off.dat',
     'total_neutron.dat',
   ],
-  darkcast: ['limits/', 'vmd/'],
+  darkcast: ['limits/', 'vmd/|data/'],
 };
+
+/** The copy of the DarkCast 2023 data set (limits, reach/ projections, data/ VMD tables) shipped with u1x. */
+export const BUNDLED_DARKCAST_2023 = 'data/external/darkcast-2023';
 
 const LABEL: Record<DataKind, string> = { coherent: 'COHERENT data', darkcast: 'DarkCast data' };
 
@@ -41,6 +47,11 @@ const PACKAGE_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 export function bundledDataDir(kind: DataKind, root = PACKAGE_ROOT): string {
   return resolve(root, BUNDLED_SUBDIR[kind]);
+}
+
+/** The bundled DarkCast 2023 directory (absolute), where projections are read when the DarkCast directory in use has no reach/. */
+export function bundledDarkcast2023Dir(root = PACKAGE_ROOT): string {
+  return resolve(root, BUNDLED_DARKCAST_2023);
 }
 
 export type DataOrigin = 'option' | 'env' | 'bundled';
@@ -61,7 +72,8 @@ function isDirectory(path: string): boolean {
 
 /** Entries of REQUIRED_ENTRIES[kind] that dir lacks. */
 export function missingEntries(kind: DataKind, dir: string): string[] {
-  return REQUIRED_ENTRIES[kind].filter((e) => (e.endsWith('/') ? !isDirectory(join(dir, e)) : !existsSync(join(dir, e))));
+  const present = (e: string) => (e.endsWith('/') ? isDirectory(join(dir, e)) : existsSync(join(dir, e)));
+  return REQUIRED_ENTRIES[kind].filter((e) => !e.split('|').some(present)).map((e) => e.split('|').join(' or '));
 }
 
 /**

@@ -49,6 +49,21 @@ export interface CentralLineInput {
   line: Uint8Array | { x: readonly number[]; y: readonly number[] };
 }
 
+/**
+ * A future search's projected reach: the boundary of the region it would exclude, drawn as a dashed line in
+ * its experiment's colour, never filled (it excludes nothing today), listed in the legend under 'projected'.
+ */
+export interface ProjectionInput {
+  id: string;
+  label: string;
+  /** Row-major [ix][iy]; non-zero = inside the projected reach. */
+  mask: Uint8Array;
+  color: string;
+}
+
+export const PROJECTION_DASH = '7 4';
+export const PROJECTED_HEADING = 'projected';
+
 export interface ExclusionMapInput {
   title: string;
   subtitle?: string;
@@ -57,6 +72,8 @@ export interface ExclusionMapInput {
   regions: RegionInput[];
   preferred?: PreferredInput;
   centralLine?: CentralLineInput;
+  /** Dashed lines of projected sensitivities, drawn over the regions. */
+  projections?: ProjectionInput[];
   /** Caption lines (vintages, CL convention, precision provenance, fallback warnings), printed verbatim. */
   footer: string[];
   /** Figure size in px (default 900 × 640); grows when the legend or captions need room. */
@@ -142,6 +159,13 @@ export function renderExclusionMap(input: ExclusionMapInput): string {
   } else if (lineIn && !(lineIn.line instanceof Uint8Array) && lineIn.line.x.length !== lineIn.line.y.length) {
     throw new Error('exclusion map: centralLine x and y differ in length');
   }
+
+  const projections = (input.projections ?? []).map((p) => {
+    if (seen.has(p.id)) throw new Error(`exclusion map: duplicate id "${p.id}"`);
+    seen.add(p.id);
+    checkMask(p.id, p.mask, nx, ny);
+    return { input: p, polys: contourMask(p.mask, xv, yv, interp) };
+  });
 
   const layers = (area: PlotArea): string[] => {
     const paths = regions.map((r) => regionPaths(r.polys, frame, area, smoothing));
@@ -231,6 +255,21 @@ export function renderExclusionMap(input: ExclusionMapInput): string {
           }),
         );
     }
+    const dashed = projections
+      .map((p) =>
+        el('path', {
+          class: 'projection-line',
+          'data-id': p.input.id,
+          d: regionPaths(p.polys, frame, area, smoothing).edge,
+          fill: 'none',
+          stroke: p.input.color,
+          'stroke-width': EDGE_WIDTH,
+          'stroke-dasharray': PROJECTION_DASH,
+          'stroke-linejoin': 'round',
+        }),
+      )
+      .filter((s) => !s.includes(' d=""'));
+    if (dashed.length) out.push(group({ class: 'projections' }, dashed));
     return out;
   };
 
@@ -268,6 +307,15 @@ export function renderExclusionMap(input: ExclusionMapInput): string {
       entries.push({ id: pref.id, label: pref.label, swatch: { kind: 'band', color: PREFERRED_COLOR, opacity: PREFERRED_FILL_OPACITY } });
     if (lineIn)
       entries.push({ id: lineIn.id, label: lineIn.label, swatch: { kind: 'line', color: PREFERRED_COLOR, dash: '6 4', width: 1.6 } });
+    if (projections.length) {
+      entries.push({ id: 'projected-heading', label: PROJECTED_HEADING, swatch: { kind: 'heading' } });
+      for (const p of projections)
+        entries.push({
+          id: p.input.id,
+          label: p.input.label,
+          swatch: { kind: 'line', color: p.input.color, dash: PROJECTION_DASH, width: EDGE_WIDTH },
+        });
+    }
     return entries;
   };
 

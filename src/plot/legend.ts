@@ -8,7 +8,9 @@ export type LegendSwatch =
   | { kind: 'fill'; color: string; opacity: number; dash?: string }
   | { kind: 'band'; color: string; opacity: number; centralDash?: string }
   | { kind: 'line'; color: string; dash?: string; width?: number }
-  | { kind: 'marker'; shape: MarkerShape; color: string };
+  | { kind: 'marker'; shape: MarkerShape; color: string }
+  /** A heading row (no swatch): the label starts where the swatches do, e.g. 'projected' above the projections. */
+  | { kind: 'heading' };
 
 export type MarkerShape = 'circle' | 'cross' | 'triangle-up' | 'square';
 
@@ -97,6 +99,8 @@ function swatchSvg(s: LegendSwatch, x: number, yMid: number): string {
       });
     case 'marker':
       return marker(s.shape, x + SWATCH_W / 2, yMid, 4.5, s.color);
+    case 'heading':
+      return '';
   }
 }
 
@@ -141,8 +145,10 @@ export function layoutLegend(entries: readonly LegendEntry[]): LegendLayout {
       const lines = wrapped[k];
       const firstMid = top + LINE_H / 2;
       const rows = [swatchSvg(entry.swatch, x + PAD, firstMid)];
+      const heading = entry.swatch.kind === 'heading';
       lines.forEach((line, li) => {
-        rows.push(textElement(x + PAD + SWATCH_W + GAP, firstMid + li * LINE_H + LEGEND_FONT * 0.36, line, { size: LEGEND_FONT }));
+        const textX = heading ? x + PAD : x + PAD + SWATCH_W + GAP;
+        rows.push(textElement(textX, firstMid + li * LINE_H + LEGEND_FONT * 0.36, line, { size: LEGEND_FONT, bold: heading }));
       });
       parts.push(group({ class: 'legend-entry', 'data-id': entry.id }, rows));
       top += rowHeights[k] + ROW_GAP;

@@ -48,3 +48,29 @@ export function darken(hex: string, amount: number): string {
       .padStart(2, '0');
   return `#${ch(16)}${ch(8)}${ch(0)}`.toUpperCase();
 }
+
+/**
+ * One colour per experiment for the dashed projection lines, so that an experiment's curves look alike across
+ * figures (Belle II always blue, LHCb always vermillion, ...). Experiments not listed take a palette colour
+ * chosen from their name, deterministically.
+ */
+const EXPERIMENT_COLORS: Readonly<Record<string, string>> = {
+  'Belle II': '#0072B2',
+  LHCb: '#D55E00',
+  NA62: '#882255',
+  ATLAS: '#332288',
+  CMS: '#999933',
+  FASER: '#CC79A7',
+  SHiP: '#E69F00',
+  SeaQuest: '#56B4E9',
+  HPS: '#AA4499',
+  Mu3e: '#CC6677',
+};
+
+export function experimentColor(experiment: string): string {
+  const fixed = EXPERIMENT_COLORS[experiment];
+  if (fixed) return fixed;
+  let h = 0;
+  for (const ch of experiment) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return REGION_COLORS[h % REGION_COLORS.length];
+}

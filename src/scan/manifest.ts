@@ -26,7 +26,12 @@ export interface ScanProvenance {
   gitSha: string | null;
   backend: string;
   precision: 'float32' | 'float64';
-  dataDirs: { coherent: DataDirRecord | null; darkcast: (Omit<DataDirRecord, 'sha256'> & { sha256?: Record<string, string> }) | null };
+  dataDirs: {
+    coherent: DataDirRecord | null;
+    darkcast: (Omit<DataDirRecord, 'sha256'> & { sha256?: Record<string, string> }) | null;
+    /** Where the projections' reach/ tables were read when not from the DarkCast directory (the bundled 2023 copy). */
+    darkcast_projections?: DataDirRecord;
+  };
 }
 
 interface AxisInfo {
@@ -114,6 +119,9 @@ export function gridManifest(o: GridManifestInput): ScanManifest {
       options: a.options,
       notes: a.inst.notes ?? [],
       mask_bit: o.kernel.bits.indexOf(a.def.id),
+      ...(a.def.role === 'projection'
+        ? { projection: 'projected reach of a future search: never an exclusion, never in allowed/viable or a chi2' }
+        : {}),
     })),
     skipped_constraints: plan.skipped.map((s) => ({ id: s.def.id, reason: s.reason })),
     objective: [...plan.objective],

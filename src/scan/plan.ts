@@ -70,8 +70,10 @@ export function planScan(spec: ScanSpec, ctx: PlanContext): ScanPlan {
     dataDirs: ctx.dataDirs,
     mixing,
     radiative,
+    projections: spec.projections,
   });
-  const activeIds = new Set(active.map((a) => a.def.id));
+  // Projections never enter an objective (constraints/define.ts role 'projection').
+  const activeIds = new Set(active.filter((a) => a.def.role !== 'projection').map((a) => a.def.id));
   let objective: Set<string>;
   if (spec.objective === undefined || spec.objective === 'global') {
     objective = new Set(active.filter((a) => a.def.inGlobalFit).map((a) => a.def.id));
@@ -79,6 +81,8 @@ export function planScan(spec: ScanSpec, ctx: PlanContext): ScanPlan {
     objective = activeIds;
   } else {
     for (const id of spec.objective) {
+      if (active.some((a) => a.def.id === id && a.def.role === 'projection'))
+        throw new UserError(`objective term '${id}' is a projection: projections are never part of an objective or any chi2`);
       if (!activeIds.has(id)) {
         const skip = skipped.find((s) => s.def.id === id);
         throw new UserError(`objective term '${id}' is not an active constraint${skip ? ` (skipped: ${skip.reason})` : ''}`);

@@ -45,6 +45,8 @@ const commonSpecSchema = z.strictObject({
   mixing: z.enum(['photon', 'hypercharge', 'radiative']).optional(),
   profile: z.array(z.enum(['gx', 'eps'])).optional(),
   constraints: z.union([z.literal('all'), z.array(z.string())]).optional(),
+  /** Projected sensitivities of future searches to draw and report (never exclusions): all, none (default) or ids `proj_...`. */
+  projections: z.union([z.literal('all'), z.literal('none'), z.array(z.string())]).optional(),
   /** Terms summed into the chi2 that is minimised: 'global' = SPEC §5.1, 'all', or a list. */
   objective: z.union([z.literal('global'), z.literal('all'), z.array(z.string())]).optional(),
   datasets: z.record(z.string(), z.string()).optional(),

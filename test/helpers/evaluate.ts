@@ -31,6 +31,8 @@ export interface EvalOptions {
   mixingAxis?: 'eps' | 'k';
   /** Use the shared data directories (default true). */
   data?: boolean;
+  /** DarkCast directory instead of the shared v1.2 copy (e.g. the 2023 set for its limits and projections). */
+  darkcastDir?: string;
   observables?: boolean;
 }
 
@@ -42,11 +44,14 @@ export async function evaluateF64(
   opts: EvalOptions = {},
 ): Promise<PointResult[]> {
   const data = opts.data ?? true;
+  // Projections are selected apart from the constraints (constraints/activate.ts).
+  const projections = ids.filter((id) => id.startsWith('proj_'));
   const { active, skipped } = activateConstraints({
-    ids,
+    ids: ids.filter((id) => !projections.includes(id)),
+    projections,
     datasets: opts.datasets,
     options: opts.options,
-    dataDirs: { coherent: data ? COHERENT_DIR : null, darkcast: data ? DARKCAST_DIR : null },
+    dataDirs: { coherent: data ? COHERENT_DIR : null, darkcast: data ? (opts.darkcastDir ?? DARKCAST_DIR) : null },
     mixing: opts.mixing ?? 'photon',
   });
   if (skipped.length) throw new Error(`skipped: ${skipped.map((s) => `${s.def.id} (${s.reason})`).join(', ')}`);

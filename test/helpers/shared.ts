@@ -8,6 +8,7 @@ export const SHARED = resolve(REPO_ROOT, '..', 'shared');
 export const SHARED_DATA = resolve(SHARED, 'data');
 export const COHERENT_DIR = resolve(SHARED_DATA, 'coherent-csi-2017');
 export const DARKCAST_DIR = resolve(SHARED_DATA, 'darkcast');
+export const DARKCAST_2023_DIR = resolve(SHARED_DATA, 'darkcast-2023');
 
 /** Fail loudly when the shared data are missing: these tests are not optional. */
 export function requireShared(path: string): string {

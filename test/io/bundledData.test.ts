@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COHERENT_DIR, DARKCAST_DIR, REPO_ROOT, requireShared } from '../helpers/shared.js';
+import { COHERENT_DIR, DARKCAST_2023_DIR, DARKCAST_DIR, REPO_ROOT, requireShared } from '../helpers/shared.js';
 import { filesUnder } from '../helpers/files.js';
 
 const EXTERNAL = join(REPO_ROOT, 'data', 'external');
@@ -18,6 +18,8 @@ const OWN_FILES = new Set(['PROVENANCE.md']);
 describe.each([
   { name: 'darkcast-1.2', reference: DARKCAST_DIR, expectedData: 72 + 12 + 1 },
   { name: 'coherent-csi-2017', reference: COHERENT_DIR, expectedData: 7 },
+  // 77 limit/production files, 48 projections, 16 data tables, licence and AUTHORS.
+  { name: 'darkcast-2023', reference: DARKCAST_2023_DIR, expectedData: 77 + 48 + 16 + 2 },
 ])('data/external/$name', ({ name, reference, expectedData }) => {
   const dir = join(EXTERNAL, name);
   const files = filesUnder(dir);
@@ -53,6 +55,28 @@ describe('data/external/darkcast-1.2', () => {
     expect(files.every((f) => /^(limits\/.*\.(lmt|prd)|vmd\/rf\..*\.dat|DarkCast-LICENSE-GPL-2\.0\.txt|PROVENANCE\.md)$/.test(f))).toBe(
       true,
     );
+  });
+});
+
+describe('data/external/darkcast-2023', () => {
+  const dir = join(EXTERNAL, 'darkcast-2023');
+  it('ships limits/, reach/, data/, the GPL text and AUTHORS, but no recast/ curves and no scraper manifest', () => {
+    const files = filesUnder(dir);
+    expect(files).toContain('DarkCast-LICENSE-GPL-2.0.txt');
+    expect(files).toContain('AUTHORS.md');
+    expect(readFileSync(join(dir, 'PROVENANCE.md'), 'utf8')).toMatch(/redistributes them unmodified under that licence/);
+    expect(files.some((f) => f.startsWith('recast/'))).toBe(false);
+    expect(files).not.toContain('manifest.json');
+    expect(
+      files.every((f) =>
+        /^(limits\/.*\.(lmt|prd)|reach\/.*\.lmt|data\/(rf|sf)\..*\.dat|DarkCast-LICENSE-GPL-2\.0\.txt|AUTHORS\.md|PROVENANCE\.md)$/.test(f),
+      ),
+    ).toBe(true);
+  });
+  it('holds the 72 v1.2 limit files byte-identical to the bundled v1.2 copy', () => {
+    const v12 = filesUnder(join(EXTERNAL, 'darkcast-1.2')).filter((f) => f.startsWith('limits/'));
+    expect(v12).toHaveLength(72);
+    for (const f of v12) expect(sha(join(dir, f)), f).toBe(sha(join(EXTERNAL, 'darkcast-1.2', f)));
   });
 });
 

@@ -3,7 +3,10 @@
 // option (README "Exit codes and output"), while an empty environment variable counts as unset.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
 import { locateDataDir } from '../../src/io/dataDirs.js';
+import { DarkcastDirectory } from '../../src/io/darkcast/index.js';
+import { suiteTempDir } from '../helpers/tmp.js';
 import { UserError } from '../../src/util/errors.js';
 import { REPO_ROOT } from '../helpers/shared.js';
 
@@ -29,5 +32,35 @@ describe('locateDataDir', () => {
     for (const empty of ['', '  ']) expect(() => locateDataDir('darkcast', empty, ENV, {}, REPO_ROOT)).toThrow(UserError);
     expect(() => locateDataDir('darkcast', '', ENV, {}, REPO_ROOT)).toThrow(/--darkcast needs a directory/);
     expect(() => locateDataDir('coherent', '/nonexistent/u1x-data', ENV, {}, REPO_ROOT)).toThrow(/does not exist/);
+  });
+});
+
+describe('DarkCast layouts (issue 17)', () => {
+  const tmp = suiteTempDir('darkcast-layouts');
+  const v12 = join(REPO_ROOT, 'data', 'external', 'darkcast-1.2');
+  const d2023 = join(REPO_ROOT, 'data', 'external', 'darkcast-2023');
+
+  it('accepts the v1.2 layout (limits/ + vmd/) and the 2023 layout (limits/ + data/ + reach/)', () => {
+    expect(locateDataDir('darkcast', v12, ENV, {}, REPO_ROOT).dir).toBe(v12);
+    expect(locateDataDir('darkcast', d2023, ENV, {}, REPO_ROOT).dir).toBe(d2023);
+  });
+
+  it('reads the same VMD tables from vmd/ and data/, and projections only from a 2023 directory', () => {
+    const a = DarkcastDirectory.open(v12);
+    const b = DarkcastDirectory.open(d2023);
+    expect(b.vmdCurves().map((c) => Array.from(c.values))).toEqual(a.vmdCurves().map((c) => Array.from(c.values)));
+    expect(a.hasProjections()).toBe(false);
+    expect(a.limitStems('reach')).toEqual([]);
+    expect(b.hasProjections()).toBe(true);
+    expect(b.limitStems('reach')).toHaveLength(48);
+    expect(b.limitTable('BelleII_Kou2018nap', 'reach').masses.length).toBeGreaterThan(1000);
+    expect(b.provenance().files.map((f) => f.path)).toContain('reach/BelleII_Kou2018nap.lmt');
+  });
+
+  it('refuses a directory with limits/ but neither vmd/ nor data/, naming both', () => {
+    const dir = join(tmp, 'no-vmd');
+    mkdirSync(join(dir, 'limits'), { recursive: true });
+    expect(() => locateDataDir('darkcast', dir, ENV, {}, REPO_ROOT)).toThrow(/lacks vmd\/ or data\//);
+    expect(() => DarkcastDirectory.open(dir)).toThrow(/neither 'vmd\/' \(DarkCast 1\.2\) nor 'data\/'/);
   });
 });

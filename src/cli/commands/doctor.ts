@@ -1,13 +1,11 @@
 // `u1x doctor`: the WebGPU adapter (or why there is none), its limits, what --backend auto would pick,
 // and which external data directories were found.
 
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Command } from 'commander';
 import { cpuBackend } from '../../backends/cpu.js';
 import { probeWebgpu } from '../../backends/webgpu.js';
 import { autoDecision, softwareCalibration } from '../../scan/autoBackend.js';
-import { REQUIRED_ENTRIES } from '../../io/dataDirs.js';
+import { missingEntries } from '../../io/dataDirs.js';
 import { dataDirOptions, dataDirsFrom, u1xGitSha, u1xVersion } from '../common.js';
 
 export function registerDoctorCommand(program: Command): void {
@@ -30,7 +28,7 @@ export function registerDoctorCommand(program: Command): void {
     const check = (kind: 'coherent' | 'darkcast') => {
       const d = dirs[kind];
       if (!d.dir) return { found: false, detail: d.how, dir: null, origin: d.origin, bundled: false };
-      const missing = REQUIRED_ENTRIES[kind].filter((f) => !existsSync(join(d.dir!, f)));
+      const missing = missingEntries(kind, d.dir);
       return missing.length
         ? { found: false, dir: d.dir, detail: `${d.how}, but ${missing.join(', ')} missing`, origin: d.origin, bundled: d.bundled }
         : { found: true, dir: d.dir, detail: d.how, origin: d.origin, bundled: d.bundled };

@@ -11,6 +11,7 @@ import { resolveModels } from '../../models/index.js';
 import { buildAxis } from '../../scan/axes.js';
 import { runFit, VIABLE_BELOW, type FitOutput, type FitPhase } from '../../scan/fit.js';
 import { belowSmIds, fitCsvText, fitRows } from '../../scan/kinds/fitFiles.js';
+import { fitProjectionLines, fitProjections, REGION_GX, REGION_K, type ModelProjections } from '../../scan/fitProjections.js';
 import { autoProgressMode, createProgress, type ProgressMode } from '../../scan/progress.js';
 import { UserError } from '../../util/errors.js';
 import { writeFileAtomic } from '../../io/atomic.js';
@@ -61,6 +62,7 @@ interface FitOptionsCli {
   coherentData?: string;
   darkcast?: string;
   clamp?: string;
+  projections?: string;
 }
 
 /** `--clamp coherent`: the constraint options that clamp the named terms at 0 from below. */
@@ -79,6 +81,27 @@ function mergeOptions(a: Record<string, Record<string, unknown>>, b: Record<stri
   const out: Record<string, Record<string, unknown>> = { ...a };
   for (const [id, o] of Object.entries(b)) out[id] = { ...out[id], ...o };
   return out;
+}
+
+/** `--projections all` or a comma-separated list; absent: none (the fit output stays as it was). */
+function projectionChoice(raw: string | undefined): 'all' | string[] | undefined {
+  if (raw === undefined) return undefined;
+  const ids = splitList(raw, '--projections') ?? [];
+  if (ids.length === 0) throw new UserError("--projections needs 'all' or proj_* ids");
+  return ids.length === 1 && ids[0] === 'all' ? 'all' : ids;
+}
+
+function projectionRecord(p: ModelProjections) {
+  return {
+    region_viable_samples: p.regionViable,
+    region_grid: `${REGION_GX} g_X (thinned fit grid) x (${REGION_K} k thinned from the fit range + ${REGION_K} k at the fit's spacing around the best k; k fixed with radiative mixing), plus the best point; viable = chi2 < ${VIABLE_BELOW}`,
+    by_projection: p.projections.map((v) => ({
+      id: v.id,
+      excludes_best: v.atBest,
+      region_excluded: v.regionExcluded,
+      region_fraction: p.regionViable ? v.regionExcluded / p.regionViable : null,
+    })),
+  };
 }
 
 function range(name: string, raw: string): [number, number] {
@@ -133,7 +156,8 @@ export function registerFitCommand(program: Command): void {
     .option('--clamp <ids>', "clamp these terms at 0 from below (coherent: no reward for the data's downward fluctuation)")
     .option('--progress <mode>', 'tty | plain | json | none')
     .option('--allow-anomalous', 'accept anomalous model files')
-    .option('--mixing <mode>', 'photon (a k grid) | radiative (eps = 0 in the UV, k from the lepton loops; SPEC §4.15)', 'photon');
+    .option('--mixing <mode>', 'photon (a k grid) | radiative (eps = 0 in the UV, k from the lepton loops; SPEC §4.15)', 'photon')
+    .option('--projections <ids>', "future searches to report per model (never part of the fit): 'all' or comma-separated proj_* ids");
   for (const o of dataDirOptions()) cmd.addOption(o);
   cmd.action(async (opts: FitOptionsCli) => {
     if (opts.json && opts.csv) throw new UserError('choose one of --json and --csv');
@@ -179,10 +203,13 @@ export function registerFitCommand(program: Command): void {
       dataDirs: { coherent: dirs.coherent.dir, darkcast: dirs.darkcast.dir },
       mixing: 'photon',
       radiative,
+      projections: projectionChoice(opts.projections),
     });
     const ids = splitList(opts.constraints, '--constraints');
     const objective = new Set(ids ?? active.filter((a) => a.def.inGlobalFit).map((a) => a.def.id));
     for (const id of objective) {
+      if (active.some((a) => a.def.id === id && a.def.role === 'projection'))
+        throw new UserError(`objective term '${id}' is a projection: use --projections; projections are never part of the fit`);
       if (!active.some((a) => a.def.id === id)) {
         const s = skipped.find((x) => x.def.id === id);
         throw new UserError(`objective term '${id}' is not available${s ? `: ${s.reason}` : ''}`);
@@ -222,7 +249,16 @@ export function registerFitCommand(program: Command): void {
         .join(', ')})`,
     );
     log(`fit phases: ${formatPhases(out.phases)}`);
-    const text = opts.json ? JSON.stringify(fitRows(out), null, 2) + '\n' : opts.csv ? fitCsvText(out) : table(out, mx);
+    const projected = fitProjections({ fit: out, mx, active, objective, gx: gx.values, k: k.values, radiative });
+    const rows = fitRows(out).map((r, i) => (projected.length ? { ...r, projections: projectionRecord(projected[i]) } : r));
+    const text = opts.json
+      ? JSON.stringify(rows, null, 2) + '\n'
+      : opts.csv
+        ? fitCsvText(out)
+        : table(out, mx) +
+          fitProjectionLines(out, projected)
+            .map((l) => l + '\n')
+            .join('');
     if (opts.out) {
       try {
         writeFileAtomic(opts.out, text);

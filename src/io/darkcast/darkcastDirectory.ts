@@ -9,7 +9,7 @@ import type { ProductionFractionTable, RecastDataSource, VmdCurve } from '../../
 import { parseLimitText, type LimitParseOptions, type ParsedLimitTable } from './limitFile.js';
 import { parseProductionText } from './productionFile.js';
 import { parseVmdText } from './vmdFile.js';
-import { validateDarkcastDir } from './findDarkcastDir.js';
+import { hasProjections, validateDarkcastDir, vmdFolder } from './findDarkcastDir.js';
 
 /** The twelve VMD curves DarkCast v1.2 ships (RESONANCE_RECAST.md §2.3); all are needed for hadronic widths. */
 export const VMD_FILES = [
@@ -31,7 +31,10 @@ export const VMD_FILES = [
  * Reference-only limit files that are not sorted by mass (RESONANCE_RECAST.md §2.1); they are parsed
  * with sorting instead of an error because nothing recasts them.
  */
-export const UNSORTED_REFERENCE_FILES = new Set(['ATLAS_Aad2015sms_br20']);
+export const UNSORTED_REFERENCE_FILES = new Set(['ATLAS_Aad2015sms_br20', 'VEPP3_Wojtsekhowski2012zq']);
+
+/** `limits/` holds measured limits; `reach/` (DarkCast 2023) the projected sensitivities of future searches. */
+export type LimitFolder = 'limits' | 'reach';
 
 export interface FileProvenance {
   /** Path relative to the data directory. */
@@ -56,21 +59,33 @@ export class DarkcastDirectory implements RecastDataSource {
     return new DarkcastDirectory(validateDarkcastDir(dir, origin));
   }
 
-  /** Stems of every `limits/*.lmt` file present. */
-  limitStems(): string[] {
-    return readdirSync(join(this.dir, 'limits'))
+  /** Stems of every `<folder>/*.lmt` file present (`reach/`: the 2023 projections; none when absent). */
+  limitStems(folder: LimitFolder = 'limits'): string[] {
+    if (folder === 'reach' && !this.hasProjections()) return [];
+    return readdirSync(join(this.dir, folder))
       .filter((f) => f.endsWith('.lmt'))
       .map((f) => f.slice(0, -4))
       .sort();
   }
 
-  limitTable(stem: string, options?: LimitParseOptions): ParsedLimitTable {
-    let table = this.limits.get(stem);
+  /** True for the 2023 layout, which has `reach/` (projected sensitivities). */
+  hasProjections(): boolean {
+    return hasProjections(this.dir);
+  }
+
+  /** True when `<folder>/<stem>.lmt` exists (the 2023 limits are absent from a v1.2 directory). */
+  hasLimit(stem: string, folder: LimitFolder = 'limits'): boolean {
+    return existsSync(join(this.dir, folder, `${stem}.lmt`));
+  }
+
+  limitTable(stem: string, folder: LimitFolder = 'limits', options?: LimitParseOptions): ParsedLimitTable {
+    const key = `${folder}/${stem}`;
+    let table = this.limits.get(key);
     if (!table) {
-      const path = join(this.dir, 'limits', `${stem}.lmt`);
+      const path = join(this.dir, folder, `${stem}.lmt`);
       const allowUnsorted = options?.allowUnsorted ?? UNSORTED_REFERENCE_FILES.has(stem);
       table = parseLimitText(this.readText(path), path, { allowUnsorted });
-      this.limits.set(stem, table);
+      this.limits.set(key, table);
     }
     return table;
   }
@@ -88,7 +103,7 @@ export class DarkcastDirectory implements RecastDataSource {
   vmdCurves(): VmdCurve[] {
     if (!this.vmd) {
       this.vmd = VMD_FILES.map((name) => {
-        const path = join(this.dir, 'vmd', name);
+        const path = join(this.dir, vmdFolder(this.dir) ?? 'vmd', name);
         return parseVmdText(this.readText(path), path);
       });
     }

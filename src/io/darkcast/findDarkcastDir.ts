@@ -16,16 +16,34 @@ function isDirectory(path: string): boolean {
   return existsSync(path) && statSync(path).isDirectory();
 }
 
-/** Check that `dir` looks like a DarkCast data directory (has `limits/` and `vmd/`); throw a UserError if not. */
+/** Where a DarkCast directory keeps its VMD tables: `vmd/` (v1.2) or `data/` (the 2023 layout); null when neither. */
+export function vmdFolder(dir: string): 'vmd' | 'data' | null {
+  if (isDirectory(join(dir, 'vmd'))) return 'vmd';
+  if (isDirectory(join(dir, 'data'))) return 'data';
+  return null;
+}
+
+/** True when the directory has the 2023 layout's `reach/` folder of projected sensitivities. */
+export function hasProjections(dir: string): boolean {
+  return isDirectory(join(dir, 'reach'));
+}
+
+/**
+ * Check that `dir` looks like a DarkCast data directory: `limits/` and the VMD tables in `vmd/` (v1.2) or
+ * `data/` (2023, which adds `reach/`); throw a UserError if not.
+ */
 export function validateDarkcastDir(dir: string, origin: string): string {
   const abs = resolve(dir);
   if (!isDirectory(abs)) throw new UserError(`DarkCast data directory ${abs} (from ${origin}) does not exist`);
-  for (const sub of ['limits', 'vmd']) {
-    if (!isDirectory(join(abs, sub))) {
-      throw new UserError(
-        `DarkCast data directory ${abs} (from ${origin}) has no '${sub}/' folder; point it at the folder holding limits/ and vmd/`,
-      );
-    }
+  if (!isDirectory(join(abs, 'limits'))) {
+    throw new UserError(
+      `DarkCast data directory ${abs} (from ${origin}) has no 'limits/' folder; point it at the folder holding limits/ and vmd/ (or data/)`,
+    );
+  }
+  if (vmdFolder(abs) === null) {
+    throw new UserError(
+      `DarkCast data directory ${abs} (from ${origin}) has neither 'vmd/' (DarkCast 1.2) nor 'data/' (DarkCast 2023); point it at the folder holding limits/ and vmd/ (or data/)`,
+    );
   }
   return abs;
 }

@@ -55,7 +55,8 @@ export interface VmdCurve {
 
 /** What the recast needs from a DarkCast data directory. */
 export interface RecastDataSource {
-  limitTable(stem: string): LimitTable;
+  /** `folder`: 'limits' (default) or 'reach' (DarkCast 2023 projections). */
+  limitTable(stem: string, folder?: 'limits' | 'reach'): LimitTable;
   productionTable(stem: string): ProductionFractionTable;
   vmdCurves(): VmdCurve[];
 }

@@ -14,6 +14,7 @@ export * from './mesonGenerators.js';
 export * from './productionCoefficients.js';
 export * from './efficiencyWindows.js';
 export * from './limitCatalog.js';
+export * from './projectionCatalog.js';
 export * from './recastConventions.js';
 export * from './limitEdges.js';
 export * from './recastTables.js';

@@ -7,6 +7,7 @@
 
 import type { DecaySpec, SmState } from './decayStates.js';
 import type { T1Form } from './efficiencyWindows.js';
+import { LIMITS_2023, PROJECTION_CATALOG } from './projectionCatalog.js';
 
 export type LimitLayout = 'single_sided' | 'double_sided' | 'r_values';
 
@@ -62,6 +63,12 @@ export interface LimitCatalogEntry extends RecastDefinition {
   regression: 'prompt' | 'displaced';
   /** u1x's physical treatment where it deliberately departs from DarkCast's definition (§10). */
   u1xOverride?: RecastDefinition & { reason: string };
+  /** Folder of the table: `limits/` (default) or `reach/` (DarkCast 2023 projections). */
+  folder?: 'limits' | 'reach';
+  /** A projected sensitivity of a future search (projectionCatalog.ts): drawn and reported, never an exclusion. */
+  projection?: true;
+  /** The table exists only in the DarkCast 2023 data set. */
+  release?: '2023';
   notes?: readonly string[];
 }
 
@@ -935,9 +942,10 @@ export const REFERENCE_ONLY_LIMITS: readonly string[] = [
   'CMS_CMS2018rdr',
 ];
 
-/** Entry by exact id or DarkCast stem. */
+/** Entry by exact id or DarkCast stem: the v1.2 limits, then the 2023 limits and projections (projectionCatalog.ts). */
 export function findLimit(idOrStem: string): LimitCatalogEntry | undefined {
-  return LIMIT_CATALOG.find((e) => e.id === idOrStem || e.stem === idOrStem);
+  const match = (e: LimitCatalogEntry) => e.id === idOrStem || e.stem === idOrStem;
+  return LIMIT_CATALOG.find(match) ?? LIMITS_2023.find(match) ?? PROJECTION_CATALOG.find(match);
 }
 
 /**

@@ -115,7 +115,7 @@ export function buildRecastTables(
   const n = masses.length;
   const K = N_PRODUCTS;
   const vmd = new VmdSet(data.vmdCurves());
-  const table = data.limitTable(entry.stem);
+  const table = data.limitTable(entry.stem, entry.folder ?? 'limits');
   if (table.layout !== entry.layout) {
     throw new Error(`${table.file}: layout ${table.layout} does not match the catalog's ${entry.layout} for ${entry.id}`);
   }

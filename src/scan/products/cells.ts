@@ -25,6 +25,8 @@ export interface ConstraintInfo {
   upperLimit: BandUpperLimit | null;
   /** Maps may merge its region with the group's other members. */
   group: LegendGroup | null;
+  /** A future search's projected reach (role 'projection'): its mask never counts in allowed; maps draw it as a dashed line. */
+  projection: boolean;
 }
 
 export interface Layout {
@@ -71,6 +73,7 @@ export function constraintInfos(plan: ScanPlan, kernel: Pick<CompiledKernel, 'bi
         preferred: a.def.role === 'preferred' && upperLimit === null,
         upperLimit,
         group: a.def.legendGroup ?? null,
+        projection: a.def.role === 'projection',
       };
     });
 }
@@ -96,7 +99,7 @@ export function decodeMasks(words: Uint32Array, nWords: number, infos: readonly 
     for (let i = 0; i < n; i++) out[i] = (words[i * nWords + w] >>> shift) & 1;
     if (c.preferred) {
       if (c === pref) for (let i = 0; i < n; i++) preferred![i] = out[i] ^ 1;
-    } else {
+    } else if (!c.projection) {
       for (let i = 0; i < n; i++) if (out[i]) allowed[i] = 0;
     }
   });

@@ -17,7 +17,10 @@ export const PREFERRED_NAMES = PREFERRED.map((c) => c.band!.plain).join(', ');
 export const PREFERRED_MASKS = PREFERRED.map((c) => `mask_${c.id}: outside the ${c.band!.plain} 2 sigma band`).join('; ');
 
 /** Every legend group of the registry, once, in registry order. */
-export const LEGEND_GROUPS: readonly LegendGroup[] = [...new Set(CONSTRAINTS.flatMap((c) => (c.legendGroup ? [c.legendGroup] : [])))];
+/** Merge rules of the exclusion regions (projections are lines, never merged: plots.ts draws them apart). */
+export const LEGEND_GROUPS: readonly LegendGroup[] = [
+  ...new Set(CONSTRAINTS.flatMap((c) => (c.legendGroup && c.role !== 'projection' ? [c.legendGroup] : []))),
+];
 
 export function capitalized(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);

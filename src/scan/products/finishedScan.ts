@@ -45,7 +45,8 @@ export interface ScanProduct {
   key: string;
   /** Name in warnings. */
   name: string;
-  write(scan: FinishedScan): ProductRecord | Promise<ProductRecord>;
+  /** null: nothing to write and no manifest entry (a product that only some scans have, e.g. coverage). */
+  write(scan: FinishedScan): ProductRecord | null | Promise<ProductRecord | null>;
 }
 
 export function openFinishedScan(dir: string, o: ProductOptions): FinishedScan {

@@ -2,6 +2,7 @@
 //   masks.npz                   one uint8 mask per active constraint + allowed/preferred/viable + axes (NumPy)
 //   cells.csv                   long table, one row per cell (streamed; default up to CSV_DEFAULT_MAX_CELLS)
 //   boundaries/<model>/<id>.lmt DarkCast-style exclusion edges per m_X column (+ <id>.csv with every band)
+//   coverage.csv                per projection: the share of allowed/viable cells it would exclude (only with projections)
 //   plots/<model>.svg|png|pdf   exclusion map per model (SPEC §5.4)
 // and a "products" entry for manifest.json saying what was written and what was skipped, and why.
 //
@@ -18,6 +19,7 @@ import { isDiskFull } from '../../io/checkedWrite.js';
 import { boundariesProduct } from './boundaries.js';
 import { cellsCsvProduct } from './cellsCsv.js';
 import { openFinishedScan, type ProductOptions, type ProductRecord, type ScanProduct } from './finishedScan.js';
+import { coverageProduct } from './coverage.js';
 import { masksNpzProduct } from './masksNpz.js';
 import { plotsProduct } from './plots.js';
 
@@ -29,13 +31,13 @@ export { modelSlugs, prettyNumber } from './format.js';
 export type { FinishedScan, ProductOptions, ProductRecord, ScanProduct } from './finishedScan.js';
 
 /** The products of a grid scan with per-cell arrays, in the order they are written (and listed in the manifest). */
-export const SCAN_PRODUCTS: readonly ScanProduct[] = [masksNpzProduct, cellsCsvProduct, boundariesProduct, plotsProduct];
+export const SCAN_PRODUCTS: readonly ScanProduct[] = [masksNpzProduct, cellsCsvProduct, boundariesProduct, coverageProduct, plotsProduct];
 
 /** manifest.json `products`: one record per product, then the model slugs the file names use. */
 export type ProductsRecord = Record<string, ProductRecord> & { model_slugs: Record<string, string> };
 
 /** Run one product; a failure is recorded (and printed) instead of losing the whole scan. */
-async function guarded(name: string, make: () => ProductRecord | Promise<ProductRecord>): Promise<ProductRecord> {
+async function guarded(name: string, make: () => ProductRecord | null | Promise<ProductRecord | null>): Promise<ProductRecord | null> {
   try {
     return await make();
   } catch (e) {
@@ -52,7 +54,10 @@ export async function writeProducts(dir: string, options: ProductOptions): Promi
   const scan = openFinishedScan(dir, options);
   const records: Record<string, ProductRecord> = {};
   try {
-    for (const product of SCAN_PRODUCTS) records[product.key] = await guarded(product.name, () => product.write(scan));
+    for (const product of SCAN_PRODUCTS) {
+      const record = await guarded(product.name, () => product.write(scan));
+      if (record !== null) records[product.key] = record;
+    }
   } finally {
     scan.cells.close();
   }

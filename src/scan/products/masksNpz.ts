@@ -52,7 +52,7 @@ function masksNpz(scan: FinishedScan): ProductRecord {
     { name: plan.mix.kind, dtype: '<f8', shape: [plan.mix.values.length], data: plan.mix.values },
   );
   writeFileAtomic(join(dir, 'masks.npz'), npzBytes(arrays));
-  const exclusionIds = infos.filter((c) => !c.preferred).map((c) => c.id);
+  const exclusionIds = infos.filter((c) => !c.preferred && !c.projection).map((c) => c.id);
   const limit = infos.find((c) => c.upperLimit);
   const limitText = limit ? upperLimitNote(limit) : null;
   return {
@@ -62,6 +62,12 @@ function masksNpz(scan: FinishedScan): ProductRecord {
     arrays: arrays.map((a) => a.name),
     meaning: {
       'mask_<id>': `uint8, 1 where that constraint excludes the cell at its minimum (${PREFERRED_MASKS})`,
+      ...(infos.some((c) => c.projection)
+        ? {
+            'mask_proj_<...>':
+              'uint8, 1 where that projected future search would exclude the cell at its minimum; never counts in allowed or viable',
+          }
+        : {}),
       allowed: limit
         ? `uint8, 1 where no exclusion constraint excludes (${exclusionIds.length} constraints, including the ${limit.active.def.band!.plain} upper limit: its ${limit.upperLimit!.dataset} 2 sigma band includes zero)`
         : `uint8, 1 where no exclusion constraint excludes (${exclusionIds.length} constraints; the preferred-role ${PREFERRED_NAMES} term does not count)`,

@@ -1,11 +1,12 @@
 // plots/<model>.svg|png|pdf: the exclusion map per model (SPEC §5.4).
 
 import { basename, join } from 'node:path';
-import { renderExclusionMap, REGION_COLORS, writePlot, type RegionInput } from '../../plot/index.js';
+import { experimentColor, renderExclusionMap, REGION_COLORS, writePlot, type ProjectionInput, type RegionInput } from '../../plot/index.js';
 import type { ConstraintDef, LegendGroup } from '../../constraints/define.js';
 import { RADIATIVE_LABEL } from '../../constraints/radiative.js';
 import { unitInFigureText } from '../../constraints/bandLimit.js';
 import type { ConstraintInfo } from './cells.js';
+import { coverageFooter, modelCoverage } from './coverage.js';
 import { capitalized, LEGEND_GROUPS, PREFERRED_IDS, PREFERRED_NAMES } from './constraintTexts.js';
 import type { FinishedScan, ProductRecord, ScanProduct } from './finishedScan.js';
 import { literal, plural } from './format.js';
@@ -28,7 +29,7 @@ interface PlannedRegion {
  * them in the caption).
  */
 function planRegions(maps: ModelMaps, infos: readonly ConstraintInfo[]): PlannedRegion[] {
-  const shown = infos.map((c, k) => ({ c, mask: maps.byConstraint[k] })).filter((r) => !r.c.preferred && anySet(r.mask));
+  const shown = infos.map((c, k) => ({ c, mask: maps.byConstraint[k] })).filter((r) => !r.c.preferred && !r.c.projection && anySet(r.mask));
   const plain = shown.filter((r) => !r.c.group);
   const grouped = shown.filter((r) => r.c.group);
   const single = (r: { c: ConstraintInfo; mask: Uint8Array }): PlannedRegion => ({
@@ -56,6 +57,31 @@ function planRegions(maps: ModelMaps, infos: readonly ConstraintInfo[]): Planned
     });
   }
   return regions;
+}
+
+/**
+ * The projections that reach into this map, as dashed lines: each in the colour of its experiment's own region
+ * when the map draws one apart (not merged), else in the experiment's fixed colour (plot/palette.ts).
+ */
+function planProjections(
+  maps: ModelMaps,
+  infos: readonly ConstraintInfo[],
+  regions: readonly PlannedRegion[],
+  colorOf: (key: string) => string | undefined,
+): ProjectionInput[] {
+  const out: ProjectionInput[] = [];
+  infos.forEach((c, k) => {
+    if (!c.projection || !anySet(maps.byConstraint[k])) return;
+    const experiment = c.active.def.experiment ?? c.title;
+    const own = regions.find((r) => !r.group && r.members[0].active.def.experiment === experiment);
+    out.push({
+      id: c.id,
+      label: `${literal(c.title.replace(/ \(projected\)$/, ''))} [${literal(c.id)}]`,
+      mask: maps.byConstraint[k],
+      color: (own && colorOf(own.key)) ?? experimentColor(experiment),
+    });
+  });
+  return out;
 }
 
 /** A region's legend entry; a band drawn as an upper limit says so, with its upper edge. */
@@ -226,7 +252,14 @@ async function drawFigure(scan: FinishedScan, common: FigureCommon, m: number): 
   const model = scan.plan.models[m];
   const maps = modelMaps(scan.cells, m, scan.layout, scan.constraints, grid);
   const regions = planRegions(maps, scan.constraints);
+  const projectionLines = planProjections(maps, scan.constraints, regions, colorOf);
   const footer = [...baseFooter];
+  if (scan.constraints.some((c) => c.projection)) {
+    const covered = coverageFooter(
+      modelCoverage(scan.cells.modelWords(m, scan.layout), scan.layout.words, scan.constraints, scan.layout.cellsPerModel),
+    );
+    if (covered) footer.splice(footer.length - 1, 0, covered);
+  }
   for (const merged of regions) {
     if (merged.group)
       footer.splice(
@@ -276,6 +309,7 @@ async function drawFigure(scan: FinishedScan, common: FigureCommon, m: number): 
             line: limitLine,
           }
         : undefined,
+    projections: projectionLines,
     footer,
   });
   const drawnLine = centralLine ?? limitLine;
@@ -285,6 +319,9 @@ async function drawFigure(scan: FinishedScan, common: FigureCommon, m: number): 
     model: model.id,
     files: written.map((p) => `plots/${basename(p)}`),
     regions: regions.map((r) => ({ key: r.key, label: r.label.replace(/\\(.)/g, '$1'), constraints: r.members.map((c) => c.id) })),
+    ...(projectionLines.length
+      ? { projections: projectionLines.map((p) => ({ id: p.id, color: p.color, style: 'dashed line, legend heading "projected"' })) }
+      : {}),
     preferred_band: bandShown,
     band_upper_limit: limit !== null,
     central_line:
