@@ -97,12 +97,16 @@ function parseWith<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
 }
 
 /** The page's menus: what may be chosen, from the same registries the CLI reads. */
-function pageOptions() {
+function pageOptions(dataDirs: ExploreOptions['dataDirs']) {
   const defs = allConstraintDefs();
   return {
     benchmarks: BENCHMARKS.map((b) => ({ key: b.key, description: b.description })),
     datasets: DATASET_FAMILIES.map((f) => ({ key: f.key, title: f.title, default: f.default, ids: Object.keys(f.entries) })),
-    constraints: defs.filter((d) => d.role !== 'info').map((d) => ({ id: d.id, title: d.title })),
+    // Today's constraints as the CLI's default set has them: not the information-only inputs, not the
+    // projections (scans draw those, with projections:), not limits whose files the DarkCast directory lacks.
+    constraints: defs
+      .filter((d) => d.role !== 'info' && d.role !== 'projection' && (d.inDefaultSet?.(dataDirs) ?? true))
+      .map((d) => ({ id: d.id, title: d.title })),
     // The family the (g-2)_mu band reads: the dataset of the preferred-role constraint.
     bandDataset: defs.find((d) => d.role === 'preferred' && d.dataset)?.dataset?.key ?? null,
     catalog: catalogModels({ maxCharge: 10, category: 'vector' }).flatMap((m) => {
@@ -138,7 +142,7 @@ export async function startExploreServer(o: ExploreOptions): Promise<ExploreServ
   const routes: Record<string, { method: 'GET' | 'POST'; handle: (req: IncomingMessage, res: ServerResponse) => Promise<void> }> = {
     '/': { method: 'GET', handle: async (_q, res) => send(res, 200, 'text/html; charset=utf-8', html) },
     '/explore.js': { method: 'GET', handle: async (_q, res) => send(res, 200, 'text/javascript; charset=utf-8', js) },
-    '/api/options': { method: 'GET', handle: async (_q, res) => sendJson(res, 200, (options ??= pageOptions())) },
+    '/api/options': { method: 'GET', handle: async (_q, res) => sendJson(res, 200, (options ??= pageOptions(o.dataDirs))) },
     '/api/model': {
       method: 'POST',
       handle: async (req, res) => {
