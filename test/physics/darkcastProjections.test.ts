@@ -12,11 +12,12 @@
 //
 // Documented difference (as in darkcastRegression.test.ts): where DarkCast's root search writes 1e5 (no
 // solution) at a closing island tip, u1x may find the island; each such mass is confirmed by direct evaluation.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { DARKCAST_2023_DIR, DARKCAST_DIR, requireShared } from '../helpers/shared.js';
 import { DarkcastDirectory } from '../../src/io/darkcast/index.js';
+import { readReference, recastTablesCache } from '../helpers/darkcastRecasts.js';
 import {
   buildRecastTables,
   findDarkcastModel,
@@ -28,7 +29,6 @@ import {
   withKineticMixing,
   type BuiltinModel,
   type LimitCatalogEntry,
-  type RecastTables,
 } from '../../src/physics/darkcast/index.js';
 
 const data = DarkcastDirectory.open(requireShared(DARKCAST_2023_DIR));
@@ -52,26 +52,7 @@ function as2023(name: string): BuiltinModel {
   };
 }
 
-const tableCache = new Map<string, RecastTables>();
-function tablesFor(entry: LimitCatalogEntry): RecastTables {
-  let t = tableCache.get(entry.id);
-  if (!t) {
-    t = buildRecastTables(entry, data.limitTable(entry.stem, entry.folder ?? 'limits').masses, data, { convention: 'darkcast' });
-    tableCache.set(entry.id, t);
-  }
-  return t;
-}
-
-function readReference(path: string): Map<number, number[]> {
-  const rows = new Map<number, number[]>();
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const s = line.trim();
-    if (!s || s.startsWith('#')) continue;
-    const v = s.split(/\s+/).map(Number);
-    rows.set(v[0], v.slice(1));
-  }
-  return rows;
-}
+const tablesFor = recastTablesCache(data);
 
 /** Compare one entry for one model; returns the max relative deviation, the masses compared and any problems. */
 function compare(entry: LimitCatalogEntry, model: BuiltinModel, path: string) {

@@ -7,21 +7,13 @@
 // starts from the previous mass's answer and writes 1e5 ("no solution") when it finds nothing, which
 // happens at a few closing island tips and isolated small islands. u1x tests N_X/N_A' ≥ 1 directly and
 // finds those islands; the test checks each one by direct evaluation and pins their number per model.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { DARKCAST_DIR, requireShared } from '../helpers/shared.js';
 import { DarkcastDirectory } from '../../src/io/darkcast/index.js';
-import {
-  buildRecastTables,
-  findDarkcastModel,
-  LIMIT_CATALOG,
-  recastCurve,
-  recastExcludes,
-  withKineticMixing,
-  type LimitCatalogEntry,
-  type RecastTables,
-} from '../../src/physics/darkcast/index.js';
+import { readReference, recastTablesCache } from '../helpers/darkcastRecasts.js';
+import { findDarkcastModel, LIMIT_CATALOG, recastCurve, recastExcludes, withKineticMixing } from '../../src/physics/darkcast/index.js';
 
 const data = DarkcastDirectory.open(requireShared(DARKCAST_DIR));
 
@@ -41,27 +33,7 @@ const TOLERANCE = { prompt: 0.02, displaced: 0.05 };
 /** What the comparison actually reaches: the shipped files print 5 significant digits. */
 const PRINT_PRECISION = 1e-4;
 
-const tableCache = new Map<string, RecastTables>();
-function tablesFor(entry: LimitCatalogEntry): RecastTables {
-  let t = tableCache.get(entry.id);
-  if (!t) {
-    t = buildRecastTables(entry, data.limitTable(entry.stem).masses, data, { convention: 'darkcast' });
-    tableCache.set(entry.id, t);
-  }
-  return t;
-}
-
-/** A shipped recast file as mass → [lower, upper?]; the files can be empty (every mass dropped). */
-function readReference(path: string): Map<number, number[]> {
-  const rows = new Map<number, number[]>();
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const s = line.trim();
-    if (!s || s.startsWith('#')) continue;
-    const v = s.split(/\s+/).map(Number);
-    rows.set(v[0], v.slice(1));
-  }
-  return rows;
-}
+const tablesFor = recastTablesCache(data);
 
 const summary: string[] = [];
 afterAll(() => {

@@ -189,9 +189,7 @@ async function rebuild(v: View): Promise<void> {
     hooks.status = 'ready';
     hooks.error = null;
   } catch (e) {
-    hooks.status = 'error';
-    hooks.error = (e as Error).message;
-    status(`error: ${(e as Error).message}`, 'error');
+    showError(e as Error);
   } finally {
     busy = false;
   }
@@ -252,9 +250,7 @@ async function moveMixing(): Promise<void> {
     await computeAndDraw();
     hooks.status = 'ready';
   } catch (e) {
-    hooks.status = 'error';
-    hooks.error = (e as Error).message;
-    status(`error: ${(e as Error).message}`, 'error');
+    showError(e as Error);
   } finally {
     busy = false;
   }
@@ -482,8 +478,11 @@ async function main(): Promise<void> {
   await rebuild(viewFromControls());
 }
 
-void main().catch((e: Error) => {
+/** A failed request or kernel: on the status line and in the test hooks. */
+function showError(e: Error): void {
   hooks.status = 'error';
   hooks.error = e.message;
   status(`error: ${e.message}`, 'error');
-});
+}
+
+void main().catch(showError);
