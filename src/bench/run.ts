@@ -196,7 +196,12 @@ export interface BenchResult {
   wallS: number;
 }
 
-export const TARGETS = { webgpuOverNumpy: 10, webgpuOverCpuAll: 5, rssSpread: 0.1 };
+/**
+ * Targets the report judges: issue 18's for the global case on lavapipe (WebGPU >= 10x the NumPy baseline and
+ * >= 2x the all-core CPU reference; reports before issue 18 judged against 5x), and a flat peak RSS (+-10 %)
+ * over the --scaling size series.
+ */
+export const TARGETS = { webgpuOverNumpy: 10, webgpuOverCpuAll: 2, rssSpread: 0.1 };
 
 function rateOf(s: RunSample): number {
   return s.points / ((s.runMs + s.decodeMs) / 1000);
