@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { DARKCAST_2023_DIR, DARKCAST_DIR, requireShared } from '../helpers/shared.js';
 import { DarkcastDirectory } from '../../src/io/darkcast/index.js';
-import { readReference, recastTablesCache } from '../helpers/darkcastRecasts.js';
+import { compareWithShippedRecast, readReference, recastTablesCache } from '../helpers/darkcastRecasts.js';
 import {
   buildRecastTables,
   findDarkcastModel,
@@ -25,10 +25,7 @@ import {
   LIMITS_2023,
   PROJECTION_CATALOG,
   recastCurve,
-  recastExcludes,
-  withKineticMixing,
   type BuiltinModel,
-  type LimitCatalogEntry,
 } from '../../src/physics/darkcast/index.js';
 
 const data = DarkcastDirectory.open(requireShared(DARKCAST_2023_DIR));
@@ -54,38 +51,6 @@ function as2023(name: string): BuiltinModel {
 
 const tablesFor = recastTablesCache(data);
 
-/** Compare one entry for one model; returns the max relative deviation, the masses compared and any problems. */
-function compare(entry: LimitCatalogEntry, model: BuiltinModel, path: string) {
-  const reference = readReference(path);
-  const t = tablesFor(entry);
-  const curve = recastCurve(t, model);
-  let maxDev = 0;
-  let compared = 0;
-  let islands = 0;
-  const problems: string[] = [];
-  curve.forEach(({ mx, bands }, i) => {
-    const ref = reference.get(mx);
-    if (ref === undefined || ref[0] >= 1e5) {
-      if (bands.length === 0) return;
-      if (ref === undefined) return void problems.push(`${mx}: u1x excludes where DarkCast dropped the mass`);
-      if (entry.layout !== 'double_sided' || bands.length !== 1)
-        return void problems.push(`${mx}: unexpected exclusion ${JSON.stringify(bands)}`);
-      const { from, to } = bands[0];
-      const x = model.couplings(mx);
-      const at = (g: number) => recastExcludes(t, i, withKineticMixing(x, g, 0)).excluded;
-      if (!at(Math.sqrt(from * to!)) || at(from * 0.999) || at(to! * 1.001)) problems.push(`${mx}: island ${from}..${to} not confirmed`);
-      islands++;
-      return;
-    }
-    if (bands.length !== 1) return void problems.push(`${mx}: DarkCast excludes from ${ref[0]}, u1x finds ${JSON.stringify(bands)}`);
-    const devs = [bands[0].from / ref[0] - 1];
-    if (ref.length > 1) devs.push((bands[0].to ?? Infinity) / ref[1] - 1);
-    for (const d of devs) maxDev = Math.max(maxDev, Math.abs(d));
-    compared++;
-  });
-  return { maxDev, compared, islands, problems };
-}
-
 const summary: string[] = [];
 afterAll(() => {
   if (process.env.U1X_REGRESSION_SUMMARY) console.log(summary.join('\n'));
@@ -98,7 +63,7 @@ describe.each(MODELS)('DarkCast 2023 recast of %s', (name) => {
   test.each(CASES.map(([folder, e]) => [e.id, folder, e] as const))('%s', (_id, folder, entry) => {
     const path = join(DARKCAST_2023_DIR, 'recast', folder, model.recastDir, `${entry.stem}.lmt`);
     expect(existsSync(path)).toBe(true);
-    const { maxDev, compared, islands, problems } = compare(entry, model, path);
+    const { maxDev, compared, islands, problems } = compareWithShippedRecast(tablesFor(entry), entry, model, path);
     expect(problems).toEqual([]);
     summary.push(
       `${name.padEnd(12)} ${entry.id.padEnd(30)} masses ${String(compared).padStart(5)} islands ${islands} max |rel dev| ${maxDev.toExponential(2)}`,

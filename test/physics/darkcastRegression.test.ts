@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { DARKCAST_DIR, requireShared } from '../helpers/shared.js';
 import { DarkcastDirectory } from '../../src/io/darkcast/index.js';
-import { readReference, recastTablesCache } from '../helpers/darkcastRecasts.js';
-import { findDarkcastModel, LIMIT_CATALOG, recastCurve, recastExcludes, withKineticMixing } from '../../src/physics/darkcast/index.js';
+import { compareWithShippedRecast, recastTablesCache } from '../helpers/darkcastRecasts.js';
+import { findDarkcastModel, LIMIT_CATALOG } from '../../src/physics/darkcast/index.js';
 
 const data = DarkcastDirectory.open(requireShared(DARKCAST_DIR));
 
@@ -48,38 +48,8 @@ describe.each(MODELS)('DarkCast recast of %s', (name) => {
   test.each(LIMIT_CATALOG.map((e) => [e.id, e] as const))('%s', (_id, entry) => {
     const path = join(DARKCAST_DIR, 'recast', model.recastDir, `${entry.stem}.lmt`);
     expect(existsSync(path)).toBe(true);
-    const reference = readReference(path);
-    const t = tablesFor(entry);
-    const curve = recastCurve(t, model);
-    let maxDev = 0;
-    let compared = 0;
-    const problems: string[] = [];
-    curve.forEach(({ mx, bands }, i) => {
-      const ref = reference.get(mx);
-      if (ref === undefined || ref[0] >= 1e5) {
-        // DarkCast dropped the mass (zero BR or production) or found no solution.
-        if (bands.length === 0) return;
-        if (ref === undefined) return void problems.push(`${mx}: u1x excludes where DarkCast dropped the mass`);
-        if (entry.layout !== 'double_sided' || bands.length !== 1)
-          return void problems.push(`${mx}: unexpected exclusion ${JSON.stringify(bands)}`);
-        const { from, to } = bands[0];
-        const x = model.couplings(mx);
-        const at = (g: number) => recastExcludes(t, i, withKineticMixing(x, g, 0)).excluded;
-        if (!at(Math.sqrt(from * to!)) || at(from * 0.999) || at(to! * 1.001)) problems.push(`${mx}: island ${from}..${to} not confirmed`);
-        if (name === 'dark_photon' && (Math.abs(from / t.epsLo[i] - 1) > 1e-9 || Math.abs(to! / t.epsUp[i] - 1) > 1e-9)) {
-          problems.push(`${mx}: dark photon island ${from}..${to} differs from the limit's own ${t.epsLo[i]}..${t.epsUp[i]}`);
-        }
-        missed++;
-        return;
-      }
-      if (bands.length !== 1) return void problems.push(`${mx}: DarkCast excludes from ${ref[0]}, u1x finds ${JSON.stringify(bands)}`);
-      const band = bands[0];
-      const devs = [band.from / ref[0] - 1];
-      if (ref.length > 1) devs.push((band.to ?? Infinity) / ref[1] - 1);
-      else if (band.to !== null) problems.push(`${mx}: single-sided limit with an upper edge ${band.to}`);
-      for (const d of devs) maxDev = Math.max(maxDev, Math.abs(d));
-      compared++;
-    });
+    const { maxDev, compared, islands, problems } = compareWithShippedRecast(tablesFor(entry), entry, model, path);
+    missed += islands;
     expect(problems).toEqual([]);
     summary.push(
       `${name.padEnd(12)} ${entry.id.padEnd(22)} masses ${String(compared).padStart(5)}  max |rel dev| ${maxDev.toExponential(2)}`,
