@@ -1,7 +1,8 @@
-// The regions of a map from its per-cell mask words, as the scan's maps draw them
-// (scan/products/cells.ts decodeMasks): each constraint's excluded cells, the (g-2)_mu band (its bit
+// The regions of a map from its per-cell mask words, decoded as the scan's maps decode them
+// (scan/products/maskBits.ts): each constraint's excluded cells, the (g-2)_mu band (its bit
 // clear), the allowed cells (no exclusion) and the viable region (inside the band and allowed).
 
+import { decodeMasks } from '../../scan/products/maskBits.js';
 import type { WireConstraint } from '../wire.js';
 
 export interface MapLayers {
@@ -15,23 +16,7 @@ export interface MapLayers {
 }
 
 export function mapLayers(constraints: readonly WireConstraint[], masks: Uint32Array, nWords: number, cells: number): MapLayers {
-  const excluded = constraints.map(() => new Uint8Array(cells));
-  const allowed = new Uint8Array(cells).fill(1);
-  const pref = constraints.find((c) => c.preferred && c.bit >= 0) ?? null;
-  let preferred: Uint8Array | null = null;
-  constraints.forEach((c, k) => {
-    if (c.bit < 0) return;
-    const w = c.bit >>> 5;
-    const shift = c.bit & 31;
-    const out = excluded[k];
-    for (let i = 0; i < cells; i++) out[i] = (masks[i * nWords + w] >>> shift) & 1;
-    if (c.preferred) {
-      if (c === pref) preferred = Uint8Array.from(out, (x) => x ^ 1);
-    } else {
-      for (let i = 0; i < cells; i++) if (out[i]) allowed[i] = 0;
-    }
-  });
-  const band = preferred as Uint8Array | null;
-  const viable = band ? Uint8Array.from(band, (x, i) => x & allowed[i]) : null;
-  return { excluded, preferred: band, allowed, viable };
+  const { byConstraint, allowed, preferred } = decodeMasks(masks, nWords, constraints, cells);
+  const viable = preferred ? Uint8Array.from(preferred, (x, i) => x & allowed[i]) : null;
+  return { excluded: byConstraint, preferred, allowed, viable };
 }
