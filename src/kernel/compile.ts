@@ -8,15 +8,7 @@ import { buildCouplings, type Couplings, type MixingAxis, type MixingConvention 
 import type { ConstraintDef } from '../constraints/define.js';
 import { RADIATIVE_FIELDS, RADIATIVE_MIXING_ID } from '../constraints/radiative.js';
 import type { EvalContext, Evaluation } from '../constraints/define.js';
-import {
-  appliesField,
-  CEILING_FIELD,
-  HEAVY_BOUND_FIELD,
-  constraintGroups,
-  type ModelLayout,
-  type TableLayout,
-  tableKey,
-} from './layout.js';
+import { appliesField, CEILING_FIELD, heavyBoundField, constraintGroups, type ModelLayout, type TableLayout, tableKey } from './layout.js';
 import { rewriteGraph } from './rewrite.js';
 import { schedule, type Program } from './schedule.js';
 import { jsStatements, jsStores } from './emitJs.js';
@@ -66,7 +58,7 @@ export type GridMode = {
    * large GPUs, whose resident threads outnumber the cells of a fit grid. Default 1.
    */
   epsSlices?: number;
-  /** Per-model lower bound of the heavy terms' sum (HEAVY_BOUND_FIELD) instead of their heavy.lowerBound. */
+  /** Per-(model, m_X) lower bound of the heavy terms' sum (heavyBoundField) instead of their heavy.lowerBound. */
   heavyBound?: boolean;
   /** Also output how many points of the profile evaluated the heavy terms (the bench's work count). */
   countHeavy?: boolean;
@@ -421,13 +413,29 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
       const lightSum = ir.sum(...light.map((g) => g.chi2));
       const cheapSum = ir.sum(...cheap.map((g) => g.chi2));
       const at = (i: U) => lowerer(spec, { ...fixed, eps: axis(axes!.eps, i) });
-      // Seeded profile (issue 18, item 3; light-term objectives): a first pass over the cheap terms finds
-      // their argmin, the loop starts from the full total there, and the bound terms are then evaluated
-      // only where the cheap terms alone can still beat it. The result is the same (minimum, first index):
-      // the loop keeps the lexicographic minimum of (total, index), and a skipped point cannot undercut it.
-      // Not with split loops: the seed would lie outside most slices (splitting is for GPUs only).
-      const seeded = lazyBounds && heavy.length === 0 && !mode.ceiling && !slice;
-      let start: [F, U] = [ir.num(PRUNED), ir.uint(0)];
+      // Computed bounds: this (model, m_X)'s field, the first field's offset plus the m_X index (consecutive).
+      let heavyBound: F | null = null;
+      if (mode.heavyBound) {
+        const first = spec.models.fields.get(heavyBoundField(0));
+        if (first === undefined || spec.models.fields.get(heavyBoundField(nMx - 1)) !== first + nMx - 1)
+          throw new Error('heavyBound: the per-model records need one consecutive bound field per m_X');
+        heavyBound = { k: 'load', ty: 'f', buf: 'models', index: ir.add(ir.add(fixed.modelBase, first), im) } as F;
+      }
+      // Seeded profile (issue 18, item 3): a first pass over the cheap terms finds their argmin, the loop starts
+      // from the full total there (with heavy terms: COHERENT evaluated there first), and the bound and heavy
+      // terms are then evaluated only where the cheap terms (plus the heavy terms' lower bound) can still beat
+      // it. The result is the same (minimum, first index): the loop keeps the lexicographic minimum of (total,
+      // index), a skipped point cannot undercut it, and a seed at or above PRUNED (non-finite terms there) is
+      // not used, so that a cell without any finite point still reports (PRUNED, 0) as the unseeded loop does.
+      // Not with a ceiling (the fit: its ceiling already comes from the full total at the light-term argmin)
+      // nor with split loops (the seed would lie outside most slices; splitting is for GPUs only).
+      const seeded = !mode.ceiling && !slice && ((lazyBounds && heavy.length === 0) || (mode.prune && heavy.length > 0));
+      let start: Node[] = [
+        ir.num(PRUNED),
+        ir.uint(0),
+        ...Array.from({ length: nfWords }, () => ir.uint(0)),
+        ...(counting ? [ir.num(0)] : []),
+      ];
       if (seeded) {
         const [, seedIndex] = ir.fold(
           { count: nEps, init: [ir.num(SEED_SEARCH_START), ir.uint(0)], label: 'seed: argmin of the cheap terms' },
@@ -437,9 +445,20 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
             return [ir.select(lower, v, st[0] as F), ir.select(lower, i, st[1] as U)];
           },
         );
-        start = [rewriteGraph([lightSum], at(seedIndex as U))[0] as F, seedIndex as U];
+        // The total exactly as the loop forms it (light sum, then each heavy term), and which heavy terms were
+        // non-finite there (the loop will not evaluate them again at the seed).
+        const seedTotal = ir.sum(lightSum, ...heavy.map((g) => g.chi2));
+        const seedSeen = maskWordsOf(graphs.map((g) => (heavy.includes(g) ? ir.eq(g.chi2, NONFINITE_CHI2) : null)));
+        const [total, ...seen] = rewriteGraph([seedTotal, ...seedSeen], at(seedIndex as U));
+        const use = ir.lt(total as F, PRUNED);
+        start = [
+          ir.select(use, total as F, PRUNED),
+          ir.select(use, seedIndex as U, ir.uint(0)),
+          ...seen.map((w) => w as U),
+          ...(counting ? [ir.num(1)] : []),
+        ];
       }
-      const init = [...start, ...Array.from({ length: nfWords }, () => ir.uint(0)), ...(counting ? [ir.num(0)] : [])];
+      const init = start;
       // Index into the eps axis of loop step i: the step itself, or within this cell's slice.
       const epsIndex = (i: U): U => (slice ? ir.min(ir.add(ir.mul(slice, sliceLength), i), nEps - 1) : i);
       const [best, arg, ...loopState] = ir.fold({ count: sliceLength, init, label: 'profile over eps' }, (step, state) => {
@@ -453,10 +472,10 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
         // evaluated (exact: float sums are monotone, so the full light total is >= the partial one, and the
         // heavy terms would be pruned by the same comparison; ties keep the lower index).
         // The heavy terms can be negative: the comparison includes their lower bound.
-        const bound = mode.heavyBound ? ir.modelValue(HEAVY_BOUND_FIELD) : heavy.reduce((s, g) => s + g.heavyLowerBound!, 0);
+        const bound = heavyBound ?? heavy.reduce((s, g) => s + g.heavyLowerBound!, 0);
         const cheapWorth = canWin(heavy.length ? ir.add(cheapSum, bound) : cheapSum, target);
         const lightTotal = lazyBounds ? ir.lazy(cheapWorth, lightSum, PRUNED) : lightSum;
-        const worth = mode.prune && heavy.length ? ir.lt(ir.add(lightTotal, bound), target) : ir.bool(true);
+        const worth = mode.prune && heavy.length ? canWin(ir.add(lightTotal, bound), target) : ir.bool(true);
         const heavyTerms = heavy.map((g) => ir.lazy(worth, g.chi2, PRUNED));
         const total = ir.sum(lightTotal, ...heavyTerms);
         // A term equals NONFINITE_CHI2 exactly where it was non-finite (it is selected, not computed).

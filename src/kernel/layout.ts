@@ -120,10 +120,10 @@ export function appliesField(constraintId: string): string {
 /** Per-model field with the scan's pruning ceiling (see compile.ts, GridMode.ceiling). */
 export const CEILING_FIELD = 'u1x.ceiling';
 /**
- * Per-model field with a lower bound of the sum of the heavy terms at the scan's m_X (the fit's computed
- * bounds; see compile.ts, GridMode.heavyBound), replacing the constraints' own heavy.lowerBound.
+ * Per-model fields, one per m_X index of the grid, with a lower bound of the sum of the heavy terms at that
+ * m_X (computed bounds; see compile.ts, GridMode.heavyBound), replacing the constraints' own heavy.lowerBound.
  */
-export const HEAVY_BOUND_FIELD = 'u1x.heavyBound';
+export const heavyBoundField = (mxIndex: number): string => `u1x.heavyBound.${mxIndex}`;
 
 export function buildModelData(
   models: readonly ScanModel[],

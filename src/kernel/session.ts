@@ -11,15 +11,7 @@ import type { ActiveConstraint } from '../constraints/activate.js';
 import type { ScanModel } from '../models/types.js';
 import { compileKernel, POINT_STRIDE, type CompiledKernel, type KernelSpec } from './compile.js';
 import { jsKernelFunction } from './jsFunction.js';
-import {
-  buildModelData,
-  buildTables,
-  CEILING_FIELD,
-  HEAVY_BOUND_FIELD,
-  massLocation,
-  type ModelLayout,
-  type TableLayout,
-} from './layout.js';
+import { buildModelData, buildTables, CEILING_FIELD, heavyBoundField, massLocation, type ModelLayout, type TableLayout } from './layout.js';
 import { KernelOutputs, OutputLayout } from './readout.js';
 import { SliceReducer } from './sliceReduce.js';
 
@@ -60,8 +52,8 @@ export interface GridRequest {
    */
   epsSlices?: number;
   /**
-   * Per-model lower bounds of the sum of the heavy terms, valid at every point of the grid (one m_X);
-   * pruning uses them instead of the constraints' heavy.lowerBound.
+   * Lower bounds of the sum of the heavy terms per (model, m_X), [model][m_X] flattened, each valid at every
+   * point of its (model, m_X) row; pruning uses them instead of the constraints' heavy.lowerBound.
    */
   heavyBound?: Float64Array;
   /** Also output each cell's count of heavy-term evaluations (KernelOutputs.heavyEvaluations). */
@@ -127,6 +119,15 @@ export interface KernelSession extends KernelBuild {
   dispose(): void;
 }
 
+/** The [model][m_X] bounds as per-model fields, one per m_X (consecutive: the kernel indexes them by m_X). */
+function heavyBoundFields(bounds: Float64Array, nModels: number, nMx: number): Record<string, Float64Array> {
+  if (bounds.length !== nModels * nMx)
+    throw new Error(`kernel session: ${bounds.length} heavy-term bounds for ${nModels} models x ${nMx} masses`);
+  const fields: Record<string, Float64Array> = {};
+  for (let j = 0; j < nMx; j++) fields[heavyBoundField(j)] = Float64Array.from({ length: nModels }, (_, m) => bounds[m * nMx + j]);
+  return fields;
+}
+
 /** Index and fraction of each mass among the table nodes. */
 function massLocator(masses: TableMasses): (mx: number) => { i0: number; frac: number } {
   const { nodes } = masses;
@@ -155,7 +156,8 @@ export function buildKernel(request: KernelRequest): KernelBuild {
   const tables = buildTables(request.constraints, masses.nodes, request.models);
   const extra: Record<string, ArrayLike<number>> = {};
   if (mode.kind === 'grid' && mode.ceiling) extra[CEILING_FIELD] = mode.ceiling;
-  if (mode.kind === 'grid' && mode.heavyBound) extra[HEAVY_BOUND_FIELD] = mode.heavyBound;
+  if (mode.kind === 'grid' && mode.heavyBound)
+    Object.assign(extra, heavyBoundFields(mode.heavyBound, request.models.length, mode.mx.length));
   const modelLayout = buildModelData(request.models, request.constraints, extra);
   const t1 = performance.now();
   const kernel = compileKernel({

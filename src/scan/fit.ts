@@ -176,7 +176,9 @@ export async function runFit(o: FitOptions): Promise<FitOutput> {
       phases.push({ name: 'light grid', seconds: (tb - t0) / 1000, heavyEvaluations: 0, cells: { run: nCells, of: nCells } });
       const staticBound = o.active.filter((a) => heavy.has(a.def.id)).reduce((s, a) => s + a.def.heavy!.lowerBound, 0);
       // Computed per-model bounds need the k axis (the search spans each model's (g_X, k) plane).
-      const computed = o.radiative ? null : await heavyLowerBounds({ models: o.models, active: o.active, heavy, mx: o.mx });
+      const computed = o.radiative
+        ? null
+        : await heavyLowerBounds({ models: o.models, active: o.active, heavy, masses: Float64Array.of(o.mx) });
       const heavyBound = computed ? computed.bounds : new Float64Array(nModels).fill(staticBound);
       log(
         computed

@@ -1,5 +1,5 @@
-// Per-(model, m_X) lower bounds of the heavy terms (COHERENT) for the fit's pruning (issue 18, item 1),
-// instead of the constraint's model-independent heavy.lowerBound (-2 for COHERENT).
+// Per-(model, m_X) lower bounds of the heavy terms (COHERENT) for pruning (issue 18, item 1): the fit's, and
+// dense scans' (scanHeavyBounds.ts), instead of the constraint's model-independent heavy.lowerBound (-2).
 //
 // On a k axis (photon convention) a model's couplings are g_X (x_f + k Q_f), so its whole reachable set at
 // fixed m_X is the half-plane (s, t) = (g_X², g_X² k), s > 0. COHERENT sees only the products y_nu^g Z y_p +
@@ -24,6 +24,8 @@ export const HEAVY_BOUND_SAFETY_REL = 0.1;
 
 const THETA_STEPS = 12;
 const LOG_G_RANGE: [number, number] = [-7, 1];
+/** Largest g_X the search covers (the top of LOG_G_RANGE): a grid reaching beyond it keeps the static bound. */
+export const HEAVY_BOUND_SEARCH_MAX_GX = 10 ** LOG_G_RANGE[1];
 const LOG_G_STEPS = 13;
 const GOLDEN_STEPS = 10;
 const THETA_GOLDEN_STEPS = 5;
@@ -35,24 +37,27 @@ interface Direction {
 }
 
 /**
- * Lower bounds of the sum of the heavy objective terms per model, at one m_X, on a k axis. Returns the
- * bounds and how many heavy-term evaluations the search cost.
+ * Lower bounds of the sum of the heavy objective terms per (model, m_X), [model][m_X] flattened, each valid on
+ * the model's whole (g_X, k) plane (so on any eps or k axis of the photon convention). Returns the bounds and
+ * how many heavy-term evaluations the search cost.
  */
 export async function heavyLowerBounds(o: {
   models: readonly ScanModel[];
   active: readonly ActiveConstraint[];
   heavy: ReadonlySet<string>;
-  mx: number;
+  /** The masses (each a table node: exact lookups, as a grid kernel with exact tables does). */
+  masses: Float64Array;
 }): Promise<{ bounds: Float64Array; evaluations: number }> {
-  // One search per model (the 419 vector models of charge <= 10 have 419 distinct COHERENT coupling ratios).
-  const representatives = o.models.map((_, i) => i);
+  // One search per (model, m_X) (the 419 vector models of charge <= 10 have 419 distinct COHERENT coupling ratios).
+  const nMx = o.masses.length;
+  const representatives = Array.from({ length: o.models.length * nMx }, (_, i) => ({ model: Math.floor(i / nMx), mx: o.masses[i % nMx] }));
   // Only the totals are read, on the CPU reference's worker threads.
   const request = pointsRequest({
     models: o.models,
     active: o.active,
     objective: o.heavy,
     mixing: { convention: 'photon', axis: 'k' },
-    masses: Float64Array.of(o.mx),
+    masses: o.masses,
   });
   const parallel = await ParallelPoints.open(request, 1 << 16);
   try {
@@ -66,7 +71,14 @@ export async function heavyLowerBounds(o: {
     /** Heavy total of each representative at its (θ, log10 g_X) in one batch. */
     const evaluate = async (points: { rep: number; theta: number; logG: number }[]): Promise<Float64Array> => {
       evaluations += points.length;
-      return parallel.totals(points.map((p) => ({ model: representatives[p.rep], mx: o.mx, gx: 10 ** p.logG, eps: Math.tan(p.theta) })));
+      return parallel.totals(
+        points.map((p) => ({
+          model: representatives[p.rep].model,
+          mx: representatives[p.rep].mx,
+          gx: 10 ** p.logG,
+          eps: Math.tan(p.theta),
+        })),
+      );
     };
     const nRep = representatives.length;
 
@@ -138,10 +150,10 @@ export async function heavyLowerBounds(o: {
         else b.lo = probes[rep][0];
       });
     }
-    const bounds = new Float64Array(o.models.length);
-    representatives.forEach((model, rep) => {
+    const bounds = new Float64Array(nRep);
+    representatives.forEach((_, rep) => {
       const m = Math.min(best[rep], 0);
-      bounds[model] = m - HEAVY_BOUND_SAFETY - HEAVY_BOUND_SAFETY_REL * Math.abs(m);
+      bounds[rep] = m - HEAVY_BOUND_SAFETY - HEAVY_BOUND_SAFETY_REL * Math.abs(m);
     });
     return { bounds, evaluations };
   }

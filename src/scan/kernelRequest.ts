@@ -4,7 +4,10 @@
 import type { KernelRequest } from '../kernel/session.js';
 import type { ScanPlan } from './plan.js';
 
-export function scanKernelRequest(plan: ScanPlan, o: { prune: boolean; terms?: boolean; observables?: readonly string[] }): KernelRequest {
+export function scanKernelRequest(
+  plan: ScanPlan,
+  o: { prune: boolean; terms?: boolean; observables?: readonly string[]; heavyBound?: Float64Array },
+): KernelRequest {
   return {
     constraints: plan.active,
     objective: plan.objective,
@@ -20,6 +23,8 @@ export function scanKernelRequest(plan: ScanPlan, o: { prune: boolean; terms?: b
       prune: o.prune && plan.profileEps,
       terms: o.terms ?? false,
       observables: o.observables ?? [],
+      // Computed per-(model, m_X) bounds of the heavy terms (scanHeavyBounds.ts); only with pruning.
+      heavyBound: o.prune && plan.profileEps ? o.heavyBound : undefined,
     },
     mixing: { convention: plan.mixing, axis: plan.mix.kind },
   };

@@ -25,6 +25,7 @@ import {
   type CellFile,
   type CheckpointState,
 } from './checkpoint.js';
+import { scanHeavyBounds } from './scanHeavyBounds.js';
 import { allocatedBytes, checkScanFits, estimateScanNeeds } from './outputSize.js';
 import { resumeKey, type ResumeKey } from './resumeKey.js';
 import type { ScanPlan } from './plan.js';
@@ -151,7 +152,11 @@ export async function runScan(o: RunOptions): Promise<ScanResult> {
 async function runLocked(o: RunOptions, partial: string): Promise<ScanResult> {
   const t0 = performance.now();
   const claim = claimOutput(o, partial);
-  const build = buildKernel(scanKernelRequest(o.plan, { prune: true, terms: o.terms ?? false, observables: o.observables ?? [] }));
+  // Computed COHERENT bounds for the pruning, where the grid's rows are long enough to pay for their search.
+  const heavyBound = (await scanHeavyBounds(o.plan, o.log))?.bounds;
+  const build = buildKernel(
+    scanKernelRequest(o.plan, { prune: true, terms: o.terms ?? false, observables: o.observables ?? [], heavyBound }),
+  );
   const files = planCellFiles(o, build);
   const savedMinima = checkRunFits(o, claim, build, files);
   const session = await openKernel(build, o.selected.backend);

@@ -104,7 +104,7 @@ describe('computed COHERENT lower bounds', () => {
   it('lie below COHERENT at every grid point and at sampled extreme couplings', async () => {
     const { active } = activation(false);
     const heavy = new Set(['coherent']);
-    const { bounds } = await heavyLowerBounds({ models: MODELS, active, heavy, mx: MX });
+    const { bounds } = await heavyLowerBounds({ models: MODELS, active, heavy, masses: Float64Array.of(MX) });
     const evaluator = new PointEvaluator({
       models: MODELS,
       active,
