@@ -18,7 +18,12 @@ import { COHERENT_DIR, DARKCAST_DIR, REPO_ROOT, requireShared } from '../helpers
 const dataDirs = { coherent: requireShared(COHERENT_DIR), darkcast: requireShared(DARKCAST_DIR) };
 
 function plan(yaml: string): ScanPlan {
-  return planScan(parseScanSpec(yaml, 'test.yaml'), { name: 'test', dataDirs, force: false, resolveModels: (s) => modelsOfSpec(s, REPO_ROOT) });
+  return planScan(parseScanSpec(yaml, 'test.yaml'), {
+    name: 'test',
+    dataDirs,
+    force: false,
+    resolveModels: (s) => modelsOfSpec(s, REPO_ROOT),
+  });
 }
 
 // 4 models x 4 masses x 25 g_X x 601 k: rows of 15 025 points, long enough for computed bounds.
