@@ -17,7 +17,7 @@
 // (`otherFloat`). Loads count element reads from the tables/models/axes buffers (4 bytes each on the GPU,
 // 8 on the CPU); `vec`/`pick` are the private-array writes and indexed reads of IR vecs.
 
-import { jsExpr, jsSimpleStatement } from '../kernel/emitJs.js';
+import { jsArrays, jsExpr, jsSimpleStatement } from '../kernel/emitJs.js';
 import type { Expr, Program, Stmt } from '../kernel/schedule.js';
 
 export const OP_CLASSES = [
@@ -99,6 +99,10 @@ export function exprCounts(x: Expr, into: OpCounts = zeroCounts()): OpCounts {
     case 'pick':
       into.vecRead++;
       exprCounts(x.vec, into);
+      return exprCounts(x.index, into);
+    case 'elem':
+      // A tabulated array's element: a private-array read, as `pick`.
+      into.vecRead++;
       return exprCounts(x.index, into);
     case 'sel':
       into[x.ty === 'f' ? 'fselect' : 'logic']++;
@@ -195,6 +199,12 @@ export function costTree(p: Program, opts: { stores?: boolean } = {}): CostNode 
         case 'var':
         case 'set':
           exprCounts(s.x, node.own);
+          break;
+        case 'store':
+          // A private-array write, priced as the vector writes of `vec`.
+          node.own.vecWrite++;
+          exprCounts(s.x, node.own);
+          exprCounts(s.index, node.own);
           break;
         case 'breakIf':
           node.earlyExit = true;
@@ -357,6 +367,7 @@ export function executedCounts(
   const body = emit(p.body, root, '0', '    ');
   const src = [
     '"use strict";',
+    ...jsArrays(p, ''),
     'for (let local = 0; local < count; local++) {',
     '  const cell = base + local;',
     '  startCell(local);',

@@ -125,6 +125,10 @@ function fullInstance(
             return ir.mul(c, ir.add(ctx.table('coef', col(0)), ir.mul(ctx.table('coef', col(1)), c)));
           }),
         );
+      // The signal changes depend on the point only: tabulated once per evaluation, then read by the rescale
+      // sum and every Newton pass (each would otherwise re-read 8 coefficients per bin; the values read back
+      // are the values computed, so results are unchanged bit for bit).
+      const signalAt = ir.tabulate(N_BINS, signalChange, 'COHERENT signal change per bin');
       const n0 = k.n0;
       const inv = k.invSigma2;
 
@@ -134,7 +138,7 @@ function fullInstance(
         const init = Array.from({ length: withValue ? 10 : 9 }, () => ir.num(0));
         const acc = ir.fold({ count: N_BINS, init, label: 'COHERENT bins' }, (b, st) => {
           const s = st as F[];
-          const dS = signalChange(b);
+          const dS = signalAt(b);
           const smS = binValue(b, BIN.smSignal);
           const bn = binValue(b, BIN.neutron);
           const bss = binValue(b, BIN.steady);
@@ -195,7 +199,7 @@ function fullInstance(
       };
 
       // Total signal change, for the rescaled start of large signals (one pass, outside the Newton loop).
-      const totalChange = ir.sumOver(N_BINS, signalChange, 'COHERENT signal total');
+      const totalChange = ir.sumOver(N_BINS, signalAt, 'COHERENT signal total');
       const ratio = ir.div(ir.add(k.smSignalTotal, totalChange), k.smSignalTotal);
       const eta = scheme.boundaryFraction;
       const tol = scheme.stepTolerance;

@@ -263,6 +263,22 @@ export function fold<S extends Node[]>(
   return init.map((n, slot) => ({ k: 'fres', ty: n.ty, loop, slot }) as Node) as S;
 }
 
+/**
+ * value(i) for i = 0 .. count-1, computed once by a loop into a per-invocation array (JavaScript: a
+ * Float64Array allocated once per kernel call; WGSL: a function-scope array<f32, count>), and a reader of
+ * its elements. For per-point values that later loops read many times (COHERENT's per-bin signal change,
+ * read by every Newton pass): the values read back are the values computed, bit for bit, in either precision.
+ */
+export function tabulate(count: number, value: (i: U) => FLike, label = 'tabulate'): (index: U) => F {
+  if (!Number.isInteger(count) || count < 1) typeError(`tabulate count ${count}`);
+  const loop: { -readonly [K in keyof Fold]: Fold[K] } = { id: nextFoldId(), count, init: [], next: [], until: null, label, store: null };
+  loop.store = f(value({ k: 'lidx', ty: 'u', loop } as U));
+  return (index) => {
+    if (index.ty !== 'u') typeError(`tabulate ${label}: index must be u32, got ${index.ty}`);
+    return { k: 'elem', ty: 'f', loop, index } as F;
+  };
+}
+
 /** Sum of `term(i)` for i = 0 .. count-1, as a loop (not unrolled). */
 export function sumOver(count: number, term: (i: U) => FLike, label = 'sum'): F {
   const [s] = fold({ count, init: [num(0)], label }, (i, [acc]) => [add(acc, term(i))]);

@@ -77,6 +77,8 @@ export type Node =
   /** A fixed-length array of float values, indexed at run time with `pick` (e.g. inside a fold). */
   | { readonly k: 'vec'; readonly ty: 'v'; readonly values: readonly Node[] }
   | { readonly k: 'pick'; readonly ty: 'f'; readonly vec: Node; readonly index: Node }
+  /** Element `index` of the array a tabulating loop (`Fold.store`, see build.ts tabulate) filled. */
+  | { readonly k: 'elem'; readonly ty: 'f'; readonly loop: Fold; readonly index: Node }
   /** `then` evaluated only where `c` holds, otherwise `otherwise`; nodes used only by `then` run in the branch. */
   | { readonly k: 'lazy'; readonly ty: Ty; readonly c: Node; readonly then: Node; readonly otherwise: Node }
   // Driver-level nodes, produced by the kernel compiler when it lowers inputs and tables:
@@ -99,6 +101,11 @@ export interface Fold {
   readonly next: readonly Node[];
   readonly until: Node | null;
   readonly label: string;
+  /**
+   * A tabulating loop (build.ts tabulate): iteration i writes this value to element i of the loop's own
+   * per-invocation array, which `elem` nodes read after the loop. Such loops carry no state.
+   */
+  readonly store?: Node | null;
 }
 
 export type F = Node & { ty: 'f' };

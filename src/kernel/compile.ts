@@ -11,8 +11,8 @@ import type { EvalContext, Evaluation } from '../constraints/define.js';
 import { appliesField, CEILING_FIELD, heavyBoundField, constraintGroups, type ModelLayout, type TableLayout, tableKey } from './layout.js';
 import { rewriteGraph } from './rewrite.js';
 import { schedule, type Program } from './schedule.js';
-import { jsStatements, jsStores } from './emitJs.js';
-import { wgslStatements, wgslStores } from './emitWgsl.js';
+import { jsArrays, jsStatements, jsStores } from './emitJs.js';
+import { wgslArrays, wgslStatements, wgslStores } from './emitWgsl.js';
 import { driverWgsl } from './wgslTemplate.js';
 
 /** Terms are clamped so that one runaway term cannot overflow float32 sums (SPEC §6.2). */
@@ -584,13 +584,14 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
   const program = schedule(roots);
   const stride = outputs.length;
   const wgsl = driverWgsl({
-    body: wgslStatements(program.body, '  ').join('\n'),
+    body: [...wgslArrays(program, '  '), ...wgslStatements(program.body, '  ')].join('\n'),
     stores: wgslStores(program, '  ').join('\n'),
     stride,
     header: `// u1x generated kernel: ${mode.kind} mode, constraints: ${bits.join(', ') || '(none)'}`,
   });
   const js = [
     '"use strict";',
+    ...jsArrays(program, ''),
     'for (let local = 0; local < count; local++) {',
     '  const cell = base + local;',
     ...jsStatements(program.body, '  '),

@@ -27,6 +27,8 @@ export function jsExpr(x: Expr): string {
       return `[${x.values.map(jsExpr).join(', ')}]`;
     case 'pick':
       return `${jsExpr(x.vec)}[${jsExpr(x.index)}]`;
+    case 'elem':
+      return `${x.array}[${jsExpr(x.index)}]`;
     case 'sel':
       return `(${jsExpr(x.c)} ? ${jsExpr(x.a)} : ${jsExpr(x.b)})`;
     case 'un': {
@@ -101,6 +103,8 @@ export function jsSimpleStatement(s: Stmt, indent: string): string | null {
       return `${indent}${s.name} = ${jsExpr(s.x)};`;
     case 'breakIf':
       return `${indent}if (${jsExpr(s.c)}) break;`;
+    case 'store':
+      return `${indent}${s.array}[${jsExpr(s.index)}] = ${jsExpr(s.x)};`;
     default:
       return null;
   }
@@ -129,6 +133,11 @@ export function jsStatements(stmts: Stmt[], indent: string): string[] {
     }
   }
   return out;
+}
+
+/** The tabulating loops' arrays, allocated once per kernel call (before the loop over cells). */
+export function jsArrays(p: Program, indent: string): string[] {
+  return p.arrays.map((a) => `${indent}const ${a.name} = new Float64Array(${a.length});`);
 }
 
 export function jsStores(p: Program, indent: string): string[] {

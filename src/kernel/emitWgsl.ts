@@ -35,6 +35,8 @@ export function wgslExpr(x: Expr): string {
       return `array<f32, ${x.values.length}>(${x.values.map(wgslExpr).join(', ')})`;
     case 'pick':
       return `${wgslExpr(x.vec)}[${wgslExpr(x.index)}]`;
+    case 'elem':
+      return `${x.array}[${wgslExpr(x.index)}]`;
     case 'sel':
       return `select(${wgslExpr(x.b)}, ${wgslExpr(x.a)}, ${wgslExpr(x.c)})`;
     case 'un': {
@@ -117,6 +119,9 @@ export function wgslStatements(stmts: Stmt[], indent: string): string[] {
       case 'breakIf':
         out.push(`${indent}if (${wgslExpr(s.c)}) { break; }`);
         break;
+      case 'store':
+        out.push(`${indent}${s.array}[${wgslExpr(s.index)}] = ${wgslExpr(s.x)};`);
+        break;
       case 'if':
         out.push(`${indent}if (${wgslExpr(s.c)}) {`, ...wgslStatements(s.then, indent + '  '), `${indent}}`);
         break;
@@ -131,6 +136,11 @@ export function wgslStatements(stmts: Stmt[], indent: string): string[] {
     }
   }
   return out;
+}
+
+/** The tabulating loops' arrays: function-scope variables, one per invocation, declared before the body. */
+export function wgslArrays(p: Program, indent: string): string[] {
+  return p.arrays.map((a) => `${indent}var ${a.name}: array<f32, ${a.length}>;`);
 }
 
 /** Output slot k of the current cell: floats are stored as their bit pattern in the u32 buffer. */

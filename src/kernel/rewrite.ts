@@ -27,6 +27,7 @@ export function rewriteGraph(roots: readonly Node[], fn: NodeRewriter): Node[] {
     loops.set(old, fresh);
     fresh.next = old.next.map(visit);
     fresh.until = old.until ? visit(old.until) : null;
+    if (old.store) fresh.store = visit(old.store);
     return fresh;
   };
 
@@ -80,6 +81,9 @@ export function rewriteGraph(roots: readonly Node[], fn: NodeRewriter): Node[] {
       }
       case 'fres':
         out = { ...n, loop: loopOf(n.loop) };
+        break;
+      case 'elem':
+        out = { ...n, loop: loopOf(n.loop), index: visit(n.index) };
         break;
       default:
         out = n;

@@ -17,6 +17,8 @@ export type Expr =
   | { e: 'load'; buf: BufferName; index: Expr }
   | { e: 'vec'; values: Expr[] }
   | { e: 'pick'; vec: Expr; index: Expr }
+  /** Element of a tabulating loop's array (Program.arrays). */
+  | { e: 'elem'; array: string; index: Expr }
   | { e: 'cell' };
 
 export type Stmt =
@@ -25,11 +27,15 @@ export type Stmt =
   | { s: 'set'; name: string; x: Expr }
   | { s: 'loop'; index: string; count: number; label: string; body: Stmt[] }
   | { s: 'breakIf'; c: Expr }
+  /** array[index] = x (inside a tabulating loop). */
+  | { s: 'store'; array: string; index: Expr; x: Expr }
   | { s: 'if'; c: Expr; then: Stmt[] };
 
 export interface Program {
   body: Stmt[];
   outputs: { x: Expr; ty: Ty }[];
+  /** Per-invocation float arrays the tabulating loops fill (declared once, before the body). */
+  arrays: { name: string; length: number }[];
 }
 
 type Item = Node | Fold;
@@ -61,6 +67,7 @@ export function schedule(roots: readonly Node[]): Program {
         ...x.init.map((c) => ({ c: canon.of(c), role: 'init' as const })),
         ...x.next.map((c) => ({ c: canon.of(c), role: 'body' as const })),
         ...(x.until ? [{ c: canon.of(x.until), role: 'body' as const }] : []),
+        ...(x.store ? [{ c: canon.of(x.store), role: 'body' as const }] : []),
       ];
     }
     switch (x.k) {
@@ -90,6 +97,11 @@ export function schedule(roots: readonly Node[]): Program {
         ];
       case 'fres':
         return [{ c: x.loop, role: 'plain' }];
+      case 'elem':
+        return [
+          { c: x.loop, role: 'plain' },
+          { c: canon.of(x.index), role: 'plain' },
+        ];
       case 'input':
       case 'model':
       case 'mtab':
@@ -225,10 +237,15 @@ export function schedule(roots: readonly Node[]): Program {
     }
   };
   const r = (n: Node) => ref(canon.of(n));
+  const arrays: Program['arrays'] = [];
   for (const x of order) {
     const scope = placement.get(x)!;
     if (isFold(x)) {
       const body = scopeOfLoop(x).stmts;
+      if (x.store) {
+        arrays.push({ name: arrayName(x), length: x.count });
+        body.push({ s: 'store', array: arrayName(x), index: { e: 'ref', name: `i${x.id}`, ty: 'u' }, x: r(x.store) });
+      }
       const temps = x.next.map((n, k) => {
         const t = `n${x.id}_${k}`;
         body.push({ s: 'let', name: t, ty: n.ty, x: r(n) });
@@ -265,11 +282,15 @@ export function schedule(roots: readonly Node[]): Program {
       }
     }
   }
-  return { body: root.stmts, outputs: rootNodes.map((n) => ({ x: ref(n), ty: n.ty })) };
+  return { body: root.stmts, outputs: rootNodes.map((n) => ({ x: ref(n), ty: n.ty })), arrays };
 }
 
 function stateName(loop: Fold, slot: number): string {
   return `s${loop.id}_${slot}`;
+}
+
+function arrayName(loop: Fold): string {
+  return `a${loop.id}`;
 }
 
 function exprOf(x: Node, r: (n: Node) => Expr): Expr {
@@ -286,6 +307,8 @@ function exprOf(x: Node, r: (n: Node) => Expr): Expr {
       return { e: 'vec', values: x.values.map(r) };
     case 'pick':
       return { e: 'pick', vec: r(x.vec), index: r(x.index) };
+    case 'elem':
+      return { e: 'elem', array: arrayName(x.loop), index: r(x.index) };
     default:
       throw new Error(`schedule: cannot bind ${x.k}`);
   }
@@ -343,6 +366,9 @@ function canonicalizer() {
         break;
       case 'fres':
         key = `fres ${n.loop.id} ${n.slot}`;
+        break;
+      case 'elem':
+        key = `elem ${n.loop.id} ${id(n.index)}`;
         break;
       default:
         throw new Error(`schedule: '${n.k}' node was not lowered`);

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as ir from '../../src/ir/build.js';
 import type { F, Node, U } from '../../src/ir/expr.js';
 import { schedule } from '../../src/kernel/schedule.js';
-import { jsStatements, jsStores } from '../../src/kernel/emitJs.js';
-import { wgslStatements } from '../../src/kernel/emitWgsl.js';
+import { jsArrays, jsStatements, jsStores } from '../../src/kernel/emitJs.js';
+import { wgslArrays, wgslStatements } from '../../src/kernel/emitWgsl.js';
+import { rewriteGraph } from '../../src/kernel/rewrite.js';
 
 function load(i: number | Node): ir.FLike {
   return { k: 'load', ty: 'f', buf: 'axes', index: typeof i === 'number' ? ir.uint(i) : i } as never;
@@ -11,7 +12,7 @@ function load(i: number | Node): ir.FLike {
 
 function runJs(roots: Node[], A: number[]): number[] {
   const p = schedule(roots);
-  const src = [...jsStatements(p.body, ''), 'const o = 0;', ...jsStores(p, '')].join('\n');
+  const src = [...jsArrays(p, ''), ...jsStatements(p.body, ''), 'const o = 0;', ...jsStores(p, '')].join('\n');
   const out = new Float64Array(roots.length);
   new Function('T', 'M', 'A', 'out', 'cell', src)([], [], A, out, 0);
   return [...out];
@@ -93,5 +94,54 @@ describe('scheduler', () => {
     expect(text).toContain('let v1: f32 = axes[0u];');
     expect(text).toContain('select((-3.00000000f), 2.00000000f,');
     expect(text).toContain('1.00000001e-7f'); // Math.fround(1e-7) printed to 9 digits
+  });
+
+  it('tabulates per-point values once and reads them back in later loops (inside a lazy branch)', () => {
+    const x = load(0);
+    let calls = 0;
+    const table = ir.tabulate(
+      5,
+      (i) => {
+        calls++;
+        return ir.log(ir.add(x, ir.toFloat(i)));
+      },
+      'logs',
+    );
+    expect(calls).toBe(1); // the value is built once, as a loop body
+    // Three passes that each read every element, plus a direct read: the value of sum_i log(x + i) * (1 + pass).
+    const [acc] = ir.fold({ count: 3, init: [ir.num(0)] }, (pass, [s]) => [
+      ir.add(
+        s as F,
+        ir.mul(
+          ir.sumOver(5, (i) => table(i)),
+          ir.add(1, ir.toFloat(pass)),
+        ),
+      ),
+    ]);
+    const z = ir.lazy(ir.gt(x, 1), ir.add(acc, table(ir.uint(4))), -1);
+    let sum = 0;
+    for (let i = 0; i < 5; i++) sum += Math.log(2 + i);
+    expect(runJs([z], [2])[0]).toBe(sum + 2 * sum + 3 * sum + Math.log(6));
+    expect(runJs([z], [0.5])[0]).toBe(-1);
+    const p = schedule([z]);
+    expect(p.arrays).toEqual([{ name: expect.stringMatching(/^a\d+$/), length: 5 }]);
+    // The filling loop sits in the branch, not before it (no work where the branch is not taken).
+    expect(p.body.some((s) => s.s === 'loop')).toBe(false);
+    const branch = p.body.find((s) => s.s === 'if');
+    const fill = branch && branch.s === 'if' ? branch.then.find((s) => s.s === 'loop' && s.body.some((b) => b.s === 'store')) : undefined;
+    expect(fill).toBeDefined();
+    const wgsl = [...wgslArrays(p, ''), ...wgslStatements(p.body, '')].join('\n');
+    expect(wgsl).toMatch(/var a\d+: array<f32, 5>;/);
+    expect(wgsl).toMatch(/a\d+\[i\d+\] = /);
+  });
+
+  it('gives a rewritten copy of a tabulated value its own array', () => {
+    const x = ir.input('mx');
+    const table = ir.tabulate(3, (i) => ir.mul(x, ir.toFloat(i)), 't');
+    const total = ir.sumOver(3, (i) => table(i));
+    const [a] = rewriteGraph([total], (n) => (n.k === 'input' ? load(0) : n) as Node);
+    const [b] = rewriteGraph([total], (n) => (n.k === 'input' ? load(1) : n) as Node);
+    expect(runJs([a as F, b as F], [2, 5])).toEqual([6, 15]);
+    expect(schedule([a, b]).arrays.length).toBe(2);
   });
 });
