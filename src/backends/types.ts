@@ -4,7 +4,7 @@
 import type { CompiledKernel } from '../kernel/compile.js';
 
 /** What a backend runs: the two sources and the output layout's width (a CompiledKernel is one). */
-export type KernelCode = Pick<CompiledKernel, 'wgsl' | 'js' | 'outputs' | 'pointsPerCell'>;
+export type KernelCode = Pick<CompiledKernel, 'wgsl' | 'wgslSoftware' | 'js' | 'outputs' | 'pointsPerCell'>;
 
 export interface KernelBuffers {
   tables: Float64Array;

@@ -185,7 +185,9 @@ export async function webgpuBackend(): Promise<Backend> {
       const { device } = ctx;
       const stride = kernel.outputs.length;
       device.pushErrorScope('validation');
-      const module = device.createShaderModule({ code: kernel.wgsl, label: 'u1x kernel' });
+      // A software adapter gets the variant with the static tables as shader constants (compile.ts wgslSoftware).
+      const code = p.isSoftware && kernel.wgslSoftware !== undefined ? kernel.wgslSoftware : kernel.wgsl;
+      const module = device.createShaderModule({ code, label: 'u1x kernel' });
       const info = await module.getCompilationInfo();
       const errors = info.messages.filter((m) => m.type === 'error');
       if (errors.length) {

@@ -57,6 +57,7 @@ export function nullKernel(k: KernelCode): KernelCode {
   return {
     ...k,
     wgsl: driverWgsl({ header: '// u1x bench: null kernel (dispatch + readback floor)', body: '', stores, stride }),
+    wgslSoftware: undefined,
     js: [
       '"use strict";',
       'for (let local = 0; local < count; local++) {',

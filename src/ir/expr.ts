@@ -87,8 +87,12 @@ export type Node =
   /** Global index of the cell (grid mode) or point (points mode) this invocation evaluates. */
   | { readonly k: 'cell'; readonly ty: 'u' };
 
-/** Storage buffers every kernel binds: tables (float), per-model records, and axes or point lists. */
-export type BufferName = 'tables' | 'models' | 'axes';
+/**
+ * Storage buffers every kernel binds: tables (float), per-model records, and axes or point lists. 'statics' is
+ * the block of static tables at the start of the tables buffer (kernel/layout.ts), read through u1x_static()
+ * in WGSL so that a kernel for a software adapter can hold it as shader constants (compile.ts).
+ */
+export type BufferName = 'tables' | 'statics' | 'models' | 'axes';
 
 /**
  * A bounded loop carrying a tuple of state values. Each iteration computes `next` from the state and

@@ -12,9 +12,11 @@ import { appliesField, CEILING_FIELD, heavyBoundField, constraintGroups, type Mo
 import { rewriteGraph } from './rewrite.js';
 import { schedule, type Program } from './schedule.js';
 import { jsArrays, jsStatements, jsStores } from './emitJs.js';
-import { wgslArrays, wgslStatements, wgslStores } from './emitWgsl.js';
+import { wgslArrays, wgslFloat, wgslStatements, wgslStores } from './emitWgsl.js';
 import { driverWgsl } from './wgslTemplate.js';
 
+/** Largest finite float32, (2 - 2^-23) * 2^127 (IEEE 754 binary32): the largest value a WGSL literal takes. */
+const F32_MAX = 3.4028234663852886e38;
 /** Terms are clamped so that one runaway term cannot overflow float32 sums (SPEC §6.2). */
 const TERM_CAP = 1e6;
 /** Value of a pruned (never evaluated) heavy term: larger than any real total. */
@@ -109,6 +111,14 @@ export interface OutputSlots {
 
 export interface CompiledKernel {
   wgsl: string;
+  /**
+   * The same kernel with the static tables compiled in as shader constants, for software adapters: lavapipe
+   * (llvmpipe) loads a constant array element about twice as fast as a storage-buffer element, which it
+   * bounds-checks lane by lane (bench/README.md). Hardware GPUs keep `wgsl`: their caches broadcast the
+   * buffer's elements, and a large constant array may be copied to per-thread memory. Undefined where the
+   * static tables are too large or hold values a literal cannot reproduce.
+   */
+  wgslSoftware?: string;
   /** Body of `function (T, M, A, out, base, count)`. */
   js: string;
   /** The scheduled IR both sources print (kept for the bench's operation counts). */
@@ -279,7 +289,7 @@ function maskWordsOf(bits: readonly (B | null)[]): U[] {
 export type MassLocation = { kind: 'exact'; index: U } | { kind: 'interp'; i0: U; frac: F };
 
 function lowerer(spec: KernelSpec, bind: { mx: F; gx: F; eps: F; mass: MassLocation; modelBase: U; modelIndex: U }) {
-  const load = (buf: 'tables' | 'models' | 'axes', index: U): F => ({ k: 'load', ty: 'f', buf, index }) as F;
+  const load = (buf: 'tables' | 'statics' | 'models' | 'axes', index: U): F => ({ k: 'load', ty: 'f', buf, index }) as F;
   const nMass = spec.tables.masses.length;
   return (n: Node): Node => {
     switch (n.k) {
@@ -292,7 +302,7 @@ function lowerer(spec: KernelSpec, bind: { mx: F; gx: F; eps: F; mass: MassLocat
       }
       case 'stab': {
         const slot = spec.tables.slots.get(n.table.key)!;
-        return load('tables', ir.add(n.index as U, slot.offset));
+        return load('statics', ir.add(n.index as U, slot.offset));
       }
       case 'mtab': {
         const slot = spec.tables.slots.get(n.table.key)!;
@@ -583,12 +593,15 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
   checkSlots(outputs, slots);
   const program = schedule(roots);
   const stride = outputs.length;
-  const wgsl = driverWgsl({
-    body: [...wgslArrays(program, '  '), ...wgslStatements(program.body, '  ')].join('\n'),
-    stores: wgslStores(program, '  ').join('\n'),
-    stride,
-    header: `// u1x generated kernel: ${mode.kind} mode, constraints: ${bits.join(', ') || '(none)'}`,
-  });
+  const wgslWith = (statics: string) =>
+    driverWgsl({
+      body: [...wgslArrays(program, '  '), ...wgslStatements(program.body, '  ')].join('\n'),
+      stores: wgslStores(program, '  ').join('\n'),
+      stride,
+      header: [`// u1x generated kernel: ${mode.kind} mode, constraints: ${bits.join(', ') || '(none)'}`, statics].join('\n'),
+    });
+  const wgsl = wgslWith(STATICS_FROM_BUFFER);
+  const inline = inlineStatics(spec.tables);
   const js = [
     '"use strict";',
     ...jsArrays(program, ''),
@@ -601,6 +614,7 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
   ].join('\n');
   return {
     wgsl,
+    wgslSoftware: inline === null ? undefined : wgslWith(inline),
     js,
     program,
     outputs,
@@ -613,6 +627,29 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
     pointsPerCell,
     epsSlices,
   };
+}
+
+/** WGSL of u1x_static(): an element of the static tables, read from the tables buffer (they are its start). */
+const STATICS_FROM_BUFFER = 'fn u1x_static(i: u32) -> f32 { return tables[i]; }';
+/** Largest static block compiled in as constants (COHERENT's bins, the r-value nodes, resonance constants: ~2.3 k). */
+const MAX_INLINE_STATICS = 8192;
+
+/**
+ * WGSL of u1x_static() over a constant array holding exactly the float32 values the tables buffer holds
+ * (backends/webgpu.ts toF32: round to nearest, tiny values to 0), or null where that cannot be written.
+ */
+function inlineStatics(tables: TableLayout): string | null {
+  const n = tables.staticLength;
+  if (n === 0 || n > MAX_INLINE_STATICS) return null;
+  const literals: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = tables.data[i];
+    if (!(Math.abs(v) <= F32_MAX)) return null;
+    literals.push(wgslFloat(v));
+  }
+  return [`const u1x_statics = array<f32, ${n}>(${literals.join(', ')});`, 'fn u1x_static(i: u32) -> f32 { return u1x_statics[i]; }'].join(
+    '\n',
+  );
 }
 
 /**

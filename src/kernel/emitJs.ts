@@ -7,7 +7,8 @@ import type { Expr, Program, Stmt } from './schedule.js';
 /** Largest finite float32, (2 - 2^-23) * 2^127 (IEEE 754 binary32). */
 const F32_MAX = 3.4028234663852886e38;
 
-const BUF: Record<string, string> = { tables: 'T', models: 'M', axes: 'A' };
+// The static tables are the start of the tables buffer: the CPU reads them from it like any table.
+const BUF: Record<string, string> = { tables: 'T', statics: 'T', models: 'M', axes: 'A' };
 
 export function jsExpr(x: Expr): string {
   switch (x.e) {

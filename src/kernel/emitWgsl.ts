@@ -30,7 +30,7 @@ export function wgslExpr(x: Expr): string {
     case 'cell':
       return 'cell';
     case 'load':
-      return `${x.buf}[${wgslExpr(x.index)}]`;
+      return x.buf === 'statics' ? `u1x_static(${wgslExpr(x.index)})` : `${x.buf}[${wgslExpr(x.index)}]`;
     case 'vec':
       return `array<f32, ${x.values.length}>(${x.values.map(wgslExpr).join(', ')})`;
     case 'pick':

@@ -22,6 +22,8 @@ export interface TableLayout {
   data: Float64Array;
   masses: Float64Array;
   slots: Map<string, TableSlot>;
+  /** The static tables are data[0, staticLength). */
+  staticLength: number;
 }
 
 /**
@@ -45,7 +47,6 @@ export function tableKey(constraintId: string, name: string): string {
 /** Build every table of the active constraints at the given mass nodes (GeV), for the given models. */
 export function buildTables(active: readonly ActiveConstraint[], masses: Float64Array, models: readonly ScanModel[]): TableLayout {
   const parts: { slot: TableSlot; data: Float64Array }[] = [];
-  let offset = 0;
   const owners: { prefix: string; tables: Record<string, TableSpec> }[] = active.map(({ def, inst }) => ({
     prefix: def.id,
     tables: inst.tables ?? {},
@@ -83,13 +84,22 @@ export function buildTables(active: readonly ActiveConstraint[], masses: Float64
         if (!Number.isFinite(data[i]))
           throw nonfiniteTableValue(key, spec.kind, spec.kind === 'static' ? 0 : spec.columns, masses, models, i, data[i]);
       }
-      parts.push({ slot: { key, kind: spec.kind, offset, size, buildMs }, data });
-      offset += data.length;
+      parts.push({ slot: { key, kind: spec.kind, offset: 0, size, buildMs }, data });
     }
+  }
+  // Static tables first: they form one block at the start of the buffer, which a kernel for a software
+  // adapter compiles in as shader constants (compile.ts, CompiledKernel.wgslSoftware).
+  parts.sort((a, b) => Number(b.slot.kind === 'static') - Number(a.slot.kind === 'static'));
+  let offset = 0;
+  let staticLength = 0;
+  for (const p of parts) {
+    p.slot.offset = offset;
+    offset += p.data.length;
+    if (p.slot.kind === 'static') staticLength = offset;
   }
   const data = new Float64Array(Math.max(offset, 4));
   for (const p of parts) data.set(p.data, p.slot.offset);
-  return { data, masses, slots: new Map(parts.map((p) => [p.slot.key, p.slot])) };
+  return { data, masses, slots: new Map(parts.map((p) => [p.slot.key, p.slot])), staticLength };
 }
 
 /** The groups among the active constraints, each with its member ids in activation order. */
