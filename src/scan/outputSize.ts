@@ -23,8 +23,9 @@ const csvRowBytes = (plan: ScanPlan, constraints: number) =>
 const BAND_BYTES = 160;
 /**
  * Memory per grid step of a drawn boundary while a figure is made: the traced contour, its SVG path and
- * above all svg-to-pdfkit's parsed copy for the PDF. Measured: a 4096 x 4096 map with 5 drawn shapes (1.9 MB
- * SVG) took ~310 MiB more RSS in svgToPdf (bench note in src/scan/products/index.ts); 310 MiB / (8192 x 6) ~ 6.6 KiB.
+ * above all svg-to-pdfkit's parsed copy for the PDF. Measured (bench/README.md "Map products in blocks"): svgToPdf
+ * on a 4096 x 4096 map's figure with 5 drawn shapes plus the band (1.9 MB SVG) peaks ~370 MiB above Node's
+ * baseline; 370 MiB / (8192 grid steps x 6 shapes) ~ 7.7 KiB.
  */
 const FIGURE_BYTES_PER_EDGE_STEP = 8 << 10;
 /** Fraction of the machine's memory a scan may plan to use. */

@@ -15,8 +15,8 @@
 // CSV written as it goes, boundaries kept as bands per m_X column, figures traced column by column into
 // contours (plot/contours.ts ContourTracer), coverage counted. So memory does not grow with the number of
 // (m_X, g_X) cells of a model: what remains grows with one row or column (n_gx, n_mx) and with the drawn
-// boundaries' length (contours, the SVG, and svg-to-pdfkit's copy for the PDF: ~310 MiB for a 4096 x 4096
-// map with 5 shapes, measured with svgToPdf on its 1.9 MB SVG). The block size changes no output byte
+// boundaries' length (contours, the SVG, and svg-to-pdfkit's copy for the PDF: ~370 MiB for a 4096 x 4096
+// map with 6 shapes, bench/README.md "Map products in blocks"). The block size changes no output byte
 // (test/scan/productBlocks.test.ts). A failure in one
 // product is recorded in its manifest entry and printed, and does not throw: the scan's arrays are worth more
 // than a figure, and the runner commits the directory only if writeProducts returns.
