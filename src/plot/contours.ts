@@ -87,30 +87,65 @@ function checkShape(mask: Numeric, x: Numeric, y: Numeric): void {
 }
 
 /**
- * Closed rings in doubled index coordinates (so every edge midpoint is an integer pair), oriented with
- * the inside on the left, in a deterministic order (first crossing met in an ix-major scan).
+ * Marching squares fed one x column at a time (ix ascending), so a map's mask never has to be held whole:
+ * it keeps two columns and the boundary segments found so far (memory follows the boundary's length, not
+ * the grid's area). Rings are closed in doubled index coordinates (every edge midpoint is an integer
+ * pair), oriented with the inside on the left, in a deterministic order (first crossing met in an
+ * ix-major scan); `contourMask` is this tracer over a whole mask, so both give the same polygons.
  */
-function traceRings(mask: Numeric, nx: number, ny: number, saddle: 'join' | 'split'): Array<Array<[number, number]>> {
-  const at = (i: number, j: number): number => (i < 0 || j < 0 || i >= nx || j >= ny ? 0 : mask[i * ny + j] ? 1 : 0);
-  const stride = 2 * ny + 6;
-  const keyOf = (X: number, Y: number): number => (X + 2) * stride + (Y + 2);
-  const next = new Map<number, number>();
-  const position = new Map<number, [number, number]>();
-  const starts: number[] = [];
-  const corner = [0, 0, 0, 0];
-  const mid: Array<[number, number]> = [
-    [0, 0],
-    [0, 0],
-    [0, 0],
-    [0, 0],
-  ];
-  for (let i = -1; i < nx; i++) {
+export class ContourTracer {
+  private readonly stride: number;
+  private readonly next = new Map<number, number>();
+  private readonly position = new Map<number, [number, number]>();
+  private readonly starts: number[] = [];
+  /** Column i (starts as the outside padding column -1) and the column being pushed, 0/1. */
+  private prev: Uint8Array;
+  private cur: Uint8Array;
+  /** Index of the column in `prev`. */
+  private i = -1;
+  private finished = false;
+
+  constructor(
+    readonly ny: number,
+    private readonly saddle: 'join' | 'split' = 'join',
+  ) {
+    this.stride = 2 * ny + 6;
+    this.prev = new Uint8Array(ny);
+    this.cur = new Uint8Array(ny);
+  }
+
+  /** Columns pushed so far. */
+  get columns(): number {
+    return this.i + 1;
+  }
+
+  /** The next column: ny samples over y, non-zero = inside. */
+  push(column: ArrayLike<number>, offset = 0): void {
+    if (this.finished) throw new Error('contours: push after finish');
+    const cur = this.cur;
+    for (let j = 0; j < this.ny; j++) cur[j] = column[offset + j] ? 1 : 0;
+    this.cellRow();
+  }
+
+  /** Segments of the cell row between `prev` (column i) and `cur` (column i + 1), then advance. */
+  private cellRow(): void {
+    const { prev, cur, ny, stride, next, position, starts, saddle } = this;
+    const i = this.i;
+    const keyOf = (X: number, Y: number): number => (X + 2) * stride + (Y + 2);
+    const at = (col: Uint8Array, j: number): number => (j < 0 || j >= ny ? 0 : col[j]);
+    const corner = [0, 0, 0, 0];
+    const mid: Array<[number, number]> = [
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ];
     for (let j = -1; j < ny; j++) {
       // Corners counter-clockwise from bottom-left; edge k runs from corner k to corner k+1.
-      corner[0] = at(i, j);
-      corner[1] = at(i + 1, j);
-      corner[2] = at(i + 1, j + 1);
-      corner[3] = at(i, j + 1);
+      corner[0] = at(prev, j);
+      corner[1] = at(cur, j);
+      corner[2] = at(cur, j + 1);
+      corner[3] = at(prev, j + 1);
       const code = corner[0] | (corner[1] << 1) | (corner[2] << 2) | (corner[3] << 3);
       if (code === 0 || code === 15) continue;
       mid[0] = [2 * i + 1, 2 * j];
@@ -134,23 +169,43 @@ function traceRings(mask: Numeric, nx: number, ny: number, saddle: 'join' | 'spl
         starts.push(from);
       }
     }
+    this.prev = cur;
+    this.cur = prev;
+    this.i = i + 1;
   }
-  const used = new Set<number>();
-  const rings: Array<Array<[number, number]>> = [];
-  for (const start of starts) {
-    if (used.has(start)) continue;
-    const ring: Array<[number, number]> = [];
-    let key = start;
-    while (!used.has(key)) {
-      used.add(key);
-      ring.push(position.get(key)!);
-      const k = next.get(key);
-      if (k === undefined) throw new Error('contours: open ring (internal error)');
-      key = k;
+
+  /** Close the grid with the outside padding column and return the rings (doubled index coordinates). */
+  private rings(): Array<Array<[number, number]>> {
+    if (this.finished) throw new Error('contours: finish called twice');
+    this.cur.fill(0);
+    this.cellRow();
+    this.finished = true;
+    const { next, position } = this;
+    const used = new Set<number>();
+    const rings: Array<Array<[number, number]>> = [];
+    for (const start of this.starts) {
+      if (used.has(start)) continue;
+      const ring: Array<[number, number]> = [];
+      let key = start;
+      while (!used.has(key)) {
+        used.add(key);
+        ring.push(position.get(key)!);
+        const k = next.get(key);
+        if (k === undefined) throw new Error('contours: open ring (internal error)');
+        key = k;
+      }
+      rings.push(ring);
     }
-    rings.push(ring);
+    return rings;
   }
-  return rings;
+
+  /** Closed polygons (outer ring + holes) of the pushed columns, in data coordinates over axes `x` (one per column) and `y`. */
+  finish(x: Numeric, y: Numeric, options: Omit<ContourOptions, 'saddle'> = {}): ContourPolygon[] {
+    if (x.length !== this.i + 1 || y.length !== this.ny) {
+      throw new Error(`contours: ${this.i + 1} columns of ${this.ny} pushed, axes are ${x.length} × ${y.length}`);
+    }
+    return polygonsOf(this.rings(), x, y, options);
+  }
 }
 
 /** Clamp doubled coordinates onto the grid's extent (in plain index units), then drop repeats and collinear points. */
@@ -206,11 +261,22 @@ export function pointInRing(p: readonly [number, number], ring: readonly XY[]): 
 /** Closed polygons (outer ring + holes) of the region where `mask` is non-zero, in data coordinates. */
 export function contourMask(mask: Numeric, x: Numeric, y: Numeric, options: ContourOptions = {}): ContourPolygon[] {
   checkShape(mask, x, y);
+  const ny = y.length;
+  const tracer = new ContourTracer(ny, options.saddle ?? 'join');
+  for (let i = 0; i < x.length; i++) tracer.push(mask, i * ny);
+  return tracer.finish(x, y, options);
+}
+
+/** Rings (doubled index coordinates) to simplified polygons with their holes, in data coordinates. */
+function polygonsOf(
+  traced: Array<Array<[number, number]>>,
+  x: Numeric,
+  y: Numeric,
+  options: Omit<ContourOptions, 'saddle'>,
+): ContourPolygon[] {
   const nx = x.length;
   const ny = y.length;
-  const rings = traceRings(mask, nx, ny, options.saddle ?? 'join')
-    .map((r) => clampAndSimplify(r, nx, ny))
-    .filter((r) => r.length >= 3 && signedArea(r) !== 0);
+  const rings = traced.map((r) => clampAndSimplify(r, nx, ny)).filter((r) => r.length >= 3 && signedArea(r) !== 0);
   // Group in index space, where coordinates are exact.
   const outers = rings.filter((r) => signedArea(r) > 0);
   const holesOf: XY[][][] = outers.map(() => []);

@@ -22,12 +22,23 @@ export interface AxisInput {
   domain?: [number, number];
 }
 
+/**
+ * Where a region, band or line is: a mask over the grid (row-major [ix][iy] over (x.values, y.values),
+ * non-zero = inside), or its contours already traced with log interpolation on both axes (a caller that
+ * streams a large grid column by column through plot/contours.ts ContourTracer; same polygons).
+ */
+export type MapShape = Uint8Array | TracedShape;
+
+export interface TracedShape {
+  contours: ContourPolygon[];
+}
+
 export interface RegionInput {
   /** Constraint id: legend key and colour slot order follow the input order. */
   id: string;
   label: string;
-  /** Row-major [ix][iy] over (x.values, y.values); non-zero = excluded. */
-  mask: Uint8Array;
+  /** Row-major [ix][iy] over (x.values, y.values); non-zero = excluded (or its traced contours). */
+  mask: MapShape;
   /** Override the palette colour (e.g. to keep one experiment's colour across figures). */
   color?: string;
 }
@@ -36,9 +47,9 @@ export interface PreferredInput {
   id: string;
   /** Should name the dataset vintage and the CL convention, e.g. "(g−2)_μ ±2σ (WP25+FNAL25, 1-D)". */
   label: string;
-  inside: Uint8Array;
+  inside: MapShape;
   /** Central value: a mask whose boundary is the central line, or an explicit polyline in data units. */
-  central?: Uint8Array | { x: readonly number[]; y: readonly number[] };
+  central?: MapShape | { x: readonly number[]; y: readonly number[] };
 }
 
 /** A dashed line with its own legend entry, e.g. the (g-2)_mu central value when the band is an upper limit. */
@@ -46,7 +57,7 @@ export interface CentralLineInput {
   id: string;
   label: string;
   /** A mask whose boundary is the line, or an explicit polyline in data units. */
-  line: Uint8Array | { x: readonly number[]; y: readonly number[] };
+  line: MapShape | { x: readonly number[]; y: readonly number[] };
 }
 
 /**
@@ -56,8 +67,8 @@ export interface CentralLineInput {
 export interface ProjectionInput {
   id: string;
   label: string;
-  /** Row-major [ix][iy]; non-zero = inside the projected reach. */
-  mask: Uint8Array;
+  /** Row-major [ix][iy]; non-zero = inside the projected reach (or its traced contours). */
+  mask: MapShape;
   color: string;
 }
 
@@ -107,6 +118,10 @@ function checkMask(name: string, mask: Uint8Array, nx: number, ny: number): void
   }
 }
 
+function isShape(v: MapShape | { x: readonly number[]; y: readonly number[] }): v is MapShape {
+  return v instanceof Uint8Array || 'contours' in v;
+}
+
 interface PreparedRegion {
   input: RegionInput;
   color: string;
@@ -123,6 +138,11 @@ export function renderExclusionMap(input: ExclusionMapInput): string {
   const yScale: Scale = logScale(axisDomain(input.y));
   const interp = { xInterp: 'log' as const, yInterp: 'log' as const };
   const frame: Frame = { x0: xv[0], x1: xv[nx - 1], y0: yv[0], y1: yv[ny - 1] };
+  const polygons = (name: string, shape: MapShape): ContourPolygon[] => {
+    if (!(shape instanceof Uint8Array)) return shape.contours;
+    checkMask(name, shape, nx, ny);
+    return contourMask(shape, xv, yv, interp);
+  };
   const mode = input.regionLabels ?? 'legend';
   const smoothing = input.smoothing ?? 2;
 
@@ -130,9 +150,8 @@ export function renderExclusionMap(input: ExclusionMapInput): string {
   const regions: PreparedRegion[] = input.regions.map((r, k) => {
     if (seen.has(r.id)) throw new Error(`exclusion map: duplicate region id "${r.id}"`);
     seen.add(r.id);
-    checkMask(r.id, r.mask, nx, ny);
     const style = seriesStyle(k);
-    return { input: r, color: r.color ?? style.color, dash: style.dash, polys: contourMask(r.mask, xv, yv, interp) };
+    return { input: r, color: r.color ?? style.color, dash: style.dash, polys: polygons(r.id, r.mask) };
   });
 
   const pref = input.preferred;
@@ -140,11 +159,9 @@ export function renderExclusionMap(input: ExclusionMapInput): string {
   let centralPolys: ContourPolygon[] = [];
   let centralLine: { x: readonly number[]; y: readonly number[] } | undefined;
   if (pref) {
-    checkMask(pref.id, pref.inside, nx, ny);
-    prefPolys = contourMask(pref.inside, xv, yv, interp);
-    if (pref.central instanceof Uint8Array) {
-      checkMask(`${pref.id} central`, pref.central, nx, ny);
-      centralPolys = contourMask(pref.central, xv, yv, interp);
+    prefPolys = polygons(pref.id, pref.inside);
+    if (pref.central && isShape(pref.central)) {
+      centralPolys = polygons(`${pref.id} central`, pref.central);
     } else if (pref.central) {
       if (pref.central.x.length !== pref.central.y.length) throw new Error('exclusion map: preferred.central x and y differ in length');
       centralLine = pref.central;
@@ -153,18 +170,16 @@ export function renderExclusionMap(input: ExclusionMapInput): string {
 
   const lineIn = input.centralLine;
   let linePolys: ContourPolygon[] = [];
-  if (lineIn && lineIn.line instanceof Uint8Array) {
-    checkMask(lineIn.id, lineIn.line, nx, ny);
-    linePolys = contourMask(lineIn.line, xv, yv, interp);
-  } else if (lineIn && !(lineIn.line instanceof Uint8Array) && lineIn.line.x.length !== lineIn.line.y.length) {
+  if (lineIn && isShape(lineIn.line)) {
+    linePolys = polygons(lineIn.id, lineIn.line);
+  } else if (lineIn && !isShape(lineIn.line) && lineIn.line.x.length !== lineIn.line.y.length) {
     throw new Error('exclusion map: centralLine x and y differ in length');
   }
 
   const projections = (input.projections ?? []).map((p) => {
     if (seen.has(p.id)) throw new Error(`exclusion map: duplicate id "${p.id}"`);
     seen.add(p.id);
-    checkMask(p.id, p.mask, nx, ny);
-    return { input: p, polys: contourMask(p.mask, xv, yv, interp) };
+    return { input: p, polys: polygons(p.id, p.mask) };
   });
 
   const layers = (area: PlotArea): string[] => {
@@ -235,13 +250,12 @@ export function renderExclusionMap(input: ExclusionMapInput): string {
     }
     if (lineIn) {
       const line = lineIn.line;
-      const d =
-        line instanceof Uint8Array
-          ? regionPaths(linePolys, frame, area, smoothing).edge
-          : pathData(
-              line.x.map((x, i) => [area.px(x), area.py(line.y[i])] as Point),
-              false,
-            );
+      const d = isShape(line)
+        ? regionPaths(linePolys, frame, area, smoothing).edge
+        : pathData(
+            line.x.map((x, i) => [area.px(x), area.py(line.y[i])] as Point),
+            false,
+          );
       if (d)
         out.push(
           el('path', {
@@ -277,13 +291,18 @@ export function renderExclusionMap(input: ExclusionMapInput): string {
   const inlinePlaced = new Set<string>();
   const inlineLabels = (area: PlotArea): string[] => {
     if (mode === 'legend') return [];
+    // Placing a label reads the mask itself: traced shapes are for the legend style only.
+    const maskOf = (id: string, shape: MapShape): Uint8Array => {
+      if (shape instanceof Uint8Array) return shape;
+      throw new Error(`exclusion map: inline labels need the mask of "${id}", not its traced contours`);
+    };
     const placements = placeInlineLabels(
-      regions.map((r) => ({ id: r.input.id, label: r.input.label, mask: r.input.mask })),
+      regions.map((r) => ({ id: r.input.id, label: r.input.label, mask: maskOf(r.input.id, r.input.mask) })),
       xv,
       yv,
       area,
       INLINE_FONT,
-      pref ? [pref.inside] : [],
+      pref ? [maskOf(pref.id, pref.inside)] : [],
     );
     return placements.map((p) => {
       inlinePlaced.add(p.id);

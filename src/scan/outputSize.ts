@@ -8,7 +8,7 @@ import { totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { UserError } from '../util/errors.js';
 import type { CellFile } from './checkpoint.js';
-import { CSV_DEFAULT_MAX_CELLS, MASKS_NPZ_MAX_BYTES } from './products/index.js';
+import { CSV_DEFAULT_MAX_CELLS, MASKS_NPZ_MAX_BYTES, PRODUCT_BLOCK_CELLS } from './products/index.js';
 import { MAX_CHUNK_CELLS } from './chunks.js';
 import type { ScanPlan } from './plan.js';
 
@@ -19,6 +19,15 @@ const BOUNDARY_BYTES_PER_MODEL = 2 ** 16;
 /** Text of one cells.csv row: model id, four numbers of up to 24 characters, 2 per constraint column. */
 const csvRowBytes = (plan: ScanPlan, constraints: number) =>
   Math.max(...plan.models.map((m) => m.id.length)) + 4 * 25 + 2 * constraints + 1;
+/** Memory of one m_X column's bands of one constraint (plot/contours.ts ColumnBands: an object, an array, a pair). */
+const BAND_BYTES = 160;
+/**
+ * Memory per grid step of a drawn boundary while a figure is made: the traced contour, its SVG path and
+ * above all svg-to-pdfkit's parsed copy for the PDF. Measured (bench/README.md "Map products in blocks"): svgToPdf
+ * on a 4096 x 4096 map's figure with 5 drawn shapes plus the band (1.9 MB SVG) peaks ~370 MiB above Node's
+ * baseline; 370 MiB / (8192 grid steps x 6 shapes) ~ 7.7 KiB.
+ */
+const FIGURE_BYTES_PER_EDGE_STEP = 8 << 10;
 /** Fraction of the machine's memory a scan may plan to use. */
 const MEMORY_FRACTION = 0.75;
 
@@ -47,11 +56,18 @@ export function estimateScanNeeds(
 
   const axes = 8 * (3 * plan.mx.values.length + plan.gx.values.length + plan.mix.values.length);
   const chunk = 2 * MAX_CHUNK_CELLS * o.stride * 8;
-  // The map products read one model's cells at a time: chi2, argmin, mask words and a byte per constraint.
-  const perModel = o.writeCells ? (cells / plan.models.length) * (8 + 4 + 4 * o.maskWords + o.constraints + 3) : 0;
-  // masks.npz is assembled whole: the masks, their zip copy and the npy buffers.
-  const masksMemory = masksOnDisk * 3;
-  const memoryBytes = axes + 3 * minima + chunk + perModel + masksMemory;
+  const nMx = plan.mx.values.length;
+  const nGx = plan.gx.values.length;
+  // The products read the cells in blocks (products/cells.ts; a map reads at least one m_X row): the mask
+  // words, a byte per constraint and per combination, chi2, argmin and the band observable, and the CSV
+  // text of a block. masks.npz is streamed too (io/npz.ts NpzStream): nothing of the model's size stays.
+  const blockCells = Math.max(PRODUCT_BLOCK_CELLS, nGx);
+  const block = o.writeCells ? blockCells * (4 * o.maskWords + o.constraints + 3 + 8 + 4 + 8 + 2 * csvRowBytes(plan, o.constraints)) : 0;
+  // Per m_X column of a map: the boundary bands of every constraint, kept until its .lmt is written.
+  const bands = o.writeCells ? nMx * (o.constraints + 1) * BAND_BYTES : 0;
+  // A figure's contours and their SVG/PDF follow the boundaries' length (~ n_mx + n_gx per region), not the cells.
+  const figure = o.writeCells && plotted ? (nMx + nGx) * (o.constraints + 3) * FIGURE_BYTES_PER_EDGE_STEP : 0;
+  const memoryBytes = axes + 3 * minima + chunk + block + bands + figure;
   return { diskBytes, memoryBytes };
 }
 

@@ -8,7 +8,7 @@ import { maskBoundaries, type ColumnBands } from '../../plot/index.js';
 import type { FinishedScan, ProductRecord, ScanProduct } from './finishedScan.js';
 import { PREFERRED_IDS, PREFERRED_NAMES } from './constraintTexts.js';
 import { headerNumber } from './format.js';
-import { anySet, fixedWord, mixingText, modelMaps } from './mapGrid.js';
+import { fixedWord, forEachMapColumn, mixingText } from './mapGrid.js';
 
 /** DarkCast's "no limit at this mass" coupling value in .lmt files. */
 export const LMT_SENTINEL = LIMIT_SENTINEL;
@@ -43,10 +43,15 @@ function boundaryTexts(
   return { lmt: lines.join('\n') + '\n', csv: csv.join('\n') + '\n', layout: oneSided ? 'mass lower' : 'mass lower upper', multiBand };
 }
 
+/** Whether a mask had any cell set: some column has a band. */
+function anyBand(bands: readonly ColumnBands[]): boolean {
+  return bands.some((c) => c.bands.length > 0);
+}
+
 export const boundariesProduct: ScanProduct = { key: 'boundaries', name: 'boundaries', write: boundaries };
 
 function boundaries(scan: FinishedScan): ProductRecord {
-  const { dir, plan, layout: l, constraints: infos, cells: files, grid, slugs } = scan;
+  const { dir, plan, constraints: infos, grid, slugs } = scan;
   if (typeof grid === 'string') return { skipped: grid };
   const mixing = mixingText(plan, false);
   const at = mixing.fixed ? `${fixedWord(plan)} ${mixing.text}` : `at the minimum of the objective chi2 over ${mixing.text}`;
@@ -54,13 +59,21 @@ function boundaries(scan: FinishedScan): ProductRecord {
   const gridLine = `m_X grid ${headerNumber(grid.mx[0])} to ${headerNumber(grid.mx[grid.mx.length - 1])} GeV (${grid.mx.length} values), g_X grid ${headerNumber(grid.gx[0])} to ${headerNumber(gyTop)} (${grid.gx.length} values)`;
   const perModel: Record<string, unknown> = {};
   plan.models.forEach((model, m) => {
-    const maps = modelMaps(files, m, l, infos, grid);
+    // The bands of every m_X column, per constraint (null: not drawn) and of the preferred band: read
+    // column by column, so memory holds the bands (n_mx of them), not the map.
+    const bandsOf: (ColumnBands[] | null)[] = infos.map((c) => (c.preferred ? null : []));
+    const preferredBands: ColumnBands[] = [];
+    forEachMapColumn(scan, grid, m, (col) => {
+      const x = [grid.mx[col.ix]];
+      const columnBands = (mask: Uint8Array) => maskBoundaries(mask, x, grid.gx, { yInterp: 'log' })[0];
+      infos.forEach((_, k) => bandsOf[k]?.push(columnBands(col.byConstraint[k])));
+      if (col.preferred) preferredBands.push(columnBands(col.preferred));
+    });
     const sub = join('boundaries', slugs[m]);
     mkdirSync(join(dir, sub), { recursive: true });
     const written: Record<string, unknown> = {};
     const empty: string[] = [];
-    const emit = (name: string, mask: Uint8Array, what: string[], twoSided: boolean) => {
-      const bands = maskBoundaries(mask, grid.mx, grid.gx, { yInterp: 'log' });
+    const emit = (name: string, bands: ColumnBands[], what: string[], twoSided: boolean) => {
       const header = [
         ...what,
         `model ${model.name} (${model.id}), ${at}; masses in GeV, couplings g_X`,
@@ -74,14 +87,15 @@ function boundaries(scan: FinishedScan): ProductRecord {
       written[name] = { lmt: `${sub}/${name}.lmt`, csv: `${sub}/${name}.csv`, layout: t.layout, columns_with_several_bands: t.multiBand };
     };
     infos.forEach((c, k) => {
-      if (c.preferred) return;
-      if (!anySet(maps.byConstraint[k])) {
+      const bands = bandsOf[k];
+      if (bands === null) return;
+      if (!anyBand(bands)) {
         empty.push(c.id);
         return;
       }
       emit(
         c.id,
-        maps.byConstraint[k],
+        bands,
         [
           `u1x exclusion boundary: ${c.title} [${c.id}], excluded where its Delta chi2 > ${c.active.def.threshold ?? 4} or its bound fails`,
           ...(c.upperLimit
@@ -93,11 +107,11 @@ function boundaries(scan: FinishedScan): ProductRecord {
         false,
       );
     });
-    if (maps.preferred && anySet(maps.preferred)) {
+    if (anyBand(preferredBands)) {
       const pref = infos.find((c) => c.preferred)!;
       emit(
         `${pref.id}_preferred`,
-        maps.preferred,
+        preferredBands,
         [
           `u1x preferred band (not an exclusion): ${pref.title} within 2 sigma (${pref.active.datasetId ?? 'no dataset'}), its Delta chi2 <= ${pref.active.def.threshold ?? 4}`,
         ],

@@ -80,6 +80,18 @@ export function constraintInfos(plan: ScanPlan, kernel: Pick<CompiledKernel, 'bi
 
 export { decodeMasks, type CellMasks } from './maskBits.js';
 
+/** Cells the products read at once by default (CSV rows, mask words): a few MiB whatever the grid size. */
+export const PRODUCT_BLOCK_CELLS = 1 << 16;
+
+/**
+ * Cell ranges [first, first + count) of one model in blocks of at most `blockCells` (the products'
+ * cell-order passes: masks.npz, coverage).
+ */
+export function* modelBlocks(l: Layout, model: number, blockCells: number): Generator<[number, number]> {
+  const end = (model + 1) * l.cellsPerModel;
+  for (let first = model * l.cellsPerModel; first < end; first += blockCells) yield [first, Math.min(blockCells, end - first)];
+}
+
 export class CellFiles {
   readonly chi2: NpyFile;
   readonly argmin: NpyFile | null;
@@ -99,8 +111,9 @@ export class CellFiles {
     const obs = bandFile === null ? null : join(cells, bandFile);
     this.bandObservable = obs !== null && existsSync(obs) ? new NpyFile(obs) : null;
   }
-  modelWords(model: number, l: Layout): Uint32Array {
-    return this.mask.read(model * l.cellsPerModel * l.words, l.cellsPerModel * l.words) as Uint32Array;
+  /** Mask words of cells [first, first + count). */
+  words(first: number, count: number, l: Layout): Uint32Array {
+    return this.mask.read(first * l.words, count * l.words) as Uint32Array;
   }
   close(): void {
     for (const f of [this.chi2, this.argmin, this.mask, this.bandObservable]) f?.close();

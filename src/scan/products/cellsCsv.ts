@@ -1,4 +1,4 @@
-// cells.csv: long table, one row per cell, streamed in chunks (default up to CSV_DEFAULT_MAX_CELLS).
+// cells.csv: long table, one row per cell, streamed in blocks of cells (default up to CSV_DEFAULT_MAX_CELLS).
 
 import { join } from 'node:path';
 import { AtomicTextWriter } from '../../io/atomicTextWriter.js';
@@ -7,8 +7,6 @@ import { csvField, numberText } from './format.js';
 
 /** Above this many cells the long CSV is written only when the spec asks for it (outputs.csv: true). */
 export const CSV_DEFAULT_MAX_CELLS = 250_000;
-/** Cells per chunk when streaming the CSV. */
-const CSV_CHUNK_CELLS = 1 << 16;
 
 export const cellsCsvProduct: ScanProduct = { key: 'cells_csv', name: 'cells.csv', write: cellsCsv };
 
@@ -31,8 +29,8 @@ function cellsCsv(scan: FinishedScan): ProductRecord {
   const out = new AtomicTextWriter(join(dir, 'cells.csv'));
   try {
     out.write(columns.join(',') + '\n');
-    for (let start = 0; start < l.cells; start += CSV_CHUNK_CELLS) {
-      const n = Math.min(CSV_CHUNK_CELLS, l.cells - start);
+    for (let start = 0; start < l.cells; start += scan.blockCells) {
+      const n = Math.min(scan.blockCells, l.cells - start);
       const chi2 = files.chi2.read(start, n);
       const argmin = files.argmin?.read(start, n) ?? null;
       const words = files.mask.read(start * l.words, n * l.words) as Uint32Array;

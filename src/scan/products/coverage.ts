@@ -8,7 +8,7 @@
 
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../io/atomic.js';
-import { decodeMasks, type ConstraintInfo } from './cells.js';
+import { decodeMasks, modelBlocks } from './cells.js';
 import type { FinishedScan, ProductRecord, ScanProduct } from './finishedScan.js';
 import { csvField } from './format.js';
 
@@ -31,27 +31,37 @@ export interface ModelCoverage {
 
 const fraction = (part: number, whole: number | null) => (whole ? part / whole : null);
 
-/** Coverage of one model's cells from their mask words. */
-export function modelCoverage(words: Uint32Array, nWords: number, infos: readonly ConstraintInfo[], n: number): ModelCoverage {
-  const masks = decodeMasks(words, nWords, infos, n);
+/**
+ * Coverage of one model's cells, counted block by block from their mask words (cells/mask.npy): integer
+ * counts, so the block size cannot change them.
+ */
+export function modelCoverage(scan: FinishedScan, model: number): ModelCoverage {
+  const { layout: l, constraints: infos, cells } = scan;
   let allowed = 0;
   let viable = 0;
-  for (let i = 0; i < n; i++) {
-    allowed += masks.allowed[i];
-    if (masks.preferred) viable += masks.allowed[i] & masks.preferred[i];
+  let hasPreferred = false;
+  const proj = infos.map(() => ({ a: 0, v: 0 }));
+  for (const [first, n] of modelBlocks(l, model, scan.blockCells)) {
+    const masks = decodeMasks(cells.words(first, n, l), l.words, infos, n);
+    hasPreferred = masks.preferred !== null;
+    for (let i = 0; i < n; i++) {
+      allowed += masks.allowed[i];
+      if (masks.preferred) viable += masks.allowed[i] & masks.preferred[i];
+    }
+    infos.forEach((c, k) => {
+      if (!c.projection) return;
+      const m = masks.byConstraint[k];
+      for (let i = 0; i < n; i++) {
+        if (!m[i] || !masks.allowed[i]) continue;
+        proj[k].a++;
+        if (masks.preferred?.[i]) proj[k].v++;
+      }
+    });
   }
   const projections: ProjectionCoverage[] = [];
   infos.forEach((c, k) => {
-    if (!c.projection) return;
-    const m = masks.byConstraint[k];
-    let a = 0;
-    let v = 0;
-    for (let i = 0; i < n; i++) {
-      if (!m[i] || !masks.allowed[i]) continue;
-      a++;
-      if (masks.preferred?.[i]) v++;
-    }
-    projections.push({ id: c.id, title: c.title, allowedExcluded: a, viableExcluded: masks.preferred ? v : null });
+    if (c.projection)
+      projections.push({ id: c.id, title: c.title, allowedExcluded: proj[k].a, viableExcluded: hasPreferred ? proj[k].v : null });
   });
   const key = (p: ProjectionCoverage) => [fraction(p.viableExcluded ?? 0, viable) ?? 0, fraction(p.allowedExcluded, allowed) ?? 0];
   projections.sort((p, q) => {
@@ -59,13 +69,12 @@ export function modelCoverage(words: Uint32Array, nWords: number, infos: readonl
     const [qv, qa] = key(q);
     return qv - pv || qa - pa;
   });
-  return { allowed, viable: masks.preferred ? viable : null, projections };
+  return { allowed, viable: hasPreferred ? viable : null, projections };
 }
 
 /** Coverage of every model of a finished scan, in plan order. */
 export function scanCoverage(scan: FinishedScan): ModelCoverage[] {
-  const { layout: l, constraints: infos, cells } = scan;
-  return scan.plan.models.map((_, m) => modelCoverage(cells.modelWords(m, l), l.words, infos, l.cellsPerModel));
+  return scan.plan.models.map((_, m) => modelCoverage(scan, m));
 }
 
 function percent(part: number, whole: number | null): string {

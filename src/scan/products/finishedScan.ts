@@ -5,7 +5,15 @@
 import type { CompiledKernel } from '../../kernel/compile.js';
 import type { NpyDtype } from '../../io/npy.js';
 import type { ScanPlan } from '../plan.js';
-import { bandObservableFile, CellFiles, constraintInfos, layoutOf, type ConstraintInfo, type Layout } from './cells.js';
+import {
+  bandObservableFile,
+  CellFiles,
+  PRODUCT_BLOCK_CELLS,
+  constraintInfos,
+  layoutOf,
+  type ConstraintInfo,
+  type Layout,
+} from './cells.js';
 import { modelSlugs } from './format.js';
 import { mapGrid, type MapGrid } from './mapGrid.js';
 
@@ -21,11 +29,17 @@ export interface ProductOptions {
   provenance: { backend: string; precision: 'float32' | 'float64' };
   /** `u1x <version> (git <sha>)`, for figure footers. */
   version: string;
+  /**
+   * Most cells a product reads from cells/*.npy at once (default PRODUCT_BLOCK_CELLS; a map reads at least
+   * one m_X row). Changes no output byte, only memory (tests use tiny blocks to show that).
+   */
+  blockCells?: number;
 }
 
 export interface FinishedScan extends ProductOptions {
   /** The (partial) output directory the runner wrote cells/*.npy into. */
   dir: string;
+  blockCells: number;
   layout: Layout;
   /** The active constraints in plan order, with their mask bits. */
   constraints: readonly ConstraintInfo[];
@@ -54,6 +68,7 @@ export function openFinishedScan(dir: string, o: ProductOptions): FinishedScan {
   return {
     ...o,
     dir,
+    blockCells: Math.max(1, Math.floor(o.blockCells ?? PRODUCT_BLOCK_CELLS)),
     layout: layoutOf(o.plan, o.kernel),
     constraints,
     cells: new CellFiles(dir, o.plan.profileEps, bandObservableFile(constraints)),

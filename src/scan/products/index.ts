@@ -9,9 +9,15 @@
 // Each product is one module with one entry point over a FinishedScan (./finishedScan.ts); adding one
 // is a module plus its line in SCAN_PRODUCTS.
 //
-// Everything is read back from the cells/*.npy files the runner wrote, model by model (or in chunks of
-// cells for the CSV), so memory stays bounded by one model's map, not by the scan; only masks.npz is
-// assembled whole, and is skipped above MASKS_NPZ_MAX_BYTES. A failure in one
+// Everything is read back from the cells/*.npy files the runner wrote in blocks of cells (ProductOptions
+// blockCells, default PRODUCT_BLOCK_CELLS; a map reads whole m_X rows, at least one), and every product is
+// accumulated block by block: masks.npz is streamed to disk (still skipped above MASKS_NPZ_MAX_BYTES), the
+// CSV written as it goes, boundaries kept as bands per m_X column, figures traced column by column into
+// contours (plot/contours.ts ContourTracer), coverage counted. So memory does not grow with the number of
+// (m_X, g_X) cells of a model: what remains grows with one row or column (n_gx, n_mx) and with the drawn
+// boundaries' length (contours, the SVG, and svg-to-pdfkit's copy for the PDF: ~370 MiB for a 4096 x 4096
+// map with 6 shapes, bench/README.md "Map products in blocks"). The block size changes no output byte
+// (test/scan/productBlocks.test.ts). A failure in one
 // product is recorded in its manifest entry and printed, and does not throw: the scan's arrays are worth more
 // than a figure, and the runner commits the directory only if writeProducts returns.
 
@@ -25,6 +31,7 @@ import { plotsProduct } from './plots.js';
 
 export { CSV_DEFAULT_MAX_CELLS } from './cellsCsv.js';
 export { MASKS_NPZ_MAX_BYTES } from './masksNpz.js';
+export { PRODUCT_BLOCK_CELLS } from './cells.js';
 export { centralPolyline } from './plots.js';
 export { LMT_SENTINEL, lmtNumber } from './boundaries.js';
 export { modelSlugs, prettyNumber } from './format.js';

@@ -1,14 +1,14 @@
-// masks.npz: one uint8 mask per active constraint + allowed/preferred/viable + axes (NumPy), assembled
-// whole, so skipped above MASKS_NPZ_MAX_BYTES.
+// masks.npz: one uint8 mask per active constraint + allowed/preferred/viable + axes (NumPy), streamed to
+// disk block by block; still skipped above MASKS_NPZ_MAX_BYTES (its size, not memory, is the reason now:
+// the same bits are in cells/mask.npy, and the limit keeps outputs as they were).
 
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../io/atomic.js';
-import { npzBytes, type NamedArray } from '../../io/npz.js';
-import { decodeMasks, type ConstraintInfo } from './cells.js';
+import { NpzStream, type NamedArray } from '../../io/npz.js';
+import { decodeMasks, modelBlocks, type ConstraintInfo } from './cells.js';
 import { PREFERRED_IDS, PREFERRED_MASKS, PREFERRED_NAMES } from './constraintTexts.js';
 import type { FinishedScan, ProductRecord, ScanProduct } from './finishedScan.js';
 
-/** masks.npz is assembled in memory (one zip); beyond this many mask bytes it is skipped. */
+/** Beyond this many mask bytes masks.npz is skipped (it was assembled in memory when the limit was set; it is streamed now). */
 export const MASKS_NPZ_MAX_BYTES = 512 * 2 ** 20;
 
 export const masksNpzProduct: ScanProduct = { key: 'masks', name: 'masks.npz', write: masksNpz };
@@ -26,32 +26,39 @@ function masksNpz(scan: FinishedScan): ProductRecord {
       skipped: `${bytes} bytes of masks exceed the in-memory limit of ${MASKS_NPZ_MAX_BYTES}; the same bits are in cells/mask.npy`,
     };
   }
-  const byConstraint = infos.map(() => new Uint8Array(l.cells));
-  const allowed = new Uint8Array(l.cells);
-  const preferred = hasPreferred ? new Uint8Array(l.cells) : null;
-  for (let m = 0; m < l.nModels; m++) {
-    const masks = decodeMasks(files.modelWords(m, l), l.words, infos, l.cellsPerModel);
-    const at = m * l.cellsPerModel;
-    masks.byConstraint.forEach((mask, k) => byConstraint[k].set(mask, at));
-    allowed.set(masks.allowed, at);
-    if (preferred && masks.preferred) preferred.set(masks.preferred, at);
-  }
-  const arrays: NamedArray[] = infos.map((c, k) => ({ name: `mask_${c.id}`, dtype: '<u1', shape: l.shape, data: byConstraint[k] }));
-  arrays.push({ name: 'allowed', dtype: '<u1', shape: l.shape, data: allowed });
-  if (preferred) {
-    const viable = new Uint8Array(l.cells);
-    for (let i = 0; i < l.cells; i++) viable[i] = allowed[i] & preferred[i];
-    arrays.push(
-      { name: 'preferred', dtype: '<u1', shape: l.shape, data: preferred },
-      { name: 'viable', dtype: '<u1', shape: l.shape, data: viable },
-    );
-  }
-  arrays.push(
+  const arrays: Omit<NamedArray, 'data'>[] = infos.map((c) => ({ name: `mask_${c.id}`, dtype: '<u1', shape: l.shape }));
+  arrays.push({ name: 'allowed', dtype: '<u1', shape: l.shape });
+  if (hasPreferred) arrays.push({ name: 'preferred', dtype: '<u1', shape: l.shape }, { name: 'viable', dtype: '<u1', shape: l.shape });
+  const axes: NamedArray[] = [
     { name: 'mx', dtype: '<f8', shape: [l.nMx], data: plan.mx.values },
     { name: 'gx', dtype: '<f8', shape: [l.nGx], data: plan.gx.values },
     { name: plan.mix.kind, dtype: '<f8', shape: [plan.mix.values.length], data: plan.mix.values },
-  );
-  writeFileAtomic(join(dir, 'masks.npz'), npzBytes(arrays));
+  ];
+  // Streamed: every mask member is filled block by block of cells (cell order, model after model), so
+  // memory holds one block whatever the size; the bytes are those of the whole archive built at once.
+  const out = new NpzStream(join(dir, 'masks.npz'), [...arrays, ...axes]);
+  try {
+    const allowedAt = infos.length;
+    for (let m = 0; m < l.nModels; m++) {
+      for (const [first, n] of modelBlocks(l, m, scan.blockCells)) {
+        const masks = decodeMasks(files.words(first, n, l), l.words, infos, n);
+        masks.byConstraint.forEach((mask, k) => out.append(k, mask));
+        out.append(allowedAt, masks.allowed);
+        if (hasPreferred && masks.preferred) {
+          const viable = new Uint8Array(n);
+          for (let i = 0; i < n; i++) viable[i] = masks.allowed[i] & masks.preferred[i];
+          out.append(allowedAt + 1, masks.preferred);
+          out.append(allowedAt + 2, viable);
+        }
+      }
+    }
+    axes.forEach((a, k) => out.append(arrays.length + k, a.data));
+    out.commit();
+  } catch (e) {
+    out.abort();
+    throw e;
+  }
+  arrays.push(...axes);
   const exclusionIds = infos.filter((c) => !c.preferred && !c.projection).map((c) => c.id);
   const limit = infos.find((c) => c.upperLimit);
   const limitText = limit ? upperLimitNote(limit) : null;
@@ -79,7 +86,9 @@ function masksNpz(scan: FinishedScan): ProductRecord {
         : {}),
       axes: `mx [GeV], gx, ${plan.mix.kind} (float64; ${plan.profileEps ? `${plan.mix.kind} profiled: see cells/argmin_eps.npy` : `last mask axis`})`,
     },
-    ...(preferred ? {} : { note: limitText ?? `no active preferred-role constraint (${PREFERRED_IDS}): preferred and viable not written` }),
+    ...(hasPreferred
+      ? {}
+      : { note: limitText ?? `no active preferred-role constraint (${PREFERRED_IDS}): preferred and viable not written` }),
   };
 }
 

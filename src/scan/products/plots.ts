@@ -1,25 +1,45 @@
 // plots/<model>.svg|png|pdf: the exclusion map per model (SPEC §5.4).
 
 import { basename, join } from 'node:path';
-import { experimentColor, renderExclusionMap, REGION_COLORS, writePlot, type ProjectionInput, type RegionInput } from '../../plot/index.js';
+import {
+  ContourTracer,
+  experimentColor,
+  renderExclusionMap,
+  REGION_COLORS,
+  writePlot,
+  type ProjectionInput,
+  type RegionInput,
+  type TracedShape,
+} from '../../plot/index.js';
 import type { ConstraintDef, LegendGroup } from '../../constraints/define.js';
 import { RADIATIVE_LABEL } from '../../constraints/radiative.js';
 import { unitInFigureText } from '../../constraints/bandLimit.js';
-import type { ConstraintInfo } from './cells.js';
+import { decodeMasks, modelBlocks, type ConstraintInfo } from './cells.js';
 import { coverageFooter, modelCoverage } from './coverage.js';
 import { capitalized, LEGEND_GROUPS, PREFERRED_IDS, PREFERRED_NAMES } from './constraintTexts.js';
 import type { FinishedScan, ProductRecord, ScanProduct } from './finishedScan.js';
 import { literal, plural } from './format.js';
-import { anySet, fixedWord, mixingText, modelMaps, type MapGrid, type ModelMaps } from './mapGrid.js';
+import { anySet, fixedWord, forEachMapColumn, mixingText, type MapGrid } from './mapGrid.js';
 
 interface PlannedRegion {
   /** Colour key: a constraint id, or a legend group's key for its merged members. */
   key: string;
   label: string;
   members: ConstraintInfo[];
-  mask: Uint8Array;
+  /** The members' indices in infos: the region is their union. */
+  memberIndices: number[];
   /** Set on a merged region. */
   group?: LegendGroup;
+}
+
+/** What one model's map holds, from a pass over its cells: planning a figure needs no more. */
+interface MapPresence {
+  /** Per constraint (infos order): excludes some cell. */
+  any: boolean[];
+  /** Some cell lies inside the preferred band. */
+  preferred: boolean;
+  /** Some stored band observable exceeds the upper-limit band's central value (only with such a band). */
+  aboveLimit: boolean;
 }
 
 /**
@@ -28,15 +48,15 @@ interface PlannedRegion {
  * many and mostly overlap, and a legend of 20 near-identical entries reads worse than one region listing
  * them in the caption).
  */
-function planRegions(maps: ModelMaps, infos: readonly ConstraintInfo[]): PlannedRegion[] {
-  const shown = infos.map((c, k) => ({ c, mask: maps.byConstraint[k] })).filter((r) => !r.c.preferred && !r.c.projection && anySet(r.mask));
+function planRegions(presence: MapPresence, infos: readonly ConstraintInfo[]): PlannedRegion[] {
+  const shown = infos.map((c, k) => ({ c, k })).filter((r) => !r.c.preferred && !r.c.projection && presence.any[r.k]);
   const plain = shown.filter((r) => !r.c.group);
   const grouped = shown.filter((r) => r.c.group);
-  const single = (r: { c: ConstraintInfo; mask: Uint8Array }): PlannedRegion => ({
+  const single = (r: { c: ConstraintInfo; k: number }): PlannedRegion => ({
     key: r.c.id,
     label: regionLabel(r.c),
     members: [r.c],
-    mask: r.mask,
+    memberIndices: [r.k],
   });
   const regions = plain.map(single);
   for (const group of new Set(grouped.map((r) => r.c.group!))) {
@@ -46,17 +66,23 @@ function planRegions(maps: ModelMaps, infos: readonly ConstraintInfo[]): Planned
       regions.push(...members.map(single));
       continue;
     }
-    const union = new Uint8Array(members[0].mask.length);
-    for (const r of members) for (let i = 0; i < union.length; i++) union[i] |= r.mask[i];
     regions.push({
       key: group.key,
       label: `${group.name} (${plural(members.length, group.member)})`,
       members: members.map((r) => r.c),
-      mask: union,
+      memberIndices: members.map((r) => r.k),
       group,
     });
   }
   return regions;
+}
+
+interface PlannedProjection {
+  /** Index in infos. */
+  k: number;
+  id: string;
+  label: string;
+  color: string;
 }
 
 /**
@@ -64,20 +90,20 @@ function planRegions(maps: ModelMaps, infos: readonly ConstraintInfo[]): Planned
  * when the map draws one apart (not merged), else in the experiment's fixed colour (plot/palette.ts).
  */
 function planProjections(
-  maps: ModelMaps,
+  presence: MapPresence,
   infos: readonly ConstraintInfo[],
   regions: readonly PlannedRegion[],
   colorOf: (key: string) => string | undefined,
-): ProjectionInput[] {
-  const out: ProjectionInput[] = [];
+): PlannedProjection[] {
+  const out: PlannedProjection[] = [];
   infos.forEach((c, k) => {
-    if (!c.projection || !anySet(maps.byConstraint[k])) return;
+    if (!c.projection || !presence.any[k]) return;
     const experiment = c.active.def.experiment ?? c.title;
     const own = regions.find((r) => !r.group && r.members[0].active.def.experiment === experiment);
     out.push({
+      k,
       id: c.id,
       label: `${literal(c.title.replace(/ \(projected\)$/, ''))} [${literal(c.id)}]`,
-      mask: maps.byConstraint[k],
       color: (own && colorOf(own.key)) ?? experimentColor(experiment),
     });
   });
@@ -150,41 +176,68 @@ function footerLines(scan: FinishedScan): string[] {
  * fixed eps), so it does not wander by a grid step like a mask contour would on coarse grids. Null when
  * a column crosses more than once or the crossing columns are not contiguous (chiral models whose Delta
  * a_mu changes sign, profiled minima jumping in eps): then the caller draws the mask contour instead.
+ * Fed one m_X column at a time (ascending), so a map's observable is never held whole.
  */
+export class CentralPolyline {
+  private readonly x: number[] = [];
+  private readonly y: number[] = [];
+  private ended = false;
+  private failed = false;
+
+  constructor(
+    private readonly gx: Float64Array,
+    private readonly central: number,
+  ) {}
+
+  /** The column at m_X = `mx`: Delta a_mu over the g_X axis, from `delta[offset]` on. */
+  push(mx: number, delta: ArrayLike<number>, offset = 0): void {
+    if (this.failed) return;
+    const { gx, central } = this;
+    const ny = gx.length;
+    let hit: number | null = null;
+    for (let iy = 0; iy + 1 < ny; iy++) {
+      const d0 = delta[offset + iy];
+      const d1 = delta[offset + iy + 1];
+      if (d0 <= central === d1 <= central || Number.isNaN(d0) || Number.isNaN(d1)) continue;
+      if (hit !== null) {
+        this.failed = true;
+        return;
+      }
+      const t = d0 > 0 && d1 > 0 && central > 0 ? Math.log(central / d0) / Math.log(d1 / d0) : (central - d0) / (d1 - d0);
+      hit = Math.exp(Math.log(gx[iy]) + t * Math.log(gx[iy + 1] / gx[iy]));
+    }
+    if (hit === null) {
+      if (this.x.length > 0) this.ended = true;
+      return;
+    }
+    if (this.ended) {
+      this.failed = true;
+      return;
+    }
+    this.x.push(mx);
+    this.y.push(hit);
+  }
+
+  result(): { x: number[]; y: number[] } | null {
+    return !this.failed && this.x.length >= 2 ? { x: this.x, y: this.y } : null;
+  }
+}
+
+/** CentralPolyline over a whole row-major [ix][iy] map. */
 export function centralPolyline(
   delta: ArrayLike<number>,
   mx: Float64Array,
   gx: Float64Array,
   central: number,
 ): { x: number[]; y: number[] } | null {
-  const ny = gx.length;
-  const x: number[] = [];
-  const y: number[] = [];
-  let ended = false;
-  for (let ix = 0; ix < mx.length; ix++) {
-    let hit: number | null = null;
-    for (let iy = 0; iy + 1 < ny; iy++) {
-      const d0 = delta[ix * ny + iy];
-      const d1 = delta[ix * ny + iy + 1];
-      if (d0 <= central === d1 <= central || Number.isNaN(d0) || Number.isNaN(d1)) continue;
-      if (hit !== null) return null;
-      const t = d0 > 0 && d1 > 0 && central > 0 ? Math.log(central / d0) / Math.log(d1 / d0) : (central - d0) / (d1 - d0);
-      hit = Math.exp(Math.log(gx[iy]) + t * Math.log(gx[iy + 1] / gx[iy]));
-    }
-    if (hit === null) {
-      if (x.length > 0) ended = true;
-      continue;
-    }
-    if (ended) return null;
-    x.push(mx[ix]);
-    y.push(hit);
-  }
-  return x.length >= 2 ? { x, y } : null;
+  const line = new CentralPolyline(gx, central);
+  for (let ix = 0; ix < mx.length; ix++) line.push(mx[ix], delta, ix * gx.length);
+  return line.result();
 }
 
 export const plotsProduct: ScanProduct = { key: 'plots', name: 'plots', write: plots };
 
-type CentralLine = Uint8Array | { x: number[]; y: number[] };
+type CentralLine = TracedShape | { x: number[]; y: number[] };
 
 /** What every figure of a scan shares: the band's constraint and centre, the colours, the footer, the subtitle. */
 interface FigureCommon {
@@ -194,6 +247,8 @@ interface FigureCommon {
   /** A band drawn as an upper limit (its central value as a dashed line over the exclusion regions). */
   limit: ConstraintInfo | null;
   colorOf: (key: string) => string | undefined;
+  /** Per model (plan order). */
+  presence: MapPresence[];
   baseFooter: string[];
   subtitle: string;
 }
@@ -228,36 +283,93 @@ function legendGroupRule(g: LegendGroup): string {
 }
 
 function figureCommon(scan: FinishedScan, grid: MapGrid): FigureCommon {
-  const { plan, layout: l, constraints: infos, cells: files } = scan;
+  const { plan, constraints: infos } = scan;
   const pref = infos.find((c) => c.preferred && c.bit >= 0) ?? null;
   const central = pref?.active.datasetId ? pref.active.def.dataset?.entries[pref.active.datasetId]?.central : undefined;
   const limit = infos.find((c) => c.upperLimit && c.bit >= 0) ?? null;
-  // Plan every figure first (keeping only the region keys: maps are re-read per figure, so memory stays
-  // at one model), so that each region key keeps one colour across all models' figures.
+  // Plan every figure first (keeping only what each map holds: maps are read again per figure, so memory
+  // stays at a block of cells), so that each region key keeps one colour across all models' figures.
+  const presence = plan.models.map((_, m) => mapPresence(scan, m, limit));
   const keys: string[] = [];
-  for (let m = 0; m < plan.models.length; m++) {
-    for (const r of planRegions(modelMaps(files, m, l, infos, grid), infos)) if (!keys.includes(r.key)) keys.push(r.key);
-  }
+  for (const p of presence) for (const r of planRegions(p, infos)) if (!keys.includes(r.key)) keys.push(r.key);
   // Stable colours only when they do not repeat; beyond the palette, each figure cycles its own.
   const colorOf = (key: string) => (keys.length <= REGION_COLORS.length ? REGION_COLORS[keys.indexOf(key)] : undefined);
   const baseFooter = footerLines(scan);
   const mixing = mixingText(plan, true);
   const subtitle = mixing.fixed ? mixing.text : `profiled over ${mixing.text.replace(/ \(.*\)$/, '')}`;
-  return { grid, pref, central, limit, colorOf, baseFooter, subtitle };
+  return { grid, pref, central, limit, colorOf, presence, baseFooter, subtitle };
 }
+
+/** What model `m`'s map holds, block by block of its cells (order-free: any cell set, any value above). */
+function mapPresence(scan: FinishedScan, m: number, limit: ConstraintInfo | null): MapPresence {
+  const { layout: l, constraints: infos, cells } = scan;
+  const any = infos.map(() => false);
+  let preferred = false;
+  let aboveLimit = false;
+  const c0 = limit?.upperLimit?.central;
+  for (const [first, n] of modelBlocks(l, m, scan.blockCells)) {
+    const masks = decodeMasks(cells.words(first, n, l), l.words, infos, n);
+    masks.byConstraint.forEach((mask, k) => {
+      if (!any[k]) any[k] = anySet(mask);
+    });
+    if (masks.preferred && !preferred) preferred = anySet(masks.preferred);
+    if (c0 !== undefined && cells.bandObservable && !aboveLimit) {
+      const d = cells.bandObservable.read(first, n);
+      for (let i = 0; i < n && !aboveLimit; i++) aboveLimit = d[i] > c0;
+    }
+  }
+  return { any, preferred, aboveLimit };
+}
+
+/** Union of the members' columns (one member: its own column). */
+function unionColumn(columns: readonly Uint8Array[], members: readonly number[], out: Uint8Array): Uint8Array {
+  if (members.length === 1) return columns[members[0]];
+  out.fill(0);
+  for (const k of members) {
+    const c = columns[k];
+    for (let i = 0; i < out.length; i++) out[i] |= c[i];
+  }
+  return out;
+}
+
+/**
+ * A line at `central` of the band observable: the interpolated polyline, or where that does not hold
+ * (centralPolyline's rule) the contour of observable > central, both followed column by column.
+ */
+class ObservableLine {
+  private readonly polyline: CentralPolyline;
+  private readonly tracer: ContourTracer;
+  private readonly above: Uint8Array;
+  constructor(
+    private readonly grid: MapGrid,
+    private readonly central: number,
+  ) {
+    this.polyline = new CentralPolyline(grid.gx, central);
+    this.tracer = new ContourTracer(grid.gx.length);
+    this.above = new Uint8Array(grid.gx.length);
+  }
+  push(ix: number, d: ArrayLike<number>): void {
+    this.polyline.push(this.grid.mx[ix], d);
+    for (let i = 0; i < this.above.length; i++) this.above[i] = d[i] > this.central ? 1 : 0;
+    this.tracer.push(this.above);
+  }
+  result(): CentralLine {
+    return this.polyline.result() ?? { contours: this.tracer.finish(this.grid.mx, this.grid.gx, MAP_INTERPOLATION) };
+  }
+}
+
+/** How renderExclusionMap interpolates its contours (log on both axes): traced shapes must match it. */
+const MAP_INTERPOLATION = { xInterp: 'log', yInterp: 'log' } as const;
 
 /** One model's figure, written as svg, png and pdf; returns its manifest entry. */
 async function drawFigure(scan: FinishedScan, common: FigureCommon, m: number): Promise<unknown> {
-  const { grid, pref, central, limit, colorOf, baseFooter, subtitle } = common;
+  const { grid, pref, central, limit, colorOf, presence, baseFooter, subtitle } = common;
   const model = scan.plan.models[m];
-  const maps = modelMaps(scan.cells, m, scan.layout, scan.constraints, grid);
-  const regions = planRegions(maps, scan.constraints);
-  const projectionLines = planProjections(maps, scan.constraints, regions, colorOf);
+  const regions = planRegions(presence[m], scan.constraints);
+  const projections = planProjections(presence[m], scan.constraints, regions, colorOf);
   const footer = [...baseFooter];
   if (scan.constraints.some((c) => c.projection)) {
-    const covered = coverageFooter(
-      modelCoverage(scan.cells.modelWords(m, scan.layout), scan.layout.words, scan.constraints, scan.layout.cellsPerModel),
-    );
+    const covered = coverageFooter(modelCoverage(scan, m));
     if (covered) footer.splice(footer.length - 1, 0, covered);
   }
   for (const merged of regions) {
@@ -268,36 +380,47 @@ async function drawFigure(scan: FinishedScan, common: FigureCommon, m: number): 
         `${capitalized(merged.group.name)} region: union of ${plural(merged.members.length, merged.group.memberInCaption)}: ${merged.members.map((c) => c.id).join(', ')}.`,
       );
   }
-  const bandShown = pref !== null && maps.preferred !== null && anySet(maps.preferred);
+  const bandShown = pref !== null && presence[m].preferred;
   const band = pref?.active.def.band;
   if (pref && !bandShown)
     footer.splice(footer.length - 1, 0, `${band!.label} 2σ band (${pref.active.datasetId}): not reached anywhere on this map.`);
-  let centralLine: CentralLine | undefined;
-  if (bandShown && maps.bandObservable && central !== undefined) {
-    const d = maps.bandObservable;
-    centralLine =
-      centralPolyline(d, grid.mx, grid.gx, central) ?? Uint8Array.from({ length: d.length }, (_, i) => (d[i] > central ? 1 : 0));
-  }
-  let limitLine: CentralLine | undefined;
-  if (limit && maps.bandObservable) {
-    const d = maps.bandObservable;
-    const c0 = limit.upperLimit!.central;
-    if (Array.prototype.some.call(d, (v: number) => v > c0)) {
-      limitLine = centralPolyline(d, grid.mx, grid.gx, c0) ?? Uint8Array.from({ length: d.length }, (_, i) => (d[i] > c0 ? 1 : 0));
-    }
-  }
+  // Trace every drawn shape in one pass over the map's columns (contours keep the boundary, not the map).
+  const ny = grid.gx.length;
+  const regionTracers = regions.map(() => new ContourTracer(ny));
+  const projectionTracers = projections.map(() => new ContourTracer(ny));
+  const bandTracer = bandShown ? new ContourTracer(ny) : null;
+  const observable = scan.cells.bandObservable !== null;
+  const centralTracer = bandShown && observable && central !== undefined ? new ObservableLine(grid, central) : null;
+  const limitTracer = limit && observable && presence[m].aboveLimit ? new ObservableLine(grid, limit.upperLimit!.central) : null;
+  const union = new Uint8Array(ny);
+  forEachMapColumn(scan, grid, m, (col) => {
+    regions.forEach((r, i) => regionTracers[i].push(unionColumn(col.byConstraint, r.memberIndices, union)));
+    projections.forEach((p, i) => projectionTracers[i].push(col.byConstraint[p.k]));
+    bandTracer?.push(col.preferred!);
+    centralTracer?.push(col.ix, col.bandObservable!);
+    limitTracer?.push(col.ix, col.bandObservable!);
+  });
+  const traced = (t: ContourTracer): TracedShape => ({ contours: t.finish(grid.mx, grid.gx, MAP_INTERPOLATION) });
+  const centralLine: CentralLine | undefined = centralTracer?.result();
+  const limitLine: CentralLine | undefined = limitTracer?.result();
+  const projectionLines = projections.map((p, i): ProjectionInput => ({
+    id: p.id,
+    label: p.label,
+    mask: traced(projectionTracers[i]),
+    color: p.color,
+  }));
   const limitBand = limit?.active.def.band;
   const svg = renderExclusionMap({
     title: literal(model.name),
     subtitle,
     x: { values: grid.mx, label: 'm_X [GeV]' },
     y: { values: grid.gx, label: 'g_X' },
-    regions: regions.map((r): RegionInput => ({ id: r.key, label: r.label, mask: r.mask, color: colorOf(r.key) })),
+    regions: regions.map((r, i): RegionInput => ({ id: r.key, label: r.label, mask: traced(regionTracers[i]), color: colorOf(r.key) })),
     preferred: bandShown
       ? {
           id: pref.id,
           label: `${band!.label} 2σ (${literal(pref.active.datasetId ?? 'no dataset')})`,
-          inside: maps.preferred!,
+          inside: traced(bandTracer!),
           central: centralLine,
         }
       : undefined,
@@ -327,7 +450,7 @@ async function drawFigure(scan: FinishedScan, common: FigureCommon, m: number): 
     central_line:
       drawnLine === undefined
         ? false
-        : drawnLine instanceof Uint8Array
+        : 'contours' in drawnLine
           ? `contour of ${(band ?? limitBand)!.observable} > central`
           : 'interpolated per m_X column',
   };
