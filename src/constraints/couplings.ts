@@ -65,6 +65,14 @@ export interface Couplings {
   /** Nucleon vector couplings y_p = 2 y_u + y_d, y_n = y_u + 2 y_d (first family). */
   proton: F;
   neutron: F;
+  /**
+   * Photon convention only: every coupling is y_f = u x_f + v Q_f (vector; axial and neutrino couplings u x_f),
+   * linear in u = g_X and v = eps_hat e, so a rate is a quadratic form in (u, v) whose coefficients depend on
+   * the model and m_X alone. `offset(z)` is v − z u, formed as g_X (k − z) on a k axis (SPEC §6.2: no
+   * cancellation between two large products). Absent for hypercharge mixing (c_theta and the Z part make
+   * the couplings non-linear in eps).
+   */
+  linear?: { u: F; offset(z: F): F };
 }
 
 /** Vector Z-current charge T3/2 - Q s_w^2 of a Dirac fermion or nucleon (SPEC §2.4). */
@@ -88,18 +96,21 @@ export function buildCouplings(gx: F, mixing: MixingInput, convention: MixingCon
     let eps: F, epsHat: F, k: F;
     let vectorOf: (x: F, Q: number) => F;
     let mixingOf: (Q: number) => F;
+    let offset: (z: F) => F;
     if (mixing.kind === 'k') {
       k = mixing.k;
       epsHat = ir.div(ir.mul(k, gx), E_CHARGE);
       eps = ir.div(epsHat, ir.sqrt(ir.add(1, ir.sq(epsHat))));
       vectorOf = (x, Q) => (Q === 0 ? ir.mul(gx, x) : ir.mul(gx, ir.add(x, ir.mul(k, Q))));
       mixingOf = (Q) => ir.mul(gx, ir.mul(k, Q));
+      offset = (z) => ir.mul(gx, ir.sub(k, z));
     } else {
       eps = mixing.eps;
       epsHat = ir.div(eps, ir.sqrt(ir.sub(1, ir.sq(eps))));
       k = ir.div(ir.mul(epsHat, E_CHARGE), gx);
       vectorOf = (x, Q) => (Q === 0 ? ir.mul(gx, x) : ir.add(ir.mul(gx, x), ir.mul(epsHat, E_CHARGE * Q)));
       mixingOf = (Q) => ir.mul(epsHat, E_CHARGE * Q);
+      offset = (z) => ir.sub(ir.mul(epsHat, E_CHARGE), ir.mul(z, gx));
     }
     return finish({
       gx,
@@ -114,6 +125,7 @@ export function buildCouplings(gx: F, mixing: MixingInput, convention: MixingCon
       axialMixing: () => ir.num(0),
       neutrino: (a) => ir.mul(gx, charge(NEUTRINO_FIELD[a])),
       ...nucleons(vectorOf),
+      linear: { u: gx, offset },
     });
   }
 

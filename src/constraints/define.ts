@@ -8,7 +8,7 @@
 
 import type { B, F, U } from '../ir/expr.js';
 import type { ScanModel } from '../models/types.js';
-import type { Couplings, MixingConvention } from './couplings.js';
+import type { Couplings, MixingAxis, MixingConvention } from './couplings.js';
 import type { DatasetFamily, Measurement } from './datasets.js';
 
 export type ConstraintKind = 'chi2' | 'bound';
@@ -68,6 +68,8 @@ export interface EvalContext {
   staticTable(name: string, index: number | U): F;
   /** One of this constraint's per-model parameters. */
   modelParam(name: string): F;
+  /** Whether this constraint (or group) built a table of that name for this kernel (optional tables). */
+  hasTable(name: string): boolean;
 }
 
 export interface Evaluation {
@@ -103,11 +105,23 @@ export interface ConstraintInstance {
   group?: ConstraintGroup;
 }
 
+/** What a kernel's tables are built for: a group may add optional tables that only pay off in some kernels. */
+export interface TableScope {
+  masses: Float64Array;
+  models: readonly ScanModel[];
+  /** Points sit on the mass nodes (no interpolation between them). */
+  exactMass: boolean;
+  mixing: { convention: MixingConvention; axis: MixingAxis };
+}
+
 export interface ConstraintGroup {
   /** Prefix of the group's table keys; unique among groups and constraint ids. */
   key: string;
-  /** Tables for the given members (in this order), built once per scan. */
-  tables(memberIds: readonly string[]): Record<string, TableSpec>;
+  /**
+   * Tables for the given members (in this order), built once per scan. Without a scope (callers that only
+   * build tables) a group builds its plain tables.
+   */
+  tables(memberIds: readonly string[], scope?: TableScope): Record<string, TableSpec>;
   /**
    * IR for the `wanted` members (a subset of `memberIds`, the order of the tables) in one loop;
    * `ctx.table` reads the group's tables. The compiler evaluates objective members apart from the rest,

@@ -8,6 +8,14 @@
 // the 27 coupling products. Per point the kernel forms the products from the effective couplings, three
 // dot products, the branching ratio and the detection efficiency (recastExcludes.ts in IR form).
 //
+// Where the couplings are linear in (g_X, eps_hat e) (photon convention: an eps or k axis, or radiative
+// mixing) and points sit on the mass nodes, the edge-layout group instead reads per (model, m_X) the three
+// rates as completed squares c (v − k0 u)² + m u² (physics/darkcast/rateForms.ts): 9 loads and a few flops
+// per search instead of 27 products and 81 loads. Elsewhere (hypercharge mixing: c_theta and the Z part make
+// the couplings non-linear in eps; interpolated mass nodes: k0 and m are not linear in the rows, so
+// interpolating them would not interpolate the rates; model-mass tables beyond QUAD_MAX_VALUES; a rate that
+// is no completed square) the kernel keeps the dot products.
+//
 // The DarkCast g-2 entries (amm_*) are not scan constraints: u1x computes (g-2) itself (amu, ae); they
 // stay available to `u1x recast`.
 
@@ -30,7 +38,11 @@ import {
   type FermionField,
   type LimitCatalogEntry,
   type RecastTables,
+  FERMION_FIELDS,
+  type FermionCouplings,
+  rateForm,
 } from '../physics/darkcast/index.js';
+import type { ScanModel } from '../models/types.js';
 import type { Couplings, DiracFermion } from './couplings.js';
 import {
   defineConstraint,
@@ -39,6 +51,8 @@ import {
   type ConstraintInstance,
   type EvalContext,
   type LegendGroup,
+  type ModelMassTableSpec,
+  type TableScope,
 } from './define.js';
 
 /** Scalars per mass node, then the three coefficient rows. */
@@ -179,6 +193,77 @@ function verdict(ratio: F) {
 
 const CONSTS = 2; // per member: darkOverSm, signalIncludesDark
 
+/** Per member in the 'quad' table: (c, k0, m) of the production, SM-width and signal-width rows, in ROW order. */
+const FORM = 3;
+const QUAD = 3 * FORM;
+/**
+ * Largest 'quad' table (values, all models): a quarter of layout.ts's MAX_MODEL_MASS_VALUES, leaving room for
+ * the other model-mass tables. 4096 mass nodes x 25 searches x 9 columns is 0.92M values per model.
+ */
+const QUAD_MAX_VALUES = 2 ** 22;
+
+let quadraticRates = true;
+
+/** Internal, for tests: build kernels with the coupling-product rows (on = false) or the quadratic forms. Returns the previous setting. */
+export function setQuadraticRates(on: boolean): boolean {
+  const old = quadraticRates;
+  quadraticRates = on;
+  return old;
+}
+
+function modelCharges(model: ScanModel): FermionCouplings {
+  return Object.fromEntries(FERMION_FIELDS.map((f) => [f, model.record[f]])) as FermionCouplings;
+}
+
+/**
+ * The members' rates as completed squares per (model, m_X), or null where the kernel keeps the rows (see the
+ * header). Built eagerly: one rate that is no completed square sends the whole scan down the row path.
+ */
+function quadTable(es: readonly LimitCatalogEntry[], cache: RecastTableCache, scope: TableScope | undefined): ModelMassTableSpec | null {
+  if (!quadraticRates || !scope || !scope.exactMass || scope.mixing.convention !== 'photon') return null;
+  const n = scope.masses.length;
+  const per = n * es.length * QUAD;
+  if (per * scope.models.length > QUAD_MAX_VALUES) return null;
+  const tables = es.map((e) => cache.at(e, scope.masses));
+  const byModel = new Map<ScanModel, Float64Array>();
+  for (const model of scope.models) {
+    const x = modelCharges(model);
+    const out = new Float64Array(per);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < es.length; j++) {
+        const t = tables[j];
+        const rows = [t.production, t.widthSm, t.widthSignal];
+        for (let r = 0; r < 3; r++) {
+          const form = rateForm(rows[r], i * N_PRODUCTS, x);
+          if (!form) return null;
+          out.set([form.c, form.k0, form.m], (i * es.length + j) * QUAD + r * FORM);
+        }
+      }
+    }
+    byModel.set(model, out);
+  }
+  return {
+    kind: 'modelMass',
+    columns: es.length * QUAD,
+    build: (model) => {
+      const data = byModel.get(model);
+      if (!data) throw new Error(`resonance quadratic forms: model ${model.id} is not one of the scope's models`);
+      return data;
+    },
+  };
+}
+
+/** The three rates from the completed squares: c (v − k0 u)² + m u² each (rateForms.ts). */
+function formRates(ctx: EvalContext, linear: NonNullable<Couplings['linear']>, at: U) {
+  const base = ir.mul(at, QUAD);
+  const u2 = ir.sq(linear.u);
+  const rate = (row: number) => {
+    const col = (k: number) => ctx.table('quad', ir.add(base, row * FORM + k));
+    return ir.add(ir.mul(col(0), ir.sq(linear.offset(col(1)))), ir.mul(col(2), u2));
+  };
+  return { production: rate(ROW.production), widthSm: rate(ROW.widthSm), signal: rate(ROW.widthSignal) };
+}
+
 /**
  * Every prompt and displaced (edge-layout) limit in one loop: members differ only in their tables.
  * Loop state: one ratio per member, set in the member's own iteration.
@@ -187,8 +272,9 @@ function edgeGroup(cache: RecastTableCache, key = 'resonance'): ConstraintGroup 
   const entries = (ids: readonly string[]) => ids.map((id) => findLimit(id)!);
   return {
     key,
-    tables(ids) {
+    tables(ids, scope) {
       const es = entries(ids);
+      const quad = quadTable(es, cache, scope);
       const consts = new Float64Array(es.length * CONSTS);
       es.forEach((e, j) => {
         const recast = effectiveRecast(e, 'u1x');
@@ -208,10 +294,12 @@ function edgeGroup(cache: RecastTableCache, key = 'resonance'): ConstraintGroup 
           },
         },
         consts: { kind: 'static', data: consts },
+        ...(quad ? { quad } : {}),
       };
     },
     evaluate(ctx, ids, wanted) {
-      const products = couplingProducts(ctx.c);
+      const linear = ctx.hasTable('quad') ? ctx.c.linear : undefined;
+      const products = linear ? null : couplingProducts(ctx.c);
       const n = wanted.length;
       // Loop index -> the member's position in the tables.
       const positions = ir.vec(wanted.map((id) => ids.indexOf(id)));
@@ -219,7 +307,9 @@ function edgeGroup(cache: RecastTableCache, key = 'resonance'): ConstraintGroup 
         const at = n === ids.length ? j : ir.toUint(ir.pick(positions, j));
         const base = ir.mul(at, COLUMNS);
         const read = (col: number) => ctx.table('scalars', ir.add(base, col));
-        const r = rates(products, (col) => ctx.table('scalars', ir.add(base, col)), 'resonance rates');
+        const r = linear
+          ? formRates(ctx, linear, at)
+          : rates(products!, (col) => ctx.table('scalars', ir.add(base, col)), 'resonance rates');
         const darkOverSm = ctx.staticTable('consts', ir.mul(at, CONSTS));
         const includesDark = ctx.staticTable('consts', ir.add(ir.mul(at, CONSTS), 1));
         const { ratio } = edgeRatio(read, r, darkOverSm, includesDark);

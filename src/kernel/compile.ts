@@ -176,6 +176,7 @@ function constraintGraphs(spec: KernelSpec): ConstraintGraph[] {
         if (!spec.models.fields.has(key)) throw new Error(`${owner}: no model parameter '${name}'`);
         return ir.modelValue(key);
       },
+      hasTable: (name) => spec.tables.slots.has(tableKey(owner, name)),
     };
   };
   // Grouped constraints are evaluated once per group (one loop over the members).

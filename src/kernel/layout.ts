@@ -3,7 +3,7 @@
 // applicability flags).
 
 import type { ActiveConstraint } from '../constraints/activate.js';
-import type { ConstraintGroup, TableSpec } from '../constraints/define.js';
+import type { ConstraintGroup, TableScope, TableSpec } from '../constraints/define.js';
 import { COUPLING_FIELDS, type ScanModel } from '../models/types.js';
 
 /** Model-mass tables beyond this many values are refused (float32 binding limits, memory). */
@@ -44,14 +44,23 @@ export function tableKey(constraintId: string, name: string): string {
   return `${constraintId}.${name}`;
 }
 
-/** Build every table of the active constraints at the given mass nodes (GeV), for the given models. */
-export function buildTables(active: readonly ActiveConstraint[], masses: Float64Array, models: readonly ScanModel[]): TableLayout {
+/**
+ * Build every table of the active constraints at the given mass nodes (GeV), for the given models. `kernel`
+ * (exact mass nodes, mixing) lets groups add tables that only suit some kernels (see TableScope).
+ */
+export function buildTables(
+  active: readonly ActiveConstraint[],
+  masses: Float64Array,
+  models: readonly ScanModel[],
+  kernel?: Omit<TableScope, 'masses' | 'models'>,
+): TableLayout {
+  const scope: TableScope | undefined = kernel && { masses, models, ...kernel };
   const parts: { slot: TableSlot; data: Float64Array }[] = [];
   const owners: { prefix: string; tables: Record<string, TableSpec> }[] = active.map(({ def, inst }) => ({
     prefix: def.id,
     tables: inst.tables ?? {},
   }));
-  for (const [group, members] of constraintGroups(active)) owners.push({ prefix: group.key, tables: group.tables(members) });
+  for (const [group, members] of constraintGroups(active)) owners.push({ prefix: group.key, tables: group.tables(members, scope) });
   for (const { prefix, tables } of owners) {
     for (const [name, spec] of Object.entries(tables)) {
       const t0 = performance.now();

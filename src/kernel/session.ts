@@ -153,7 +153,7 @@ export function buildKernel(request: KernelRequest): KernelBuild {
     throw new Error('kernel session: exact table masses of a grid must be its m_X axis');
   }
   const t0 = performance.now();
-  const tables = buildTables(request.constraints, masses.nodes, request.models);
+  const tables = buildTables(request.constraints, masses.nodes, request.models, { exactMass: masses.exact, mixing: request.mixing });
   const extra: Record<string, ArrayLike<number>> = {};
   if (mode.kind === 'grid' && mode.ceiling) extra[CEILING_FIELD] = mode.ceiling;
   if (mode.kind === 'grid' && mode.heavyBound)

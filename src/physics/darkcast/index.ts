@@ -18,6 +18,7 @@ export * from './projectionCatalog.js';
 export * from './recastConventions.js';
 export * from './limitEdges.js';
 export * from './recastTables.js';
+export * from './rateForms.js';
 export * from './recastExcludes.js';
 export * from './exclusionBands.js';
 export * from './rValueCurve.js';
