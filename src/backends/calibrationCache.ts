@@ -1,5 +1,5 @@
 // The cached result of `--backend auto`'s calibration: points per second of the WebGPU adapter and of the
-// float64 CPU reference on two small kernels, measured once per machine and u1x version and kept in
+// float64 CPU reference on two small kernels, measured once per machine and u1x build (version and commit) and kept in
 // $XDG_CACHE_HOME/u1x (default ~/.cache/u1x). Written atomically; a file that does not parse, has another
 // format, or was measured for another machine, adapter or u1x version is ignored (and replaced).
 

@@ -36,6 +36,15 @@ export function u1xGitSha(): string | null {
   return sha;
 }
 
+/**
+ * Version and commit of this build, for what is valid for one build only (the --backend auto calibration: a
+ * kernel change within one package version changes both paths' speeds).
+ */
+export function u1xBuild(): string {
+  const commit = u1xGitSha();
+  return commit ? `${u1xVersion()}+${commit}` : u1xVersion();
+}
+
 export const ENV_COHERENT = 'U1X_COHERENT_DATA';
 export const ENV_DARKCAST = 'U1X_DARKCAST';
 

@@ -128,6 +128,28 @@ function heavyBoundFields(bounds: Float64Array, nModels: number, nMx: number): R
   return fields;
 }
 
+/**
+ * Replace the heavy-term bounds of a grid build (made with `heavyBound`) before a session opens it: they live
+ * in the per-model records, which the session uploads. Lets a caller check that a run fits before it searches
+ * for the bounds.
+ */
+export function setHeavyBounds(build: KernelBuild, bounds: Float64Array): void {
+  const { mode } = build.request;
+  if (mode.kind !== 'grid' || !mode.heavyBound) throw new Error('setHeavyBounds: the build was made without heavy-term bounds');
+  const nModels = build.request.models.length;
+  const nMx = mode.mx.length;
+  if (bounds.length !== nModels * nMx) throw new Error(`setHeavyBounds: ${bounds.length} bounds for ${nModels} models x ${nMx} masses`);
+  const { data, stride, fields } = build.modelLayout;
+  for (let j = 0; j < nMx; j++) {
+    const off = fields.get(heavyBoundField(j))!;
+    for (let m = 0; m < nModels; m++) {
+      if (!Number.isFinite(bounds[m * nMx + j]))
+        throw new Error(`setHeavyBounds: bound ${bounds[m * nMx + j]} for model ${m}, m_X index ${j}`);
+      data[m * stride + off] = bounds[m * nMx + j];
+    }
+  }
+}
+
 /** Index and fraction of each mass among the table nodes. */
 function massLocator(masses: TableMasses): (mx: number) => { i0: number; frac: number } {
   const { nodes } = masses;

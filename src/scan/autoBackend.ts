@@ -3,7 +3,7 @@
 // - A single point (u1x point): the CPU reference, which answers before a WebGPU pipeline is compiled.
 // - A hardware adapter: WebGPU (a GPU runs these grids far faster than the CPU reference).
 // - A software adapter (lavapipe, SwiftShader): measured. Both paths run two small kernels (the light terms,
-//   and the light terms with COHERENT's likelihood, the heavy term) once per machine and u1x version, the
+//   and the light terms with COHERENT's likelihood, the heavy term) once per machine and u1x build (version and commit), the
 //   result is cached (backends/calibrationCache.ts), and the job gets WebGPU only where it measured at
 //   least WEBGPU_MARGIN times the CPU reference on its kind of kernel: never a software adapter slower than
 //   the CPU, and on a near tie the float64 reference.
@@ -64,7 +64,7 @@ export function autoDecision(job: JobKind, probe: AdapterProbe, calibration: Cal
 }
 
 export interface AutoOptions {
-  /** u1x version (package.json): a calibration is valid for one. */
+  /** u1x version and commit (cli/common.ts u1xBuild): a calibration is valid for one build. */
   u1xVersion: string;
   /** Default: calibrationPath(). */
   cachePath?: string;
@@ -90,7 +90,9 @@ export async function softwareCalibration(
   const key = calibrationKey(o.u1xVersion, probe);
   const cached = o.recalibrate ? null : readCalibration(path, key);
   if (cached) return { calibration: cached, note: `calibration cached in ${path}` };
-  o.log?.(`--backend auto: calibrating the software adapter against the CPU reference (once per machine and u1x version, a few seconds)`);
+  o.log?.(
+    `--backend auto: calibrating the software adapter against the CPU reference (once per machine and u1x build (version and commit), a few seconds)`,
+  );
   const kernels = await calibrateBackends(await webgpuBackend(), cpuBackend());
   const calibration: Calibration = { format: CALIBRATION_FORMAT, key, measuredAt: new Date().toISOString(), kernels };
   const failed = writeCalibration(path, calibration);

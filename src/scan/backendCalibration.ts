@@ -1,7 +1,7 @@
 // `--backend auto`'s calibration: grid points per second of the WebGPU adapter and of the float64 CPU
 // reference (all cores) on two small profiled grids, the light terms of the global Delta chi2 and the
 // whole global Delta chi2 (with COHERENT's 144-bin likelihood, the heavy term), with the bundled data.
-// A few seconds, once per machine and u1x version (backends/calibrationCache.ts keeps the result).
+// A few seconds, once per machine and u1x build (version and commit) (backends/calibrationCache.ts keeps the result).
 
 import type { Backend } from '../backends/types.js';
 import type { KernelKind, Throughput } from '../backends/calibrationCache.js';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { SelectedBackend } from '../backends/select.js';
 import { DeviceLostError } from '../backends/types.js';
 import type { CompiledKernel } from '../kernel/compile.js';
-import { buildKernel, openKernel, type KernelBuild, type KernelOutputs, type KernelSession } from '../kernel/session.js';
+import { buildKernel, openKernel, setHeavyBounds, type KernelBuild, type KernelOutputs, type KernelSession } from '../kernel/session.js';
 import { commitDir, partialDirFor } from '../io/atomic.js';
 import { DiskFullError, isDiskFull } from '../io/checkedWrite.js';
 import { acquireOutputLock } from '../io/lock.js';
@@ -25,7 +25,7 @@ import {
   type CellFile,
   type CheckpointState,
 } from './checkpoint.js';
-import { scanHeavyBounds } from './scanHeavyBounds.js';
+import { heavyBoundsSkipReason, scanHeavyBounds, staticHeavyBounds } from './scanHeavyBounds.js';
 import { allocatedBytes, checkScanFits, estimateScanNeeds } from './outputSize.js';
 import { resumeKey, type ResumeKey } from './resumeKey.js';
 import type { ScanPlan } from './plan.js';
@@ -152,13 +152,21 @@ export async function runScan(o: RunOptions): Promise<ScanResult> {
 async function runLocked(o: RunOptions, partial: string): Promise<ScanResult> {
   const t0 = performance.now();
   const claim = claimOutput(o, partial);
-  // Computed COHERENT bounds for the pruning, where the grid's rows are long enough to pay for their search.
-  const heavyBound = (await scanHeavyBounds(o.plan, o.log))?.bounds;
+  // Computed COHERENT bounds for the pruning where the grid's rows are long enough to pay for their search: the
+  // kernel is built with the constraints' static bound in their place, and they are searched only once the run
+  // is known to fit (a refused scan costs no search).
+  const boundsWanted = heavyBoundsSkipReason(o.plan) === null;
   const build = buildKernel(
-    scanKernelRequest(o.plan, { prune: true, terms: o.terms ?? false, observables: o.observables ?? [], heavyBound }),
+    scanKernelRequest(o.plan, {
+      prune: true,
+      terms: o.terms ?? false,
+      observables: o.observables ?? [],
+      heavyBound: boundsWanted ? staticHeavyBounds(o.plan) : undefined,
+    }),
   );
   const files = planCellFiles(o, build);
   const savedMinima = checkRunFits(o, claim, build, files);
+  if (boundsWanted) setHeavyBounds(build, (await scanHeavyBounds(o.plan, o.log)).bounds);
   const session = await openKernel(build, o.selected.backend);
   const tablesMs = build.timings.tablesMs;
   const compileMs = build.timings.compileMs + session.prepareMs;

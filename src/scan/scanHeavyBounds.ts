@@ -16,8 +16,7 @@ const MIN_ROW_POINTS = 20 * 730;
 
 /** Why computed bounds are not used for this plan, or null where they are. */
 export function heavyBoundsSkipReason(plan: ScanPlan): string | null {
-  const heavy = plan.active.filter((a) => plan.objective.has(a.def.id) && a.def.heavy);
-  if (heavy.length === 0) return 'no heavy term in the objective';
+  if (heavyTerms(plan).length === 0) return 'no heavy term in the objective';
   if (!plan.profileEps) return 'the mixing axis is not profiled (no pruning)';
   if (plan.mix.kind === 'radiative' || plan.mixing !== 'photon') return 'the bound search spans the photon-convention (g_X, k) plane only';
   if (!plan.exactTables) return 'interpolated tables (the search evaluates at exact table masses)';
@@ -34,12 +33,23 @@ export interface ScanHeavyBounds {
   seconds: number;
 }
 
-/** The bounds for a plan's grid, or null (with the reason logged) where the static bound is used. */
-export async function scanHeavyBounds(plan: ScanPlan, log: (line: string) => void): Promise<ScanHeavyBounds | null> {
+/** The objective's heavy terms. */
+function heavyTerms(plan: ScanPlan) {
+  return plan.active.filter((a) => plan.objective.has(a.def.id) && a.def.heavy);
+}
+
+/** The constraints' own bound (the sum of their heavy.lowerBound) for every (model, m_X): valid everywhere. */
+export function staticHeavyBounds(plan: ScanPlan): Float64Array {
+  const bound = heavyTerms(plan).reduce((s, a) => s + a.def.heavy!.lowerBound, 0);
+  return new Float64Array(plan.models.length * plan.mx.values.length).fill(bound);
+}
+
+/** The bounds for a plan's grid (call only where heavyBoundsSkipReason gives null). */
+export async function scanHeavyBounds(plan: ScanPlan, log: (line: string) => void): Promise<ScanHeavyBounds> {
   const skip = heavyBoundsSkipReason(plan);
-  if (skip !== null) return null;
+  if (skip !== null) throw new Error(`internal error: computed heavy-term bounds asked for where they do not apply (${skip})`);
   const t0 = performance.now();
-  const heavy = new Set(plan.active.filter((a) => plan.objective.has(a.def.id) && a.def.heavy).map((a) => a.def.id));
+  const heavy = new Set(heavyTerms(plan).map((a) => a.def.id));
   const { bounds, evaluations } = await heavyLowerBounds({ models: plan.models, active: plan.active, heavy, masses: plan.mx.values });
   const seconds = (performance.now() - t0) / 1000;
   let lo = Infinity;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CALIBRATION_FORMAT, calibrationPath, type Calibration } from '../../src/backends/calibrationCache.js';
 import { calibrationKey } from '../../src/scan/autoBackend.js';
-import { u1xVersion } from '../../src/cli/common.js';
+import { u1xBuild } from '../../src/cli/common.js';
 import { runCli } from '../helpers/cli.js';
 import { gpuProbe, hasGpu } from '../helpers/gpu.js';
 
@@ -20,7 +20,7 @@ describe.skipIf(!hasGpu || !gpuProbe.isSoftware)('u1x doctor: --backend auto on 
     mkdirSync(join(path, '..'), { recursive: true });
     const c: Calibration = {
       format: CALIBRATION_FORMAT,
-      key: calibrationKey(u1xVersion(), gpuProbe),
+      key: calibrationKey(u1xBuild(), gpuProbe),
       measuredAt: '2026-12-02T06:00:00.000Z',
       kernels: { light: { webgpu: 4e8, cpu: 1e8 }, heavy: { webgpu: 4.6e5, cpu: 4.7e5 } },
     };

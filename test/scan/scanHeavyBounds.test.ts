@@ -6,11 +6,11 @@
 // below COHERENT at every grid point of their (model, m_X) row.
 import { describe, expect, it } from 'vitest';
 import { cpuBackend } from '../../src/backends/cpu.js';
-import { openKernel } from '../../src/kernel/session.js';
+import { buildKernel, openKernel, setHeavyBounds } from '../../src/kernel/session.js';
 import { modelsOfSpec } from '../../src/scan/models.js';
 import { planScan, type ScanPlan } from '../../src/scan/plan.js';
 import { scanKernelRequest } from '../../src/scan/kernelRequest.js';
-import { heavyBoundsSkipReason, scanHeavyBounds } from '../../src/scan/scanHeavyBounds.js';
+import { heavyBoundsSkipReason, scanHeavyBounds, staticHeavyBounds } from '../../src/scan/scanHeavyBounds.js';
 import { parseScanSpec } from '../../src/scan/spec.js';
 import { PointEvaluator } from '../../src/scan/pointEvaluator.js';
 import { COHERENT_DIR, DARKCAST_DIR, REPO_ROOT, requireShared } from '../helpers/shared.js';
@@ -37,8 +37,11 @@ constraints: all
 `;
 
 /** Every cell's total, argmin, mask and non-finite words and terms, as numbers (bit patterns compare with toEqual). */
-async function cellsOf(p: ScanPlan, o: { prune: boolean; heavyBound?: Float64Array }): Promise<number[][]> {
-  const s = await openKernel(scanKernelRequest(p, { prune: o.prune, terms: true, heavyBound: o.heavyBound }), cpuBackend(2));
+async function cellsOf(p: ScanPlan, o: { prune: boolean; heavyBound?: Float64Array; setLater?: Float64Array }): Promise<number[][]> {
+  const build = buildKernel(scanKernelRequest(p, { prune: o.prune, terms: true, heavyBound: o.heavyBound }));
+  // As the runner does: built with placeholder bounds, the computed ones written in before the session opens.
+  if (o.setLater) setHeavyBounds(build, o.setLater);
+  const s = await openKernel(build, cpuBackend(2));
   try {
     const out = await s.run(0, s.cells);
     return Array.from({ length: s.cells }, (_, c) => [
@@ -64,9 +67,7 @@ describe('dense scans: seeded profiles and computed COHERENT bounds', () => {
   });
 
   it('leave every cell output bit-identical to the unpruned loop', async () => {
-    const computed = await scanHeavyBounds(p, () => {});
-    expect(computed).not.toBeNull();
-    const bounds = computed!.bounds;
+    const { bounds } = await scanHeavyBounds(p, () => {});
     expect(bounds.length).toBe(p.models.length * p.mx.values.length);
     const reference = await cellsOf(p, { prune: false });
     // The grid must exercise what pruning could get wrong: many distinct argmins, and resonance penalties.
@@ -74,10 +75,13 @@ describe('dense scans: seeded profiles and computed COHERENT bounds', () => {
     expect(reference.some((c) => c[0] >= 100)).toBe(true);
     expect(await cellsOf(p, { prune: true }), 'seeded, static bound').toEqual(reference);
     expect(await cellsOf(p, { prune: true, heavyBound: bounds }), 'seeded, computed bounds').toEqual(reference);
+    expect(await cellsOf(p, { prune: true, heavyBound: staticHeavyBounds(p), setLater: bounds }), 'bounds set after the build').toEqual(
+      reference,
+    );
   }, 300_000);
 
   it('computed bounds lie below COHERENT at every point of their row', async () => {
-    const { bounds } = (await scanHeavyBounds(p, () => {}))!;
+    const { bounds } = await scanHeavyBounds(p, () => {});
     // The bounds are far tighter than the static -2 (what makes them worth computing).
     expect(Math.min(...bounds)).toBeGreaterThan(-1.5);
     const evaluator = new PointEvaluator({

@@ -6,7 +6,7 @@ import { cpuBackend } from '../../backends/cpu.js';
 import { probeWebgpu } from '../../backends/webgpu.js';
 import { autoDecision, softwareCalibration } from '../../scan/autoBackend.js';
 import { missingEntries } from '../../io/dataDirs.js';
-import { dataDirOptions, dataDirsFrom, u1xGitSha, u1xVersion } from '../common.js';
+import { dataDirOptions, dataDirsFrom, u1xBuild, u1xGitSha, u1xVersion } from '../common.js';
 
 export function registerDoctorCommand(program: Command): void {
   const cmd = program
@@ -21,7 +21,7 @@ export function registerDoctorCommand(program: Command): void {
     const dirs = dataDirsFrom(opts);
     // What --backend auto picks for each kind of job, and why (a software adapter is calibrated, once; the
     // report says so, stderr stays for errors).
-    const { calibration, note } = await softwareCalibration(probe, { u1xVersion: u1xVersion(), recalibrate: opts.recalibrate });
+    const { calibration, note } = await softwareCalibration(probe, { u1xVersion: u1xBuild(), recalibrate: opts.recalibrate });
     const picks = Object.fromEntries(
       (['light', 'heavy', 'point'] as const).map((job) => [job, autoDecision(job, probe, calibration)]),
     ) as Record<'light' | 'heavy' | 'point', { backend: string; why: string }>;

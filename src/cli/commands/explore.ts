@@ -8,7 +8,7 @@ import { selectBackendFor } from '../../scan/autoBackend.js';
 import { startExploreServer } from '../../explore/server.js';
 import { UserError } from '../../util/errors.js';
 import { handleStopSignals } from '../stopSignals.js';
-import { dataDirOptions, dataDirsFrom, PACKAGE_ROOT, parseNumber, u1xVersion } from '../common.js';
+import { dataDirOptions, dataDirsFrom, PACKAGE_ROOT, parseNumber, u1xBuild } from '../common.js';
 
 export function registerExploreCommand(program: Command): void {
   const cmd = program
@@ -29,7 +29,7 @@ export function registerExploreCommand(program: Command): void {
         dataDirs: { coherent: dirs.coherent.dir, darkcast: dirs.darkcast.dir },
         assets: { html: join(assets, 'index.html'), js: join(assets, 'explore.js') },
         // The fallback map runs the full constraint set, COHERENT included: auto decides as for a heavy scan.
-        serverBackend: () => selectBackendFor('auto', 'heavy', { u1xVersion: u1xVersion() }),
+        serverBackend: () => selectBackendFor('auto', 'heavy', { u1xVersion: u1xBuild() }),
       });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;

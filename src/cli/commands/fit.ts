@@ -28,7 +28,7 @@ import {
   parseNumber,
   parseProgressMode,
   splitList,
-  u1xVersion,
+  u1xBuild,
 } from '../common.js';
 import { requireMemory } from '../memoryGuard.js';
 
@@ -218,7 +218,7 @@ export function registerFitCommand(program: Command): void {
     const log = (line: string) => process.stderr.write(`${line}\n`);
     // The fit's grid search evaluates the objective's terms only.
     const evaluated = active.filter((a) => objective.has(a.def.id));
-    const selected = await selectBackendFor(parseBackendChoice(opts.backend), jobKindOf(evaluated), { u1xVersion: u1xVersion(), log });
+    const selected = await selectBackendFor(parseBackendChoice(opts.backend), jobKindOf(evaluated), { u1xVersion: u1xBuild(), log });
     log(selected.reason);
     const missing = skipped.filter((s) => !ids || ids.includes(s.def.id));
     const reasons = new Map<string, string[]>();

@@ -17,7 +17,7 @@ import {
   dataDirsFrom,
   parseNumber,
   splitList,
-  u1xVersion,
+  u1xBuild,
 } from '../common.js';
 
 interface PointOptions {
@@ -97,7 +97,7 @@ export function registerPointCommand(program: Command): void {
       datasets: opts.dataset,
       options: constraintOptions(opts.option ?? {}),
       dataDirs: { coherent: dirs.coherent.dir, darkcast: dirs.darkcast.dir },
-      backend: await selectBackendFor(parseBackendChoice(opts.backend), 'point', { u1xVersion: u1xVersion() }),
+      backend: await selectBackendFor(parseBackendChoice(opts.backend), 'point', { u1xVersion: u1xBuild() }),
     });
     if (opts.json) {
       process.stdout.write(JSON.stringify(report.json, null, 2) + '\n');

@@ -23,6 +23,7 @@ import {
   parseProgressMode,
   skippedLines,
   u1xGitSha,
+  u1xBuild,
   u1xVersion,
 } from '../common.js';
 import { withDatasets, withOptions } from '../specOverrides.js';
@@ -107,7 +108,7 @@ export function registerScanCommand(program: Command): void {
     });
     const shard = shardIndex && shardOf(plan, shardIndex, { terms: opts.terms });
     const log = (line: string) => process.stderr.write(`${line}\n`);
-    const selected = await selectBackendFor(parseBackendChoice(opts.backend), jobKindOf(plan.active), { u1xVersion: u1xVersion(), log });
+    const selected = await selectBackendFor(parseBackendChoice(opts.backend), jobKindOf(plan.active), { u1xVersion: u1xBuild(), log });
     log(selected.reason);
     if (opts.quick) log('--quick: every range axis thinned 8x');
     const provenance = { u1xVersion: u1xVersion(), gitSha: u1xGitSha(), dataDirs: dataProvenance(plan, dirs) };
