@@ -30,24 +30,13 @@ import { hasGpu } from '../helpers/gpu.js';
 import { DARKCAST_2023_DIR, requireShared } from '../helpers/shared.js';
 import { DarkcastDirectory } from '../../src/io/darkcast/index.js';
 import { buildRecastTables, findLimit } from '../../src/physics/darkcast/index.js';
+import { rng } from '../../src/scan/verify.js';
 
 afterEach(() => {
   setQuadraticRates(true);
 });
 
 // ---- the host-side forms ------------------------------------------------------------------------------
-
-/** A deterministic generator (mulberry32), so that a failure reproduces. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Σ_k row_k P_k(u x + v Q), straight from couplingProducts.ts (the definition, independent of rateForms.ts). */
 function direct(row: Float64Array, x: FermionCouplings, u: number, v: number): number {

@@ -18,6 +18,7 @@ import {
 import { coherentCouplings, fitSignal } from '../../src/physics/coherent/point.js';
 import { CoherentTables, TableBasis, buildCoherentTables, signalFromTable } from '../../src/physics/coherent/tables.js';
 import { COHERENT_DIR, requireShared } from '../helpers/shared.js';
+import { rng } from '../../src/scan/verify.js';
 
 const data = loadCoherentData(requireShared(COHERENT_DIR));
 const exp = buildCoherentExperiment(data);
@@ -128,18 +129,6 @@ describe('kernel scheme vs the float64 reference minimisation', () => {
   });
 });
 
-/** mulberry32: a small seeded generator so the sweep is the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('random sweep: iteration counts and float32 accuracy', () => {
   // Integer charges |q| <= 10 (leptons), <= 3 (nucleons), g_X log-uniform 1e-6..1e-1, k uniform -10..10,
   // 12 masses 3 MeV..10 GeV: most points are SM-like or hopelessly excluded, a few thousand sit in between,
@@ -147,7 +136,7 @@ describe('random sweep: iteration counts and float32 accuracy', () => {
   const masses = Array.from({ length: 12 }, (_, i) => 0.003 * 10 ** ((i * 3.5) / 11));
   const tables = { nucleon: buildCoherentTables(exp, masses, 'nucleon'), nucleus: buildCoherentTables(exp, masses, 'nucleus') };
   const t32 = { nucleon: float32Table(tables.nucleon), nucleus: float32Table(tables.nucleus) };
-  const rnd = mulberry32(20240611);
+  const rnd = rng(20240611);
   const points: Array<{ m: number; c: CouplingProducts; ref: number; ratio: number }> = [];
   while (points.length < 4000) {
     const m = Math.floor(rnd() * masses.length);
