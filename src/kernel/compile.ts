@@ -441,7 +441,7 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
       // Not with a ceiling (the fit: its ceiling already comes from the full total at the light-term argmin)
       // nor with split loops (the seed would lie outside most slices; splitting is for GPUs only).
       const seeded = !mode.ceiling && !slice && ((lazyBounds && heavy.length === 0) || (mode.prune && heavy.length > 0));
-      let start: Node[] = [
+      let init: Node[] = [
         ir.num(PRUNED),
         ir.uint(0),
         ...Array.from({ length: nfWords }, () => ir.uint(0)),
@@ -462,14 +462,13 @@ export function compileKernel(spec: KernelSpec): CompiledKernel {
         const seedSeen = maskWordsOf(graphs.map((g) => (heavy.includes(g) ? ir.eq(g.chi2, NONFINITE_CHI2) : null)));
         const [total, ...seen] = rewriteGraph([seedTotal, ...seedSeen], at(seedIndex as U));
         const use = ir.lt(total as F, PRUNED);
-        start = [
+        init = [
           ir.select(use, total as F, PRUNED),
           ir.select(use, seedIndex as U, ir.uint(0)),
           ...seen.map((w) => w as U),
           ...(counting ? [ir.num(1)] : []),
         ];
       }
-      const init = start;
       // Index into the eps axis of loop step i: the step itself, or within this cell's slice.
       const epsIndex = (i: U): U => (slice ? ir.min(ir.add(ir.mul(slice, sliceLength), i), nEps - 1) : i);
       const [best, arg, ...loopState] = ir.fold({ count: sliceLength, init, label: 'profile over eps' }, (step, state) => {

@@ -30,6 +30,8 @@ const LOG_G_STEPS = 13;
 const GOLDEN_STEPS = 10;
 const THETA_GOLDEN_STEPS = 5;
 const INV_PHI = (Math.sqrt(5) - 1) / 2;
+/** (model, m_X) pairs searched together: 2048 x 156 probes of the first pass, a few tens of MB of points. */
+const SEARCH_BATCH = 2048;
 
 interface Direction {
   value: number;
@@ -61,12 +63,23 @@ export async function heavyLowerBounds(o: {
   });
   const parallel = await ParallelPoints.open(request, 1 << 16);
   try {
-    return await search(parallel);
+    // In batches of (model, m_X) pairs: one batch's probes (12 x 13 per pair) are held at once.
+    const bounds = new Float64Array(representatives.length);
+    let evaluations = 0;
+    for (let first = 0; first < representatives.length; first += SEARCH_BATCH) {
+      const r = await search(parallel, representatives.slice(first, first + SEARCH_BATCH));
+      bounds.set(r.bounds, first);
+      evaluations += r.evaluations;
+    }
+    return { bounds, evaluations };
   } finally {
     parallel.dispose();
   }
 
-  async function search(parallel: ParallelPoints): Promise<{ bounds: Float64Array; evaluations: number }> {
+  async function search(
+    parallel: ParallelPoints,
+    representatives: readonly { model: number; mx: number }[],
+  ): Promise<{ bounds: Float64Array; evaluations: number }> {
     let evaluations = 0;
     /** Heavy total of each representative at its (θ, log10 g_X) in one batch. */
     const evaluate = async (points: { rep: number; theta: number; logG: number }[]): Promise<Float64Array> => {
