@@ -12,11 +12,9 @@ import { appliesField, CEILING_FIELD, heavyBoundField, constraintGroups, type Mo
 import { rewriteGraph } from './rewrite.js';
 import { schedule, type Program } from './schedule.js';
 import { jsArrays, jsStatements, jsStores } from './emitJs.js';
-import { wgslArrays, wgslFloat, wgslStatements, wgslStores } from './emitWgsl.js';
+import { F32_MAX, wgslArrays, wgslFloat, wgslStatements, wgslStores } from './emitWgsl.js';
 import { driverWgsl } from './wgslTemplate.js';
 
-/** Largest finite float32, (2 - 2^-23) * 2^127 (IEEE 754 binary32): the largest value a WGSL literal takes. */
-const F32_MAX = 3.4028234663852886e38;
 /** Terms are clamped so that one runaway term cannot overflow float32 sums (SPEC §6.2). */
 const TERM_CAP = 1e6;
 /** Value of a pruned (never evaluated) heavy term: larger than any real total. */

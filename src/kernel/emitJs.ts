@@ -2,10 +2,8 @@
 // Integer values stay below 2^32 by construction (cell indices and table offsets), so plain double
 // arithmetic is exact; bit operations are brought back to unsigned with `>>> 0`.
 
+import { F32_MAX } from './emitWgsl.js';
 import type { Expr, Program, Stmt } from './schedule.js';
-
-/** Largest finite float32, (2 - 2^-23) * 2^127 (IEEE 754 binary32). */
-const F32_MAX = 3.4028234663852886e38;
 
 // The static tables are the start of the tables buffer: the CPU reads them from it like any table.
 const BUF: Record<string, string> = { tables: 'T', statics: 'T', models: 'M', axes: 'A' };

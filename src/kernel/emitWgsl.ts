@@ -4,7 +4,8 @@ import type { Expr, Program, Stmt } from './schedule.js';
 import type { Ty } from '../ir/expr.js';
 
 const WGSL_TY: Record<Exclude<Ty, 'v'>, string> = { f: 'f32', u: 'u32', b: 'bool' };
-const F32_MAX = 3.4028234663852886e38;
+/** Largest finite float32, (2 - 2^-23) * 2^127 (IEEE 754 binary32). */
+export const F32_MAX = 3.4028234663852886e38;
 const F32_MIN_NORMAL = 1.1754943508222875e-38;
 
 /** An f32 literal that round-trips the nearest float32 value. */

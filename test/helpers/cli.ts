@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { expect } from 'vitest';
-import { REPO_ROOT } from './shared.js';
+import { COHERENT_DIR, DARKCAST_DIR, REPO_ROOT, requireShared } from './shared.js';
 
 export const U1X = resolve(REPO_ROOT, 'dist', 'cli', 'main.js');
 
@@ -30,6 +30,18 @@ export function runCli(
     child.on('error', reject);
     child.on('close', (code, signal) => resolvePromise({ code, signal, stdout, stderr }));
   });
+}
+
+/** Arguments of `u1x scan SPEC --out DIR` on the CPU reference, quiet, with the shared COHERENT and DarkCast copies. */
+export function sharedDataScanArgs(spec: string, outDir: string): string[] {
+  const data = ['--coherent-data', requireShared(COHERENT_DIR), '--darkcast', requireShared(DARKCAST_DIR)];
+  return ['scan', spec, '--out', outDir, '--backend', 'cpu', '--progress', 'none', ...data];
+}
+
+/** Run that scan; a failure throws with u1x's stderr. */
+export async function scanWithSharedData(spec: string, outDir: string): Promise<void> {
+  const r = await runCli(sharedDataScanArgs(spec, outDir));
+  if (r.code !== 0) throw new Error(`u1x scan ${spec} failed (${r.code}):\n${r.stderr}`);
 }
 
 /** stderr without the native Vulkan driver's start-up warnings. */

@@ -9,8 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseNpyHeader, readNpy } from '../../src/io/npyRead.js';
 import { parseLimitText } from '../../src/io/darkcast/limitFile.js';
 import { AMU } from '../../src/constraints/datasets.js';
-import { runCli } from '../helpers/cli.js';
-import { COHERENT_DIR, DARKCAST_DIR, requireShared } from '../helpers/shared.js';
+import { scanWithSharedData } from '../helpers/cli.js';
 import { suiteTempDir } from '../helpers/tmp.js';
 
 const tmp = suiteTempDir('maps');
@@ -36,21 +35,7 @@ const out = (name: Name, suffix = '') => join(tmp, `${name}${suffix}`);
 async function scan(name: Name, suffix = ''): Promise<void> {
   const spec = join(tmp, `${name}.yaml`);
   writeFileSync(spec, SPECS[name]);
-  const r = await runCli([
-    'scan',
-    spec,
-    '--out',
-    out(name, suffix),
-    '--backend',
-    'cpu',
-    '--progress',
-    'none',
-    '--coherent-data',
-    requireShared(COHERENT_DIR),
-    '--darkcast',
-    requireShared(DARKCAST_DIR),
-  ]);
-  if (r.code !== 0) throw new Error(`u1x scan ${name} failed (${r.code}):\n${r.stderr}`);
+  await scanWithSharedData(spec, out(name, suffix));
 }
 
 beforeAll(async () => {

@@ -15,7 +15,7 @@ import { writeProducts, type ProductOptions } from '../../src/scan/products/inde
 import { parseScanSpec } from '../../src/scan/spec.js';
 import amu from '../../src/constraints/amu.js';
 import { AMU } from '../../src/constraints/datasets.js';
-import { runCli } from '../helpers/cli.js';
+import { scanWithSharedData } from '../helpers/cli.js';
 import { compareOutputs } from '../helpers/compareOutputs.js';
 import { COHERENT_DIR, DARKCAST_DIR, requireShared } from '../helpers/shared.js';
 import { suiteTempDir } from '../helpers/tmp.js';
@@ -54,21 +54,7 @@ beforeAll(async () => {
     (Object.keys(SPECS) as Name[]).map(async (name) => {
       const spec = join(tmp, `${name}.yaml`);
       writeFileSync(spec, SPECS[name]);
-      const r = await runCli([
-        'scan',
-        spec,
-        '--out',
-        out(name),
-        '--backend',
-        'cpu',
-        '--progress',
-        'none',
-        '--coherent-data',
-        requireShared(COHERENT_DIR),
-        '--darkcast',
-        requireShared(DARKCAST_DIR),
-      ]);
-      if (r.code !== 0) throw new Error(`u1x scan ${name} failed (${r.code}):\n${r.stderr}`);
+      await scanWithSharedData(spec, out(name));
     }),
   );
 });

@@ -7,8 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectRejected, runCli } from '../helpers/cli.js';
-import { COHERENT_DIR, DARKCAST_DIR, requireShared } from '../helpers/shared.js';
+import { expectRejected, scanWithSharedData, sharedDataScanArgs } from '../helpers/cli.js';
 import { suiteTempDir } from '../helpers/tmp.js';
 
 const tmp = suiteTempDir('projections');
@@ -19,26 +18,11 @@ const SPECS = {
   without: `name: without\n${BASE}`,
 };
 const out = (name: string) => join(tmp, name);
-const args = (spec: string, dir: string) => [
-  'scan',
-  spec,
-  '--out',
-  dir,
-  '--backend',
-  'cpu',
-  '--progress',
-  'none',
-  '--coherent-data',
-  requireShared(COHERENT_DIR),
-  '--darkcast',
-  requireShared(DARKCAST_DIR),
-];
 
 async function scan(name: keyof typeof SPECS): Promise<void> {
   const spec = join(tmp, `${name}.yaml`);
   writeFileSync(spec, SPECS[name]);
-  const r = await runCli(args(spec, out(name)));
-  if (r.code !== 0) throw new Error(`u1x scan ${name} failed (${r.code}):\n${r.stderr}`);
+  await scanWithSharedData(spec, out(name));
 }
 
 beforeAll(async () => {
@@ -146,7 +130,7 @@ describe('spec errors', () => {
   const bad = async (name: string, text: string, message: RegExp) => {
     const spec = join(tmp, `${name}.yaml`);
     writeFileSync(spec, `name: ${name}\n${text}`);
-    await expectRejected(args(spec, out(name)), message, out(name));
+    await expectRejected(sharedDataScanArgs(spec, out(name)), message, out(name));
   };
   it('refuses an unknown projection (exit 2, one line, nothing written)', async () => {
     await bad('unknown', `${BASE}projections: [proj_nothing_2099_x]\n`, /unknown projection 'proj_nothing_2099_x'/);
