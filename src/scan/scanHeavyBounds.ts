@@ -20,7 +20,7 @@ export function heavyBoundsSkipReason(plan: ScanPlan): string | null {
   if (!plan.profileEps) return 'the mixing axis is not profiled (no pruning)';
   if (plan.mix.kind === 'radiative' || plan.mixing !== 'photon') return 'the bound search spans the photon-convention (g_X, k) plane only';
   if (!plan.exactTables) return 'interpolated tables (the search evaluates at exact table masses)';
-  if (Math.max(...plan.gx.values) > HEAVY_BOUND_SEARCH_MAX_GX) return `g_X above the search range (${HEAVY_BOUND_SEARCH_MAX_GX})`;
+  if (plan.gx.values.some((g) => g > HEAVY_BOUND_SEARCH_MAX_GX)) return `g_X above the search range (${HEAVY_BOUND_SEARCH_MAX_GX})`;
   const rowPoints = plan.gx.values.length * plan.mix.values.length;
   if (rowPoints < MIN_ROW_POINTS) return `rows of ${rowPoints} points: the search (about 730 evaluations per model and m_X) would not pay`;
   return null;
